@@ -1,0 +1,46 @@
+"""hyperscout: hyperparameter tuning with grid, random and Bayesian search.
+
+The define-by-run API follows Optuna's names, so ``import hyperscout as optuna`` runs an Optuna
+objective unchanged.
+"""
+
+from hyperscout import distributions, exceptions, logging, pruners, samplers, storages, trial
+from hyperscout.exceptions import TrialPruned
+from hyperscout.study import (
+    Study,
+    StudyDirection,
+    StudySummary,
+    create_study,
+    delete_study,
+    get_all_study_names,
+    get_all_study_summaries,
+    load_study,
+)
+from hyperscout.trial import FixedTrial, FrozenTrial, Trial, TrialState, create_trial
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "FixedTrial",
+    "FrozenTrial",
+    "Study",
+    "StudyDirection",
+    "StudySummary",
+    "Trial",
+    "TrialPruned",
+    "TrialState",
+    "__version__",
+    "create_study",
+    "create_trial",
+    "delete_study",
+    "distributions",
+    "exceptions",
+    "get_all_study_names",
+    "get_all_study_summaries",
+    "load_study",
+    "logging",
+    "pruners",
+    "samplers",
+    "storages",
+    "trial",
+]

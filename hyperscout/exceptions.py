@@ -1,0 +1,57 @@
+"""One root error for hyperscout, and specific subclasses.
+
+Every error a user can trigger is a :class:`HyperscoutError` (or a built-in ``ValueError`` /
+``TypeError`` subclass of it), so ``except hyperscout.exceptions.HyperscoutError`` catches them all.
+"""
+
+from __future__ import annotations
+
+
+class HyperscoutError(Exception):
+    """Base class of every hyperscout error."""
+
+
+class InvalidSpaceError(HyperscoutError, ValueError):
+    """A search space (distribution, grid, skopt-style tuple) breaks a rule."""
+
+
+class TrialPruned(HyperscoutError):  # noqa: N818 - name kept for Optuna compatibility
+    """Raised inside an objective to tell the study that this trial was pruned."""
+
+
+class DuplicatedStudyError(HyperscoutError):
+    """A study with this name already exists and ``load_if_exists`` was not set."""
+
+
+class StudyNotFoundError(HyperscoutError, KeyError):
+    """No study with this name or id in the storage."""
+
+    def __str__(self) -> str:  # KeyError quotes its message; keep it readable.
+        return str(self.args[0]) if self.args else ""
+
+
+class TrialNotFoundError(HyperscoutError, KeyError):
+    """No trial with this id or number."""
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else ""
+
+
+class UpdateFinishedTrialError(HyperscoutError, RuntimeError):
+    """A finished trial is immutable: it cannot be updated."""
+
+
+class DuplicatedClaimError(HyperscoutError):
+    """Another worker already created a trial with this claim key (e.g. a grid point)."""
+
+
+class SearchSpaceExhausted(HyperscoutError):  # noqa: N818 - a signal, not a failure
+    """The sampler has nothing left to propose (grid done, finite space sampled)."""
+
+
+class StorageInternalError(HyperscoutError):
+    """The storage backend failed in a way that is not the user's fault."""
+
+
+class ExperimentalWarning(Warning):
+    """The feature works, but its interface may still change."""

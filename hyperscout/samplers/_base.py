@@ -1,0 +1,82 @@
+"""The sampler seam.
+
+Call order for one trial, all made by the study (``Study.ask`` and ``Trial.suggest_*``):
+
+1. ``reserve_candidates(study)`` — only for samplers over a finite set of points (grid,
+   random-without-replacement). Returns ``None`` (the default: no reservation) or a list of
+   ``(claim_key, params)`` in order of preference. The study creates the new trial atomically
+   with the first claim key no other trial holds, and fixes ``params`` on it; an empty list, or
+   every key already taken, raises :class:`~hyperscout.exceptions.SearchSpaceExhausted` and the
+   optimize loop stops. This is what makes every grid point run exactly once, even with several
+   processes on one storage.
+2. ``before_trial(study, trial)`` — the trial exists (RUNNING); no parameters yet.
+3. ``infer_relative_search_space(study, trial)`` then ``sample_relative(study, trial, space)`` —
+   at the first ``suggest_*`` call, to propose parameters jointly. Return ``{}`` to not model
+   any parameter jointly.
+4. ``sample_independent(study, trial, name, distribution)`` — for each suggested parameter that
+   is not fixed (enqueued or reserved) and not in the relative proposal.
+5. ``after_trial(study, trial, state, values)`` — after the objective, before the trial's final
+   state is written.
+
+Samplers see trials only through ``study.get_trials(deepcopy=False, states=...)`` and must not
+mutate what they get. They must be deterministic for a given ``seed`` and history.
+"""
+
+from __future__ import annotations
+
+import abc
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from hyperscout.distributions import BaseDistribution
+
+if TYPE_CHECKING:
+    from hyperscout.study import Study
+    from hyperscout.trial import FrozenTrial, TrialState
+
+__all__ = ["BaseSampler"]
+
+
+class BaseSampler(abc.ABC):
+    """Proposes parameter values. See the module docstring for the call order."""
+
+    def reserve_candidates(self, study: Study) -> list[tuple[str, dict[str, Any]]] | None:
+        return None
+
+    def before_trial(self, study: Study, trial: FrozenTrial) -> None:  # noqa: B027 - a hook
+        pass
+
+    @abc.abstractmethod
+    def infer_relative_search_space(
+        self, study: Study, trial: FrozenTrial
+    ) -> dict[str, BaseDistribution]:
+        raise NotImplementedError
+
+    @abc.abstractmethod
+    def sample_relative(
+        self, study: Study, trial: FrozenTrial, search_space: dict[str, BaseDistribution]
+    ) -> dict[str, Any]:
+        raise NotImplementedError
+
+    @abc.abstractmethod
+    def sample_independent(
+        self,
+        study: Study,
+        trial: FrozenTrial,
+        param_name: str,
+        param_distribution: BaseDistribution,
+    ) -> Any:
+        raise NotImplementedError
+
+    def after_trial(  # noqa: B027 - a hook
+        self,
+        study: Study,
+        trial: FrozenTrial,
+        state: TrialState,
+        values: Sequence[float] | None,
+    ) -> None:
+        pass
+
+    def reseed_rng(self) -> None:  # noqa: B027 - a hook
+        """Draw a new seed; called in each forked worker so workers do not repeat each other."""
+        pass

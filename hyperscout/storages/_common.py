@@ -1,0 +1,61 @@
+"""Rules shared by every storage, written once."""
+
+from __future__ import annotations
+
+import json
+import math
+import uuid
+from collections.abc import Sequence
+from typing import Any
+
+from hyperscout.study._direction import StudyDirection
+from hyperscout.trial import TrialState
+
+DEFAULT_STUDY_NAME_PREFIX = "no-name-"
+
+# Allowed state changes. WAITING -> RUNNING is how an enqueued trial is handed to one worker.
+_TRANSITIONS = {
+    TrialState.WAITING: {TrialState.RUNNING, TrialState.COMPLETE, TrialState.PRUNED, TrialState.FAIL},
+    TrialState.RUNNING: {TrialState.COMPLETE, TrialState.PRUNED, TrialState.FAIL},
+}
+
+
+def new_study_name() -> str:
+    return DEFAULT_STUDY_NAME_PREFIX + str(uuid.uuid4())
+
+
+def check_state_transition(current: TrialState, new: TrialState) -> bool:
+    """``False`` when ``new`` is RUNNING and the trial is not WAITING (someone else took it)."""
+    if new == TrialState.RUNNING:
+        return current == TrialState.WAITING
+    if new == TrialState.WAITING:
+        raise ValueError(f"a trial cannot go back to WAITING, it is {current.name}")
+    return new in _TRANSITIONS.get(current, set())
+
+
+def check_values_for_directions(
+    values: Sequence[float] | None, directions: Sequence[StudyDirection]
+) -> None:
+    if values is None:
+        return
+    if len(values) != len(directions):
+        raise ValueError(
+            f"the study has {len(directions)} objective(s), got {len(values)} value(s): "
+            f"{list(values)!r}"
+        )
+    for v in values:
+        if math.isnan(float(v)):
+            raise ValueError(f"objective values must not be NaN, got {list(values)!r}")
+
+
+def check_json_value(key: str, value: Any) -> None:
+    """Attributes are stored as JSON: refuse what JSON cannot hold before anything is written."""
+    if not isinstance(key, str):
+        raise TypeError(f"attribute keys must be str, got {key!r}")
+    try:
+        json.dumps(value, allow_nan=True)
+    except (TypeError, ValueError) as err:
+        raise TypeError(
+            f"attribute {key!r} must be JSON-serialisable (str, number, bool, None, list, dict), "
+            f"got {value!r} of type {type(value).__name__}"
+        ) from err
