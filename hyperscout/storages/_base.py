@@ -143,6 +143,13 @@ class BaseStorage(abc.ABC):
             )
         return trials[trial_number].trial_id
 
+    def get_waiting_trial_ids(self, study_id: int) -> list[int]:
+        """Ids of the study's WAITING (enqueued) trials, oldest first."""
+        return [
+            t.trial_id
+            for t in self.get_all_trials(study_id, deepcopy=False, states=(TrialState.WAITING,))
+        ]
+
     def get_trial_number_from_id(self, trial_id: int) -> int:
         return self.get_trial(trial_id).number
 

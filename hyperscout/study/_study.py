@@ -272,11 +272,9 @@ class Study:
         )
 
     def _pop_waiting_trial_id(self) -> int | None:
-        for trial in self._storage.get_all_trials(
-            self._study_id, deepcopy=False, states=(TrialState.WAITING,)
-        ):
-            if self._storage.set_trial_state_values(trial.trial_id, TrialState.RUNNING):
-                return trial.trial_id
+        for trial_id in self._storage.get_waiting_trial_ids(self._study_id):
+            if self._storage.set_trial_state_values(trial_id, TrialState.RUNNING):
+                return trial_id
         return None
 
     def tell(

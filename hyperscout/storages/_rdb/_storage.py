@@ -21,20 +21,23 @@ import os
 import threading
 from collections.abc import Container, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import (
     Connection,
+    DateTime,
     Engine,
     and_,
+    bindparam,
     create_engine,
     delete,
     event,
     func,
     insert,
     select,
+    text,
     update,
 )
 from sqlalchemy.engine import make_url
@@ -57,7 +60,6 @@ from hyperscout.exceptions import (
 from hyperscout.storages._base import BaseStorage, FrozenStudy
 from hyperscout.storages._common import (
     check_json_value,
-    check_state_transition,
     check_values_for_directions,
     new_study_name,
 )
@@ -68,6 +70,57 @@ from hyperscout.trial import FrozenTrial, TrialState
 __all__ = ["RDBStorage"]
 
 _LIBRARY_VERSION = "0.1.0"
+
+
+# Statements on hot paths, written once. ``:name`` parameters work on SQLite and PostgreSQL.
+_RUNNING_OR_WAITING = f"({int(TrialState.RUNNING)}, {int(TrialState.WAITING)})"
+_SQL_STUDY_EXISTS = text("SELECT study_id FROM hs_studies WHERE study_id = :sid")
+_SQL_LOCK_STUDY = text("SELECT study_id FROM hs_studies WHERE study_id = :sid FOR UPDATE")
+_SQL_NEXT_NUMBER = text(
+    "SELECT COALESCE(MAX(number), -1) + 1 FROM hs_trials WHERE study_id = :sid"
+)
+_SQL_INSERT_TRIAL = text(
+    "INSERT INTO hs_trials (study_id, number, state, claim_key, datetime_start, datetime_complete)"
+    " VALUES (:sid, :number, :state, :claim, :start, :complete) RETURNING trial_id"
+).bindparams(bindparam("start", type_=DateTime()), bindparam("complete", type_=DateTime()))
+_SQL_CLAIMS = text(
+    "SELECT claim_key FROM hs_trials WHERE study_id = :sid AND claim_key IS NOT NULL"
+)
+_SQL_WAITING = text(
+    f"SELECT trial_id FROM hs_trials WHERE study_id = :sid AND state = {int(TrialState.WAITING)}"
+    " ORDER BY trial_id"
+)
+_SQL_TRIAL_STATE = text("SELECT study_id, state FROM hs_trials WHERE trial_id = :tid")
+_SQL_KNOWN_DIST = text(
+    "SELECT p.distribution_json FROM hs_trial_params p JOIN hs_trials t"
+    " ON t.trial_id = p.trial_id WHERE t.study_id = :sid AND p.name = :name LIMIT 1"
+)
+_SQL_INSERT_PARAM = text(
+    "INSERT INTO hs_trial_params (trial_id, name, value, distribution_json)"
+    " SELECT :tid, :name, :value, :dist WHERE EXISTS (SELECT 1 FROM hs_trials"
+    f" WHERE trial_id = :tid AND state IN {_RUNNING_OR_WAITING})"
+)
+_SQL_DIRECTIONS = text("SELECT directions FROM hs_studies WHERE study_id = :sid")
+_SQL_START_WAITING = text(
+    f"UPDATE hs_trials SET state = {int(TrialState.RUNNING)}, datetime_start = :now"
+    f" WHERE trial_id = :tid AND state = {int(TrialState.WAITING)}"
+).bindparams(bindparam("now", type_=DateTime()))
+_SQL_FINISH = text(
+    "UPDATE hs_trials SET state = :state, datetime_complete = :now"
+    f" WHERE trial_id = :tid AND state IN {_RUNNING_OR_WAITING}"
+).bindparams(bindparam("now", type_=DateTime()))
+_SQL_UPSERT_INTERMEDIATE = text(
+    "INSERT INTO hs_trial_intermediate_values (trial_id, step, value)"
+    " SELECT :tid, :step, :value WHERE EXISTS (SELECT 1 FROM hs_trials"
+    f" WHERE trial_id = :tid AND state IN {_RUNNING_OR_WAITING})"
+    " ON CONFLICT (trial_id, step) DO UPDATE SET value = excluded.value"
+)
+_SQL_UPSERT_TRIAL_ATTR = text(
+    "INSERT INTO hs_trial_attrs (trial_id, kind, key, value_json)"
+    " SELECT :tid, :kind, :key, :value WHERE EXISTS (SELECT 1 FROM hs_trials"
+    f" WHERE trial_id = :tid AND state IN {_RUNNING_OR_WAITING})"
+    " ON CONFLICT (trial_id, kind, key) DO UPDATE SET value_json = excluded.value_json"
+)
 
 
 @lru_cache(maxsize=4096)
@@ -123,6 +176,8 @@ class RDBStorage(BaseStorage):
         self._pid = os.getpid()
         self._lock = threading.RLock()
         self._cache: dict[int, _StudyCache] = {}
+        self._own: dict[int, tuple[int, FrozenTrial]] = {}  # trial_id -> (study_id, record)
+        self._directions_cache: dict[int, list[StudyDirection]] = {}
         url = make_url(self.url)
         self._dialect = url.get_backend_name()
         if self._dialect == "postgresql" and url.drivername == "postgresql":
@@ -276,6 +331,8 @@ class RDBStorage(BaseStorage):
             conn.execute(delete(m.studies).where(m.studies.c.study_id == study_id))
         with self._lock:
             self._cache.pop(study_id, None)
+            self._directions_cache.pop(study_id, None)
+            self._own = {k: v for k, v in self._own.items() if v[0] != study_id}
 
     @staticmethod
     def _require_study(conn: Connection, study_id: int, lock: bool = False) -> None:
@@ -373,6 +430,9 @@ class RDBStorage(BaseStorage):
         ]
 
     # --- trials: writes ------------------------------------------------------------------------
+    # Hot paths use statements written once as text (SQLAlchemy's statement building costs more
+    # than SQLite's work here), and each process keeps its own running trials in ``_own`` so that
+    # reading them back costs nothing. Every write re-checks the trial's state in the database.
     def create_new_trial(
         self,
         study_id: int,
@@ -384,43 +444,41 @@ class RDBStorage(BaseStorage):
         if template_trial is not None:
             for name, dist in template_trial.distributions.items():
                 self._check_distribution(study_id, name, dist)
+            for k, v in template_trial.system_attrs.items():
+                check_json_value(k, v)
+        if template_trial is None:
+            state, start, complete = TrialState.RUNNING, now, None
+        else:
+            state = template_trial.state
+            start = template_trial.datetime_start
+            complete = template_trial.datetime_complete
         try:
             with self._write() as conn:
                 # On PostgreSQL this row lock serialises numbering; SQLite's BEGIN IMMEDIATE
                 # already did.
-                self._require_study(conn, study_id, lock=self._dialect == "postgresql")
-                number = conn.execute(
-                    select(func.coalesce(func.max(m.trials.c.number), -1) + 1).where(
-                        m.trials.c.study_id == study_id
-                    )
-                ).scalar_one()
-                if template_trial is None:
-                    state, start, complete = TrialState.RUNNING, now, None
-                else:
-                    state = template_trial.state
-                    start = template_trial.datetime_start
-                    complete = template_trial.datetime_complete
-                result = conn.execute(
-                    insert(m.trials).values(
-                        study_id=study_id,
-                        number=number,
-                        state=int(state),
-                        claim_key=claim_key,
-                        datetime_start=start,
-                        datetime_complete=complete,
-                    )
+                lock = _SQL_LOCK_STUDY if self._dialect == "postgresql" else _SQL_STUDY_EXISTS
+                if conn.execute(lock, {"sid": study_id}).first() is None:
+                    raise StudyNotFoundError(f"no study with id {study_id}")
+                number = conn.execute(_SQL_NEXT_NUMBER, {"sid": study_id}).scalar_one()
+                trial_id = int(
+                    conn.execute(
+                        _SQL_INSERT_TRIAL,
+                        {
+                            "sid": study_id,
+                            "number": number,
+                            "state": int(state),
+                            "claim": claim_key,
+                            "start": start,
+                            "complete": complete,
+                        },
+                    ).scalar_one()
                 )
-                key = result.inserted_primary_key
-                assert key is not None
-                trial_id = int(key[0])
                 system_attrs: dict[str, Any] = {}
                 if template_trial is not None:
                     self._insert_template(conn, trial_id, template_trial)
                     system_attrs.update(template_trial.system_attrs)
                 if claim_key is not None:
                     system_attrs["hyperscout:claim"] = claim_key
-                for k, v in system_attrs.items():
-                    check_json_value(k, v)
                 if system_attrs:
                     conn.execute(
                         insert(m.trial_attrs),
@@ -430,11 +488,24 @@ class RDBStorage(BaseStorage):
                             for k, v in system_attrs.items()
                         ],
                     )
-                return trial_id
         except IntegrityError as err:
             if claim_key is not None:
                 raise DuplicatedClaimError(f"claim {claim_key!r} is already taken") from None
             raise HyperscoutError(f"could not create a trial in study {study_id}: {err}") from err
+        if template_trial is None:
+            frozen = FrozenTrial(
+                number=number, state=state, values=None, datetime_start=start,
+                datetime_complete=None, params={}, distributions={},
+                system_attrs=system_attrs, trial_id=trial_id,
+            )
+        else:
+            frozen = replace(
+                template_trial, number=number, trial_id=trial_id, system_attrs=system_attrs
+            )
+        with self._lock:
+            if not state.is_finished():
+                self._own[trial_id] = (study_id, frozen)
+        return trial_id
 
     def _insert_template(self, conn: Connection, trial_id: int, t: FrozenTrial) -> None:
         if t.params:
@@ -476,22 +547,39 @@ class RDBStorage(BaseStorage):
 
     def get_claimed_keys(self, study_id: int) -> set[str]:
         with self._read() as conn:
-            rows = conn.execute(
-                select(m.trials.c.claim_key).where(
-                    and_(m.trials.c.study_id == study_id, m.trials.c.claim_key.is_not(None))
-                )
-            ).all()
+            rows = conn.execute(_SQL_CLAIMS, {"sid": study_id}).all()
         return {r[0] for r in rows}
 
-    def _updatable(self, conn: Connection, trial_id: int) -> tuple[int, TrialState]:
-        row = conn.execute(
-            select(m.trials.c.study_id, m.trials.c.state).where(m.trials.c.trial_id == trial_id)
-        ).first()
+    def get_waiting_trial_ids(self, study_id: int) -> list[int]:
+        with self._read() as conn:
+            rows = conn.execute(_SQL_WAITING, {"sid": study_id}).all()
+        return [int(r[0]) for r in rows]
+
+    def _study_of(self, conn: Connection, trial_id: int) -> int:
+        with self._lock:
+            own = self._own.get(trial_id)
+        if own is not None:
+            return own[0]
+        row = conn.execute(_SQL_TRIAL_STATE, {"tid": trial_id}).first()
         if row is None:
             raise TrialNotFoundError(f"no trial with id {trial_id}")
-        state = TrialState(row.state)
-        self.check_trial_is_updatable(trial_id, state)
-        return int(row.study_id), state
+        return int(row[0])
+
+    def _refuse(self, conn: Connection, trial_id: int) -> None:
+        """A conditional write touched no row: say why (unknown trial, or finished)."""
+        row = conn.execute(_SQL_TRIAL_STATE, {"tid": trial_id}).first()
+        with self._lock:
+            self._own.pop(trial_id, None)
+        if row is None:
+            raise TrialNotFoundError(f"no trial with id {trial_id}")
+        self.check_trial_is_updatable(trial_id, TrialState(row[1]))
+        raise HyperscoutError(f"trial {trial_id} could not be updated")  # not reached
+
+    def _update_own(self, trial_id: int, **changes: Any) -> None:
+        with self._lock:
+            own = self._own.get(trial_id)
+            if own is not None:
+                self._own[trial_id] = (own[0], replace(own[1], **changes))
 
     def _check_distribution(self, study_id: int, name: str, dist: BaseDistribution) -> None:
         with self._lock:
@@ -499,12 +587,7 @@ class RDBStorage(BaseStorage):
             known = cache.distributions.get(name)
         if known is None:
             with self._read() as conn:
-                row = conn.execute(
-                    select(m.trial_params.c.distribution_json)
-                    .join(m.trials, m.trials.c.trial_id == m.trial_params.c.trial_id)
-                    .where(and_(m.trials.c.study_id == study_id, m.trial_params.c.name == name))
-                    .limit(1)
-                ).first()
+                row = conn.execute(_SQL_KNOWN_DIST, {"sid": study_id, "name": name}).first()
             if row is None:
                 return
             known = _parse_distribution(row[0])
@@ -515,21 +598,44 @@ class RDBStorage(BaseStorage):
     def set_trial_param(
         self, trial_id: int, param_name: str, internal_value: float, distribution: BaseDistribution
     ) -> None:
+        dist_json = distribution_to_json(distribution)
         with self._write() as conn:
-            study_id, _ = self._updatable(conn, trial_id)
+            study_id = self._study_of(conn, trial_id)
             self._check_distribution(study_id, param_name, distribution)
-            conn.execute(
-                insert(m.trial_params).values(
-                    trial_id=trial_id,
-                    name=param_name,
-                    value=float(internal_value),
-                    distribution_json=distribution_to_json(distribution),
-                )
+            result = conn.execute(
+                _SQL_INSERT_PARAM,
+                {"tid": trial_id, "name": param_name, "value": float(internal_value),
+                 "dist": dist_json},
             )
+            if result.rowcount != 1:
+                self._refuse(conn, trial_id)
         with self._lock:
             self._cache.setdefault(study_id, _StudyCache()).distributions.setdefault(
                 param_name, distribution
             )
+            own = self._own.get(trial_id)
+            if own is not None:
+                t = own[1]
+                self._own[trial_id] = (
+                    study_id,
+                    replace(
+                        t,
+                        params={**t.params,
+                                param_name: distribution.to_external_repr(internal_value)},
+                        distributions={**t.distributions, param_name: distribution},
+                        internal_params={**t.internal_params, param_name: float(internal_value)},
+                    ),
+                )
+
+    def _directions(self, conn: Connection, study_id: int) -> list[StudyDirection]:
+        with self._lock:
+            known = self._directions_cache.get(study_id)
+        if known is None:
+            text_value = conn.execute(_SQL_DIRECTIONS, {"sid": study_id}).scalar_one()
+            known = [StudyDirection[d] for d in text_value.split(",")]
+            with self._lock:
+                self._directions_cache[study_id] = known
+        return known
 
     def set_trial_state_values(
         self,
@@ -545,32 +651,26 @@ class RDBStorage(BaseStorage):
         with self._write() as conn:
             if state == TrialState.RUNNING:
                 # Hand an enqueued trial to exactly one worker.
-                result = conn.execute(
-                    update(m.trials)
-                    .where(
-                        and_(
-                            m.trials.c.trial_id == trial_id,
-                            m.trials.c.state == int(TrialState.WAITING),
-                        )
-                    )
-                    .values(state=int(TrialState.RUNNING), datetime_start=now)
-                )
+                result = conn.execute(_SQL_START_WAITING, {"tid": trial_id, "now": now})
                 return bool(result.rowcount == 1)
-            study_id, current = self._updatable(conn, trial_id)
-            if not check_state_transition(current, state):
-                return False
-            directions = conn.execute(
-                select(m.studies.c.directions).where(m.studies.c.study_id == study_id)
-            ).scalar_one()
-            check_values_for_directions(
-                values, [StudyDirection[d] for d in directions.split(",")]
+            if state == TrialState.WAITING:
+                raise ValueError("a trial cannot go back to WAITING")
+            study_id = self._study_of(conn, trial_id)
+            check_values_for_directions(values, self._directions(conn, study_id))
+            if system_attrs:  # before the state changes: attribute writes need a live trial
+                conn.execute(
+                    _SQL_UPSERT_TRIAL_ATTR,
+                    [
+                        {"tid": trial_id, "kind": m.SYSTEM, "key": k, "value": _dumps(v)}
+                        for k, v in system_attrs.items()
+                    ],
+                )
+            result = conn.execute(
+                _SQL_FINISH, {"tid": trial_id, "state": int(state), "now": now}
             )
-            changes: dict[str, Any] = {"state": int(state)}
-            if state.is_finished():
-                changes["datetime_complete"] = now
-            conn.execute(update(m.trials).where(m.trials.c.trial_id == trial_id).values(**changes))
+            if result.rowcount != 1:
+                self._refuse(conn, trial_id)
             if values is not None:
-                conn.execute(delete(m.trial_values).where(m.trial_values.c.trial_id == trial_id))
                 conn.execute(
                     insert(m.trial_values),
                     [
@@ -578,35 +678,55 @@ class RDBStorage(BaseStorage):
                         for i, v in enumerate(values)
                     ],
                 )
-            for k, v in (system_attrs or {}).items():
-                _upsert(
-                    conn,
-                    m.trial_attrs,
-                    {"trial_id": trial_id, "kind": m.SYSTEM, "key": k},
-                    {"value_json": _dumps(v)},
+        with self._lock:
+            own = self._own.pop(trial_id, None)
+            if own is not None:
+                t = own[1]
+                done = replace(
+                    t,
+                    state=state,
+                    values=None if values is None else tuple(float(v) for v in values),
+                    datetime_complete=now,
+                    system_attrs={**t.system_attrs, **(system_attrs or {})},
                 )
-            return True
+                cache = self._cache.setdefault(study_id, _StudyCache())
+                if trial_id >= cache.watermark:
+                    cache.finished_above[trial_id] = done
+        return True
 
     def set_trial_intermediate_value(self, trial_id: int, step: int, value: float) -> None:
+        stored = _nan_to_none(float(value))
         with self._write() as conn:
-            self._updatable(conn, trial_id)
-            _upsert(
-                conn,
-                m.trial_intermediate,
-                {"trial_id": trial_id, "step": int(step)},
-                {"value": _nan_to_none(float(value))},
+            result = conn.execute(
+                _SQL_UPSERT_INTERMEDIATE, {"tid": trial_id, "step": int(step), "value": stored}
+            )
+            if result.rowcount != 1:
+                self._refuse(conn, trial_id)
+        with self._lock:
+            own = self._own.get(trial_id)
+        if own is not None:
+            self._update_own(
+                trial_id,
+                intermediate_values=dict(
+                    sorted({**own[1].intermediate_values, int(step): float(value)}.items())
+                ),
             )
 
     def _set_trial_attr(self, trial_id: int, kind: int, key: str, value: Any) -> None:
         check_json_value(key, value)
         with self._write() as conn:
-            self._updatable(conn, trial_id)
-            _upsert(
-                conn,
-                m.trial_attrs,
-                {"trial_id": trial_id, "kind": kind, "key": key},
-                {"value_json": _dumps(value)},
+            result = conn.execute(
+                _SQL_UPSERT_TRIAL_ATTR,
+                {"tid": trial_id, "kind": kind, "key": key, "value": _dumps(value)},
             )
+            if result.rowcount != 1:
+                self._refuse(conn, trial_id)
+        with self._lock:
+            own = self._own.get(trial_id)
+        if own is not None:
+            field_name = "user_attrs" if kind == m.USER else "system_attrs"
+            attrs = {**getattr(own[1], field_name), key: json.loads(_dumps(value))}
+            self._update_own(trial_id, **{field_name: attrs})
 
     def set_trial_user_attr(self, trial_id: int, key: str, value: Any) -> None:
         self._set_trial_attr(trial_id, m.USER, key, value)
@@ -617,6 +737,9 @@ class RDBStorage(BaseStorage):
     # --- trials: reads -------------------------------------------------------------------------
     def get_trial(self, trial_id: int) -> FrozenTrial:
         with self._lock:
+            own = self._own.get(trial_id)
+            if own is not None:
+                return own[1]
             for cache in self._cache.values():
                 hit = cache.finished_above.get(trial_id)
                 if hit is not None:
