@@ -1,0 +1,67 @@
+"""Patience: allow pruning only after a trial stopped improving for a number of steps."""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING
+
+from hyperscout.pruners._base import BasePruner
+from hyperscout.pruners._common import check_int, check_real, oriented
+
+if TYPE_CHECKING:
+    from hyperscout.study import Study
+    from hyperscout.trial import FrozenTrial
+
+__all__ = ["PatientPruner"]
+
+
+class PatientPruner(BasePruner):
+    """Let ``wrapped_pruner`` decide only once the trial has stopped improving.
+
+    With the trial's reports in step order, the last ``patience + 1`` of them form the window
+    and the earlier ones the history. The trial *improved* when the best value in the window beats
+    the best in the history by more than ``min_delta``. While it improves (or has fewer than
+    ``patience + 2`` reports) the trial is kept; otherwise ``wrapped_pruner`` decides, or, when it
+    is ``None``, the trial is pruned: plain early stopping within the trial. NaN reports count as
+    the worst value.
+
+    Unlike Optuna's ``PatientPruner``, an unchanged best counts as no improvement (as in Keras'
+    ``EarlyStopping``), so a flat curve is stopped after ``patience`` steps.
+    """
+
+    def __init__(
+        self, wrapped_pruner: BasePruner | None, patience: int, min_delta: float = 0.0
+    ) -> None:
+        if wrapped_pruner is not None and not isinstance(wrapped_pruner, BasePruner):
+            raise TypeError(
+                "wrapped_pruner must be a BasePruner or None, got "
+                f"wrapped_pruner={wrapped_pruner!r}"
+            )
+        self._wrapped_pruner = wrapped_pruner
+        self._patience = check_int("patience", patience, 0)
+        delta = check_real("min_delta", min_delta)
+        if not 0.0 <= delta < math.inf:
+            raise ValueError(f"min_delta must be finite and >= 0, got min_delta={min_delta!r}")
+        self._min_delta = delta
+
+    def prune(self, study: Study, trial: FrozenTrial) -> bool:
+        steps = sorted(trial.intermediate_values)
+        if len(steps) <= self._patience + 1:
+            return False
+        direction = study.direction
+        values = [oriented(trial.intermediate_values[s], direction) for s in steps]
+        split = len(values) - self._patience - 1
+        best_before = min(values[:split])
+        best_window = min(values[split:])
+        improved = best_window < best_before - self._min_delta
+        if improved:
+            return False
+        if self._wrapped_pruner is None:
+            return True
+        return self._wrapped_pruner.prune(study, trial)
+
+    def __repr__(self) -> str:
+        return (
+            f"PatientPruner(wrapped_pruner={self._wrapped_pruner!r}, patience={self._patience}, "
+            f"min_delta={self._min_delta!r})"
+        )
