@@ -1,0 +1,272 @@
+"""Gaussian-process regression with a Matérn-5/2 ARD kernel, on numpy and scipy only.
+
+Kernel (Rasmussen & Williams 2006, eq. 4.17), with a Hamming distance for categorical columns::
+
+    r^2 = sum_numeric (x_j - x'_j)^2 / l_j^2 + sum_categorical [x_j != x'_j] / l_j^2
+    k(x, x') = s^2 (1 + sqrt5 r + 5/3 r^2) exp(-sqrt5 r)
+
+Hyperparameters ``theta = [log l_1 .. log l_d, log s^2, log(noise - noise_floor)]`` are fitted by
+maximising the log marginal likelihood plus log priors (MAP) with L-BFGS-B and the analytic
+gradient ``d/dtheta = 1/2 tr((a a^T - K^-1) dK/dtheta)`` (R&W eq. 5.9). Priors:
+
+- ``log l_j ~ Normal(sqrt2 + log(d)/2, sqrt3)``: the dimension-scaled log-normal lengthscale prior
+  of Hvarfner, Hellsten & Nardi, "Vanilla Bayesian optimization performs great in high
+  dimensions" (ICML 2024), for inputs in the unit cube;
+- ``log s^2 ~ Normal(0, 1)``: outputs are standardised, so the signal variance is near 1;
+- ``log(noise excess) ~ Normal(-4, 1)``: small noise is likely, but noisy scores (cross-validation)
+  can raise it. The noise never goes below ``noise_floor``; a deterministic objective pins it
+  there and it is not fitted.
+
+The training targets are standardised by the caller; the prior mean is zero.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import scipy.optimize
+from scipy.linalg import lapack, solve_triangular
+
+__all__ = [
+    "GPModel",
+    "default_theta",
+    "fit_kernel_params",
+    "matern52",
+    "neg_log_posterior",
+    "pairwise_sq_diffs",
+]
+
+_SQRT5 = math.sqrt(5.0)
+_LOG_LS_BOUNDS = (math.log(5e-3), math.log(2e2))
+_LOG_SIGNAL_BOUNDS = (math.log(1e-3), math.log(1e2))
+_LOG_NOISE_BOUNDS = (math.log(1e-9), math.log(2.0))
+_NOISE_PRIOR = (-4.0, 1.0)
+_SIGNAL_PRIOR = (0.0, 1.0)
+
+
+def matern52(r2: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Matérn-5/2 correlation of squared scaled distance ``r2`` and its derivative in ``r2``."""
+    r = np.sqrt(np.maximum(r2, 0.0))
+    e = np.exp(-_SQRT5 * r)
+    value = (1.0 + _SQRT5 * r + (5.0 / 3.0) * r2) * e
+    d_r2 = -(5.0 / 6.0) * (1.0 + _SQRT5 * r) * e
+    return value, d_r2
+
+
+def pairwise_sq_diffs(a: np.ndarray, b: np.ndarray, is_cat: np.ndarray) -> np.ndarray:
+    """Per-column squared differences (numeric) and mismatch indicators (categorical).
+
+    Shape ``(len(a), len(b), d)``.
+    """
+    diff = a[:, None, :] - b[None, :, :]
+    return np.where(is_cat, (diff != 0.0).astype(float), diff * diff)
+
+
+def _ls_prior(d: int) -> tuple[float, float]:
+    return math.sqrt(2.0) + 0.5 * math.log(max(d, 1)), math.sqrt(3.0)
+
+
+def default_theta(d: int) -> np.ndarray:
+    """A neutral starting point for the fit: unit lengthscales and signal, small noise."""
+    return np.concatenate([np.zeros(d), [0.0, _NOISE_PRIOR[0]]])
+
+
+def _bounds(d: int) -> list[tuple[float, float]]:
+    return [_LOG_LS_BOUNDS] * d + [_LOG_SIGNAL_BOUNDS, _LOG_NOISE_BOUNDS]
+
+
+def _cholesky(k: np.ndarray) -> np.ndarray:
+    """Lower Cholesky factor, adding jitter if ``k`` is numerically not positive definite."""
+    jitter = 0.0
+    n = len(k)
+    scale = float(np.mean(np.diag(k))) if n else 1.0
+    for _ in range(8):
+        kk = k if jitter == 0.0 else k + jitter * np.eye(n)
+        chol, info = lapack.dpotrf(kk, lower=1, clean=1)
+        if info == 0:
+            return chol
+        jitter = scale * (1e-8 if jitter == 0.0 else jitter * 10.0)
+    raise np.linalg.LinAlgError("kernel matrix is not positive definite even with jitter")
+
+
+def neg_log_posterior(
+    theta: np.ndarray,
+    sq: np.ndarray,
+    y: np.ndarray,
+    noise_floor: float,
+    fit_noise: bool,
+) -> tuple[float, np.ndarray]:
+    """Negative (log marginal likelihood + log prior) and its gradient in ``theta``.
+
+    ``sq`` is :func:`pairwise_sq_diffs` of the training inputs with themselves.
+    """
+    n, _, d = sq.shape
+    inv_l2 = np.exp(-2.0 * theta[:d])
+    signal = math.exp(theta[d])
+    noise_excess = math.exp(theta[d + 1]) if fit_noise else 0.0
+    r2 = sq @ inv_l2
+    m, dm = matern52(r2)
+    kf = signal * m
+    k = kf.copy()
+    k[np.diag_indices(n)] += noise_floor + noise_excess
+    try:
+        chol = _cholesky(k)
+    except np.linalg.LinAlgError:
+        return 1e10, np.zeros_like(theta)
+    z = solve_triangular(chol, y, lower=True, check_finite=False)
+    alpha = solve_triangular(chol, z, lower=True, trans=1, check_finite=False)
+    lml = -0.5 * float(z @ z) - float(np.log(np.diag(chol)).sum()) - 0.5 * n * math.log(2 * math.pi)
+    k_inv, info = lapack.dpotri(chol, lower=1)
+    if info != 0:
+        return 1e10, np.zeros_like(theta)
+    k_inv = np.tril(k_inv) + np.tril(k_inv, -1).T
+    w = np.outer(alpha, alpha) - k_inv
+    grad = np.zeros_like(theta)
+    # dK/dlog l_j = s^2 m'(r2) * (-2 sq_j / l_j^2)
+    g = w * (signal * dm)
+    grad[:d] = -np.einsum("ij,ijk->k", g, sq) * inv_l2
+    grad[d] = 0.5 * float(np.sum(w * kf))
+    if fit_noise:
+        grad[d + 1] = 0.5 * float(np.trace(w)) * noise_excess
+    # Log priors (Normal in theta) and their gradients.
+    mu_l, sd_l = _ls_prior(d)
+    lp = -0.5 * float(np.sum(((theta[:d] - mu_l) / sd_l) ** 2))
+    grad[:d] -= (theta[:d] - mu_l) / sd_l**2
+    lp -= 0.5 * float((theta[d] - _SIGNAL_PRIOR[0]) / _SIGNAL_PRIOR[1]) ** 2
+    grad[d] -= (theta[d] - _SIGNAL_PRIOR[0]) / _SIGNAL_PRIOR[1] ** 2
+    if fit_noise:
+        lp -= 0.5 * float((theta[d + 1] - _NOISE_PRIOR[0]) / _NOISE_PRIOR[1]) ** 2
+        grad[d + 1] -= (theta[d + 1] - _NOISE_PRIOR[0]) / _NOISE_PRIOR[1] ** 2
+    return -(lml + lp), -grad
+
+
+def fit_kernel_params(
+    x: np.ndarray,
+    y: np.ndarray,
+    is_cat: np.ndarray,
+    *,
+    noise_floor: float,
+    fit_noise: bool,
+    theta0: np.ndarray | None,
+    maxiter: int = 200,
+) -> np.ndarray:
+    """MAP kernel hyperparameters, starting from ``theta0`` (a previous fit) when given.
+
+    A warm start that ends worse than the neutral start is replaced by a fit from the neutral
+    start, so one bad fit cannot stick.
+    """
+    d = x.shape[1]
+    sq = pairwise_sq_diffs(x, x, is_cat)
+    bounds = _bounds(d)
+    lo = np.array([b[0] for b in bounds])
+    hi = np.array([b[1] for b in bounds])
+
+    def run(start: np.ndarray) -> tuple[np.ndarray, float]:
+        start = np.clip(start, lo, hi)
+        if not fit_noise:
+            start[d + 1] = lo[d + 1]
+        res = scipy.optimize.minimize(
+            neg_log_posterior,
+            start,
+            args=(sq, y, noise_floor, fit_noise),
+            jac=True,
+            method="L-BFGS-B",
+            bounds=bounds,
+            options={"maxiter": maxiter},
+        )
+        return np.asarray(res.x, dtype=float), float(res.fun)
+
+    if theta0 is not None and len(theta0) == d + 2:
+        theta, value = run(np.array(theta0, dtype=float))
+        if np.isfinite(value) and value < 1e9:
+            return theta
+    theta, _ = run(default_theta(d))
+    return theta
+
+
+@dataclass
+class GPModel:
+    """A GP conditioned on ``(x, y)`` with fixed hyperparameters ``theta``."""
+
+    x: np.ndarray
+    y: np.ndarray
+    is_cat: np.ndarray
+    theta: np.ndarray
+    noise_floor: float
+    fit_noise: bool
+
+    def __post_init__(self) -> None:
+        d = self.x.shape[1]
+        self.inv_l2 = np.exp(-2.0 * self.theta[:d])
+        self.signal = math.exp(self.theta[d])
+        self.noise = self.noise_floor + (math.exp(self.theta[d + 1]) if self.fit_noise else 0.0)
+        self._num = ~self.is_cat
+        self._factor()
+
+    def _factor(self) -> None:
+        n = len(self.x)
+        k = self.signal * matern52(self._r2(self.x, self.x))[0]
+        k[np.diag_indices(n)] += self.noise
+        self.chol = _cholesky(k)
+        self.alpha = solve_triangular(
+            self.chol,
+            solve_triangular(self.chol, self.y, lower=True, check_finite=False),
+            lower=True,
+            trans=1,
+            check_finite=False,
+        )
+
+    def condition_on(self, x_new: np.ndarray, y_new: np.ndarray) -> GPModel:
+        """The same kernel with extra observations (used for pending trials' believed values)."""
+        return GPModel(
+            np.vstack([self.x, x_new]),
+            np.concatenate([self.y, y_new]),
+            self.is_cat,
+            self.theta,
+            self.noise_floor,
+            self.fit_noise,
+        )
+
+    def _r2(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        """Scaled squared distances; numeric part by the ``|a|^2 + |b|^2 - 2ab`` expansion."""
+        num = self._num
+        w = np.sqrt(self.inv_l2[num])
+        an, bn = a[:, num] * w, b[:, num] * w
+        r2 = (an * an).sum(1)[:, None] + (bn * bn).sum(1)[None, :] - 2.0 * an @ bn.T
+        np.maximum(r2, 0.0, out=r2)
+        for j in np.flatnonzero(self.is_cat):
+            r2 += (a[:, j][:, None] != b[:, j][None, :]) * self.inv_l2[j]
+        return r2
+
+    def predict(self, xs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Posterior mean and variance of the latent function at rows of ``xs``."""
+        ks = self.signal * matern52(self._r2(xs, self.x))[0]
+        mean = ks @ self.alpha
+        v = solve_triangular(self.chol, ks.T, lower=True, check_finite=False)
+        var = self.signal - np.einsum("ij,ij->j", v, v)
+        return mean, np.maximum(var, 1e-12)
+
+    def predict_with_grad(
+        self, xs: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """Mean, variance and their gradients in ``xs`` (zero in categorical columns)."""
+        diff = xs[:, None, :] - self.x[None, :, :]
+        num = self._num
+        sq = np.where(self.is_cat, (diff != 0.0).astype(float), diff * diff)
+        r2 = sq @ self.inv_l2
+        m, dm = matern52(r2)
+        ks = self.signal * m
+        # dk_i/dx = s^2 m'(r2) * 2 (x - x_i) / l^2 on numeric columns.
+        dk = (self.signal * dm)[:, :, None] * (2.0 * diff * self.inv_l2 * num)
+        mean = ks @ self.alpha
+        d_mean = np.einsum("bi,bik->bk", np.broadcast_to(self.alpha, ks.shape), dk)
+        v = solve_triangular(self.chol, ks.T, lower=True, check_finite=False)
+        var = self.signal - np.einsum("ij,ij->j", v, v)
+        kinv_k = solve_triangular(self.chol, v, lower=True, trans=1, check_finite=False)
+        d_var = -2.0 * np.einsum("ib,bik->bk", kinv_k, dk)
+        clipped = var < 1e-12
+        var = np.maximum(var, 1e-12)
+        d_var[clipped] = 0.0
+        return mean, var, d_mean, d_var

@@ -1,0 +1,322 @@
+"""Gaussian-process Bayesian optimisation (numpy/scipy only)."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from numbers import Integral, Real
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from hyperscout import _warnings
+from hyperscout.distributions import (
+    BaseDistribution,
+    CategoricalDistribution,
+    FloatDistribution,
+    IntDistribution,
+)
+from hyperscout.samplers._base import BaseSampler
+from hyperscout.samplers._random import RandomSampler
+from hyperscout.samplers._search_space import IntersectionSearchSpace
+from hyperscout.samplers.gp._acquisition import ACQUISITIONS, Acquisition
+from hyperscout.samplers.gp._gp import GPModel, fit_kernel_params
+from hyperscout.samplers.gp._optimize import maximize_acquisition
+from hyperscout.samplers.gp._space import EncodedSpace
+from hyperscout.study._direction import StudyDirection
+from hyperscout.trial import TrialState
+
+if TYPE_CHECKING:
+    from hyperscout.study import Study
+    from hyperscout.trial import FrozenTrial
+
+__all__ = ["GPSampler"]
+
+_NOISE_FLOOR = 1e-6
+_DETERMINISTIC_NOISE = 1e-6
+_FIT_FRACTION = 0.5
+
+
+def _check_count(name: str, value: Any, minimum: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, Integral) or value < minimum:
+        raise ValueError(f"{name} must be an integer >= {minimum}, got {name}={value!r}")
+    return int(value)
+
+
+def select_subset(x: np.ndarray, y: np.ndarray, cap: int) -> np.ndarray:
+    """Indices of at most ``cap`` rows: the best ``cap // 2`` by ``y`` (maximised), then a
+    space-filling rest chosen greedily by largest distance to the rows kept so far
+    (farthest-point sampling). Deterministic; all rows when there are at most ``cap``.
+    """
+    n = len(y)
+    if n <= cap:
+        return np.arange(n)
+    order = np.argsort(-y, kind="stable")
+    keep = list(order[: cap // 2])
+    rest = order[cap // 2 :]
+    xr = x[rest]
+    dist = np.min(((xr[:, None, :] - x[keep][None, :, :]) ** 2).sum(-1), axis=1)
+    for _ in range(cap - len(keep)):
+        i = int(np.argmax(dist))
+        keep.append(int(rest[i]))
+        dist = np.minimum(dist, ((xr - xr[i]) ** 2).sum(-1))
+        dist[i] = -1.0
+    return np.sort(np.array(keep))
+
+
+class GPSampler(BaseSampler):
+    """Bayesian optimisation with a Gaussian-process surrogate (Matérn-5/2, ARD).
+
+    Each trial after ``n_startup_trials`` finished ones is proposed by maximising an acquisition
+    function over the search space that all finished trials share; other parameters are
+    sampled by ``independent_sampler`` (random search by default), with one warning per name.
+
+    Args:
+        seed: Makes the proposals deterministic for a given history, also across processes.
+        independent_sampler: Samples startup trials and parameters outside the shared space.
+        n_startup_trials: Finished trials (complete, or pruned with a reported value) to collect
+            before the GP is used.
+        deterministic_objective: The objective has no noise: the GP's noise variance is pinned
+            to a tiny value instead of being fitted.
+        constraints_func: Not supported; accepted for Optuna compatibility and must be ``None``.
+        warn_independent_sampling: Warn (once per parameter) when a parameter falls outside the
+            shared space and is sampled independently.
+        acquisition: ``"logei"`` (log expected improvement, the default), ``"ucb"`` or ``"pi"``.
+        ucb_beta: ``beta`` of ``mean + sqrt(beta) * std`` for ``acquisition="ucb"``.
+        max_model_trials: At most this many observations condition the GP: the best half by
+            value plus a space-filling selection of the rest. Kernel hyperparameters are fitted
+            on at most half as many, chosen the same way. This bounds the cost per proposal in
+            long studies.
+        n_candidates: Points of the Sobol sweep that picks the starts of the local optimiser.
+        n_local_starts: Starts of the gradient-based acquisition optimiser.
+
+    Trials that are still running when a trial is proposed enter the model with the GP's own
+    prediction as their value (the "kriging believer" of Ginsbourger, Le Riche & Carraro, 2010),
+    so that concurrent workers are not all sent to the same point. Pruned trials enter with
+    their last reported value; failed trials are ignored.
+    """
+
+    def __init__(
+        self,
+        *,
+        seed: int | None = None,
+        independent_sampler: BaseSampler | None = None,
+        n_startup_trials: int = 10,
+        deterministic_objective: bool = False,
+        constraints_func: Callable[[FrozenTrial], Sequence[float]] | None = None,
+        warn_independent_sampling: bool = True,
+        acquisition: str = "logei",
+        ucb_beta: float = 2.0,
+        max_model_trials: int = 200,
+        n_candidates: int = 512,
+        n_local_starts: int = 5,
+    ) -> None:
+        if seed is not None and (isinstance(seed, bool) or not isinstance(seed, Integral)):
+            raise ValueError(f"seed must be an integer or None, got seed={seed!r}")
+        if independent_sampler is not None and not isinstance(independent_sampler, BaseSampler):
+            raise ValueError(
+                "independent_sampler must be a sampler (a BaseSampler) or None, got "
+                f"independent_sampler={independent_sampler!r}"
+            )
+        if constraints_func is not None:
+            raise NotImplementedError(
+                "GPSampler does not support constraints yet; constraints_func must be None, got "
+                f"constraints_func={constraints_func!r}"
+            )
+        if acquisition not in ACQUISITIONS:
+            raise ValueError(
+                f"acquisition must be one of {list(ACQUISITIONS)}, got acquisition={acquisition!r}"
+            )
+        if (
+            isinstance(ucb_beta, bool)
+            or not isinstance(ucb_beta, Real)
+            or not math.isfinite(ucb_beta)
+            or ucb_beta <= 0
+        ):
+            raise ValueError(f"ucb_beta must be a finite number > 0, got ucb_beta={ucb_beta!r}")
+        self._n_startup_trials: int = _check_count("n_startup_trials", n_startup_trials, 0)
+        self._max_model_trials: int = _check_count("max_model_trials", max_model_trials, 4)
+        self._n_candidates: int = _check_count("n_candidates", n_candidates, 1)
+        self._n_local_starts: int = _check_count("n_local_starts", n_local_starts, 1)
+        self._seed: int | None = None if seed is None else int(seed)
+        self._rng: np.random.RandomState = np.random.RandomState(self._seed)
+        self._independent_sampler: BaseSampler = (
+            independent_sampler if independent_sampler is not None else RandomSampler(seed=seed)
+        )
+        self._deterministic: bool = bool(deterministic_objective)
+        self._warn_independent: bool = bool(warn_independent_sampling)
+        self._acquisition: str = acquisition
+        self._ucb_beta: float = float(ucb_beta)
+        self._search_space: IntersectionSearchSpace = IntersectionSearchSpace()
+        self._theta_cache: dict[tuple[Any, ...], np.ndarray] = {}
+        self._warned: set[str] = set()
+
+    def reseed_rng(self) -> None:
+        self._rng = np.random.RandomState()
+        self._independent_sampler.reseed_rng()
+
+    def infer_relative_search_space(
+        self, study: Study, trial: FrozenTrial
+    ) -> dict[str, BaseDistribution]:
+        if len(study.directions) > 1:
+            raise NotImplementedError(
+                "GPSampler supports single-objective studies only, got a study with "
+                f"{len(study.directions)} objectives; use a multi-objective sampler instead"
+            )
+        return self._search_space.calculate(study)
+
+    def sample_relative(
+        self, study: Study, trial: FrozenTrial, search_space: dict[str, BaseDistribution]
+    ) -> dict[str, Any]:
+        if not search_space:
+            return {}
+        fixed = {n: _single_value(d) for n, d in search_space.items() if d.single()}
+        modelled = {n: d for n, d in search_space.items() if not d.single()}
+        finished = [
+            t
+            for t in study.get_trials(
+                deepcopy=False, states=(TrialState.COMPLETE, TrialState.PRUNED)
+            )
+            if t.values is not None and all(n in t.internal_params for n in modelled)
+        ]
+        if len(finished) < max(self._n_startup_trials, 1):
+            return {}
+        if not modelled:
+            return fixed
+        with _limit_blas_threads():
+            params = self._propose(study, trial, modelled, finished)
+        params.update(fixed)
+        return params
+
+    def _propose(
+        self,
+        study: Study,
+        trial: FrozenTrial,
+        space: dict[str, BaseDistribution],
+        finished: list[FrozenTrial],
+    ) -> dict[str, Any]:
+        enc = EncodedSpace(space)
+        x = np.array([enc.encode(t.internal_params) for t in finished])
+        sign = 1.0 if study.direction == StudyDirection.MAXIMIZE else -1.0
+        raw = np.array([sign * float(t.values[0]) for t in finished])  # type: ignore[index]
+        finite = np.isfinite(raw)
+        x, raw = x[finite], raw[finite]
+        y_mean, y_std = float(raw.mean()), float(raw.std())
+        y = (raw - y_mean) / (y_std if y_std > 1e-12 else 1.0)
+
+        model_idx = select_subset(x, y, self._max_model_trials)
+        x, y = x[model_idx], y[model_idx]
+        fit_idx = select_subset(x, y, max(4, int(self._max_model_trials * _FIT_FRACTION)))
+        key = enc.signature()
+        noise_floor = _DETERMINISTIC_NOISE if self._deterministic else _NOISE_FLOOR
+        theta = fit_kernel_params(
+            x[fit_idx],
+            y[fit_idx],
+            enc.is_cat,
+            noise_floor=noise_floor,
+            fit_noise=not self._deterministic,
+            theta0=self._theta_cache.get(key),
+        )
+        self._theta_cache[key] = theta
+        model = GPModel(x, y, enc.is_cat, theta, noise_floor, not self._deterministic)
+
+        if self._deterministic:
+            best_i = int(np.argmax(y))
+            best = float(y[best_i])
+        else:
+            # Noisy observations: the incumbent is the best posterior mean at observed points.
+            fitted_mean = model.predict(x)[0]
+            best_i = int(np.argmax(fitted_mean))
+            best = float(fitted_mean[best_i])
+
+        pending = [
+            t
+            for t in study.get_trials(deepcopy=False, states=(TrialState.RUNNING,))
+            if t.number != trial.number and all(n in t.internal_params for n in space)
+        ]
+        if pending:
+            xp = np.array([enc.encode(t.internal_params) for t in pending])
+            model = model.condition_on(xp, model.predict(xp)[0])
+
+        acq = Acquisition(self._acquisition, model, best, self._ucb_beta)
+        u = maximize_acquisition(
+            acq,
+            acq.value_and_grad,
+            enc,
+            self._rng,
+            extra_starts=x[best_i : best_i + 1],
+            n_candidates=self._n_candidates,
+            n_starts=self._n_local_starts,
+        )
+        return enc.decode(u)
+
+    def sample_independent(
+        self,
+        study: Study,
+        trial: FrozenTrial,
+        param_name: str,
+        param_distribution: BaseDistribution,
+    ) -> Any:
+        if self._warn_independent and param_name not in self._warned:
+            n_finished = sum(
+                1
+                for t in study.get_trials(
+                    deepcopy=False, states=(TrialState.COMPLETE, TrialState.PRUNED)
+                )
+                if t.values is not None
+            )
+            if n_finished >= max(self._n_startup_trials, 1):
+                self._warned.add(param_name)
+                _warnings.warn(
+                    f"GPSampler samples parameter {param_name!r} with its independent sampler "
+                    f"({type(self._independent_sampler).__name__}) because it is not in the "
+                    "search space that all finished trials share (it appears in only some "
+                    "trials, or its distribution changed). This warning is shown once per "
+                    "parameter."
+                )
+        return self._independent_sampler.sample_independent(
+            study, trial, param_name, param_distribution
+        )
+
+    def before_trial(self, study: Study, trial: FrozenTrial) -> None:
+        self._independent_sampler.before_trial(study, trial)
+
+    def after_trial(
+        self,
+        study: Study,
+        trial: FrozenTrial,
+        state: TrialState,
+        values: Sequence[float] | None,
+    ) -> None:
+        self._independent_sampler.after_trial(study, trial, state, values)
+
+
+def _single_value(dist: BaseDistribution) -> Any:
+    """The one value of a single-valued distribution (external representation)."""
+    if isinstance(dist, CategoricalDistribution):
+        return dist.choices[0]
+    assert isinstance(dist, FloatDistribution | IntDistribution)
+    return dist.low
+
+
+class _BlasLimit:
+    """Limit BLAS to one thread while the sampler runs: its matrices are small (at most a few
+    hundred rows), where threading costs more than it gains and oversubscribes parallel
+    workers."""
+
+    _controller: Any = None
+
+    def __enter__(self) -> None:
+        from threadpoolctl import ThreadpoolController
+
+        if _BlasLimit._controller is None:
+            _BlasLimit._controller = ThreadpoolController()
+        self._ctx = _BlasLimit._controller.limit(limits=1, user_api="blas")
+        self._ctx.__enter__()
+
+    def __exit__(self, *exc: object) -> None:
+        self._ctx.__exit__(*exc)
+
+
+def _limit_blas_threads() -> _BlasLimit:
+    return _BlasLimit()
