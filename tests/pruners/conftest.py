@@ -84,4 +84,5 @@ def h() -> SimpleNamespace:
         run_curve=run_curve,
         decisions=decisions,
         new_study=new_study,
+        TrialPruned=hyperscout.TrialPruned,
     )
