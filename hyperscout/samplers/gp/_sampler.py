@@ -55,12 +55,16 @@ def select_subset(x: np.ndarray, y: np.ndarray, cap: int) -> np.ndarray:
     keep = list(order[: cap // 2])
     rest = order[cap // 2 :]
     xr = x[rest]
-    dist = np.min(((xr[:, None, :] - x[keep][None, :, :]) ** 2).sum(-1), axis=1)
+    xk = x[keep]
+    # Squared distances by expansion: |a|^2 + |b|^2 - 2ab.
+    nr = np.einsum("ij,ij->i", xr, xr)
+    dist = np.min(nr[:, None] + np.einsum("ij,ij->i", xk, xk)[None, :] - 2.0 * xr @ xk.T, axis=1)
+    gram = xr @ xr.T
     for _ in range(cap - len(keep)):
         i = int(np.argmax(dist))
         keep.append(int(rest[i]))
-        dist = np.minimum(dist, ((xr - xr[i]) ** 2).sum(-1))
-        dist[i] = -1.0
+        np.minimum(dist, nr + nr[i] - 2.0 * gram[i], out=dist)
+        dist[i] = -np.inf
     return np.sort(np.array(keep))
 
 
@@ -177,7 +181,7 @@ class GPSampler(BaseSampler):
             for t in study.get_trials(
                 deepcopy=False, states=(TrialState.COMPLETE, TrialState.PRUNED)
             )
-            if t.values is not None and all(n in t.internal_params for n in modelled)
+            if t.values is not None and modelled.keys() <= t.internal_params.keys()
         ]
         if len(finished) < max(self._n_startup_trials, 1):
             return {}
@@ -196,7 +200,7 @@ class GPSampler(BaseSampler):
         finished: list[FrozenTrial],
     ) -> dict[str, Any]:
         enc = EncodedSpace(space)
-        x = np.array([enc.encode(t.internal_params) for t in finished])
+        x = enc.encode([t.internal_params for t in finished])
         sign = 1.0 if study.direction == StudyDirection.MAXIMIZE else -1.0
         raw = np.array([sign * float(t.values[0]) for t in finished])  # type: ignore[index]
         finite = np.isfinite(raw)
@@ -232,10 +236,10 @@ class GPSampler(BaseSampler):
         pending = [
             t
             for t in study.get_trials(deepcopy=False, states=(TrialState.RUNNING,))
-            if t.number != trial.number and all(n in t.internal_params for n in space)
+            if t.number != trial.number and space.keys() <= t.internal_params.keys()
         ]
         if pending:
-            xp = np.array([enc.encode(t.internal_params) for t in pending])
+            xp = enc.encode([t.internal_params for t in pending])
             model = model.condition_on(xp, model.predict(xp)[0])
 
         acq = Acquisition(self._acquisition, model, best, self._ucb_beta)

@@ -14,7 +14,7 @@ Single-valued distributions are not encoded; the sampler returns their one value
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -82,10 +82,12 @@ class EncodedSpace:
 
     # -- values <-> unit coordinates ---------------------------------------------------------
 
-    def encode(self, internal: Mapping[str, float]) -> np.ndarray:
-        """Internal parameter values (categorical = index) to one row of unit coordinates."""
-        row = np.array([float(internal[n]) for n in self.names])
-        return self._to_unit(row)
+    def encode(self, rows: Sequence[Mapping[str, float]]) -> np.ndarray:
+        """Internal parameter values (categorical = index), one mapping per row, to a matrix of
+        unit coordinates."""
+        names = self.names
+        values = np.array([[r[n] for n in names] for r in rows], dtype=float)
+        return self._to_unit(values.reshape(len(rows), self.dim))
 
     def _to_unit(self, values: np.ndarray) -> np.ndarray:
         values = np.asarray(values, dtype=float)
