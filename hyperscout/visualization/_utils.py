@@ -186,7 +186,9 @@ def param_axis(name: str, trials: Sequence[FrozenTrial]) -> ParamAxis:
     Log scale when every trial used a log-scaled Float/Int distribution; categorical when any used
     a CategoricalDistribution (then the union of choices in first-seen order).
     """
-    dists: list[BaseDistribution] = [t.distributions[name] for t in trials if name in t.distributions]
+    dists: list[BaseDistribution] = [
+        t.distributions[name] for t in trials if name in t.distributions
+    ]
     categorical = any(isinstance(d, CategoricalDistribution) for d in dists)
     if categorical:
         labels: dict[str, None] = {}
@@ -211,9 +213,7 @@ def param_axis(name: str, trials: Sequence[FrozenTrial]) -> ParamAxis:
     return ParamAxis(name, log, False, (), low, high)
 
 
-def param_values(
-    axis: ParamAxis, trials: Sequence[FrozenTrial]
-) -> tuple[np.ndarray, np.ndarray]:
+def param_values(axis: ParamAxis, trials: Sequence[FrozenTrial]) -> tuple[np.ndarray, np.ndarray]:
     """(indices of the trials that have the parameter, their values as floats on the axis).
 
     A categorical value becomes the index of its label on the axis.

@@ -1,0 +1,66 @@
+"""Contour plot, drawn with matplotlib."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from hyperscout.visualization import _utils
+from hyperscout.visualization._contour import TITLE, ContourRecord, compute_contour, oriented_pair
+from hyperscout.visualization._utils import TargetType
+from hyperscout.visualization.matplotlib._utils import new_axes, set_param_axis
+
+if TYPE_CHECKING:
+    from hyperscout.study import Study
+
+__all__ = ["mpl_contour", "plot_contour"]
+
+
+def mpl_contour(record: ContourRecord) -> Any:
+    """One Axes for two parameters, else an n x n array of Axes (diagonal left blank)."""
+    plt = _utils.import_pyplot()
+    if record.is_empty:
+        return new_axes(TITLE)
+    names = record.params
+    n = len(names)
+    zs = np.concatenate([p.z.ravel() for p in record.pairs])
+    vmin, vmax = float(np.nanmin(zs)), float(np.nanmax(zs))
+    cmap = "Blues_r" if record.direction == "minimize" else "Blues"
+    size = 5.0 if n == 2 else 2.6 * n
+    fig, axes = plt.subplots(
+        1 if n == 2 else n, 1 if n == 2 else n, figsize=(size + 1.0, size), squeeze=False
+    )
+    cs = None
+    pairs = (
+        [(0, 0, names[0], names[1])]
+        if n == 2
+        else [(r, c, names[c], names[r]) for r in range(n) for c in range(n)]
+    )
+    for r, c, x, y in pairs:
+        ax = axes[r, c]
+        if x == y:
+            ax.axis("off")
+            continue
+        p = oriented_pair(record, x, y)
+        if p.x_grid.size > 1 and p.y_grid.size > 1:
+            cs = ax.contourf(p.x_grid, p.y_grid, p.z, levels=15, cmap=cmap, vmin=vmin, vmax=vmax)
+        ax.scatter(p.x_points, p.y_points, s=8, c="black", edgecolors="white", linewidths=0.3)
+        set_param_axis(ax, p.x_axis, "x", label=(n == 2 or r == n - 1))
+        set_param_axis(ax, p.y_axis, "y", label=(n == 2 or c == 0))
+    fig.suptitle(TITLE)
+    if cs is not None:
+        fig.colorbar(cs, ax=axes.ravel().tolist(), label=record.target_name, pad=0.02)
+    return axes[0, 0] if n == 2 else axes
+
+
+def plot_contour(
+    study: Study,
+    params: list[str] | None = None,
+    *,
+    target: TargetType | None = None,
+    target_name: str = "Objective Value",
+) -> Any:
+    """Matplotlib twin of :func:`hyperscout.visualization.plot_contour`."""
+    _utils.import_pyplot()
+    return mpl_contour(compute_contour(study, params, target=target, target_name=target_name))

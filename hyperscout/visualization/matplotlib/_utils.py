@@ -1,0 +1,38 @@
+"""Helpers shared by the matplotlib renderers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hyperscout.visualization._utils import ParamAxis, import_pyplot, is_matplotlib_available
+
+__all__ = ["is_available", "new_axes", "set_param_axis"]
+
+
+def is_available() -> bool:
+    """Whether matplotlib can be imported."""
+    return is_matplotlib_available()
+
+
+def new_axes(title: str, figsize: tuple[float, float] | None = None) -> Any:
+    plt = import_pyplot()
+    _, ax = plt.subplots(figsize=figsize)
+    ax.set_title(title)
+    ax.grid(True, alpha=0.3)
+    return ax
+
+
+def set_param_axis(ax: Any, axis: ParamAxis, which: str = "x", label: bool = True) -> None:
+    """Label, scale and (for a categorical) tick one axis of ``ax`` for a parameter."""
+    if label:
+        (ax.set_xlabel if which == "x" else ax.set_ylabel)(axis.name)
+    if axis.log:
+        (ax.set_xscale if which == "x" else ax.set_yscale)("log")
+    if axis.categorical:
+        ticks = list(range(len(axis.categories)))
+        if which == "x":
+            ax.set_xticks(ticks, list(axis.categories))
+            ax.set_xlim(axis.low, axis.high)
+        else:
+            ax.set_yticks(ticks, list(axis.categories))
+            ax.set_ylim(axis.low, axis.high)
