@@ -1,0 +1,30 @@
+"""scikit-learn front door: ``GridSearchCV``, ``RandomizedSearchCV`` and ``BayesSearchCV``.
+
+Drop-in replacements for scikit-learn's search estimators and scikit-optimize's
+``BayesSearchCV`` that run on a hyperscout study (``study_``), with fold-level pruning
+(``pruner=``), persistence (``storage=``, ``study_name=``), a ``timeout`` and ``n_jobs`` workers
+that never oversubscribe native threads. New strategies plug in through
+:class:`SearchStrategy` (an ask/tell loop over candidates).
+"""
+
+from hyperscout.sklearn._base import BaseSearchCV
+from hyperscout.sklearn._search import BayesSearchCV, GridSearchCV, RandomizedSearchCV
+from hyperscout.sklearn._strategy import (
+    BayesStrategy,
+    Candidate,
+    CandidateListStrategy,
+    SearchStrategy,
+    TellItem,
+)
+
+__all__ = [
+    "BaseSearchCV",
+    "BayesSearchCV",
+    "BayesStrategy",
+    "Candidate",
+    "CandidateListStrategy",
+    "GridSearchCV",
+    "RandomizedSearchCV",
+    "SearchStrategy",
+    "TellItem",
+]

@@ -1,0 +1,264 @@
+"""Fitting and scoring one candidate on one fold, and the worker pool that runs those jobs.
+
+Workers are threads. Each job runs under ``threadpoolctl`` limits of ``cores // n_workers``
+native threads (OpenMP's limit is per calling thread, so every job sets it in its own thread,
+and it is set per job so that a library loaded by an earlier job is limited too). This is what
+keeps a LightGBM or BLAS estimator inside ``n_jobs=2`` from starting ``2 x cores`` threads.
+"""
+
+from __future__ import annotations
+
+import numbers
+import time
+import traceback
+from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from hyperscout.parallel import cpu_count, limit_native_threads
+
+__all__ = ["FoldResult", "FoldTask", "WorkerPool", "effective_n_jobs", "fit_and_score_fold"]
+
+ScorerType = Callable[..., Any]
+
+
+def effective_n_jobs(n_jobs: int | None, n_tasks_hint: int | None = None) -> int:
+    """scikit-learn's ``n_jobs`` rule (None -> 1, -1 -> all cores, -2 -> all but one), capped
+    at the number of cores so that workers never outnumber them."""
+    if n_jobs is None:
+        return 1
+    if isinstance(n_jobs, bool) or not isinstance(n_jobs, numbers.Integral) or n_jobs == 0:
+        raise ValueError(f"n_jobs must be a non-zero integer or None, got n_jobs={n_jobs!r}")
+    cores = cpu_count()
+    n = int(n_jobs) if n_jobs > 0 else max(1, cores + 1 + int(n_jobs))
+    n = min(n, cores)
+    if n_tasks_hint is not None:
+        n = min(n, max(1, n_tasks_hint))
+    return max(1, n)
+
+
+@dataclass(frozen=True)
+class FoldTask:
+    """Everything one fold job needs (no study, no storage: a pure function of its inputs)."""
+
+    estimator: Any
+    params: Mapping[str, Any]
+    train: np.ndarray
+    test: np.ndarray
+    fold: int
+
+
+@dataclass
+class FoldResult:
+    fold: int
+    test_scores: dict[str, float] | float
+    train_scores: dict[str, float] | float | None
+    fit_time: float
+    score_time: float
+    failed: bool = False
+    error: str | None = None
+    exception: BaseException | None = field(default=None, repr=False)
+
+
+def _num_samples(x: Any) -> int:
+    if hasattr(x, "shape") and len(x.shape) > 0:
+        return int(x.shape[0])
+    return len(x)
+
+
+def split_fit_params(
+    fit_params: Mapping[str, Any], n_samples: int, indices: np.ndarray
+) -> dict[str, Any]:
+    """Index the fit parameters that have one entry per sample (sample_weight etc.)."""
+    from sklearn.utils import _safe_indexing
+
+    out: dict[str, Any] = {}
+    for key, value in fit_params.items():
+        if (
+            value is not None
+            and not isinstance(value, str | bytes)
+            and (hasattr(value, "__len__") or hasattr(value, "shape"))
+            and not np.isscalar(value)
+        ):
+            try:
+                n = _num_samples(value)
+            except TypeError:
+                out[key] = value
+                continue
+            out[key] = _safe_indexing(value, indices) if n == n_samples else value
+        else:
+            out[key] = value
+    return out
+
+
+def _split_xy(
+    estimator: Any, X: Any, y: Any, train: np.ndarray, test: np.ndarray
+) -> tuple[Any, Any, Any, Any]:
+    from sklearn.utils import _safe_indexing, get_tags
+
+    if get_tags(estimator).input_tags.pairwise:
+        if not hasattr(X, "shape"):
+            raise ValueError(
+                "a pairwise estimator (precomputed kernel or distances) needs a square X array, "
+                f"got {type(X).__name__}"
+            )
+        X_train = X[np.ix_(train, train)]
+        X_test = X[np.ix_(test, train)]
+    else:
+        X_train = _safe_indexing(X, train)
+        X_test = _safe_indexing(X, test)
+    if y is None:
+        return X_train, X_test, None, None
+    return X_train, X_test, _safe_indexing(y, train), _safe_indexing(y, test)
+
+
+def _score(scorer: ScorerType | Mapping[str, ScorerType], est: Any, X: Any, y: Any) -> Any:
+    if isinstance(scorer, Mapping):
+        return {
+            name: _check_score(name, s(est, X, y) if y is not None else s(est, X))
+            for name, s in scorer.items()
+        }
+    value = scorer(est, X, y) if y is not None else scorer(est, X)
+    if isinstance(value, Mapping):
+        return {name: _check_score(name, v) for name, v in value.items()}
+    return _check_score("score", value)
+
+
+def _check_score(name: str, value: Any) -> float:
+    if hasattr(value, "item"):
+        try:
+            value = value.item()
+        except ValueError:
+            pass
+    if isinstance(value, bool) or not isinstance(value, numbers.Number):
+        raise ValueError(
+            f"scoring must return a number, got {value!r} ({type(value).__name__}) for "
+            f"metric {name!r}"
+        )
+    return float(value)  # type: ignore[arg-type]
+
+
+def _error_scores(
+    scorer: ScorerType | Mapping[str, ScorerType], error_score: float
+) -> dict[str, float] | float:
+    if isinstance(scorer, Mapping):
+        return {name: error_score for name in scorer}
+    return error_score
+
+
+def fit_and_score_fold(
+    task: FoldTask,
+    X: Any,
+    y: Any,
+    fit_params: Mapping[str, Any],
+    scorer: ScorerType | Mapping[str, ScorerType],
+    return_train_score: bool,
+    error_score: Any,
+    n_workers: int,
+) -> FoldResult:
+    """Clone-free: ``task.estimator`` is already a fresh clone. Never raises when
+    ``error_score`` is numeric; with ``error_score='raise'`` the exception is kept on the result
+    and re-raised by the caller in the main thread."""
+    with limit_native_threads(n_workers):
+        return _fit_and_score(task, X, y, fit_params, scorer, return_train_score, error_score)
+
+
+def _fit_and_score(
+    task: FoldTask,
+    X: Any,
+    y: Any,
+    fit_params: Mapping[str, Any],
+    scorer: ScorerType | Mapping[str, ScorerType],
+    return_train_score: bool,
+    error_score: Any,
+) -> FoldResult:
+    from sklearn.base import clone
+
+    est = task.estimator
+    start = time.perf_counter()
+    try:
+        if task.params:
+            # Clone the values too: an estimator given as a parameter value must not be shared
+            # (and fitted) by several folds at once.
+            est.set_params(**clone(dict(task.params), safe=False))
+        X_train, X_test, y_train, y_test = _split_xy(est, X, y, task.train, task.test)
+        fp = split_fit_params(fit_params, _num_samples(X), task.train)
+        if y_train is None:
+            est.fit(X_train, **fp)
+        else:
+            est.fit(X_train, y_train, **fp)
+    except Exception as exc:
+        fit_time = time.perf_counter() - start
+        if error_score == "raise":
+            return FoldResult(task.fold, np.nan, None, fit_time, 0.0, True, _format(exc), exc)
+        errs = _error_scores(scorer, float(error_score))
+        return FoldResult(
+            task.fold,
+            errs,
+            errs if return_train_score else None,
+            fit_time,
+            0.0,
+            True,
+            _format(exc),
+        )
+    fit_time = time.perf_counter() - start
+    start = time.perf_counter()
+    try:
+        test_scores = _score(scorer, est, X_test, y_test)
+        score_time = time.perf_counter() - start
+        train_scores = _score(scorer, est, X_train, y_train) if return_train_score else None
+    except Exception as exc:
+        score_time = time.perf_counter() - start
+        if error_score == "raise":
+            return FoldResult(
+                task.fold, np.nan, None, fit_time, score_time, True, _format(exc), exc
+            )
+        errs = _error_scores(scorer, float(error_score))
+        return FoldResult(
+            task.fold,
+            errs,
+            errs if return_train_score else None,
+            fit_time,
+            score_time,
+            True,
+            _format(exc),
+        )
+    return FoldResult(task.fold, test_scores, train_scores, fit_time, score_time)
+
+
+def _format(exc: BaseException) -> str:
+    return "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
+
+
+class WorkerPool:
+    """Runs fold jobs inline (one worker) or on a pool of threads; results keep job order."""
+
+    def __init__(self, n_workers: int) -> None:
+        self.n_workers = n_workers
+        self._executor: ThreadPoolExecutor | None = None
+
+    def map(
+        self, func: Callable[..., FoldResult], jobs: Sequence[tuple[Any, ...]]
+    ) -> list[FoldResult]:
+        if self.n_workers <= 1 or len(jobs) <= 1:
+            return [func(*job) for job in jobs]
+        if self._executor is None:
+            self._executor = ThreadPoolExecutor(
+                max_workers=self.n_workers, thread_name_prefix="hyperscout-sklearn"
+            )
+        futures: list[Future[FoldResult]] = [self._executor.submit(func, *job) for job in jobs]
+        return [f.result() for f in futures]
+
+    def close(self) -> None:
+        if self._executor is not None:
+            self._executor.shutdown(wait=True)
+            self._executor = None
+
+    def __enter__(self) -> WorkerPool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

@@ -1,0 +1,369 @@
+"""``GridSearchCV``, ``RandomizedSearchCV`` (scikit-learn's arguments) and ``BayesSearchCV``
+(scikit-optimize's arguments)."""
+
+from __future__ import annotations
+
+import numbers
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from hyperscout import _warnings
+from hyperscout.sklearn._base import BaseSearchCV
+from hyperscout.sklearn._strategy import (
+    BayesStrategy,
+    CandidateListStrategy,
+    SearchStrategy,
+    parse_search_spaces,
+)
+
+if TYPE_CHECKING:
+    from hyperscout.pruners import BasePruner
+    from hyperscout.samplers import BaseSampler
+    from hyperscout.storages import BaseStorage
+
+__all__ = ["BayesSearchCV", "GridSearchCV", "RandomizedSearchCV"]
+
+
+def _list_params(spaces: Any) -> set[str]:
+    """Names whose values come from a list (not from a distribution with ``rvs``)."""
+    grids = [spaces] if isinstance(spaces, Mapping) else list(spaces)
+    return {name for grid in grids for name, v in grid.items() if not hasattr(v, "rvs")}
+
+
+class GridSearchCV(BaseSearchCV):
+    """Exhaustive search over ``param_grid`` (a dict of lists, or a list of such dicts), with
+    scikit-learn's arguments and ``cv_results_``; see :class:`BaseSearchCV` for the extras."""
+
+    def __init__(
+        self,
+        estimator: Any,
+        param_grid: Mapping[str, Sequence[Any]] | Sequence[Mapping[str, Sequence[Any]]],
+        *,
+        scoring: Any = None,
+        n_jobs: int | None = None,
+        refit: bool | str | Callable[..., Any] = True,
+        cv: Any = None,
+        verbose: int = 0,
+        pre_dispatch: int | str = "2*n_jobs",
+        error_score: Any = np.nan,
+        return_train_score: bool = False,
+        pruner: BasePruner | None = None,
+        storage: str | BaseStorage | None = None,
+        study_name: str | None = None,
+        timeout: float | None = None,
+    ) -> None:
+        super().__init__(
+            estimator,
+            scoring=scoring,
+            n_jobs=n_jobs,
+            refit=refit,
+            cv=cv,
+            verbose=verbose,
+            pre_dispatch=pre_dispatch,
+            error_score=error_score,
+            return_train_score=return_train_score,
+            pruner=pruner,
+            storage=storage,
+            study_name=study_name,
+            timeout=timeout,
+        )
+        self.param_grid = param_grid
+
+    def _make_strategy(self) -> SearchStrategy:
+        from sklearn.model_selection import ParameterGrid
+
+        return CandidateListStrategy(
+            list(ParameterGrid(self.param_grid)), _list_params(self.param_grid)
+        )
+
+    def _batch_size(self, n_workers: int) -> int:
+        return n_workers if self.pruner is not None else 2**62
+
+    def fit(self, X: Any, y: Any = None, *, groups: Any = None, **fit_params: Any) -> GridSearchCV:
+        """Evaluate every grid point with cross-validation, then refit the best one."""
+        self._fit(X, y, groups, fit_params)
+        return self
+
+
+class RandomizedSearchCV(BaseSearchCV):
+    """``n_iter`` settings drawn by scikit-learn's ``ParameterSampler`` rule (lists without
+    replacement when every entry is a list, else scipy.stats distributions and lists with
+    replacement); scikit-learn's arguments and ``cv_results_``. A resumed study needs an int
+    ``random_state`` to draw the same settings again."""
+
+    def __init__(
+        self,
+        estimator: Any,
+        param_distributions: Mapping[str, Any] | Sequence[Mapping[str, Any]],
+        *,
+        n_iter: int = 10,
+        scoring: Any = None,
+        n_jobs: int | None = None,
+        refit: bool | str | Callable[..., Any] = True,
+        cv: Any = None,
+        verbose: int = 0,
+        pre_dispatch: int | str = "2*n_jobs",
+        random_state: Any = None,
+        error_score: Any = np.nan,
+        return_train_score: bool = False,
+        pruner: BasePruner | None = None,
+        storage: str | BaseStorage | None = None,
+        study_name: str | None = None,
+        timeout: float | None = None,
+    ) -> None:
+        super().__init__(
+            estimator,
+            scoring=scoring,
+            n_jobs=n_jobs,
+            refit=refit,
+            cv=cv,
+            verbose=verbose,
+            pre_dispatch=pre_dispatch,
+            error_score=error_score,
+            return_train_score=return_train_score,
+            pruner=pruner,
+            storage=storage,
+            study_name=study_name,
+            timeout=timeout,
+        )
+        self.param_distributions = param_distributions
+        self.n_iter = n_iter
+        self.random_state = random_state
+
+    def _make_strategy(self) -> SearchStrategy:
+        from sklearn.model_selection import ParameterSampler
+
+        if (
+            isinstance(self.n_iter, bool)
+            or not isinstance(self.n_iter, numbers.Integral)
+            or self.n_iter < 1
+        ):
+            raise ValueError(f"n_iter must be an int >= 1, got n_iter={self.n_iter!r}")
+        candidates = list(
+            ParameterSampler(self.param_distributions, self.n_iter, random_state=self.random_state)
+        )
+        return CandidateListStrategy(candidates, _list_params(self.param_distributions))
+
+    def _batch_size(self, n_workers: int) -> int:
+        return n_workers if self.pruner is not None else 2**62
+
+    def fit(
+        self, X: Any, y: Any = None, *, groups: Any = None, **fit_params: Any
+    ) -> RandomizedSearchCV:
+        """Evaluate ``n_iter`` random settings with cross-validation, then refit the best one."""
+        self._fit(X, y, groups, fit_params)
+        return self
+
+
+_SAMPLERS = ("gp", "tpe", "random")
+
+
+def _seed_from(random_state: Any) -> int | None:
+    if random_state is None:
+        return None
+    if isinstance(random_state, np.random.RandomState):
+        return int(random_state.randint(0, 2**31 - 1))
+    if isinstance(random_state, bool) or not isinstance(random_state, numbers.Integral):
+        raise ValueError(
+            "random_state must be None, an int or a numpy RandomState, got "
+            f"random_state={random_state!r}"
+        )
+    return int(random_state)
+
+
+def make_sampler(kind: str | BaseSampler | None, seed: int | None) -> BaseSampler:
+    """``"gp"`` (default), ``"tpe"`` or ``"random"``, seeded; a sampler instance is used as is."""
+    from hyperscout.samplers import BaseSampler, RandomSampler
+
+    if isinstance(kind, BaseSampler):
+        return kind
+    kind = "gp" if kind is None else kind
+    if not isinstance(kind, str) or kind.lower() not in _SAMPLERS:
+        raise ValueError(
+            f"sampler must be one of {list(_SAMPLERS)!r} or a hyperscout sampler, got "
+            f"sampler={kind!r}"
+        )
+    kind = kind.lower()
+    if kind == "random":
+        return RandomSampler(seed=seed)
+    try:
+        if kind == "gp":
+            from hyperscout.samplers.gp import GPSampler
+
+            return GPSampler(seed=seed)
+        from hyperscout.samplers.tpe import TPESampler
+
+        return TPESampler(seed=seed)
+    except ImportError:
+        _warnings.warn(f"the {kind.upper()} sampler is not available; using random search")
+        return RandomSampler(seed=seed)
+
+
+class BayesSearchCV(BaseSearchCV):
+    """Bayesian optimisation over hyperparameters: scikit-optimize's ``BayesSearchCV``
+    arguments and behaviour, on a hyperscout study.
+
+    ``search_spaces``: a dict ``{name: dimension}``, a list of such dicts (each gets
+    ``n_iter`` trials) or a list of ``(dict, n_iter)``. A dimension is a ``(low, high[, prior[,
+    base]])`` tuple (ints: integer, else real; ``prior`` ``"uniform"`` or ``"log-uniform"``), a
+    list of categories (any objects, estimators included), a :class:`hyperscout.space.Real` /
+    ``Integer`` / ``Categorical``, or a hyperscout distribution.
+
+    ``sampler`` chooses the surrogate: ``"gp"`` (Gaussian process, the default), ``"tpe"``,
+    ``"random"`` or a hyperscout sampler instance (used as is, so not re-seeded).
+    ``optimizer_kwargs={"base_estimator": "GP"}`` is understood; other skopt optimiser options
+    have no hyperscout meaning and are ignored with a warning.
+
+    ``n_points`` settings are proposed and evaluated together. ``fit(..., callback=f)`` calls
+    ``f(result)`` after each batch with a scikit-optimize-like ``OptimizeResult``; ``True`` ends
+    the current subspace. ``optimizer_results_`` holds one such result per subspace. With several
+    subspaces each has its own study (``studies_``); ``study_`` is the first.
+    """
+
+    _rank_train = True
+
+    def __init__(
+        self,
+        estimator: Any,
+        search_spaces: Any,
+        optimizer_kwargs: Mapping[str, Any] | None = None,
+        n_iter: int = 50,
+        scoring: Any = None,
+        fit_params: Mapping[str, Any] | None = None,
+        n_jobs: int | None = None,
+        n_points: int = 1,
+        iid: Any = "deprecated",
+        refit: bool | str = True,
+        cv: Any = None,
+        verbose: int = 0,
+        pre_dispatch: int | str = "2*n_jobs",
+        random_state: Any = None,
+        error_score: Any = "raise",
+        return_train_score: bool = False,
+        *,
+        sampler: str | BaseSampler | None = None,
+        pruner: BasePruner | None = None,
+        storage: str | BaseStorage | None = None,
+        study_name: str | None = None,
+        timeout: float | None = None,
+    ) -> None:
+        super().__init__(
+            estimator,
+            scoring=scoring,
+            n_jobs=n_jobs,
+            refit=refit,
+            cv=cv,
+            verbose=verbose,
+            pre_dispatch=pre_dispatch,
+            error_score=error_score,
+            return_train_score=return_train_score,
+            pruner=pruner,
+            storage=storage,
+            study_name=study_name,
+            timeout=timeout,
+        )
+        self.search_spaces = search_spaces
+        self.optimizer_kwargs = optimizer_kwargs
+        self.n_iter = n_iter
+        self.fit_params = fit_params
+        self.n_points = n_points
+        self.iid = iid
+        self.random_state = random_state
+        self.sampler = sampler
+
+    @property
+    def total_iterations(self) -> int:
+        """How many settings ``fit`` evaluates over all subspaces."""
+        return sum(s.n_iter for s in parse_search_spaces(self.search_spaces, self.n_iter))
+
+    @property
+    def optimizer_results_(self) -> list[Any]:
+        from sklearn.utils.validation import check_is_fitted
+
+        check_is_fitted(self, "_optimizer_results")
+        return list(self._optimizer_results)
+
+    def _sampler_kind(self) -> str | BaseSampler | None:
+        kind = self.sampler
+        kwargs = dict(self.optimizer_kwargs or {})
+        base = kwargs.pop("base_estimator", None)
+        if base is not None:
+            if not (isinstance(base, str) and base.upper() == "GP"):
+                raise ValueError(
+                    "optimizer_kwargs['base_estimator'] can only be 'GP' in hyperscout (use "
+                    f"sampler='tpe' for a tree-structured surrogate), got {base!r}"
+                )
+            if kind is None:
+                kind = "gp"
+        if kwargs:
+            _warnings.warn(
+                f"optimizer_kwargs {sorted(kwargs)!r} are scikit-optimize options with no "
+                "hyperscout meaning; they are ignored"
+            )
+        return kind
+
+    def _make_strategy(self) -> SearchStrategy:
+        if (
+            isinstance(self.n_iter, bool)
+            or not isinstance(self.n_iter, numbers.Integral)
+            or self.n_iter < 1
+        ):
+            raise ValueError(f"n_iter must be an int >= 1, got n_iter={self.n_iter!r}")
+        if (
+            isinstance(self.n_points, bool)
+            or not isinstance(self.n_points, numbers.Integral)
+            or self.n_points < 1
+        ):
+            raise ValueError(f"n_points must be an int >= 1, got n_points={self.n_points!r}")
+        if self.iid != "deprecated":
+            _warnings.warn(
+                "iid is deprecated and has no effect (scores are plain means over folds)",
+                FutureWarning,
+            )
+        subspaces = parse_search_spaces(self.search_spaces, int(self.n_iter))
+        kind = self._sampler_kind()
+        seed = _seed_from(self.random_state)
+
+        def factory(k: int) -> BaseSampler:
+            return make_sampler(kind, None if seed is None else seed + k)
+
+        return BayesStrategy(subspaces, factory, self._callbacks)
+
+    def _batch_size(self, n_workers: int) -> int:
+        if self.pruner is not None:
+            return max(int(self.n_points), n_workers)
+        return int(self.n_points)
+
+    def fit(
+        self,
+        X: Any,
+        y: Any = None,
+        *,
+        groups: Any = None,
+        callback: Callable[[Any], Any] | Sequence[Callable[[Any], Any]] | None = None,
+        **fit_params: Any,
+    ) -> BayesSearchCV:
+        """Run the Bayesian search with cross-validation, then refit the best setting."""
+        if callable(self.refit):
+            raise ValueError(
+                "BayesSearchCV does not take a callable refit: the search needs a metric to "
+                f"optimise, got refit={self.refit!r}"
+            )
+        if callback is None:
+            self._callbacks: list[Callable[[Any], Any]] = []
+        elif callable(callback):
+            self._callbacks = [callback]
+        else:
+            self._callbacks = list(callback)
+            for cb in self._callbacks:
+                if not callable(cb):
+                    raise TypeError(f"each callback must be callable, got {cb!r}")
+        params = {**dict(self.fit_params or {}), **fit_params}
+        strategy = self._fit(X, y, groups, params)
+        assert isinstance(strategy, BayesStrategy)
+        self._optimizer_results = [
+            strategy.optimize_result(k) for k in range(len(strategy.subspaces))
+        ]
+        return self

@@ -1,0 +1,323 @@
+"""The strategy seam of the ``*SearchCV`` estimators: an ask/tell loop over candidates.
+
+A :class:`SearchStrategy` decides *which* parameter settings to try; the search estimator
+decides *how* to evaluate them (folds, workers, pruning, ``cv_results_``). The call order, made
+by the search estimator in its ``fit``, is:
+
+1. ``start(open_study)`` — once per fit. The strategy opens the studies it needs through
+   ``open_study(suffix, sampler)`` and returns them (the first is the estimator's ``study_``).
+   Trials already finished in them (a resumed study) are the strategy's to account for.
+2. ``ask(n)`` — up to ``n`` new :class:`Candidate` objects: a live trial in one of the studies,
+   and the parameters the estimator receives. An empty list ends the search.
+3. ``tell(batch)`` — once per batch, with each candidate, its finished trial record and its
+   :class:`~hyperscout.sklearn._results.CandidateRecord`. Then back to 2.
+
+``params_of(trial)`` turns a finished trial of a resumed study back into estimator parameters
+(``None`` if the trial is not one of the strategy's).
+
+Candidates of one batch are evaluated together and told together, so a seeded search gives the
+same candidates with any ``n_jobs``.
+"""
+
+from __future__ import annotations
+
+import numbers
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
+
+from hyperscout.distributions import BaseDistribution, FloatDistribution, IntDistribution
+from hyperscout.space import Categorical, Dimension, _DistributionDimension, check_dimension
+from hyperscout.trial import FrozenTrial, Trial, TrialState
+
+if TYPE_CHECKING:
+    from hyperscout.samplers import BaseSampler
+    from hyperscout.sklearn._results import CandidateRecord
+    from hyperscout.study import Study
+
+__all__ = [
+    "BayesStrategy",
+    "Candidate",
+    "CandidateListStrategy",
+    "SearchStrategy",
+    "StudyOpener",
+    "TellItem",
+]
+
+CANDIDATE_KEY = "sklearn:candidate"
+SUBSPACE_KEY = "sklearn:subspace"
+RECORD_KEY = "sklearn:cv"
+
+StudyOpener = Callable[[str, "BaseSampler | None"], "Study"]
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One parameter setting to evaluate: its live trial and the estimator's parameters."""
+
+    trial: Trial
+    params: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class TellItem:
+    candidate: Candidate
+    trial: FrozenTrial
+    record: CandidateRecord
+
+
+@runtime_checkable
+class SearchStrategy(Protocol):
+    """Which candidates to try; see the module docstring for the call order."""
+
+    def start(self, open_study: StudyOpener) -> list[Study]: ...
+
+    def ask(self, n: int) -> list[Candidate]: ...
+
+    def tell(self, batch: Sequence[TellItem]) -> None: ...
+
+    def params_of(self, trial: FrozenTrial) -> dict[str, Any] | None: ...
+
+
+_FINISHED = (TrialState.COMPLETE, TrialState.PRUNED, TrialState.FAIL)
+
+
+def _finished_ours(study: Study) -> list[FrozenTrial]:
+    return [
+        t for t in study.get_trials(deepcopy=False, states=_FINISHED) if RECORD_KEY in t.user_attrs
+    ]
+
+
+def _is_number(v: Any) -> bool:
+    return isinstance(v, numbers.Real) and not isinstance(v, bool)
+
+
+def _dimension_for_values(values: Sequence[Any], from_list: bool) -> Dimension:
+    """How a parameter whose candidate values are all known up front is stored in the study.
+
+    Values from a list (a grid, or a list in ``param_distributions``) are categorical choices;
+    numbers drawn from a distribution are stored in the range they cover.
+    """
+    if not from_list and values and all(_is_number(v) for v in values):
+        lo, hi = min(values), max(values)
+        if all(isinstance(v, numbers.Integral) for v in values):
+            return _DistributionDimension(IntDistribution(int(lo), int(hi)))
+        return _DistributionDimension(FloatDistribution(float(lo), float(hi)))
+    unique: list[Any] = []
+    for v in values:
+        if not any(u is v or (type(u) is type(v) and _equal(u, v)) for u in unique):
+            unique.append(v)
+    return Categorical(unique)
+
+
+def _equal(a: Any, b: Any) -> bool:
+    try:
+        return bool(a == b)
+    except (TypeError, ValueError):
+        return False
+
+
+class CandidateListStrategy:
+    """Try a fixed list of candidates in order (``GridSearchCV``, ``RandomizedSearchCV``).
+
+    Each candidate runs once; a resumed study skips the candidates it has already finished
+    (matched by position in the list, so the list must be the same: a grid, or a seeded
+    ``RandomizedSearchCV``).
+    """
+
+    def __init__(self, candidates: Sequence[dict[str, Any]], list_params: set[str]) -> None:
+        self.candidates = [dict(c) for c in candidates]
+        values: dict[str, list[Any]] = {}
+        for c in self.candidates:
+            for name, v in c.items():
+                values.setdefault(name, []).append(v)
+        self.dimensions = {
+            name: _dimension_for_values(vs, name in list_params) for name, vs in values.items()
+        }
+        self._next = 0
+        self._done: set[int] = set()
+        self._study: Study | None = None
+
+    def start(self, open_study: StudyOpener) -> list[Study]:
+        self._study = open_study("", None)
+        self._done = {
+            int(t.user_attrs[CANDIDATE_KEY])
+            for t in _finished_ours(self._study)
+            if CANDIDATE_KEY in t.user_attrs
+        }
+        self._next = 0
+        return [self._study]
+
+    def ask(self, n: int) -> list[Candidate]:
+        assert self._study is not None, "start() must be called before ask()"
+        out: list[Candidate] = []
+        while len(out) < n and self._next < len(self.candidates):
+            index = self._next
+            self._next += 1
+            if index in self._done:
+                continue
+            params = self.candidates[index]
+            dists = {name: self.dimensions[name].distribution() for name in params}
+            stored = {name: self.dimensions[name].encode(v) for name, v in params.items()}
+            self._study.enqueue_trial(stored, user_attrs={CANDIDATE_KEY: index})
+            trial = self._study.ask(fixed_distributions=dists)
+            out.append(Candidate(trial, params))
+        return out
+
+    def tell(self, batch: Sequence[TellItem]) -> None:
+        for item in batch:
+            self._done.add(int(item.trial.user_attrs[CANDIDATE_KEY]))
+
+    def params_of(self, trial: FrozenTrial) -> dict[str, Any] | None:
+        index = trial.user_attrs.get(CANDIDATE_KEY)
+        if index is None or not 0 <= int(index) < len(self.candidates):
+            return None
+        return dict(self.candidates[int(index)])
+
+
+@dataclass
+class Subspace:
+    dimensions: dict[str, Dimension]
+    n_iter: int
+
+
+def parse_search_spaces(search_spaces: Any, n_iter: int) -> list[Subspace]:
+    """skopt's ``search_spaces``: a dict, a list of dicts, or a list of ``(dict, n_iter)``."""
+    if isinstance(search_spaces, Mapping):
+        items: list[Any] = [search_spaces]
+    elif isinstance(search_spaces, list):
+        items = list(search_spaces)
+    else:
+        raise TypeError(
+            "search_spaces must be a dict, a list of dicts or a list of (dict, n_iter) tuples, "
+            f"got search_spaces={search_spaces!r}"
+        )
+    if not items:
+        raise ValueError(f"search_spaces must not be empty, got search_spaces={search_spaces!r}")
+    out: list[Subspace] = []
+    for item in items:
+        if isinstance(item, tuple):
+            if len(item) != 2:
+                raise ValueError(
+                    f"a subspace tuple must be (dict, n_iter), got {item!r} of length {len(item)}"
+                )
+            space, k = item
+            if isinstance(k, bool) or not isinstance(k, numbers.Integral) or k < 0:
+                raise ValueError(
+                    f"a subspace's n_iter must be an int >= 0, got n_iter={k!r} in {item!r}"
+                )
+        else:
+            space, k = item, n_iter
+        if not isinstance(space, Mapping) or len(space) == 0:
+            raise TypeError(f"a search space must be a non-empty dict, got {space!r}")
+        dims: dict[str, Dimension] = {}
+        for name in sorted(space):
+            if not isinstance(name, str):
+                raise TypeError(f"parameter names must be str, got {name!r}")
+            dims[name] = check_dimension(space[name])
+        out.append(Subspace(dims, int(k)))
+    return out
+
+
+SamplerFactory = Callable[[int], "BaseSampler"]
+BayesCallback = Callable[[Any], Any]
+
+
+class BayesStrategy:
+    """Sequential model-based search over one or more subspaces, one study per subspace.
+
+    Subspace ``k`` gets ``n_iter`` trials (its own, or the estimator's), one after the other as
+    in scikit-optimize. A callback returning ``True`` ends the current subspace.
+    """
+
+    def __init__(
+        self,
+        subspaces: Sequence[Subspace],
+        make_sampler: SamplerFactory,
+        callbacks: Sequence[BayesCallback] = (),
+    ) -> None:
+        self.subspaces = list(subspaces)
+        self.make_sampler = make_sampler
+        self.callbacks = list(callbacks)
+        self.studies: list[Study] = []
+        self._current = 0
+        self._counts: list[int] = []
+        self._stopped: list[bool] = []
+        self.results: list[Any] = []
+
+    def start(self, open_study: StudyOpener) -> list[Study]:
+        self.studies = [
+            open_study("" if k == 0 else f":subspace{k}", self.make_sampler(k))
+            for k in range(len(self.subspaces))
+        ]
+        self._counts = [len(_finished_ours(s)) for s in self.studies]
+        self._stopped = [False] * len(self.studies)
+        self._current = 0
+        self.results = [None] * len(self.studies)
+        return list(self.studies)
+
+    def ask(self, n: int) -> list[Candidate]:
+        while self._current < len(self.subspaces):
+            k = self._current
+            left = self.subspaces[k].n_iter - self._counts[k]
+            if left > 0 and not self._stopped[k]:
+                break
+            self._current += 1
+        else:
+            return []
+        dims = self.subspaces[k].dimensions
+        dists: dict[str, BaseDistribution] = {name: d.distribution() for name, d in dims.items()}
+        out: list[Candidate] = []
+        for _ in range(min(n, left)):
+            trial = self.studies[k].ask(fixed_distributions=dists)
+            trial.set_user_attr(SUBSPACE_KEY, k)
+            stored = trial.params
+            params = {name: dims[name].decode(stored[name]) for name in dims}
+            out.append(Candidate(trial, params))
+        self._counts[k] += len(out)
+        return out
+
+    def tell(self, batch: Sequence[TellItem]) -> None:
+        if not batch:
+            return
+        k = int(batch[0].trial.user_attrs.get(SUBSPACE_KEY, 0))
+        result = self.optimize_result(k)
+        self.results[k] = result
+        for cb in self.callbacks:
+            if cb(result) is True:
+                self._stopped[k] = True
+
+    def params_of(self, trial: FrozenTrial) -> dict[str, Any] | None:
+        k = int(trial.user_attrs.get(SUBSPACE_KEY, 0))
+        if not 0 <= k < len(self.subspaces):
+            return None
+        dims = self.subspaces[k].dimensions
+        if set(dims) != set(trial.params):
+            return None
+        return {name: dims[name].decode(trial.params[name]) for name in dims}
+
+    def optimize_result(self, k: int) -> Any:
+        """scikit-optimize's ``OptimizeResult`` for subspace ``k`` (scores negated, as skopt
+        minimises): ``x``, ``fun``, ``x_iters``, ``func_vals``, ``space`` and ``study``."""
+        import numpy as np
+        from scipy.optimize import OptimizeResult
+
+        names = list(self.subspaces[k].dimensions)
+        x_iters: list[list[Any]] = []
+        func_vals: list[float] = []
+        for t in self.studies[k].get_trials(deepcopy=False, states=(TrialState.COMPLETE,)):
+            params = self.params_of(t)
+            if params is None or t.value is None:
+                continue
+            x_iters.append([params[name] for name in names])
+            func_vals.append(-float(t.value))
+        best = int(np.argmin(func_vals)) if func_vals else None
+        return OptimizeResult(
+            x=None if best is None else x_iters[best],
+            fun=None if best is None else func_vals[best],
+            x_iters=x_iters,
+            func_vals=np.asarray(func_vals, dtype=float),
+            space=dict(self.subspaces[k].dimensions),
+            models=[],
+            study=self.studies[k],
+        )
