@@ -20,7 +20,7 @@ from typing import Any, TypeAlias
 
 from hyperscout.exceptions import InvalidSpaceError
 
-CategoricalChoiceType: TypeAlias = None | bool | int | float | str
+CategoricalChoiceType: TypeAlias = bool | int | float | str | None
 
 __all__ = [
     "BaseDistribution",
@@ -72,13 +72,13 @@ def _check_int(name: str, value: Any, owner: str) -> int:
     if isinstance(value, Integral):
         return int(value)
     if isinstance(value, Real) and float(value).is_integer():
-        return int(value)
+        return int(float(value))
     raise InvalidSpaceError(f"{owner}: {name} must be an integer, got {name}={value!r}")
 
 
 @dataclass(frozen=True)
 class FloatDistribution(BaseDistribution):
-    """A real-valued parameter in ``[low, high]``, optionally log-scaled or discretised by ``step``."""
+    """A real parameter in ``[low, high]``, optionally log-scaled or discretised by ``step``."""
 
     low: float
     high: float
@@ -90,7 +90,9 @@ class FloatDistribution(BaseDistribution):
         low = _check_real("low", self.low, owner)
         high = _check_real("high", self.high, owner)
         if low > high:
-            raise InvalidSpaceError(f"low must be <= high, got low={self.low!r}, high={self.high!r}")
+            raise InvalidSpaceError(
+                f"low must be <= high, got low={self.low!r}, high={self.high!r}"
+            )
         if self.log and low <= 0.0:
             raise InvalidSpaceError(
                 f"low must be > 0 when log=True, got low={self.low!r}, high={self.high!r}"
@@ -119,7 +121,9 @@ class FloatDistribution(BaseDistribution):
         try:
             value = float(external)
         except (TypeError, ValueError) as err:
-            raise ValueError(f"a FloatDistribution value must be a number, got {external!r}") from err
+            raise ValueError(
+                f"a FloatDistribution value must be a number, got {external!r}"
+            ) from err
         if math.isnan(value):
             raise ValueError(f"a FloatDistribution value must not be NaN, got {external!r}")
         return value
@@ -146,7 +150,7 @@ class FloatDistribution(BaseDistribution):
 
 @dataclass(frozen=True)
 class IntDistribution(BaseDistribution):
-    """An integer parameter in ``[low, high]`` with a ``step`` (default 1), optionally log-scaled."""
+    """An integer parameter in ``[low, high]`` with a ``step`` (default 1), maybe log-scaled."""
 
     low: int
     high: int
@@ -159,7 +163,9 @@ class IntDistribution(BaseDistribution):
         high = _check_int("high", self.high, owner)
         step = _check_int("step", self.step, owner)
         if low > high:
-            raise InvalidSpaceError(f"low must be <= high, got low={self.low!r}, high={self.high!r}")
+            raise InvalidSpaceError(
+                f"low must be <= high, got low={self.low!r}, high={self.high!r}"
+            )
         if self.log and low < 1:
             raise InvalidSpaceError(
                 f"low must be >= 1 when log=True, got low={self.low!r}, high={self.high!r}"
@@ -184,7 +190,9 @@ class IntDistribution(BaseDistribution):
         try:
             value = float(external)
         except (TypeError, ValueError) as err:
-            raise ValueError(f"an IntDistribution value must be a number, got {external!r}") from err
+            raise ValueError(
+                f"an IntDistribution value must be a number, got {external!r}"
+            ) from err
         if math.isnan(value):
             raise ValueError(f"an IntDistribution value must not be NaN, got {external!r}")
         return value

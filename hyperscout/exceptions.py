@@ -15,7 +15,7 @@ class InvalidSpaceError(HyperscoutError, ValueError):
     """A search space (distribution, grid, skopt-style tuple) breaks a rule."""
 
 
-class TrialPruned(HyperscoutError):  # noqa: N818 - name kept for Optuna compatibility
+class TrialPruned(HyperscoutError):
     """Raised inside an objective to tell the study that this trial was pruned."""
 
 
@@ -45,7 +45,7 @@ class DuplicatedClaimError(HyperscoutError):
     """Another worker already created a trial with this claim key (e.g. a grid point)."""
 
 
-class SearchSpaceExhausted(HyperscoutError):  # noqa: N818 - a signal, not a failure
+class SearchSpaceExhausted(HyperscoutError):
     """The sampler has nothing left to propose (grid done, finite space sampled)."""
 
 

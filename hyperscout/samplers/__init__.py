@@ -16,9 +16,9 @@ __all__ = [
 ]
 
 
-def default_sampler(n_objectives: int = 1) -> BaseSampler:
+def default_sampler(n_objectives: int = 1, seed: int | None = None) -> BaseSampler:
     """The sampler ``create_study()`` uses when none is given.
 
     Random search until the Bayesian samplers land (issue 3 replaces this).
     """
-    return RandomSampler()
+    return RandomSampler(seed=seed)

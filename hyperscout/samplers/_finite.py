@@ -26,7 +26,9 @@ def validate_value_lists(
     search_space: Mapping[str, Sequence[Any]], owner: str
 ) -> dict[str, tuple[Any, ...]]:
     if not isinstance(search_space, Mapping) or len(search_space) == 0:
-        raise InvalidSpaceError(f"{owner}: search_space must be a non-empty dict, got {search_space!r}")
+        raise InvalidSpaceError(
+            f"{owner}: search_space must be a non-empty dict, got {search_space!r}"
+        )
     out: dict[str, tuple[Any, ...]] = {}
     for name, values in search_space.items():
         if not isinstance(name, str):

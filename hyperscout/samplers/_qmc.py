@@ -66,9 +66,11 @@ class QMCSampler(BaseSampler):
             raise ValueError(f"qmc_type must be 'sobol' or 'halton', got qmc_type={qmc_type!r}")
         self._qmc_type = qmc_type
         self._scramble = scramble
-        self._seed = int(np.random.SeedSequence(seed).generate_state(1)[0]) if (
-            seed is None and scramble
-        ) else seed
+        self._seed = (
+            int(np.random.SeedSequence(seed).generate_state(1)[0])
+            if (seed is None and scramble)
+            else seed
+        )
         self._independent = independent_sampler or RandomSampler(seed=seed)
         self._space = IntersectionSearchSpace()
 

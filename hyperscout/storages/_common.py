@@ -15,7 +15,12 @@ DEFAULT_STUDY_NAME_PREFIX = "no-name-"
 
 # Allowed state changes. WAITING -> RUNNING is how an enqueued trial is handed to one worker.
 _TRANSITIONS = {
-    TrialState.WAITING: {TrialState.RUNNING, TrialState.COMPLETE, TrialState.PRUNED, TrialState.FAIL},
+    TrialState.WAITING: {
+        TrialState.RUNNING,
+        TrialState.COMPLETE,
+        TrialState.PRUNED,
+        TrialState.FAIL,
+    },
     TrialState.RUNNING: {TrialState.COMPLETE, TrialState.PRUNED, TrialState.FAIL},
 }
 

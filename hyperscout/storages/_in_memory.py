@@ -297,4 +297,3 @@ class InMemoryStorage(BaseStorage):
                     f"no trial number {trial_number} in study {study_id} (it has {len(trials)})"
                 )
             return trials[trial_number].trial_id
-

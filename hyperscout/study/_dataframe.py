@@ -74,7 +74,9 @@ def trials_dataframe(study: Study, attrs: tuple[str, ...], multi_index: bool) ->
                 columns.append(key)
     order = {a: i for i, a in enumerate(attrs)}
     order["values"] = order.get("value", order.get("values", 0))
-    columns.sort(key=lambda c: (order.get(c[0], len(order)), c[0], c[1] if c[0] != "values" else ""))
+    columns.sort(
+        key=lambda c: (order.get(c[0], len(order)), c[0], c[1] if c[0] != "values" else "")
+    )
     df = pd.DataFrame(rows, columns=pd.MultiIndex.from_tuples(columns) if columns else None)
     if not multi_index and len(df.columns):
         df.columns = ["_".join(p for p in col if p) for col in df.columns]

@@ -42,7 +42,7 @@ def _check_arguments(
     ):
         raise ValueError(f"n_trials must be None or an int >= 0, got n_trials={n_trials!r}")
     if timeout is not None and (
-        isinstance(timeout, bool) or not isinstance(timeout, Real) or not timeout > 0
+        isinstance(timeout, bool) or not isinstance(timeout, Real) or not float(timeout) > 0
     ):
         raise ValueError(f"timeout must be None or a number > 0, got timeout={timeout!r}")
     if isinstance(n_jobs, bool) or not isinstance(n_jobs, int) or n_jobs == 0 or n_jobs < -1:
@@ -107,9 +107,7 @@ def run_optimize(
     study._optimizing = True
 
     def one_trial(worker: str) -> None:
-        trial = _run_trial(
-            study, func, catch_tuple, worker, running, running_lock, budget
-        )
+        trial = _run_trial(study, func, catch_tuple, worker, running, running_lock, budget)
         if trial is None:
             return
         for callback in callback_list:
@@ -206,6 +204,7 @@ def _run_trial(
     values: Any = None
     reason: str | None = None
     error: BaseException | None = None
+    library_before = trial._sampler_seconds + trial._storage_seconds
     start = time.perf_counter()
     try:
         raw = func(trial)
@@ -226,9 +225,8 @@ def _run_trial(
             _warnings.warn(f"trial {trial.number} failed: {problem}")
             reason = problem
     # The objective's own time: what remains after the library's share inside its suggest calls.
-    objective_seconds = (
-        time.perf_counter() - start - trial._sampler_seconds - trial._storage_seconds
-    )
+    library_during = trial._sampler_seconds + trial._storage_seconds - library_before
+    objective_seconds = time.perf_counter() - start - library_during
 
     attrs: dict[str, Any] = {
         OBJECTIVE_SECONDS_KEY: max(0.0, objective_seconds),

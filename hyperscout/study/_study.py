@@ -69,7 +69,7 @@ def _resolve_directions(
         directions = [direction if direction is not None else "minimize"]
     if isinstance(directions, str) or len(directions) == 0:
         raise ValueError(f"directions must be a non-empty list, got directions={directions!r}")
-    out = []
+    out: list[StudyDirection] = []
     for d in directions:
         if isinstance(d, StudyDirection) and d != StudyDirection.NOT_SET:
             out.append(d)
@@ -97,8 +97,8 @@ class Study:
         self._storage = _resolve_storage(storage)
         self._study_id = self._storage.get_study_id_from_name(study_name)
         self._directions = self._storage.get_study_directions(self._study_id)
-        self.sampler: BaseSampler = sampler if sampler is not None else default_sampler(
-            len(self._directions)
+        self.sampler: BaseSampler = (
+            sampler if sampler is not None else default_sampler(len(self._directions))
         )
         self.pruner: BasePruner = pruner if pruner is not None else NopPruner()
         self._stop_flag = False
@@ -224,7 +224,7 @@ class Study:
         )
 
     def stop(self) -> None:
-        """Let the running trials finish, then end :meth:`optimize` (from a callback or objective)."""
+        """Let running trials finish, then end :meth:`optimize` (call from a callback/objective)."""
         if not self._optimizing:
             raise RuntimeError("Study.stop is meant to be called inside Study.optimize")
         self._stop_flag = True
@@ -261,9 +261,7 @@ class Study:
                 state=TrialState.RUNNING, system_attrs={FIXED_PARAMS_KEY: params}
             )
             try:
-                return self._storage.create_new_trial(
-                    self._study_id, template, claim_key=claim_key
-                )
+                return self._storage.create_new_trial(self._study_id, template, claim_key=claim_key)
             except DuplicatedClaimError:
                 continue  # another worker took it between our read and our write
         raise SearchSpaceExhausted(
@@ -421,7 +419,9 @@ def create_study(
                 f"{[d.name.lower() for d in existing]}, got "
                 f"{[d.name.lower() for d in resolved]}"
             ) from None
-        _logger.info(f"Using an existing study with name '{study_name}' instead of creating a new one.")
+        _logger.info(
+            f"Using an existing study with name '{study_name}' instead of creating a new one."
+        )
         return Study(study_name, backend, sampler, pruner)
     name = backend.get_study_name_from_id(study_id)
     _logger.info(f"A new study created with name: {name}")
@@ -507,4 +507,3 @@ def check_objective_values(
             return None, f"the objective returned {value!r}, which is not a finite number"
         values.append(value)
     return tuple(values), None
-

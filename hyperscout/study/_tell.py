@@ -36,8 +36,8 @@ def tell(
     *,
     system_attrs: dict[str, Any] | None = None,
 ) -> FrozenTrial:
-    trial_id, live = _trial_id_of(study, trial)
-    frozen = live._frozen() if live is not None else study._storage.get_trial(trial_id)
+    trial_id, _ = _trial_id_of(study, trial)
+    frozen = study._storage.get_trial(trial_id)
     if frozen.state.is_finished():
         if skip_if_finished:
             _logger.info(f"Trial {frozen.number} is already finished; tell skipped.")
@@ -117,4 +117,3 @@ def _log_finished(study: Study, trial: FrozenTrial) -> None:
             f"Trial {trial.number} failed with parameters: {dict(trial.params)} because of: "
             f"{reason}"
         )
-

@@ -1,4 +1,4 @@
-"""Trials: the live :class:`Trial` handle (writes through to storage) and the :class:`FrozenTrial` record."""
+"""Trials: the live :class:`Trial` (writes through to storage), the :class:`FrozenTrial` record."""
 
 from hyperscout.trial._fixed import FixedTrial
 from hyperscout.trial._frozen import FrozenTrial, create_trial

@@ -41,7 +41,7 @@ class FrozenTrial:
     distributions: Mapping[str, BaseDistribution]
     user_attrs: Mapping[str, Any] = field(default_factory=lambda: EMPTY)
     system_attrs: Mapping[str, Any] = field(default_factory=lambda: EMPTY)
-    intermediate_values: Mapping[int, float] = field(default_factory=lambda: EMPTY)
+    intermediate_values: Mapping[int, float] = field(default_factory=dict)
     trial_id: int = -1
     internal_params: Mapping[str, float] = field(default_factory=lambda: EMPTY, repr=False)
 
@@ -105,9 +105,7 @@ def _check_values(
     state: TrialState, value: float | None, values: Sequence[float] | None
 ) -> tuple[float, ...] | None:
     if value is not None and values is not None:
-        raise ValueError(
-            f"give value or values, not both, got value={value!r}, values={values!r}"
-        )
+        raise ValueError(f"give value or values, not both, got value={value!r}, values={values!r}")
     if value is not None:
         values = [value]
     if values is None:

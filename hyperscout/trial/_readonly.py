@@ -22,7 +22,7 @@ class ReadOnlyDict(dict[str, Any]):
     popitem = _readonly
     setdefault = _readonly
     update = _readonly
-    __ior__ = _readonly  # type: ignore[assignment]
+    __ior__ = _readonly
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (ReadOnlyDict, (dict(self),))

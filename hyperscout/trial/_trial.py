@@ -73,7 +73,7 @@ class BaseTrial(abc.ABC):
     def suggest_categorical(
         self, name: str, choices: Sequence[CategoricalChoiceType]
     ) -> CategoricalChoiceType:
-        return self._suggest(name, CategoricalDistribution(tuple(choices)))  # type: ignore[no-any-return]
+        return self._suggest(name, CategoricalDistribution(tuple(choices)))  # type: ignore[no-any-return,unused-ignore]
 
     @abc.abstractmethod
     def report(self, value: float, step: int) -> None: ...
@@ -122,7 +122,9 @@ class Trial(BaseTrial):
         sampler = self.study.sampler
         start = time.perf_counter()
         space = sampler.infer_relative_search_space(self.study, self._cached)
-        self._relative_params = sampler.sample_relative(self.study, self._cached, space) if space else {}
+        self._relative_params = (
+            sampler.sample_relative(self.study, self._cached, space) if space else {}
+        )
         self._relative_space = space
         self._sampler_seconds += time.perf_counter() - start
 
@@ -148,8 +150,10 @@ class Trial(BaseTrial):
                 self._init_relative()
             assert self._relative_space is not None
             relative_dist = self._relative_space.get(name)
-            if name in self._relative_params and relative_dist is not None and (
-                _same_space(relative_dist, distribution)
+            if (
+                name in self._relative_params
+                and relative_dist is not None
+                and (_same_space(relative_dist, distribution))
             ):
                 internal = distribution.to_internal_repr(self._relative_params[name])
             else:
@@ -217,7 +221,7 @@ class Trial(BaseTrial):
         self._storage_seconds += time.perf_counter() - start
         self._cached = _with(
             self._cached,
-            intermediate_values=ReadOnlyDict({**self._cached.intermediate_values, step: value}),
+            intermediate_values={**self._cached.intermediate_values, step: value},
         )
 
     def should_prune(self) -> bool:
@@ -277,4 +281,3 @@ def _with(trial: FrozenTrial, **changes: Any) -> FrozenTrial:
     from dataclasses import replace
 
     return replace(trial, **changes)
-

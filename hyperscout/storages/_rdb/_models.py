@@ -1,4 +1,4 @@
-"""The SQL schema (SQLAlchemy Core tables). One row per fact; no JSON blobs that two writers race on.
+"""The SQL schema (SQLAlchemy Core tables): one row per fact, no JSON blobs two writers race on.
 
 Trial numbers are unique per study, and so are claim keys (``NULL`` for unclaimed trials): the
 database itself refuses a second trial for one grid point.

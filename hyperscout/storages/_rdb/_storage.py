@@ -76,9 +76,7 @@ _LIBRARY_VERSION = "0.1.0"
 _RUNNING_OR_WAITING = f"({int(TrialState.RUNNING)}, {int(TrialState.WAITING)})"
 _SQL_STUDY_EXISTS = text("SELECT study_id FROM hs_studies WHERE study_id = :sid")
 _SQL_LOCK_STUDY = text("SELECT study_id FROM hs_studies WHERE study_id = :sid FOR UPDATE")
-_SQL_NEXT_NUMBER = text(
-    "SELECT COALESCE(MAX(number), -1) + 1 FROM hs_trials WHERE study_id = :sid"
-)
+_SQL_NEXT_NUMBER = text("SELECT COALESCE(MAX(number), -1) + 1 FROM hs_trials WHERE study_id = :sid")
 _SQL_INSERT_TRIAL = text(
     "INSERT INTO hs_trials (study_id, number, state, claim_key, datetime_start, datetime_complete)"
     " VALUES (:sid, :number, :state, :claim, :start, :complete) RETURNING trial_id"
@@ -198,7 +196,8 @@ class RDBStorage(BaseStorage):
                 folder = os.path.dirname(os.path.abspath(path))
                 if not os.path.isdir(folder):
                     raise ValueError(
-                        f"the folder of the SQLite file does not exist: {folder!r} (from {self.url!r})"
+                        f"the folder of the SQLite file does not exist: {folder!r} "
+                        f"(from {self.url!r})"
                     )
             self._write_engine = create_engine(url, connect_args=connect_args, **kwargs)
             _sqlite_events(self._write_engine, immediate=True, wal=not memory)
@@ -446,6 +445,7 @@ class RDBStorage(BaseStorage):
                 self._check_distribution(study_id, name, dist)
             for k, v in template_trial.system_attrs.items():
                 check_json_value(k, v)
+        start: datetime.datetime | None
         if template_trial is None:
             state, start, complete = TrialState.RUNNING, now, None
         else:
@@ -483,8 +483,12 @@ class RDBStorage(BaseStorage):
                     conn.execute(
                         insert(m.trial_attrs),
                         [
-                            {"trial_id": trial_id, "kind": m.SYSTEM, "key": k,
-                             "value_json": _dumps(v)}
+                            {
+                                "trial_id": trial_id,
+                                "kind": m.SYSTEM,
+                                "key": k,
+                                "value_json": _dumps(v),
+                            }
                             for k, v in system_attrs.items()
                         ],
                     )
@@ -494,16 +498,22 @@ class RDBStorage(BaseStorage):
             raise HyperscoutError(f"could not create a trial in study {study_id}: {err}") from err
         if template_trial is None:
             frozen = FrozenTrial(
-                number=number, state=state, values=None, datetime_start=start,
-                datetime_complete=None, params={}, distributions={},
-                system_attrs=system_attrs, trial_id=trial_id,
+                number=number,
+                state=state,
+                values=None,
+                datetime_start=start,
+                datetime_complete=None,
+                params={},
+                distributions={},
+                system_attrs=system_attrs,
+                trial_id=trial_id,
             )
         else:
             frozen = replace(
                 template_trial, number=number, trial_id=trial_id, system_attrs=system_attrs
             )
-        with self._lock:
-            if not state.is_finished():
+        if state == TrialState.RUNNING:  # a WAITING trial may be started by another process
+            with self._lock:
                 self._own[trial_id] = (study_id, frozen)
         return trial_id
 
@@ -524,7 +534,10 @@ class RDBStorage(BaseStorage):
         if t.values is not None:
             conn.execute(
                 insert(m.trial_values),
-                [{"trial_id": trial_id, "objective": i, "value": v} for i, v in enumerate(t.values)],
+                [
+                    {"trial_id": trial_id, "objective": i, "value": v}
+                    for i, v in enumerate(t.values)
+                ],
             )
         if t.intermediate_values:
             conn.execute(
@@ -554,6 +567,18 @@ class RDBStorage(BaseStorage):
         with self._read() as conn:
             rows = conn.execute(_SQL_WAITING, {"sid": study_id}).all()
         return [int(r[0]) for r in rows]
+
+    def _start_waiting(self, trial_id: int, now: datetime.datetime) -> bool:
+        """Hand an enqueued trial to exactly one worker (a conditional update)."""
+        with self._write() as conn:
+            started = conn.execute(_SQL_START_WAITING, {"tid": trial_id, "now": now}).rowcount == 1
+            if not started:
+                return False
+            study_id = int(conn.execute(_SQL_TRIAL_STATE, {"tid": trial_id}).one()[0])
+            loaded = self._load(conn, m.trials.c.trial_id == trial_id)[0]
+        with self._lock:
+            self._own[trial_id] = (study_id, loaded)
+        return True
 
     def _study_of(self, conn: Connection, trial_id: int) -> int:
         with self._lock:
@@ -604,8 +629,12 @@ class RDBStorage(BaseStorage):
             self._check_distribution(study_id, param_name, distribution)
             result = conn.execute(
                 _SQL_INSERT_PARAM,
-                {"tid": trial_id, "name": param_name, "value": float(internal_value),
-                 "dist": dist_json},
+                {
+                    "tid": trial_id,
+                    "name": param_name,
+                    "value": float(internal_value),
+                    "dist": dist_json,
+                },
             )
             if result.rowcount != 1:
                 self._refuse(conn, trial_id)
@@ -620,8 +649,10 @@ class RDBStorage(BaseStorage):
                     study_id,
                     replace(
                         t,
-                        params={**t.params,
-                                param_name: distribution.to_external_repr(internal_value)},
+                        params={
+                            **t.params,
+                            param_name: distribution.to_external_repr(internal_value),
+                        },
                         distributions={**t.distributions, param_name: distribution},
                         internal_params={**t.internal_params, param_name: float(internal_value)},
                     ),
@@ -648,13 +679,11 @@ class RDBStorage(BaseStorage):
         for k, v in (system_attrs or {}).items():
             check_json_value(k, v)
         now = datetime.datetime.now()
+        if state == TrialState.RUNNING:
+            return self._start_waiting(trial_id, now)
+        if state == TrialState.WAITING:
+            raise ValueError("a trial cannot go back to WAITING")
         with self._write() as conn:
-            if state == TrialState.RUNNING:
-                # Hand an enqueued trial to exactly one worker.
-                result = conn.execute(_SQL_START_WAITING, {"tid": trial_id, "now": now})
-                return bool(result.rowcount == 1)
-            if state == TrialState.WAITING:
-                raise ValueError("a trial cannot go back to WAITING")
             study_id = self._study_of(conn, trial_id)
             check_values_for_directions(values, self._directions(conn, study_id))
             if system_attrs:  # before the state changes: attribute writes need a live trial
@@ -665,9 +694,7 @@ class RDBStorage(BaseStorage):
                         for k, v in system_attrs.items()
                     ],
                 )
-            result = conn.execute(
-                _SQL_FINISH, {"tid": trial_id, "state": int(state), "now": now}
-            )
+            result = conn.execute(_SQL_FINISH, {"tid": trial_id, "state": int(state), "now": now})
             if result.rowcount != 1:
                 self._refuse(conn, trial_id)
             if values is not None:
@@ -935,4 +962,3 @@ def _sqlite_events(engine: Engine, *, immediate: bool, wal: bool) -> None:
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Connection) -> None:
         conn.exec_driver_sql(begin_sql)
-
