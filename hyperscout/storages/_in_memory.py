@@ -6,7 +6,7 @@ import copy
 import datetime
 import threading
 from collections.abc import Container, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 from hyperscout.distributions import BaseDistribution, check_distribution_compatibility
@@ -38,6 +38,7 @@ class _StudyRecord:
     trials: list[FrozenTrial] = field(default_factory=list)
     param_distributions: dict[str, BaseDistribution] = field(default_factory=dict)
     claims: set[str] = field(default_factory=set)
+    waiting: dict[int, None] = field(default_factory=dict)  # ordered set of WAITING trial ids
     created: datetime.datetime = field(default_factory=datetime.datetime.now)
 
 
@@ -97,12 +98,12 @@ class InMemoryStorage(BaseStorage):
     def set_study_user_attr(self, study_id: int, key: str, value: Any) -> None:
         check_json_value(key, value)
         with self._lock:
-            self._study(study_id).user_attrs[key] = copy.deepcopy(value)
+            self._study(study_id).user_attrs[key] = _copy(value)
 
     def set_study_system_attr(self, study_id: int, key: str, value: Any) -> None:
         check_json_value(key, value)
         with self._lock:
-            self._study(study_id).system_attrs[key] = copy.deepcopy(value)
+            self._study(study_id).system_attrs[key] = _copy(value)
 
     def get_study_id_from_name(self, study_name: str) -> int:
         with self._lock:
@@ -171,14 +172,20 @@ class InMemoryStorage(BaseStorage):
             else:
                 for name, dist in template_trial.distributions.items():
                     self._check_distribution(record, name, dist)
-                trial = replace(template_trial, number=number, trial_id=trial_id)
+                trial = template_trial._evolve(number=number, trial_id=trial_id)
             if claim_key is not None:
-                trial = replace(
-                    trial, system_attrs={**trial.system_attrs, "hyperscout:claim": claim_key}
+                trial = trial._evolve(
+                    system_attrs={**trial.system_attrs, "hyperscout:claim": claim_key}
                 )
             record.trials.append(trial)
+            if trial.state == TrialState.WAITING:
+                record.waiting[trial_id] = None
             self._trial_index[trial_id] = (study_id, number)
             return trial_id
+
+    def get_waiting_trial_ids(self, study_id: int) -> list[int]:
+        with self._lock:
+            return list(self._study(study_id).waiting)
 
     def get_claimed_keys(self, study_id: int) -> set[str]:
         with self._lock:
@@ -211,8 +218,7 @@ class InMemoryStorage(BaseStorage):
         with self._lock:
             record, index, trial = self._updatable(trial_id)
             self._check_distribution(record, param_name, distribution)
-            record.trials[index] = replace(
-                trial,
+            record.trials[index] = trial._evolve(
                 params={
                     **trial.params,
                     param_name: distribution.to_external_repr(internal_value),
@@ -233,6 +239,7 @@ class InMemoryStorage(BaseStorage):
             record, index, trial = self._updatable(trial_id)
             if not check_state_transition(trial.state, state):
                 return False
+            record.waiting.pop(trial_id, None)
             check_values_for_directions(values, record.directions)
             changes: dict[str, Any] = {"state": state}
             if values is not None:
@@ -240,36 +247,37 @@ class InMemoryStorage(BaseStorage):
             if system_attrs:
                 for key, value in system_attrs.items():
                     check_json_value(key, value)
-                changes["system_attrs"] = {**trial.system_attrs, **copy.deepcopy(system_attrs)}
+                changes["system_attrs"] = {
+                    **trial.system_attrs,
+                    **{k: _copy(v) for k, v in system_attrs.items()},
+                }
             now = datetime.datetime.now()
             if state == TrialState.RUNNING:
                 changes["datetime_start"] = now
             if state.is_finished():
                 changes["datetime_complete"] = now
-            record.trials[index] = replace(trial, **changes)
+            record.trials[index] = trial._evolve(**changes)
             return True
 
     def set_trial_intermediate_value(self, trial_id: int, step: int, value: float) -> None:
         with self._lock:
             record, index, trial = self._updatable(trial_id)
-            record.trials[index] = replace(
-                trial, intermediate_values={**trial.intermediate_values, step: float(value)}
+            record.trials[index] = trial._evolve(
+                intermediate_values={**trial.intermediate_values, step: float(value)}
             )
 
     def set_trial_user_attr(self, trial_id: int, key: str, value: Any) -> None:
         check_json_value(key, value)
         with self._lock:
             record, index, trial = self._updatable(trial_id)
-            record.trials[index] = replace(
-                trial, user_attrs={**trial.user_attrs, key: copy.deepcopy(value)}
-            )
+            record.trials[index] = trial._evolve(user_attrs={**trial.user_attrs, key: _copy(value)})
 
     def set_trial_system_attr(self, trial_id: int, key: str, value: Any) -> None:
         check_json_value(key, value)
         with self._lock:
             record, index, trial = self._updatable(trial_id)
-            record.trials[index] = replace(
-                trial, system_attrs={**trial.system_attrs, key: copy.deepcopy(value)}
+            record.trials[index] = trial._evolve(
+                system_attrs={**trial.system_attrs, key: _copy(value)}
             )
 
     def get_trial(self, trial_id: int) -> FrozenTrial:
@@ -297,3 +305,10 @@ class InMemoryStorage(BaseStorage):
                     f"no trial number {trial_number} in study {study_id} (it has {len(trials)})"
                 )
             return trials[trial_number].trial_id
+
+
+def _copy(value: Any) -> Any:
+    """Stored attributes must not change when the caller later mutates its object."""
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    return copy.deepcopy(value)

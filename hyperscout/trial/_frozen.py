@@ -23,6 +23,18 @@ def _ro(mapping: Mapping[Any, Any] | None) -> ReadOnlyDict:
     return ReadOnlyDict(mapping)
 
 
+_MAPPING_FIELDS = frozenset(
+    {
+        "params",
+        "distributions",
+        "user_attrs",
+        "system_attrs",
+        "intermediate_values",
+        "internal_params",
+    }
+)
+
+
 @dataclass(frozen=True, eq=True)
 class FrozenTrial:
     """Everything known about one trial, frozen.
@@ -62,6 +74,22 @@ class FrozenTrial:
             object.__setattr__(self, "internal_params", _ro(self.internal_params))
         if self.values is not None and not isinstance(self.values, tuple):
             object.__setattr__(self, "values", tuple(float(v) for v in self.values))
+
+    def _evolve(self, **changes: Any) -> FrozenTrial:
+        """``dataclasses.replace`` without re-validation, for the library's hot paths.
+
+        Mapping arguments are wrapped read-only; callers pass values that are already valid.
+        """
+        new = object.__new__(FrozenTrial)
+        fields = dict(self.__dict__)
+        for key, value in changes.items():
+            if key in _MAPPING_FIELDS:
+                value = _ro(value)
+            elif key == "values" and value is not None:
+                value = tuple(value)
+            fields[key] = value
+        new.__dict__.update(fields)
+        return new
 
     @property
     def value(self) -> float | None:

@@ -18,7 +18,6 @@ from hyperscout.distributions import (
     check_distribution_compatibility,
 )
 from hyperscout.trial._frozen import FrozenTrial
-from hyperscout.trial._readonly import ReadOnlyDict
 
 if TYPE_CHECKING:
     import datetime
@@ -168,19 +167,10 @@ class Trial(BaseTrial):
         self._storage.set_trial_param(self._trial_id, name, internal, distribution)
         self._storage_seconds += time.perf_counter() - start
         external_value = distribution.to_external_repr(internal)
-        self._cached = FrozenTrial(
-            number=cached.number,
-            state=cached.state,
-            values=cached.values,
-            datetime_start=cached.datetime_start,
-            datetime_complete=cached.datetime_complete,
-            params=ReadOnlyDict({**cached.params, name: external_value}),
-            distributions=ReadOnlyDict({**cached.distributions, name: distribution}),
-            user_attrs=cached.user_attrs,
-            system_attrs=cached.system_attrs,
-            intermediate_values=cached.intermediate_values,
-            trial_id=cached.trial_id,
-            internal_params=ReadOnlyDict({**cached.internal_params, name: float(internal)}),
+        self._cached = cached._evolve(
+            params={**cached.params, name: external_value},
+            distributions={**cached.distributions, name: distribution},
+            internal_params={**cached.internal_params, name: float(internal)},
         )
         return external_value
 
@@ -278,6 +268,4 @@ def _same_space(a: BaseDistribution, b: BaseDistribution) -> bool:
 
 
 def _with(trial: FrozenTrial, **changes: Any) -> FrozenTrial:
-    from dataclasses import replace
-
-    return replace(trial, **changes)
+    return trial._evolve(**changes)

@@ -21,7 +21,7 @@ import os
 import threading
 from collections.abc import Container, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
@@ -509,8 +509,8 @@ class RDBStorage(BaseStorage):
                 trial_id=trial_id,
             )
         else:
-            frozen = replace(
-                template_trial, number=number, trial_id=trial_id, system_attrs=system_attrs
+            frozen = template_trial._evolve(
+                number=number, trial_id=trial_id, system_attrs=system_attrs
             )
         if state == TrialState.RUNNING:  # a WAITING trial may be started by another process
             with self._lock:
@@ -604,7 +604,7 @@ class RDBStorage(BaseStorage):
         with self._lock:
             own = self._own.get(trial_id)
             if own is not None:
-                self._own[trial_id] = (own[0], replace(own[1], **changes))
+                self._own[trial_id] = (own[0], own[1]._evolve(**changes))
 
     def _check_distribution(self, study_id: int, name: str, dist: BaseDistribution) -> None:
         with self._lock:
@@ -647,8 +647,7 @@ class RDBStorage(BaseStorage):
                 t = own[1]
                 self._own[trial_id] = (
                     study_id,
-                    replace(
-                        t,
+                    t._evolve(
                         params={
                             **t.params,
                             param_name: distribution.to_external_repr(internal_value),
@@ -709,8 +708,7 @@ class RDBStorage(BaseStorage):
             own = self._own.pop(trial_id, None)
             if own is not None:
                 t = own[1]
-                done = replace(
-                    t,
+                done = t._evolve(
                     state=state,
                     values=None if values is None else tuple(float(v) for v in values),
                     datetime_complete=now,
