@@ -84,8 +84,10 @@ def test_report_interval(data):
 
 def test_sklearn_fit_with_a_maximised_metric(data):
     X_train, X_valid, y_train, y_valid = data
-    for pruner, expected in ((MedianPruner(n_startup_trials=1), TrialState.PRUNED),
-                             (NopPruner(), TrialState.COMPLETE)):
+    for pruner, expected in (
+        (MedianPruner(n_startup_trials=1), TrialState.PRUNED),
+        (NopPruner(), TrialState.COMPLETE),
+    ):
         study = _study(pruner, "maximize", perfect=1.0)
 
         def objective(trial):
@@ -94,8 +96,12 @@ def test_sklearn_fit_with_a_maximised_metric(data):
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")  # eval_set is deprecated in LightGBM 4.7
                 model.fit(
-                    X_train, y_train, eval_set=[(X_valid, y_valid)], eval_names=["holdout"],
-                    eval_metric="auc", callbacks=[callback],
+                    X_train,
+                    y_train,
+                    eval_set=[(X_valid, y_valid)],
+                    eval_names=["holdout"],
+                    eval_metric="auc",
+                    callbacks=[callback],
                 )
             return model.best_score_["holdout"]["auc"]
 
@@ -111,7 +117,11 @@ def test_cv_reports_the_mean_over_folds(data):
 
     def objective(trial):
         lgb.cv(
-            PARAMS, lgb.Dataset(X_train, y_train), N_ROUNDS, nfold=3, stratified=True,
+            PARAMS,
+            lgb.Dataset(X_train, y_train),
+            N_ROUNDS,
+            nfold=3,
+            stratified=True,
             callbacks=[LightGBMPruningCallback(trial, "binary_logloss")],
         )
         return 0.0
@@ -149,8 +159,11 @@ def test_errors_name_what_to_fix(data):
 
     def fit(callback):
         lgb.train(
-            PARAMS, lgb.Dataset(X_train, y_train), 2,
-            valid_sets=[lgb.Dataset(X_valid, y_valid)], callbacks=[callback],
+            PARAMS,
+            lgb.Dataset(X_train, y_train),
+            2,
+            valid_sets=[lgb.Dataset(X_valid, y_valid)],
+            callbacks=[callback],
         )
 
     with pytest.raises(ValueError, match=r"no metric 'auc'.*\('valid_0', 'binary_logloss'\)"):
@@ -163,8 +176,12 @@ def test_errors_name_what_to_fix(data):
     with pytest.raises(ValueError, match="patience=-1"):
         LightGBMPruningCallback(trial, "auc", patience=-1)
     with pytest.raises(ValueError, match="no validation set"):
-        lgb.train(PARAMS, lgb.Dataset(X_train, y_train), 2,
-                  callbacks=[LightGBMPruningCallback(trial, "binary_logloss")])
+        lgb.train(
+            PARAMS,
+            lgb.Dataset(X_train, y_train),
+            2,
+            callbacks=[LightGBMPruningCallback(trial, "binary_logloss")],
+        )
 
 
 def test_missing_lightgbm_names_the_extra(monkeypatch):
