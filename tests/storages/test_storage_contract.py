@@ -226,3 +226,29 @@ def test_attribute_values_must_be_json(storage: BaseStorage) -> None:
         storage.set_trial_user_attr(tid, "obj", object())
     with pytest.raises(TypeError, match="JSON"):
         storage.set_study_user_attr(sid, "obj", {1, 2})
+
+
+def test_read_only_sqlite_reads_a_live_study_and_cannot_write(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import sqlite3
+
+    import hyperscout
+    from hyperscout.exceptions import HyperscoutError
+    from hyperscout.storages import RDBStorage
+
+    url = f"sqlite:///{tmp_path / 'live.db'}"
+    study = hyperscout.create_study(storage=url, study_name="live")
+    study.optimize(lambda t: t.suggest_float("x", 0, 1), n_trials=3)
+    reader = RDBStorage(url, read_only=True)
+    sid = reader.get_study_id_from_name("live")
+    assert len(reader.get_all_trials(sid)) == 3
+    with pytest.raises(HyperscoutError, match="read-only"):
+        reader.create_new_trial(sid)
+    # A reader in the middle of a read transaction does not block the writer (WAL).
+    raw = sqlite3.connect(f"file:{tmp_path / 'live.db'}?mode=ro", uri=True)
+    raw.execute("BEGIN")
+    raw.execute("SELECT COUNT(*) FROM hs_trials").fetchone()
+    study.optimize(lambda t: t.suggest_float("x", 0, 1), n_trials=2)
+    raw.rollback()
+    assert len(reader.get_all_trials(sid)) == 5
+    with pytest.raises(ValueError, match="no SQLite database"):
+        RDBStorage(f"sqlite:///{tmp_path / 'missing.db'}", read_only=True)

@@ -158,6 +158,8 @@ class RDBStorage(BaseStorage):
         url: str,
         engine_kwargs: dict[str, Any] | None = None,
         skip_table_creation: bool = False,
+        *,
+        read_only: bool = False,
     ) -> None:
         if not isinstance(url, str) or "://" not in url:
             raise ValueError(
@@ -166,7 +168,10 @@ class RDBStorage(BaseStorage):
             )
         self.url = url
         self._engine_kwargs = dict(engine_kwargs or {})
-        self._skip_table_creation = skip_table_creation
+        self._skip_table_creation = skip_table_creation or read_only
+        # A read-only storage (dashboards, reports) opens SQLite with mode=ro: it can neither
+        # write nor take a write lock, so it never blocks a running study.
+        self.read_only = read_only
         self._setup()
 
     # --- connections ---------------------------------------------------------------------------
@@ -193,6 +198,8 @@ class RDBStorage(BaseStorage):
             else:
                 path = url.database
                 assert path is not None
+                if self.read_only and not os.path.isfile(path):
+                    raise ValueError(f"no SQLite database at {os.path.abspath(path)!r}")
                 folder = os.path.dirname(os.path.abspath(path))
                 if not os.path.isdir(folder):
                     raise ValueError(
@@ -203,11 +210,17 @@ class RDBStorage(BaseStorage):
             _sqlite_events(self._write_engine, immediate=True, wal=not memory)
             if memory:
                 self._read_engine = self._write_engine
+            elif self.read_only:
+                self._read_engine = _read_only_sqlite_engine(str(url.database), connect_args)
             else:
                 self._read_engine = create_engine(url, connect_args=connect_args, **kwargs)
                 _sqlite_events(self._read_engine, immediate=False, wal=True)
         else:
             kwargs.setdefault("pool_pre_ping", True)
+            if self.read_only and self._dialect == "postgresql":
+                connect_args = dict(kwargs.pop("connect_args", {}))
+                connect_args.setdefault("options", "-c default_transaction_read_only=on")
+                kwargs["connect_args"] = connect_args
             try:
                 self._write_engine = create_engine(url, **kwargs)
             except ImportError as err:
@@ -225,6 +238,7 @@ class RDBStorage(BaseStorage):
             "url": self.url,
             "_engine_kwargs": self._engine_kwargs,
             "_skip_table_creation": True,
+            "read_only": self.read_only,
         }
 
     def __setstate__(self, state: dict[str, Any]) -> None:
@@ -242,6 +256,8 @@ class RDBStorage(BaseStorage):
 
     @contextmanager
     def _write(self) -> Iterator[Connection]:
+        if self.read_only:
+            raise HyperscoutError(f"this storage of {self.url!r} was opened read-only")
         self._after_fork()
         if self._memory_lock is not None:
             with self._memory_lock, self._write_engine.begin() as conn:
@@ -941,6 +957,30 @@ def _upsert(conn: Connection, table: Any, keys: dict[str, Any], values: dict[str
         return
     stmt = ins(table).values(**keys, **values)
     conn.execute(stmt.on_conflict_do_update(index_elements=list(keys), set_=values))
+
+
+def _read_only_sqlite_engine(path: str, connect_args: dict[str, Any]) -> Engine:
+    import sqlite3
+
+    uri = "file:" + os.path.abspath(path) + "?mode=ro"
+
+    def connect() -> sqlite3.Connection:
+        conn = sqlite3.connect(
+            uri,
+            uri=True,
+            timeout=float(connect_args.get("timeout", 120.0)),
+            check_same_thread=False,
+        )
+        conn.isolation_level = None
+        return conn
+
+    engine = create_engine("sqlite://", creator=connect)
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Connection) -> None:
+        conn.exec_driver_sql("BEGIN")
+
+    return engine
 
 
 def _sqlite_events(engine: Engine, *, immediate: bool, wal: bool) -> None:
