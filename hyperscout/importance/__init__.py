@@ -2,7 +2,8 @@
 
 ``get_param_importances(study)`` follows Optuna's function of the same name. The default
 evaluator is fANOVA over a random forest (:class:`FanovaImportanceEvaluator`); PED-ANOVA
-(:class:`PedAnovaImportanceEvaluator`) is a fast, forest-free alternative for large studies.
+(:class:`PedAnovaImportanceEvaluator`) is a fast, forest-free alternative for large studies, and
+:class:`MeanDecreaseImpurityImportanceEvaluator` the forest's own impurity-based importances.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from hyperscout.importance._base import BaseImportanceEvaluator
 from hyperscout.importance._fanova import FanovaImportanceEvaluator
+from hyperscout.importance._mean_decrease_impurity import MeanDecreaseImpurityImportanceEvaluator
 from hyperscout.importance._ped_anova import PedAnovaImportanceEvaluator
 from hyperscout.trial import FrozenTrial
 
@@ -22,6 +24,7 @@ if TYPE_CHECKING:
 __all__ = [
     "BaseImportanceEvaluator",
     "FanovaImportanceEvaluator",
+    "MeanDecreaseImpurityImportanceEvaluator",
     "PedAnovaImportanceEvaluator",
     "get_param_importances",
 ]

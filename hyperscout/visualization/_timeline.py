@@ -39,13 +39,27 @@ class TimelineRecord:
         return np.asarray([(e - s).total_seconds() for s, e in zip(self.start, self.end)])
 
 
-def compute_timeline(study: Study, *, now: datetime.datetime | None = None) -> TimelineRecord:
-    """Trials that have started; running ones end at ``now`` (default: the current time)."""
+def compute_timeline(
+    study: Study, n_recent_trials: int | None = None, *, now: datetime.datetime | None = None
+) -> TimelineRecord:
+    """Trials that have started (the last ``n_recent_trials`` by number, if given); running ones
+    end at ``now`` (default: the current time)."""
     _utils.check_study(study)
+    if n_recent_trials is not None and (
+        isinstance(n_recent_trials, bool)
+        or not isinstance(n_recent_trials, int)
+        or n_recent_trials < 1
+    ):
+        raise ValueError(
+            f"n_recent_trials must be None or an int >= 1, got n_recent_trials={n_recent_trials!r}"
+        )
     if now is None:
         now = datetime.datetime.now()
+    trials = study.get_trials(deepcopy=False)
+    if n_recent_trials is not None:
+        trials = trials[-n_recent_trials:]
     rows = []
-    for t in study.get_trials(deepcopy=False):
+    for t in trials:
         if t.datetime_start is None or t.state == TrialState.WAITING:
             continue
         end = t.datetime_complete
@@ -122,10 +136,11 @@ def plotly_timeline(record: TimelineRecord) -> Any:
     return fig
 
 
-def plot_timeline(study: Study) -> Any:
+def plot_timeline(study: Study, n_recent_trials: int | None = None) -> Any:
     """Plot when each trial started and finished, one lane per worker, coloured by state.
 
-    Running trials are drawn up to now. Returns a ``plotly.graph_objects.Figure``.
+    Running trials are drawn up to now; ``n_recent_trials`` keeps only the last ones. Returns a
+    ``plotly.graph_objects.Figure``.
     """
     _utils.import_plotly()
-    return plotly_timeline(compute_timeline(study))
+    return plotly_timeline(compute_timeline(study, n_recent_trials))

@@ -61,7 +61,7 @@ def mpl_timeline(record: TimelineRecord) -> Any:
     return ax
 
 
-def plot_timeline(study: Study) -> Any:
+def plot_timeline(study: Study, n_recent_trials: int | None = None) -> Any:
     """Matplotlib twin of :func:`hyperscout.visualization.plot_timeline`."""
     _utils.import_pyplot()
-    return mpl_timeline(compute_timeline(study))
+    return mpl_timeline(compute_timeline(study, n_recent_trials))

@@ -1,0 +1,56 @@
+"""Mean decrease in impurity of a random forest (Breiman, 2001): a fast, rough importance."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from hyperscout.importance._base import BaseImportanceEvaluator, ImportanceData, prepare
+from hyperscout.trial import FrozenTrial
+
+if TYPE_CHECKING:
+    from hyperscout.study import Study
+
+__all__ = ["MeanDecreaseImpurityImportanceEvaluator"]
+
+
+class MeanDecreaseImpurityImportanceEvaluator(BaseImportanceEvaluator):
+    """How much the forest's splits on each parameter reduce the squared error, on average.
+
+    Biased towards parameters with many distinct values; prefer fANOVA when it matters.
+    """
+
+    def __init__(self, *, n_trees: int = 64, max_depth: int = 64, seed: int | None = None) -> None:
+        if isinstance(n_trees, bool) or not isinstance(n_trees, int) or n_trees < 1:
+            raise ValueError(f"n_trees must be an int >= 1, got n_trees={n_trees!r}")
+        if isinstance(max_depth, bool) or not isinstance(max_depth, int) or max_depth < 1:
+            raise ValueError(f"max_depth must be an int >= 1, got max_depth={max_depth!r}")
+        self.n_trees = n_trees
+        self.max_depth = max_depth
+        self.seed = seed
+
+    def evaluate(
+        self,
+        study: Study,
+        params: list[str] | None = None,
+        *,
+        target: Callable[[FrozenTrial], float] | None = None,
+    ) -> dict[str, float]:
+        return self.evaluate_data(prepare(study, params, target))
+
+    def evaluate_data(self, data: ImportanceData) -> dict[str, float]:
+        out = dict.fromkeys(data.names, 0.0)
+        out.update(dict.fromkeys(data.constant, 0.0))
+        if not data.names or np.ptp(data.y) == 0.0:
+            return out
+        from sklearn.ensemble import RandomForestRegressor
+
+        forest = RandomForestRegressor(
+            n_estimators=self.n_trees, max_depth=self.max_depth, random_state=self.seed, n_jobs=1
+        )
+        forest.fit(data.x, data.y)
+        for name, value in zip(data.names, forest.feature_importances_):
+            out[name] = float(value)
+        return out
