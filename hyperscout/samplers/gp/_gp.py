@@ -55,6 +55,19 @@ def matern52(r2: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return value, d_r2
 
 
+def matern52_value(r2: np.ndarray) -> np.ndarray:
+    """:func:`matern52` without the derivative, computed in place (``r2`` is consumed)."""
+    r = np.sqrt(np.maximum(r2, 0.0, out=r2), out=r2)
+    r *= _SQRT5  # now sqrt5 r
+    e = np.exp(-r)
+    out = r * r
+    out *= 1.0 / 3.0  # 5/3 r^2
+    out += r
+    out += 1.0
+    out *= e
+    return out
+
+
 def pairwise_sq_diffs(a: np.ndarray, b: np.ndarray, is_cat: np.ndarray) -> np.ndarray:
     """Per-column squared differences (numeric) and mismatch indicators (categorical).
 
@@ -209,7 +222,7 @@ class GPModel:
 
     def _factor(self) -> None:
         n = len(self.x)
-        k = self.signal * matern52(self._r2(self.x, self.x))[0]
+        k = self.signal * matern52_value(self._r2(self.x, self.x))
         k[np.diag_indices(n)] += self.noise
         self.chol = _cholesky(k)
         self.alpha = lapack.dpotrs(self.chol, self.y, lower=1)[0]
@@ -236,9 +249,14 @@ class GPModel:
             r2 += (a[:, j][:, None] != b[:, j][None, :]) * self.inv_l2[j]
         return r2
 
+    def fitted_mean(self) -> np.ndarray:
+        """Posterior mean at the training inputs: ``K_f a = y - noise * a``."""
+        return self.y - self.noise * self.alpha
+
     def predict(self, xs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Posterior mean and variance of the latent function at rows of ``xs``."""
-        ks = self.signal * matern52(self._r2(xs, self.x))[0]
+        ks = matern52_value(self._r2(xs, self.x))
+        ks *= self.signal
         mean = ks @ self.alpha
         # Triangular solves, not an explicit inverse: the variance is a difference of nearly
         # equal numbers near observed points, and an explicit inverse loses the digits there.

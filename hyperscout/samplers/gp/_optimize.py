@@ -10,6 +10,11 @@
 4. Snap discrete columns to the lattice, then local search: move to the best neighbour (one
    lattice step in one discrete column, or another category in one categorical column) while
    that improves the acquisition; if it moved, polish the continuous columns again.
+
+Points in ``exclude`` (trials already evaluated or running) score ``-inf`` outside the gradient
+step, so the search never proposes an exact repeat while another point is left: with noise in
+the model, expected improvement at the incumbent stays positive, and in small discrete spaces
+it would otherwise propose the same configuration again and again.
 """
 
 from __future__ import annotations
@@ -55,6 +60,34 @@ def _lbfgs(
     return out
 
 
+class _Excluding:
+    """The acquisition, with ``-inf`` at excluded points (rows equal within 1e-9)."""
+
+    def __init__(self, value: ValueFn, exclude: np.ndarray) -> None:
+        self.value = value
+        self.exclude = exclude
+        # A random projection sorts the excluded rows once; a query row can only match rows
+        # whose projection is within tolerance of its own, checked exactly afterwards.
+        self.w = np.random.RandomState(0).rand(exclude.shape[1]) + 0.5
+        proj = exclude @ self.w
+        self.order = np.argsort(proj)
+        self.proj = proj[self.order]
+        self.tol = 1e-9 * (float(np.abs(self.w).sum()) + 1.0)
+
+    def __call__(self, x: np.ndarray) -> np.ndarray:
+        out = np.asarray(self.value(x), dtype=float)
+        if len(self.exclude) == 0:
+            return out
+        q = x @ self.w
+        lo = np.searchsorted(self.proj, q - self.tol, side="left")
+        hi = np.searchsorted(self.proj, q + self.tol, side="right")
+        for i in np.flatnonzero(hi > lo):
+            rows = self.exclude[self.order[lo[i] : hi[i]]]
+            if np.any(np.all(np.abs(rows - x[i]) <= 1e-9, axis=1)):
+                out[i] = -np.inf
+        return out
+
+
 def _local_search(
     value: ValueFn, space: EncodedSpace, x: np.ndarray, fx: float, max_rounds: int
 ) -> tuple[np.ndarray, float, bool]:
@@ -65,7 +98,8 @@ def _local_search(
             break
         vals = value(nbrs)
         i = int(np.argmax(vals))
-        if not vals[i] > fx + 1e-12 * max(1.0, abs(fx)):
+        improves = vals[i] > fx if not np.isfinite(fx) else vals[i] > fx + 1e-12 * max(1.0, abs(fx))
+        if not improves:
             break
         x, fx, moved = nbrs[i], float(vals[i]), True
     return x, fx, moved
@@ -78,23 +112,25 @@ def maximize_acquisition(
     rng: np.random.RandomState,
     *,
     extra_starts: np.ndarray,
+    exclude: np.ndarray,
     n_candidates: int,
     n_starts: int,
     maxiter: int = 100,
     max_local_rounds: int = 10,
 ) -> np.ndarray:
-    """The best point found (unit coordinates, snapped)."""
+    """The best point found (unit coordinates, snapped), avoiding ``exclude`` if possible.
+
+    ``extra_starts`` (e.g. the incumbent) always start a local search, whatever their value.
+    """
+    value = _Excluding(value, space.snap(exclude))
     cand = space.sample(rng, n_candidates)
-    if len(extra_starts):
-        cand = np.vstack([space.snap(extra_starts), cand])
     cand_vals = value(cand)
     order = np.argsort(-cand_vals, kind="stable")
-    starts = cand[order[:n_starts]]
-    starts = np.unique(starts, axis=0) if len(starts) > 1 else starts
+    starts = np.vstack([space.snap(extra_starts), cand[order[:n_starts]]])
+    starts = np.unique(starts, axis=0)
 
     continuous = space.kinds == CONTINUOUS
-    refined = _lbfgs(value_and_grad, starts, space.is_numeric, maxiter)
-    refined = space.snap(refined)
+    refined = space.snap(_lbfgs(value_and_grad, starts, space.is_numeric, maxiter))
     ref_vals = value(refined)
 
     best_x, best_v = cand[order[0]], float(cand_vals[order[0]])

@@ -34,7 +34,7 @@ __all__ = ["GPSampler"]
 
 _NOISE_FLOOR = 1e-6
 _DETERMINISTIC_NOISE = 1e-6
-_FIT_FRACTION = 0.5
+_MAX_FIT_TRIALS = 100
 
 
 def _check_count(name: str, value: Any, minimum: int) -> int:
@@ -44,28 +44,33 @@ def _check_count(name: str, value: Any, minimum: int) -> int:
 
 
 def select_subset(x: np.ndarray, y: np.ndarray, cap: int) -> np.ndarray:
-    """Indices of at most ``cap`` rows: the best ``cap // 2`` by ``y`` (maximised), then a
-    space-filling rest chosen greedily by largest distance to the rows kept so far
-    (farthest-point sampling). Deterministic; all rows when there are at most ``cap``.
+    """Indices of at most ``cap`` rows (rows in trial order, ``y`` maximised).
+
+    Kept: the best ``cap // 2`` by ``y``; then the ``cap // 4`` most recent of the others (so a
+    poor proposal stays in the model long enough not to be proposed again); then a space-filling
+    rest, chosen greedily by largest distance to the rows kept so far (farthest-point sampling).
+    Deterministic; all rows when there are at most ``cap``.
     """
     n = len(y)
     if n <= cap:
         return np.arange(n)
     order = np.argsort(-y, kind="stable")
-    keep = list(order[: cap // 2])
-    rest = order[cap // 2 :]
-    xr = x[rest]
-    xk = x[keep]
+    chosen = np.zeros(n, dtype=bool)
+    chosen[order[: cap // 2]] = True
+    recent = np.flatnonzero(~chosen)[::-1][: cap // 4]
+    chosen[recent] = True
+    rest = np.flatnonzero(~chosen)
+    xr, xk = x[rest], x[chosen]
     # Squared distances by expansion: |a|^2 + |b|^2 - 2ab.
     nr = np.einsum("ij,ij->i", xr, xr)
     dist = np.min(nr[:, None] + np.einsum("ij,ij->i", xk, xk)[None, :] - 2.0 * xr @ xk.T, axis=1)
     gram = xr @ xr.T
-    for _ in range(cap - len(keep)):
+    for _ in range(cap - int(chosen.sum())):
         i = int(np.argmax(dist))
-        keep.append(int(rest[i]))
+        chosen[rest[i]] = True
         np.minimum(dist, nr + nr[i] - 2.0 * gram[i], out=dist)
         dist[i] = -np.inf
-    return np.sort(np.array(keep))
+    return np.flatnonzero(chosen)
 
 
 class GPSampler(BaseSampler):
@@ -88,7 +93,8 @@ class GPSampler(BaseSampler):
         acquisition: ``"logei"`` (log expected improvement, the default), ``"ucb"`` or ``"pi"``.
         ucb_beta: ``beta`` of ``mean + sqrt(beta) * std`` for ``acquisition="ucb"``.
         max_model_trials: At most this many observations condition the GP: the best half by
-            value plus a space-filling selection of the rest. Kernel hyperparameters are fitted
+            value, the most recent quarter of the others, and a space-filling selection of the
+            rest (see :func:`select_subset`). Kernel hyperparameters are fitted
             on at most half as many, chosen the same way. This bounds the cost per proposal in
             long studies.
         n_candidates: Points of the Sobol sweep that picks the starts of the local optimiser.
@@ -208,9 +214,10 @@ class GPSampler(BaseSampler):
         y_mean, y_std = float(raw.mean()), float(raw.std())
         y = (raw - y_mean) / (y_std if y_std > 1e-12 else 1.0)
 
+        x_all = x
         model_idx = select_subset(x, y, self._max_model_trials)
         x, y = x[model_idx], y[model_idx]
-        fit_idx = select_subset(x, y, max(4, int(self._max_model_trials * _FIT_FRACTION)))
+        fit_idx = select_subset(x, y, min(_MAX_FIT_TRIALS, self._max_model_trials))
         key = enc.signature()
         noise_floor = _DETERMINISTIC_NOISE if self._deterministic else _NOISE_FLOOR
         theta = fit_kernel_params(
@@ -229,7 +236,7 @@ class GPSampler(BaseSampler):
             best = float(y[best_i])
         else:
             # Noisy observations: the incumbent is the best posterior mean at observed points.
-            fitted_mean = model.predict(x)[0]
+            fitted_mean = model.fitted_mean()
             best_i = int(np.argmax(fitted_mean))
             best = float(fitted_mean[best_i])
 
@@ -238,8 +245,8 @@ class GPSampler(BaseSampler):
             for t in study.get_trials(deepcopy=False, states=(TrialState.RUNNING,))
             if t.number != trial.number and space.keys() <= t.internal_params.keys()
         ]
+        xp = enc.encode([t.internal_params for t in pending]) if pending else x[:0]
         if pending:
-            xp = enc.encode([t.internal_params for t in pending])
             model = model.condition_on(xp, model.predict(xp)[0])
 
         acq = Acquisition(self._acquisition, model, best, self._ucb_beta)
@@ -249,6 +256,7 @@ class GPSampler(BaseSampler):
             enc,
             self._rng,
             extra_starts=x[best_i : best_i + 1],
+            exclude=np.vstack([x_all, xp]),
             n_candidates=self._n_candidates,
             n_starts=self._n_local_starts,
         )

@@ -1,0 +1,486 @@
+"""GPSampler: arguments, encoding, kernel and acquisition maths, and search behaviour."""
+
+from __future__ import annotations
+
+import json
+import math
+import subprocess
+import sys
+import warnings
+from typing import Any
+
+import numpy as np
+import pytest
+from scipy.stats import norm
+
+import hyperscout
+from hyperscout.distributions import (
+    CategoricalDistribution,
+    FloatDistribution,
+    IntDistribution,
+)
+from hyperscout.samplers import RandomSampler
+from hyperscout.samplers.gp import GPSampler
+from hyperscout.samplers.gp._acquisition import Acquisition, log_h
+from hyperscout.samplers.gp._gp import (
+    GPModel,
+    fit_kernel_params,
+    neg_log_posterior,
+    pairwise_sq_diffs,
+)
+from hyperscout.samplers.gp._sampler import select_subset
+from hyperscout.samplers.gp._space import EncodedSpace
+from hyperscout.trial import TrialState, create_trial
+
+# -- helpers ------------------------------------------------------------------------------------
+
+
+def mixed_objective(trial: hyperscout.Trial) -> float:
+    a = trial.suggest_float("a", -2.0, 2.0)
+    b = trial.suggest_float("b", 1e-4, 1.0, log=True)
+    c = trial.suggest_float("c", 0.0, 1.0, step=0.25)
+    d = trial.suggest_int("d", 1, 64, log=True)
+    e = trial.suggest_int("e", 0, 12, step=3)
+    f = trial.suggest_categorical("f", ["x", 2, None, 1.5])
+    return a**2 + math.log10(b) ** 2 / 10 + c + abs(math.log2(d) - 3) + e / 12 + (f == 2)
+
+
+def mixed_params(seed: int | None, n: int = 14) -> list[dict[str, Any]]:
+    study = hyperscout.create_study(sampler=GPSampler(seed=seed, n_startup_trials=4))
+    study.optimize(mixed_objective, n_trials=n)
+    return [dict(t.params) for t in study.trials]
+
+
+def branin(trial: hyperscout.Trial) -> float:
+    x = trial.suggest_float("x", -5.0, 10.0)
+    y = trial.suggest_float("y", 0.0, 15.0)
+    return float(
+        (y - 5.1 / (4 * np.pi**2) * x**2 + 5 / np.pi * x - 6) ** 2
+        + 10 * (1 - 1 / (8 * np.pi)) * np.cos(x)
+        + 10
+    )
+
+
+def shifted_quadratic(trial: hyperscout.Trial) -> float:
+    xs = [trial.suggest_float(f"x{i}", -5.0, 5.0) for i in range(4)]
+    return float(sum((x - 1.3) ** 2 for x in xs))
+
+
+# -- arguments ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"seed": 1.5}, "seed must be an integer or None, got seed=1.5"),
+        ({"seed": True}, "seed must be an integer or None"),
+        ({"n_startup_trials": -1}, "n_startup_trials must be an integer >= 0, got n_startup_trials=-1"),
+        ({"n_startup_trials": 2.0}, "n_startup_trials must be an integer"),
+        ({"acquisition": "ei"}, "acquisition must be one of ['logei', 'ucb', 'pi'], got acquisition='ei'"),
+        ({"ucb_beta": 0.0}, "ucb_beta must be a finite number > 0, got ucb_beta=0.0"),
+        ({"ucb_beta": float("inf")}, "ucb_beta must be a finite number > 0"),
+        ({"max_model_trials": 2}, "max_model_trials must be an integer >= 4, got max_model_trials=2"),
+        ({"n_candidates": 0}, "n_candidates must be an integer >= 1"),
+        ({"n_local_starts": 0}, "n_local_starts must be an integer >= 1"),
+        ({"independent_sampler": "random"}, "independent_sampler must be a sampler"),
+    ],
+)
+def test_bad_arguments_raise_early(kwargs: dict[str, Any], message: str) -> None:
+    with pytest.raises(ValueError) as err:
+        GPSampler(**kwargs)
+    assert message in str(err.value)
+
+
+def test_constraints_are_not_supported() -> None:
+    with pytest.raises(NotImplementedError, match="constraints_func must be None"):
+        GPSampler(constraints_func=lambda t: [0.0])
+
+
+def test_multi_objective_raises_a_clear_error() -> None:
+    study = hyperscout.create_study(directions=["minimize", "minimize"], sampler=GPSampler())
+    with pytest.raises(NotImplementedError, match="single-objective studies only"):
+        study.optimize(lambda t: (t.suggest_float("x", 0, 1), 1.0), n_trials=1)
+
+
+# -- search-space encoding ----------------------------------------------------------------------
+
+
+SPACE = {
+    "f": FloatDistribution(-3.0, 5.0),
+    "flog": FloatDistribution(1e-5, 1e2, log=True),
+    "fstep": FloatDistribution(0.0, 1.0, step=0.1),
+    "i": IntDistribution(-4, 7),
+    "ilog": IntDistribution(1, 1000, log=True),
+    "istep": IntDistribution(0, 20, step=5),
+    "cat": CategoricalDistribution(("a", None, 3, 2.5)),
+}
+
+
+def test_encoding_round_trips_and_stays_in_bounds() -> None:
+    enc = EncodedSpace(SPACE)
+    rng = np.random.RandomState(0)
+    u = enc.sample(rng, 64)
+    for row in u:
+        params = enc.decode(row)
+        internal = {n: SPACE[n].to_internal_repr(v) for n, v in params.items()}
+        for name, dist in SPACE.items():
+            assert dist._contains(internal[name]), (name, params[name])
+        again = enc.decode(enc.encode([internal])[0])
+        assert again == params
+    numeric = u[:, enc.is_numeric]
+    assert numeric.min() >= 0.0 and numeric.max() <= 1.0
+    # Log-scaled parameters are uniform in log space: the median of flog's encoded column is
+    # near 0.5 only if log values are spread evenly.
+    assert abs(np.median(u[:, 1]) - 0.5) < 0.1
+
+
+def test_snap_rounds_to_the_nearest_lattice_point() -> None:
+    enc = EncodedSpace({"i": IntDistribution(0, 10), "s": FloatDistribution(0.0, 1.0, step=0.25)})
+    u = enc.encode([{"i": 3.0, "s": 0.5}])[0]
+    nudged = u + np.array([0.3 / 11, 0.1 / 1.25])  # less than half a step in each column
+    assert enc.decode(nudged) == {"i": 3, "s": 0.5}
+    assert enc.decode(u + np.array([0.7 / 11, 0.0])) == {"i": 4, "s": 0.5}
+
+
+# -- kernel and likelihood ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("fit_noise", [True, False])
+def test_log_posterior_gradient_matches_finite_differences(fit_noise: bool) -> None:
+    rng = np.random.RandomState(3)
+    x = np.column_stack([rng.rand(15, 3), rng.randint(3, size=15)])
+    is_cat = np.array([False, False, False, True])
+    y = np.sin(5 * x[:, 0]) + x[:, 1] ** 2 + 0.3 * x[:, 3] + 0.05 * rng.randn(15)
+    y = (y - y.mean()) / y.std()
+    sq = pairwise_sq_diffs(x, x, is_cat)
+    theta = np.array([-0.7, 0.2, 1.1, -0.3, 0.4, -3.0])
+    _, grad = neg_log_posterior(theta, sq, y, 1e-6, fit_noise)
+    h = 1e-6
+    for j in range(len(theta)):
+        e = np.zeros_like(theta)
+        e[j] = h
+        fd = (
+            neg_log_posterior(theta + e, sq, y, 1e-6, fit_noise)[0]
+            - neg_log_posterior(theta - e, sq, y, 1e-6, fit_noise)[0]
+        ) / (2 * h)
+        assert grad[j] == pytest.approx(fd, rel=1e-4, abs=1e-6), j
+    if not fit_noise:
+        assert grad[-1] == 0.0
+
+
+def test_fit_finds_the_relevant_dimension_and_interpolates_without_noise() -> None:
+    rng = np.random.RandomState(0)
+    x = rng.rand(30, 2)
+    y = np.sin(6 * x[:, 0])  # the second column is irrelevant
+    y = (y - y.mean()) / y.std()
+    is_cat = np.zeros(2, dtype=bool)
+    theta = fit_kernel_params(x, y, is_cat, noise_floor=1e-6, fit_noise=False, theta0=None)
+    assert theta[1] > theta[0] + 1.0  # a much longer lengthscale on the irrelevant column
+    model = GPModel(x, y, is_cat, theta, 1e-6, False)
+    mean, var = model.predict(x)
+    np.testing.assert_allclose(mean, y, atol=1e-2)
+    assert var.max() < 1e-3
+
+
+def test_noise_is_fitted_on_noisy_data() -> None:
+    rng = np.random.RandomState(1)
+    x = rng.rand(40, 1)
+    clean = np.sin(4 * x[:, 0])
+    noisy = clean + 0.5 * rng.randn(40)
+    is_cat = np.zeros(1, dtype=bool)
+
+    def noise_of(y: np.ndarray) -> float:
+        y = (y - y.mean()) / y.std()
+        theta = fit_kernel_params(x, y, is_cat, noise_floor=1e-6, fit_noise=True, theta0=None)
+        return 1e-6 + math.exp(theta[-1])
+
+    assert noise_of(noisy) > 10 * noise_of(clean)
+
+
+def test_posterior_gradients_match_finite_differences() -> None:
+    rng = np.random.RandomState(5)
+    x = np.column_stack([rng.rand(12, 2), rng.randint(2, size=12)])
+    is_cat = np.array([False, False, True])
+    y = rng.randn(12)
+    model = GPModel(x, y, is_cat, np.array([-1.0, -0.5, 0.0, 0.3, -4.0]), 1e-6, True)
+    xs = np.column_stack([rng.rand(4, 2), [0, 1, 1, 0]])
+    mean, var, d_mean, d_var = model.predict_with_grad(xs)
+    m2, v2 = model.predict(xs)
+    np.testing.assert_allclose(mean, m2, rtol=1e-10)
+    np.testing.assert_allclose(var, v2, rtol=1e-8)
+    h = 1e-6
+    for j in range(2):
+        e = np.zeros(3)
+        e[j] = h
+        mp, vp = model.predict(xs + e)
+        mm, vm = model.predict(xs - e)
+        np.testing.assert_allclose(d_mean[:, j], (mp - mm) / (2 * h), rtol=1e-4, atol=1e-6)
+        np.testing.assert_allclose(d_var[:, j], (vp - vm) / (2 * h), rtol=1e-4, atol=1e-6)
+    assert np.all(d_mean[:, 2] == 0.0) and np.all(d_var[:, 2] == 0.0)
+
+
+# -- acquisition --------------------------------------------------------------------------------
+
+
+def test_log_ei_matches_log_of_ei_where_ei_is_not_tiny() -> None:
+    z = np.linspace(-8.0, 6.0, 57)
+    ei = norm.pdf(z) + z * norm.cdf(z)
+    np.testing.assert_allclose(log_h(z)[0], np.log(ei), rtol=1e-9, atol=1e-12)
+
+
+def test_log_ei_is_finite_and_increasing_where_ei_underflows() -> None:
+    z = -np.logspace(1, 12, 60)[::-1]  # from -1e12 up to -10
+    ei = norm.pdf(z) + z * norm.cdf(z)
+    assert (ei[:20] == 0.0).all()  # the direct formula underflows there
+    lh, d_lh = log_h(z)
+    assert np.isfinite(lh).all() and np.isfinite(d_lh).all()
+    assert np.all(np.diff(lh) > 0)
+    # Asymptote: log h(z) ~ -z^2/2 - log(2 pi)/2 - 2 log|z| for z -> -inf.
+    far = z[:5]
+    np.testing.assert_allclose(
+        lh[:5], -0.5 * far**2 - 0.5 * np.log(2 * np.pi) - 2 * np.log(-far), rtol=1e-12
+    )
+
+
+def test_log_h_derivative_matches_finite_differences() -> None:
+    z = np.array([-60.0, -20.0, -3.0, -1.0001, -0.9999, 0.0, 2.5])
+    h = 1e-6
+    fd = (log_h(z + h)[0] - log_h(z - h)[0]) / (2 * h)
+    np.testing.assert_allclose(log_h(z)[1], fd, rtol=1e-5)
+
+
+@pytest.mark.parametrize("kind", ["logei", "ucb", "pi"])
+def test_acquisition_gradients_match_finite_differences(kind: str) -> None:
+    rng = np.random.RandomState(2)
+    x = rng.rand(10, 3)
+    y = rng.randn(10)
+    model = GPModel(x, y, np.zeros(3, dtype=bool), np.array([-1.0, -1.0, -1.0, 0.0, -5.0]), 1e-6, True)
+    acq = Acquisition(kind, model, best=float(y.max()) + 0.5)
+    xs = rng.rand(5, 3)
+    value, grad = acq.value_and_grad(xs)
+    np.testing.assert_allclose(value, acq(xs), rtol=1e-10)
+    h = 1e-6
+    for j in range(3):
+        e = np.zeros(3)
+        e[j] = h
+        fd = (acq(xs + e) - acq(xs - e)) / (2 * h)
+        np.testing.assert_allclose(grad[:, j], fd, rtol=1e-4, atol=1e-6)
+
+
+# -- sampler behaviour --------------------------------------------------------------------------
+
+
+def test_values_stay_inside_their_distributions_and_types() -> None:
+    study = hyperscout.create_study(sampler=GPSampler(seed=0, n_startup_trials=4))
+    study.optimize(mixed_objective, n_trials=16)
+    gp_trials = study.trials[4:]
+    for t in study.trials:
+        for name, dist in t.distributions.items():
+            assert dist._contains(dist.to_internal_repr(t.params[name])), (name, t.params)
+        assert isinstance(t.params["d"], int) and isinstance(t.params["e"], int)
+        assert isinstance(t.params["a"], float)
+    # The GP proposes every parameter jointly after the startup trials.
+    assert all(t.params["e"] % 3 == 0 for t in gp_trials)
+
+
+def test_gp_is_used_after_startup_trials() -> None:
+    study = hyperscout.create_study(sampler=GPSampler(seed=0, n_startup_trials=3))
+    for _ in range(3):
+        trial = study.ask()
+        assert trial.relative_params == {}
+        study.tell(trial, trial.suggest_float("x", 0, 1))
+    trial = study.ask()
+    assert set(trial.relative_params) == {"x"}
+
+
+def test_same_seed_same_sequence_different_seed_different() -> None:
+    assert mixed_params(3) == mixed_params(3)
+    assert mixed_params(3) != mixed_params(4)
+
+
+def test_determinism_holds_in_a_fresh_process() -> None:
+    code = (
+        "import json, sys; sys.path.insert(0, %r)\n"
+        "from test_gp import mixed_params\n"
+        "print(json.dumps(mixed_params(11)))\n"
+    ) % str(__import__("pathlib").Path(__file__).parent)
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert json.loads(out.stdout.strip().splitlines()[-1]) == json.loads(
+        json.dumps(mixed_params(11))
+    )
+
+
+def test_reseed_rng_changes_proposals() -> None:
+    def run(reseed: bool) -> list[dict[str, Any]]:
+        sampler = GPSampler(seed=5, n_startup_trials=3)
+        if reseed:
+            sampler.reseed_rng()
+        study = hyperscout.create_study(sampler=sampler)
+        study.optimize(lambda t: (t.suggest_float("x", -1, 1) - 0.2) ** 2, n_trials=6)
+        return [dict(t.params) for t in study.trials]
+
+    assert run(False) == run(False)
+    assert run(True) != run(False)
+
+
+@pytest.mark.parametrize(
+    ("objective", "optimum"), [(branin, 0.397887), (shifted_quadratic, 0.0)], ids=["branin", "quad"]
+)
+def test_beats_random_search_in_median(objective: Any, optimum: float) -> None:
+    budget, seeds = 30, range(5)
+    gp_best, random_best = [], []
+    for seed in seeds:
+        gp = hyperscout.create_study(sampler=GPSampler(seed=seed, n_startup_trials=8))
+        gp.optimize(objective, n_trials=budget)
+        rs = hyperscout.create_study(sampler=RandomSampler(seed=seed))
+        rs.optimize(objective, n_trials=budget)
+        gp_best.append(gp.best_value - optimum)
+        random_best.append(rs.best_value - optimum)
+    # A wide, robust margin: the median regret of the GP is under a fifth of random search's.
+    assert np.median(gp_best) < 0.2 * np.median(random_best), (gp_best, random_best)
+
+
+@pytest.mark.parametrize("acquisition", ["ucb", "pi"])
+def test_other_acquisitions_make_progress(acquisition: str) -> None:
+    study = hyperscout.create_study(
+        sampler=GPSampler(seed=0, n_startup_trials=6, acquisition=acquisition)
+    )
+    study.optimize(shifted_quadratic, n_trials=25)
+    startup_best = min(t.value for t in study.trials[:6] if t.value is not None)
+    assert study.best_value < 0.5 * startup_best
+
+
+def test_concurrent_asks_get_distinct_proposals() -> None:
+    study = hyperscout.create_study(sampler=GPSampler(seed=0, n_startup_trials=5))
+    study.optimize(branin, n_trials=8)
+    trials = [study.ask() for _ in range(4)]
+    points = np.array([[t.suggest_float("x", -5, 10), t.suggest_float("y", 0, 15)] for t in trials])
+    dist = np.sqrt(((points[:, None, :] - points[None, :, :]) ** 2).sum(-1))
+    off_diagonal = dist[~np.eye(4, dtype=bool)]
+    assert off_diagonal.min() > 1e-3 * 15, points
+
+
+def test_pruned_trials_count_as_observations_and_failed_ones_do_not() -> None:
+    def history(last_state: TrialState) -> hyperscout.Study:
+        study = hyperscout.create_study(sampler=GPSampler(seed=0, n_startup_trials=3))
+        for i in range(2):
+            trial = study.ask()
+            study.tell(trial, trial.suggest_float("x", 0, 1) + i)
+        trial = study.ask()
+        trial.suggest_float("x", 0, 1)
+        if last_state == TrialState.PRUNED:
+            trial.report(0.5, step=1)
+        study.tell(trial, state=last_state)
+        return study
+
+    pruned = history(TrialState.PRUNED)
+    assert pruned.trials[-1].values == (0.5,)
+    assert set(pruned.ask().relative_params) == {"x"}
+    failed = history(TrialState.FAIL)
+    assert failed.ask().relative_params == {}
+
+
+def test_pruned_value_steers_the_search() -> None:
+    # Complete trials say "larger is worse" near 0 and 1; a pruned trial at 0.9 reported the
+    # best value seen. The GP must move towards it rather than ignore it.
+    study = hyperscout.create_study(
+        sampler=GPSampler(seed=0, n_startup_trials=1, deterministic_objective=True)
+    )
+    dist = {"x": FloatDistribution(0.0, 1.0)}
+    for x, v in [(0.05, 1.0), (0.3, 1.2), (0.5, 1.5), (0.7, 1.4)]:
+        study.add_trial(create_trial(params={"x": x}, distributions=dist, value=v))
+    study.add_trial(
+        create_trial(
+            state=TrialState.PRUNED,
+            params={"x": 0.9},
+            distributions=dist,
+            values=[-3.0],
+            intermediate_values={1: -3.0},
+        )
+    )
+    trial = study.ask()
+    assert trial.suggest_float("x", 0.0, 1.0) > 0.75
+
+
+def test_parameters_outside_the_shared_space_warn_once() -> None:
+    def objective(trial: hyperscout.Trial) -> float:
+        x = trial.suggest_float("x", 0, 1)
+        if trial.number % 2:
+            return x + trial.suggest_float("extra", 0, 1)
+        return x
+
+    study = hyperscout.create_study(sampler=GPSampler(seed=0, n_startup_trials=2))
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        study.optimize(objective, n_trials=10)
+    messages = [str(w.message) for w in caught if "independent sampler" in str(w.message)]
+    assert len(messages) == 1 and "'extra'" in messages[0]
+
+
+def test_single_valued_and_mixed_spaces() -> None:
+    def objective(trial: hyperscout.Trial) -> float:
+        one = trial.suggest_int("one", 3, 3)
+        only = trial.suggest_categorical("only", ["solo"])
+        x = trial.suggest_float("x", 0, 1)
+        assert one == 3 and only == "solo"
+        return x
+
+    study = hyperscout.create_study(sampler=GPSampler(seed=0, n_startup_trials=3))
+    study.optimize(objective, n_trials=6)
+    assert len(study.trials) == 6 and all(t.state == TrialState.COMPLETE for t in study.trials)
+
+
+def test_categorical_only_space_finds_the_best_pair() -> None:
+    table = {("a", 0): 3.0, ("a", 1): 2.0, ("b", 0): 1.0, ("b", 1): 5.0, ("c", 0): 4.0, ("c", 1): 0.0}
+
+    def objective(trial: hyperscout.Trial) -> float:
+        return table[(trial.suggest_categorical("k", ["a", "b", "c"]), trial.suggest_int("j", 0, 1))]
+
+    study = hyperscout.create_study(sampler=GPSampler(seed=1, n_startup_trials=2))
+    study.optimize(objective, n_trials=10)
+    assert study.best_value == 0.0
+
+
+def test_long_studies_use_a_bounded_model() -> None:
+    sampler = GPSampler(seed=0, n_startup_trials=5, max_model_trials=12)
+    study = hyperscout.create_study(sampler=sampler)
+    study.optimize(shifted_quadratic, n_trials=30)
+    assert len(study.trials) == 30
+    assert study.best_value < min(t.value for t in study.trials[:5] if t.value is not None)
+
+
+def test_select_subset_keeps_the_best_and_spreads_the_rest() -> None:
+    rng = np.random.RandomState(0)
+    x = rng.rand(50, 2)
+    y = rng.randn(50)
+    keep = select_subset(x, y, 10)
+    assert len(keep) == 10 and len(set(keep.tolist())) == 10
+    assert set(np.argsort(-y)[:5].tolist()) <= set(keep.tolist())
+    np.testing.assert_array_equal(select_subset(x, y, 10), keep)
+    np.testing.assert_array_equal(select_subset(x, y, 60), np.arange(50))
+    # Space-filling: the non-best picks are farther apart than a random pick of the same size.
+    rest = sorted(set(keep.tolist()) - set(np.argsort(-y)[:5].tolist()))
+
+    def min_gap(idx: list[int]) -> float:
+        d = np.sqrt(((x[idx][:, None] - x[idx][None]) ** 2).sum(-1))
+        return float(d[~np.eye(len(idx), dtype=bool)].min())
+
+    random_gaps = [min_gap(list(rng.choice(50, 5, replace=False))) for _ in range(50)]
+    assert min_gap(rest) > np.median(random_gaps)
+
+
+def test_maximize_direction() -> None:
+    study = hyperscout.create_study(
+        direction="maximize", sampler=GPSampler(seed=0, n_startup_trials=5)
+    )
+    study.optimize(lambda t: -shifted_quadratic(t), n_trials=20)
+    assert study.best_value > max(t.value for t in study.trials[:5] if t.value is not None)
+
+
+def test_runs_on_sqlite_like_in_memory(tmp_path: Any) -> None:
+    url = f"sqlite:///{tmp_path / 'gp.db'}"
+    on_disk = hyperscout.create_study(storage=url, sampler=GPSampler(seed=2, n_startup_trials=4))
+    on_disk.optimize(mixed_objective, n_trials=8)
+    memory = hyperscout.create_study(sampler=GPSampler(seed=2, n_startup_trials=4))
+    memory.optimize(mixed_objective, n_trials=8)
+    assert [t.params for t in on_disk.trials] == [t.params for t in memory.trials]
