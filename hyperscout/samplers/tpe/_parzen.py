@@ -104,6 +104,22 @@ def _log_gauss_mass(lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
     return np.log(np.maximum(mass, _TINY))
 
 
+def _log_kernel_norm(lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
+    """``log(Phi(hi) - Phi(lo))`` for kernels centred inside their range (``lo <= 0 <= hi``).
+
+    The mass is one minus the two tails; a tail beyond 9 standard deviations is below 1e-18
+    and is skipped, so only kernels near an end of the range cost an ``ndtr``.
+    """
+    from scipy.special import ndtr
+
+    tails = np.zeros(lo.shape[0])
+    near_low = lo > -9.0
+    tails[near_low] += ndtr(lo[near_low])
+    near_high = hi < 9.0
+    tails[near_high] += ndtr(-hi[near_high])
+    return np.log1p(-np.minimum(tails, 1.0 - 1e-16))
+
+
 def _sample_truncated(
     rng: np.random.RandomState, mu: np.ndarray, sigma: np.ndarray, a: float, b: float
 ) -> np.ndarray:
@@ -228,7 +244,7 @@ class ParzenEstimator:
                 min_sigma = width * _MIN_REL_SIGMA
             sigma = np.clip(sigma, min_sigma, width)
             inv = 1.0 / sigma
-            log_z = _log_gauss_mass((a - mus) * inv, (b - mus) * inv)
+            log_z = _log_kernel_norm((a - mus) * inv, (b - mus) * inv)
             self._mu.append(mus)
             self._sigma.append(sigma)
             self._inv_sigma.append(inv)
@@ -239,6 +255,23 @@ class ParzenEstimator:
                 self._const.append(-np.log(sigma) - log_z - _LOG_SQRT_2PI)
             for lst2 in (self._cats, self._log_same, self._log_other):
                 lst2.append(np.empty(0))
+        self._finish()
+
+    def _finish(self) -> None:
+        """Fold the per-kernel constants of all dimensions into one vector."""
+        total = self._log_weights.copy()
+        for j, dim in enumerate(self._dims):
+            if not dim.categorical:
+                total += self._const[j]
+        self._const_total = total
+        finite = total[np.isfinite(total)]
+        self._shift = float(finite.max()) if finite.size else 0.0
+        self._shifted_const = total - self._shift
+        root_half = math.sqrt(0.5)
+        self._half_inv = [inv * root_half for inv in self._inv_sigma]
+        self._half_mu_inv = [
+            mu * inv for mu, inv in zip(self._mu, self._half_inv)
+        ]
 
     @staticmethod
     def _scott(mus: np.ndarray, width: float, d: int, n: int) -> float:
@@ -274,31 +307,44 @@ class ParzenEstimator:
 
     def log_pdf(self, x: np.ndarray) -> np.ndarray:
         """Log density (log probability for discrete parts) of the rows of ``x``."""
+        terms = self._log_terms(x, self._shifted_const)
+        np.exp(terms, out=terms)
+        total = terms.sum(axis=1)
+        with np.errstate(divide="ignore"):
+            out = np.log(total) + self._shift
+        # Every kernel's term is at most its constant, so ``shift`` (the largest constant) keeps
+        # exp() from overflowing; rows where it underflowed everywhere get an exact logsumexp.
+        lost = ~(total > 1e-250)
+        if np.any(lost):
+            exact = self._log_terms(x[lost], self._const_total)
+            top = exact.max(axis=1)
+            top = np.where(np.isfinite(top), top, 0.0)
+            exact -= top[:, None]
+            np.exp(exact, out=exact)
+            with np.errstate(divide="ignore"):
+                out[lost] = np.log(exact.sum(axis=1)) + top
+        return out
+
+    def _log_terms(self, x: np.ndarray, const: np.ndarray) -> np.ndarray:
+        """``const_i`` plus the log kernel ``i`` at each row of ``x``, as an (m, K) matrix."""
         m = x.shape[0]
-        lk = np.empty((m, self._n_kernels))
-        lk[:] = self._log_weights
+        out = np.empty((m, self._n_kernels))
+        out[:] = const
+        buf = np.empty_like(out)
         for j, dim in enumerate(self._dims):
             col = x[:, j]
             if dim.categorical:
                 same = col[:, None] == self._cats[j][None, :]
-                lk += np.where(same, self._log_same[j], self._log_other[j])
-                continue
-            mu, inv = self._mu[j], self._inv_sigma[j]
-            if dim.half > 0.0:
-                lk += self._discrete_log_mass(dim, col, mu, inv)
-                lk += self._const[j]
+                out += np.where(same, self._log_same[j], self._log_other[j])
+            elif dim.half > 0.0:
+                out += self._discrete_log_mass(dim, col, self._mu[j], self._inv_sigma[j])
             else:
-                z = (dim.transform(col)[:, None] - mu) * inv
-                z *= z
-                z *= -0.5
-                lk += z
-                lk += self._const[j]
-        top = lk.max(axis=1)
-        top = np.where(np.isfinite(top), top, 0.0)
-        lk -= top[:, None]
-        np.exp(lk, out=lk)
-        with np.errstate(divide="ignore"):
-            return np.log(lk.sum(axis=1)) + top
+                # 0.5 z^2 with z = (t - mu) / sigma, in three passes over the matrix.
+                np.multiply.outer(dim.transform(col), self._half_inv[j], out=buf)
+                buf -= self._half_mu_inv[j]
+                buf *= buf
+                out -= buf
+        return out
 
     @staticmethod
     def _discrete_log_mass(
