@@ -821,15 +821,16 @@ class RDBStorage(BaseStorage):
         with self._lock:
             cache = self._cache.setdefault(study_id, _StudyCache())
             watermark = cache.watermark
+            # A snapshot: another thread's _advance may move entries out of the live dict.
+            finished = dict(cache.finished_above)
         with self._read() as conn:
             if watermark == 0:
                 self._require_study(conn, study_id)
-            known = set(cache.finished_above)
             tail = self._load(
                 conn,
                 and_(m.trials.c.study_id == study_id, m.trials.c.trial_id >= watermark),
-                skip=known,
-                cached=cache.finished_above,
+                skip=set(finished),
+                cached=finished,
             )
         with self._lock:
             if cache.watermark == watermark:  # no other thread moved it meanwhile
