@@ -111,6 +111,7 @@ def main() -> None:
     import logging
 
     import optuna
+    import scipy.special  # imported up front, so that no timed call pays for it
 
     import hyperscout
 

@@ -182,7 +182,8 @@ def test_density_matches_a_direct_mixture_of_truncated_normals() -> None:
 def test_discrete_probabilities_sum_to_one_and_samples_are_on_the_grid(dist: Any) -> None:
     dim = dimension_of(dist)
     rng = np.random.RandomState(1)
-    grid = np.array([v for v in np.arange(dim.low, dim.high + 1e-9, 1.0 if dim.half == 0 else 2 * dim.half)])
+    step = 1.0 if dim.half == 0 else 2 * dim.half
+    grid = np.arange(dim.low, dim.high + 1e-9, step)
     obs = grid[rng.randint(len(grid), size=7)][:, None]
     est = _estimator(obs, [dim])
     assert np.exp(est.log_pdf(grid[:, None])).sum() == pytest.approx(1.0, abs=1e-9)

@@ -6,40 +6,45 @@ a Parzen estimator, ``l(x)`` for the good and ``g(x)`` for the bad, draws ``n_ei
 candidates from ``l`` and proposes the one with the largest ``l(x) / g(x)``, which maximises
 expected improvement under the TPE model.
 
-Defaults, and why (Bergstra et al. 2011, "Algorithms for hyper-parameter optimization";
-Bergstra et al. 2013, "Making a science of model search"; Watanabe 2023, "Tree-structured
+Defaults, and why. References: Bergstra, Bardenet, Bengio and Kegl 2011, "Algorithms for
+hyper-parameter optimization" (the TPE algorithm); Bergstra, Yamins and Cox 2013, "Making a
+science of model search" (TPE at scale, hyperopt's settings); Watanabe 2023, "Tree-structured
 Parzen estimator: understanding its algorithm components and their roles for better empirical
-performance"):
+performance" (an ablation of every component below); Falkner, Klein and Hutter 2018, "BOHB"
+(multivariate kernel density estimates); Ginsbourger, Le Riche and Carraro 2010 (constant liar).
 
-- ``n_startup_trials=10``: random search first, so that both groups have observations before
-  the density ratio is trusted (Bergstra 2011 starts with random points too; Watanabe 2023
-  shows a small number, around 10, is enough for TPE's bandwidth heuristics).
-- ``gamma(n) = min(ceil(0.1 n), 25)``: a linear quantile split (Bergstra 2011 use a fixed
-  quantile; Watanabe 2023 compares linear and square-root splits and finds the linear split
-  with a small quantile a robust choice). The cap keeps ``l(x)`` a sharp local model once
-  hundreds of trials exist and keeps its cost bounded.
-  :func:`hyperopt_default_gamma` (``ceil(0.25 sqrt(n))``) is the more exploratory alternative.
-- ``weights``: Bergstra et al. 2013's linear forgetting: the 25 most recent observations of a
-  group weigh 1, older ones decay linearly, so early random-search points fade away.
-- ``consider_prior=True, prior_weight=1.0``: one extra broad kernel at the centre of each range
-  (a uniform for categoricals), weighing as one observation (Bergstra 2011). Watanabe 2023 finds
-  the prior stabilises TPE, especially early on.
-- ``consider_magic_clip=True``: bandwidths never fall below ``range / min(100, 1 + n)``
-  (Bergstra 2011's "magic clip"); without it, a kernel can collapse onto one point and TPE
-  stops exploring (Watanabe 2023, section on bandwidth selection).
-- ``consider_endpoints=False``: the range's ends do not count as neighbours when sizing
-  kernels; counting them only narrows kernels near the edges (Bergstra 2011's variant).
-- ``n_ei_candidates=24``: hyperopt's and Bergstra 2013's number of candidates; more candidates
+- ``n_startup_trials=10``: TPE starts from random points (Bergstra 2011), so that both groups
+  hold observations before the density ratio is trusted; 10 is Optuna's choice and keeps the
+  random phase short for the small budgets TPE is used with.
+- ``gamma(n) = min(ceil(0.1 n), 25)``: the good group is a quantile of the observations
+  (Bergstra 2011). Watanabe 2023 compares a linear split (``beta * n``) with a square-root one
+  (``beta * sqrt(n)``); the linear one with a small ``beta`` exploits more and is the common
+  default. The cap of 25 keeps ``l(x)`` a sharp, local model once hundreds of trials exist.
+  :func:`hyperopt_default_gamma` (``ceil(0.25 sqrt(n))``) is the more exploratory option.
+- ``weights``: linear forgetting (Bergstra 2013, hyperopt's default): the 25 most recent
+  observations of a group weigh 1 and older ones decay linearly, so the random start fades.
+- ``consider_prior=True, prior_weight=1.0``: one broad kernel at the centre of each range (a
+  uniform for categoricals), weighing as one observation (Bergstra 2011). Watanabe 2023 finds
+  the prior makes TPE more robust; it also keeps every density positive everywhere.
+- ``consider_magic_clip=True``: no bandwidth below ``range / min(100, 1 + n)`` (hyperopt's
+  "magic clip", analysed in Watanabe 2023); without it a kernel can collapse onto a point and
+  TPE stops exploring around it.
+- ``consider_endpoints=False``: the ends of the range do not count as neighbours when kernels
+  are sized with Bergstra 2011's rule (each kernel as wide as the larger gap to its sorted
+  neighbours); counting them only narrows the kernels next to the edges.
+- ``n_ei_candidates=24``: hyperopt's number of candidates (Bergstra 2013). More candidates
   exploit more, fewer explore more (Watanabe 2023).
-- ``multivariate=False``: independent per-parameter models, the original TPE. ``True`` models
-  parameters jointly with product kernels and Scott's bandwidth rule (Falkner et al. 2018,
-  BOHB); Watanabe 2023 finds the joint model better on most problems, so it is recommended for
-  fixed search spaces (``group=True`` extends it to conditional ones).
+- ``multivariate=False``: one model per parameter, the original TPE, which works in any
+  define-by-run space. ``True`` models parameters jointly with product kernels sized by Scott's
+  rule (as BOHB does); Watanabe 2023 finds the joint model better on most benchmarks, so it is
+  recommended for fixed spaces, and ``group=True`` extends it to conditional ones.
 - ``constant_liar=False``: for parallel workers, ``True`` counts running trials as bad
-  observations (the "constant liar" of Ginsbourger et al. 2010) so workers do not propose the
-  same point; it changes nothing in sequential runs.
-- Categorical parameters use an Aitchison–Aitken kernel (Watanabe 2023, section 3); its
-  bandwidth, the mass moved off the observed choice, is ``(C - 1) / C / (1 + n)``.
+  observations (Ginsbourger 2010's constant liar, with the worst value), so that workers do not
+  propose the same point. In a sequential run there is nothing running and it changes nothing.
+- Categorical parameters use the Aitchison–Aitken kernel discussed in Watanabe 2023: mass
+  ``1 - b`` on the observed choice and ``b / (C - 1)`` on each other one, with
+  ``b = (C - 1) / C / (1 + n)`` so that it sharpens as observations accumulate, as the
+  numerical bandwidths do.
 
 Pruned trials are evidence too: they rank below every complete trial, among themselves by how
 far they got (their last reported step, larger is better) and then by the value reported there;
