@@ -17,7 +17,6 @@ import math
 import numbers
 import time
 import uuid
-import warnings
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -30,6 +29,7 @@ from sklearn.utils import get_tags, indexable
 from sklearn.utils.metaestimators import available_if
 from sklearn.utils.validation import check_is_fitted
 
+from hyperscout import _warnings
 from hyperscout.sklearn._evaluate import (
     FoldResult,
     FoldTask,
@@ -284,7 +284,7 @@ class BaseSearchCV(MetaEstimatorMixin, BaseEstimator):
             deadline = None if self.timeout is None else time.monotonic() + float(self.timeout)
             pool = WorkerPool(n_workers)
             try:
-                while deadline is None or time.monotonic() < deadline:
+                while True:
                     candidates = strategy.ask(self._batch_size(n_workers))
                     if not candidates:
                         break
@@ -298,6 +298,8 @@ class BaseSearchCV(MetaEstimatorMixin, BaseEstimator):
                     )
                     records.extend(item.record for item in batch)
                     strategy.tell(batch)
+                    if deadline is not None and time.monotonic() >= deadline:
+                        break
             finally:
                 pool.close()
         if not records:
@@ -480,13 +482,12 @@ class BaseSearchCV(MetaEstimatorMixin, BaseEstimator):
                 "misconfigured. You can try to debug the error by setting error_score='raise'."
             )
         if n_failed:
-            warnings.warn(
+            _warnings.warn(
                 f"{n_failed} fits failed out of a total of {n_fits}. The score on these train-test "
                 f"partitions for these parameters will be set to {self.error_score}. If these "
                 "failures are not expected, you can try to debug them by setting "
                 "error_score='raise'.",
                 FitFailedWarning,
-                stacklevel=3,
             )
         # Candidates whose folds all failed carry single-metric placeholders; give them the
         # metric names of the others.

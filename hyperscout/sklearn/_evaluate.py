@@ -115,13 +115,29 @@ def _split_xy(
     return X_train, X_test, _safe_indexing(y, train), _safe_indexing(y, test)
 
 
-def _score(scorer: ScorerType | Mapping[str, ScorerType], est: Any, X: Any, y: Any) -> Any:
+def _call_scorer(scorer: ScorerType, est: Any, X: Any, y: Any, weight: Any) -> Any:
+    """Call a scorer, with ``sample_weight`` when the fit had one and the metric takes it (as
+    scikit-learn >= 1.7 does); a metric without ``sample_weight`` is called without it."""
+    args = (est, X, y) if y is not None else (est, X)
+    if weight is None:
+        return scorer(*args)
+    try:
+        return scorer(*args, sample_weight=weight)
+    except TypeError as err:
+        if "sample_weight" not in str(err):
+            raise
+        return scorer(*args)
+
+
+def _score(
+    scorer: ScorerType | Mapping[str, ScorerType], est: Any, X: Any, y: Any, weight: Any = None
+) -> Any:
     if isinstance(scorer, Mapping):
         return {
-            name: _check_score(name, s(est, X, y) if y is not None else s(est, X))
+            name: _check_score(name, _call_scorer(s, est, X, y, weight))
             for name, s in scorer.items()
         }
-    value = scorer(est, X, y) if y is not None else scorer(est, X)
+    value = _call_scorer(scorer, est, X, y, weight)
     if isinstance(value, Mapping):
         return {name: _check_score(name, v) for name, v in value.items()}
     return _check_score("score", value)
@@ -207,9 +223,16 @@ def _fit_and_score(
     fit_time = time.perf_counter() - start
     start = time.perf_counter()
     try:
-        test_scores = _score(scorer, est, X_test, y_test)
+        weights = fit_params.get("sample_weight")
+        n = _num_samples(X)
+        w_test = None if weights is None else split_fit_params({"w": weights}, n, task.test)["w"]
+        test_scores = _score(scorer, est, X_test, y_test, w_test)
         score_time = time.perf_counter() - start
-        train_scores = _score(scorer, est, X_train, y_train) if return_train_score else None
+        if return_train_score:
+            w_train = None if weights is None else fp.get("sample_weight")
+            train_scores = _score(scorer, est, X_train, y_train, w_train)
+        else:
+            train_scores = None
     except Exception as exc:
         score_time = time.perf_counter() - start
         if error_score == "raise":

@@ -22,6 +22,8 @@ from typing import Any
 import numpy as np
 from numpy.ma import MaskedArray
 
+from hyperscout import _warnings
+
 __all__ = ["CandidateRecord", "format_cv_results", "rank_scores"]
 
 
@@ -143,9 +145,7 @@ def format_cv_results(
         results[f"mean_test_{metric}"] = means
         results[f"std_test_{metric}"] = stds
         if np.any(~np.isfinite(means[~pruned])):
-            warnings.warn(
-                f"One or more of the test scores are non-finite: {means}", UserWarning, stacklevel=4
-            )
+            _warnings.warn(f"One or more of the test scores are non-finite: {means}", UserWarning)
         results[f"rank_test_{metric}"] = rank_scores(means)
         if return_train_score:
             train = np.array(
@@ -158,10 +158,8 @@ def format_cv_results(
             results[f"mean_train_{metric}"] = tmeans
             results[f"std_train_{metric}"] = tstds
             if np.any(~np.isfinite(tmeans[~pruned])):
-                warnings.warn(
-                    f"One or more of the train scores are non-finite: {tmeans}",
-                    UserWarning,
-                    stacklevel=4,
+                _warnings.warn(
+                    f"One or more of the train scores are non-finite: {tmeans}", UserWarning
                 )
     if rank_train and return_train_score:
         for metric in metrics:
