@@ -1,0 +1,204 @@
+"""The study's plots for the report and the dashboard, each one either a figure or a reason why not.
+
+Each plot is computed with the backend-neutral ``compute_*`` records of
+:mod:`hyperscout.visualization` and drawn with their plotly renderers. A plot that has nothing to
+show (no COMPLETE trial yet, a single parameter for a contour, no intermediate values...) comes
+back as ``figure=None`` with a short note, never as an exception, so a report of an empty or
+failing study still renders.
+"""
+
+from __future__ import annotations
+
+import threading
+import warnings
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from hyperscout.trial import FrozenTrial, TrialState
+
+if TYPE_CHECKING:
+    from hyperscout.importance import BaseImportanceEvaluator
+    from hyperscout.study import Study
+
+__all__ = ["FIGURE_KINDS", "FigureResult", "make_figure", "make_figures"]
+
+# kind -> section title, in the order the report shows them.
+FIGURE_KINDS: dict[str, str] = {
+    "history": "Optimisation history",
+    "slice": "Slice plots",
+    "importances": "Parameter importances",
+    "parallel": "Parallel coordinates",
+    "contour": "Contour of the two most important parameters",
+    "intermediate": "Intermediate values",
+    "edf": "Empirical distribution of the objective",
+    "timeline": "Timeline",
+}
+
+# warnings.catch_warnings is process-wide: the dashboard's threads take turns here.
+_LOCK = threading.Lock()
+
+
+@dataclass(frozen=True)
+class FigureResult:
+    kind: str
+    title: str
+    figure: Any | None  # a plotly Figure, or None when there is nothing to show
+    note: str  # why there is no figure, or a remark shown under it
+
+    def to_json(self) -> dict[str, Any]:
+        """``{"kind", "title", "note", "figure"}`` with the figure as plotly JSON (or null)."""
+        import json
+
+        return {
+            "kind": self.kind,
+            "title": self.title,
+            "note": self.note,
+            "figure": None if self.figure is None else json.loads(self.figure.to_json()),
+        }
+
+
+def _target(study: Study) -> tuple[Callable[[FrozenTrial], float] | None, str]:
+    """Plot the (first) objective; a multi-objective study names which one is shown."""
+    if len(study.directions) == 1:
+        return None, "Objective Value"
+    names = study.metric_names
+    label = names[0] if names else "Objective 0"
+
+    def first(t: FrozenTrial) -> float:
+        assert t.values is not None
+        return float(t.values[0])
+
+    return first, label
+
+
+def _n_complete(study: Study) -> int:
+    return len(study.get_trials(deepcopy=False, states=(TrialState.COMPLETE,)))
+
+
+class _Importances:
+    """Computes the importance record at most once for the importance plot and the contour."""
+
+    def __init__(self, study: Study, evaluator: BaseImportanceEvaluator | None) -> None:
+        self._study = study
+        self._evaluator = evaluator
+        self._record: Any | None = None
+
+    def record(self) -> Any:
+        from hyperscout.visualization._param_importances import compute_param_importances
+
+        if self._record is None:
+            target, name = _target(self._study)
+            self._record = compute_param_importances(
+                self._study, self._evaluator, target=target, target_name=name
+            )
+        return self._record
+
+
+def _build(study: Study, kind: str, importances: _Importances) -> tuple[Any | None, str]:
+    from hyperscout.visualization import _contour as contour
+    from hyperscout.visualization import _edf as edf
+    from hyperscout.visualization import _intermediate_values as inter
+    from hyperscout.visualization import _optimization_history as hist
+    from hyperscout.visualization import _parallel_coordinate as par
+    from hyperscout.visualization import _param_importances as imp
+    from hyperscout.visualization import _slice as sl
+    from hyperscout.visualization import _timeline as tl
+
+    target, name = _target(study)
+    n = len(study.directions)
+    note = "" if target is None else f"Showing the first objective ({name}) of {n}."
+    if kind == "timeline":
+        record: Any = tl.compute_timeline(study)
+        return (None, "No trial has started yet.") if record.is_empty else (
+            tl.plotly_timeline(record),
+            note,
+        )
+    if kind == "intermediate":
+        record = inter.compute_intermediate_values(study)
+        if record.is_empty:
+            return None, "No trial reported intermediate values."
+        return inter.plotly_intermediate_values(record), note
+    if _n_complete(study) == 0:
+        return None, "No data: no COMPLETE trial yet."
+    if kind == "history":
+        record = hist.compute_optimization_history(study, target=target, target_name=name)
+        return (None, "No data.") if record.is_empty else (
+            hist.plotly_optimization_history(record),
+            note,
+        )
+    if kind == "slice":
+        record = sl.compute_slice(study, target=target, target_name=name)
+        return (None, "No data: the trials have no parameters.") if record.is_empty else (
+            sl.plotly_slice(record),
+            note,
+        )
+    if kind == "edf":
+        record = edf.compute_edf(study, target=target, target_name=name)
+        return (None, "No data.") if record.is_empty else (edf.plotly_edf(record), note)
+    if kind == "parallel":
+        record = par.compute_parallel_coordinate(study, target=target, target_name=name)
+        return (None, "No data: the trials have no common parameters.") if record.is_empty else (
+            par.plotly_parallel_coordinate(record),
+            note,
+        )
+    if _n_complete(study) < 2:
+        return None, "No data: needs at least two COMPLETE trials."
+    if kind == "importances":
+        record = importances.record()
+        return (None, "No data: no parameter to rank.") if record.is_empty else (
+            imp.plotly_param_importances(record),
+            note,
+        )
+    if kind == "contour":
+        top = list(importances.record().names[:2])
+        if len(top) < 2:
+            return None, "No data: a contour needs two parameters shared by the trials."
+        record = contour.compute_contour(study, top, target=target, target_name=name)
+        if record.is_empty:
+            return None, "No data."
+        return contour.plotly_contour(record), note or f"x: {top[0]}, y: {top[1]}"
+    raise ValueError(f"unknown plot kind {kind!r}; known kinds are {list(FIGURE_KINDS)}")
+
+
+def make_figure(
+    study: Study, kind: str, *, evaluator: BaseImportanceEvaluator | None = None
+) -> FigureResult:
+    """One plot of ``study``; an unknown ``kind`` raises ValueError, anything else is a note.
+
+    ``evaluator`` ranks the parameters for the importance plot and picks the contour's two
+    (default: fANOVA, as in :func:`hyperscout.importance.get_param_importances`).
+    """
+    return _make(study, kind, _Importances(study, evaluator))
+
+
+def _make(study: Study, kind: str, importances: _Importances) -> FigureResult:
+    if kind not in FIGURE_KINDS:
+        raise ValueError(f"unknown plot kind {kind!r}; known kinds are {list(FIGURE_KINDS)}")
+    with _LOCK, warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            figure, note = _build(study, kind, importances)
+        except ImportError:
+            raise
+        except Exception as err:  # a plot must not take the report down with it
+            figure, note = None, f"Could not draw this plot: {type(err).__name__}: {err}"
+    if figure is not None:
+        figure.update_layout(template="plotly_white", margin={"t": 50, "l": 60, "r": 30, "b": 50})
+    return FigureResult(kind, FIGURE_KINDS[kind], figure, note)
+
+
+def make_figures(
+    study: Study,
+    kinds: Sequence[str] | None = None,
+    *,
+    evaluator: BaseImportanceEvaluator | None = None,
+) -> list[FigureResult]:
+    """Every plot of the report (or those of ``kinds``), in the report's order.
+
+    The parameter importances are computed once and shared by the importance plot and the contour.
+    """
+    if isinstance(kinds, str):
+        raise TypeError(f"kinds must be a list of plot kinds, got kinds={kinds!r}")
+    importances = _Importances(study, evaluator)
+    return [_make(study, k, importances) for k in (kinds if kinds is not None else FIGURE_KINDS)]
