@@ -147,6 +147,18 @@ def test_continuous_density_integrates_to_one(multivariate: bool, log: bool) -> 
     assert np.trapezoid(np.exp(est.log_pdf(x[:, None])), t) == pytest.approx(1.0, abs=1e-4)
 
 
+def test_joint_density_integrates_to_one() -> None:
+    dims = [dimension_of(FloatDistribution(-1.0, 1.0)), dimension_of(FloatDistribution(0.0, 3.0))]
+    rng = np.random.RandomState(2)
+    obs = np.column_stack([rng.uniform(-1, 1, 12), rng.uniform(0, 3, 12)])
+    est = _estimator(obs, dims, multivariate=True)
+    u, v = np.linspace(-1, 1, 401), np.linspace(0, 3, 601)
+    uu, vv = np.meshgrid(u, v, indexing="ij")
+    dens = np.exp(est.log_pdf(np.column_stack([uu.ravel(), vv.ravel()]))).reshape(uu.shape)
+    total = np.trapezoid(np.trapezoid(dens, v, axis=1), u)
+    assert total == pytest.approx(1.0, abs=1e-3)
+
+
 def test_density_matches_a_direct_mixture_of_truncated_normals() -> None:
     from scipy.stats import truncnorm
 

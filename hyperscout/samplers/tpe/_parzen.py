@@ -255,9 +255,9 @@ class ParzenEstimator:
                 self._const.append(-np.log(sigma) - log_z - _LOG_SQRT_2PI)
             for lst2 in (self._cats, self._log_same, self._log_other):
                 lst2.append(np.empty(0))
-        self._finish()
+        self._finish(multivariate and n > 0)
 
-    def _finish(self) -> None:
+    def _finish(self, shared_bandwidths: bool) -> None:
         """Fold the per-kernel constants of all dimensions into one vector."""
         total = self._log_weights.copy()
         for j, dim in enumerate(self._dims):
@@ -272,6 +272,18 @@ class ParzenEstimator:
         self._half_mu_inv = [
             mu * inv for mu, inv in zip(self._mu, self._half_inv)
         ]
+        # Joint kernels share one bandwidth per dimension (all but the prior), so the sum of
+        # squared scaled distances over the continuous dimensions is one matrix product.
+        self._block: list[int] = []
+        if shared_bandwidths:
+            cont = [j for j, d in enumerate(self._dims) if not d.categorical and d.half == 0.0]
+            if len(cont) >= 2:
+                self._block = cont
+                self._block_scale = np.array([self._half_inv[j][0] for j in cont])
+                self._block_mu = np.column_stack(
+                    [self._mu[j] * self._half_inv[j][0] for j in cont]
+                )
+                self._block_mu_sq = np.einsum("ij,ij->i", self._block_mu, self._block_mu)
 
     @staticmethod
     def _scott(mus: np.ndarray, width: float, d: int, n: int) -> float:
@@ -333,8 +345,12 @@ class ParzenEstimator:
         out = np.empty((m, self._n_kernels))
         out[:] = const
         buf = np.empty_like(out)
+        if self._block:
+            self._subtract_block(x, out)
         for j, dim in enumerate(self._dims):
             col = x[:, j]
+            if j in self._block:
+                continue
             if dim.categorical:
                 same = col[:, None] == self._cats[j][None, :]
                 out += np.where(same, self._log_same[j], self._log_other[j])
@@ -347,6 +363,24 @@ class ParzenEstimator:
                 buf *= buf
                 out -= buf
         return out
+
+    def _subtract_block(self, x: np.ndarray, out: np.ndarray) -> None:
+        """``out -= 0.5 * sum_j z_j^2`` over the continuous dimensions of a joint model."""
+        xs = np.column_stack([self._dims[j].transform(x[:, j]) for j in self._block])
+        xs *= self._block_scale
+        q = xs @ self._block_mu.T
+        q *= -2.0
+        q += np.einsum("ij,ij->i", xs, xs)[:, None]
+        q += self._block_mu_sq
+        np.maximum(q, 0.0, out=q)  # rounding can make a tiny distance negative
+        if self._prior:  # the prior kernel (last) has its own, broader bandwidth
+            exact = np.zeros(x.shape[0])
+            for j in self._block:
+                z = self._dims[j].transform(x[:, j]) * self._half_inv[j][-1]
+                z -= self._half_mu_inv[j][-1]
+                exact += z * z
+            q[:, -1] = exact
+        out -= q
 
     @staticmethod
     def _discrete_log_mass(
