@@ -110,9 +110,13 @@ def _build(study: Study, kind: str, importances: _Importances) -> tuple[Any | No
     note = "" if target is None else f"Showing the first objective ({name}) of {n}."
     if kind == "timeline":
         record: Any = tl.compute_timeline(study)
-        return (None, "No trial has started yet.") if record.is_empty else (
-            tl.plotly_timeline(record),
-            note,
+        return (
+            (None, "No trial has started yet.")
+            if record.is_empty
+            else (
+                tl.plotly_timeline(record),
+                note,
+            )
         )
     if kind == "intermediate":
         record = inter.compute_intermediate_values(study)
@@ -123,32 +127,48 @@ def _build(study: Study, kind: str, importances: _Importances) -> tuple[Any | No
         return None, "No data: no COMPLETE trial yet."
     if kind == "history":
         record = hist.compute_optimization_history(study, target=target, target_name=name)
-        return (None, "No data.") if record.is_empty else (
-            hist.plotly_optimization_history(record),
-            note,
+        return (
+            (None, "No data.")
+            if record.is_empty
+            else (
+                hist.plotly_optimization_history(record),
+                note,
+            )
         )
     if kind == "slice":
         record = sl.compute_slice(study, target=target, target_name=name)
-        return (None, "No data: the trials have no parameters.") if record.is_empty else (
-            sl.plotly_slice(record),
-            note,
+        return (
+            (None, "No data: the trials have no parameters.")
+            if record.is_empty
+            else (
+                sl.plotly_slice(record),
+                note,
+            )
         )
     if kind == "edf":
         record = edf.compute_edf(study, target=target, target_name=name)
         return (None, "No data.") if record.is_empty else (edf.plotly_edf(record), note)
     if kind == "parallel":
         record = par.compute_parallel_coordinate(study, target=target, target_name=name)
-        return (None, "No data: the trials have no common parameters.") if record.is_empty else (
-            par.plotly_parallel_coordinate(record),
-            note,
+        return (
+            (None, "No data: the trials have no common parameters.")
+            if record.is_empty
+            else (
+                par.plotly_parallel_coordinate(record),
+                note,
+            )
         )
     if _n_complete(study) < 2:
         return None, "No data: needs at least two COMPLETE trials."
     if kind == "importances":
         record = importances.record()
-        return (None, "No data: no parameter to rank.") if record.is_empty else (
-            imp.plotly_param_importances(record),
-            note,
+        return (
+            (None, "No data: no parameter to rank.")
+            if record.is_empty
+            else (
+                imp.plotly_param_importances(record),
+                note,
+            )
         )
     if kind == "contour":
         top = list(importances.record().names[:2])

@@ -189,9 +189,7 @@ def render_report(study: Study, *, title: str | None = None) -> str:
     profile = compute_time_profile(trials)
     heading = title if title is not None else f"Study {study.study_name}"
     created = datetime.datetime.now().isoformat(sep=" ", timespec="seconds")
-    figure_data = {
-        f.kind: json.loads(f.figure.to_json()) for f in figures if f.figure is not None
-    }
+    figure_data = {f.kind: json.loads(f.figure.to_json()) for f in figures if f.figure is not None}
     table_body = (
         '<div class="tablewrap" id="trials"></div>'
         if table["rows"]
