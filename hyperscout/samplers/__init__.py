@@ -1,5 +1,7 @@
 """Samplers propose parameter values; see :mod:`hyperscout.samplers._base` for the seam."""
 
+from typing import TYPE_CHECKING, Any
+
 from hyperscout.samplers._base import BaseSampler
 from hyperscout.samplers._grid import GridSampler
 from hyperscout.samplers._qmc import QMCSampler
@@ -8,12 +10,31 @@ from hyperscout.samplers._search_space import IntersectionSearchSpace
 
 __all__ = [
     "BaseSampler",
+    "GPSampler",
     "GridSampler",
     "IntersectionSearchSpace",
     "QMCSampler",
     "RandomSampler",
+    "TPESampler",
     "default_sampler",
 ]
+
+# The Bayesian samplers import scipy's optimisers and statistics; load them on first use so that
+# ``import hyperscout`` stays fast.
+_LAZY = {"GPSampler": "hyperscout.samplers.gp", "TPESampler": "hyperscout.samplers.tpe"}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'hyperscout.samplers' has no attribute {name!r}")
+
+
+if TYPE_CHECKING:
+    from hyperscout.samplers.gp import GPSampler
+    from hyperscout.samplers.tpe import TPESampler
 
 
 def default_sampler(n_objectives: int = 1, seed: int | None = None) -> BaseSampler:
