@@ -10,7 +10,7 @@ import numpy as np
 from hyperscout.visualization import _utils
 from hyperscout.visualization._comparison import TITLE, ComparisonRecord, compute_comparison
 from hyperscout.visualization._utils import TargetType
-from hyperscout.visualization.matplotlib._utils import new_axes
+from hyperscout.visualization.matplotlib._utils import add_legend, new_axes
 
 if TYPE_CHECKING:
     from hyperscout.study import Study
@@ -36,7 +36,7 @@ def mpl_comparison(record: ComparisonRecord) -> Any:
             )
         drawn = True
     if drawn:
-        ax.legend(loc="best")
+        add_legend(ax, sum(g.x.size for g in record.groups))
     return ax
 
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from hyperscout.visualization import _utils
 from hyperscout.visualization._edf import TITLE, EDFRecord, compute_edf
 from hyperscout.visualization._utils import TargetType
-from hyperscout.visualization.matplotlib._utils import new_axes
+from hyperscout.visualization.matplotlib._utils import add_legend, new_axes
 
 if TYPE_CHECKING:
     from hyperscout.study import Study
@@ -27,7 +27,7 @@ def mpl_edf(record: EDFRecord) -> Any:
                 c.x, c.y, where="post", color=_utils.COLORS[i % len(_utils.COLORS)], label=c.label
             )
     if not record.is_empty:
-        ax.legend(loc="best")
+        add_legend(ax, sum(c.x.size for c in record.curves))
     return ax
 
 

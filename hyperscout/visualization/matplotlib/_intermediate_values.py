@@ -10,7 +10,7 @@ from hyperscout.visualization._intermediate_values import (
     IntermediateValuesRecord,
     compute_intermediate_values,
 )
-from hyperscout.visualization.matplotlib._utils import new_axes
+from hyperscout.visualization.matplotlib._utils import add_legend, new_axes
 
 if TYPE_CHECKING:
     from hyperscout.study import Study
@@ -38,7 +38,7 @@ def mpl_intermediate_values(record: IntermediateValuesRecord) -> Any:
             label=state.capitalize(),
         )
     if not record.is_empty:
-        ax.legend(loc="best")
+        add_legend(ax, sum(s.size for s in record.steps))
     return ax
 
 

@@ -12,7 +12,7 @@ from hyperscout.visualization._optimization_history import (
     compute_optimization_history,
 )
 from hyperscout.visualization._utils import TargetType
-from hyperscout.visualization.matplotlib._utils import new_axes
+from hyperscout.visualization.matplotlib._utils import add_legend, new_axes
 
 if TYPE_CHECKING:
     from hyperscout.study import Study
@@ -61,7 +61,7 @@ def mpl_optimization_history(record: OptimizationHistoryRecord) -> Any:
                     alpha=0.2,
                 )
     if not record.is_empty:
-        ax.legend(loc="best")
+        add_legend(ax, sum(s.numbers.size for s in record.series))
     return ax
 
 

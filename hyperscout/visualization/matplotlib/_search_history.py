@@ -12,7 +12,7 @@ from hyperscout.visualization._search_history import (
     SearchHistoryRecord,
     compute_search_history,
 )
-from hyperscout.visualization.matplotlib._utils import new_axes
+from hyperscout.visualization.matplotlib._utils import add_legend, new_axes
 
 __all__ = ["mpl_search_history", "plot_search_history"]
 
@@ -38,7 +38,7 @@ def mpl_search_history(record: SearchHistoryRecord) -> Any:
         it, record.mean, "o-", ms=3, lw=1, color=_utils.COLORS[0], label=f"mean CV {record.metric}"
     )
     ax.step(it, record.best, where="post", color=_utils.COLORS[3], lw=2, label="best so far")
-    ax.legend(loc="best")
+    add_legend(ax, record.iterations.size)
     return ax
 
 

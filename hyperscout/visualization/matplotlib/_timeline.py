@@ -8,7 +8,7 @@ import numpy as np
 
 from hyperscout.visualization import _utils
 from hyperscout.visualization._timeline import TITLE, TimelineRecord, compute_timeline
-from hyperscout.visualization.matplotlib._utils import new_axes
+from hyperscout.visualization.matplotlib._utils import add_legend, new_axes
 
 if TYPE_CHECKING:
     from hyperscout.study import Study
@@ -57,7 +57,7 @@ def mpl_timeline(record: TimelineRecord) -> Any:
     hi = float((start + width).max())
     pad = max((hi - lo) * 0.02, 1e-7)
     ax.set_xlim(lo - pad, hi + pad)
-    ax.legend(handles=handles, loc="best")
+    add_legend(ax, record.numbers.size, handles=handles)
     return ax
 
 

@@ -36,3 +36,8 @@ def set_param_axis(ax: Any, axis: ParamAxis, which: str = "x", label: bool = Tru
         else:
             ax.set_yticks(ticks, list(axis.categories))
             ax.set_ylim(axis.low, axis.high)
+
+
+def add_legend(ax: Any, n_points: int, **kwargs: Any) -> None:
+    """A legend; ``loc="best"`` only for small plots (its search is slow with many artists)."""
+    ax.legend(loc="best" if n_points <= 1000 else "upper right", **kwargs)
