@@ -4,7 +4,16 @@ The define-by-run API follows Optuna's names, so ``import hyperscout as optuna``
 objective unchanged.
 """
 
-from hyperscout import distributions, exceptions, logging, pruners, samplers, storages, trial
+from hyperscout import (
+    distributions,
+    exceptions,
+    integration,
+    logging,
+    pruners,
+    samplers,
+    storages,
+    trial,
+)
 from hyperscout.exceptions import TrialPruned
 from hyperscout.study import (
     Study,
@@ -37,6 +46,7 @@ __all__ = [
     "exceptions",
     "get_all_study_names",
     "get_all_study_summaries",
+    "integration",
     "load_study",
     "logging",
     "pruners",

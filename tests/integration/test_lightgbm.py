@@ -209,3 +209,9 @@ def test_reports_are_plain_floats(data):
     study.optimize(_train_objective(data), n_trials=1)
     assert all(type(v) is float for v in study.trials[-1].intermediate_values.values())
     assert np.isfinite(list(study.trials[-1].intermediate_values.values())).all()
+
+
+def test_reachable_as_optuna_spells_it():
+    import hyperscout as optuna
+
+    assert optuna.integration.LightGBMPruningCallback is LightGBMPruningCallback
