@@ -42,7 +42,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
-from sqlalchemy.pool import StaticPool
+from sqlalchemy.pool import QueuePool, StaticPool
 
 from hyperscout.distributions import (
     BaseDistribution,
@@ -975,7 +975,9 @@ def _read_only_sqlite_engine(path: str, connect_args: dict[str, Any]) -> Engine:
         conn.isolation_level = None
         return conn
 
-    engine = create_engine("sqlite://", creator=connect)
+    # A "sqlite://" URL would get SingletonThreadPool, which closes the connections of other
+    # threads beyond its size while they are in use (a segfault under a threaded web server).
+    engine = create_engine("sqlite://", creator=connect, poolclass=QueuePool)
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Connection) -> None:
