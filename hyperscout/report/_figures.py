@@ -111,7 +111,7 @@ def _build(study: Study, kind: str, importances: _Importances) -> tuple[Any | No
     if kind == "timeline":
         record: Any = tl.compute_timeline(study)
         return (
-            (None, "No trial has started yet.")
+            (None, "No data: no trial has started yet.")
             if record.is_empty
             else (
                 tl.plotly_timeline(record),
@@ -121,7 +121,7 @@ def _build(study: Study, kind: str, importances: _Importances) -> tuple[Any | No
     if kind == "intermediate":
         record = inter.compute_intermediate_values(study)
         if record.is_empty:
-            return None, "No trial reported intermediate values."
+            return None, "No data: no trial reported intermediate values."
         return inter.plotly_intermediate_values(record), note
     if _n_complete(study) == 0:
         return None, "No data: no COMPLETE trial yet."
