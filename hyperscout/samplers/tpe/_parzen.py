@@ -61,7 +61,7 @@ class Dimension:
         if self.half > 0.0:
             step = 2.0 * self.half
             x = self.low + np.round((x - self.low) / step) * step
-        return np.clip(x, self.low, self.high)
+        return np.minimum(np.maximum(x, self.low), self.high)
 
     def contains(self, x: np.ndarray) -> np.ndarray:
         """Which internal values (NaN = missing) this dimension can model."""
@@ -133,10 +133,10 @@ def _sample_truncated(
     hi2 = np.where(flip, -lo, hi)
     p_lo, p_hi = ndtr(lo2), ndtr(hi2)
     u = rng.uniform(size=mu.shape[0])
-    z = ndtri(np.clip(p_lo + u * (p_hi - p_lo), _TINY, 1.0 - 1e-16))
-    z = np.clip(z, lo2, hi2)
+    z = ndtri(np.minimum(np.maximum(p_lo + u * (p_hi - p_lo), _TINY), 1.0 - 1e-16))
+    z = np.minimum(np.maximum(z, lo2), hi2)
     z = np.where(flip, -z, z)
-    return np.clip(mu + sigma * z, a, b)
+    return np.minimum(np.maximum(mu + sigma * z, a), b)
 
 
 def _neighbour_bandwidths(
@@ -192,8 +192,10 @@ class ParzenEstimator:
             w = np.ones_like(w)
             total = w.sum()
         self._weights = w / total
-        with np.errstate(divide="ignore"):
-            self._log_weights = np.log(self._weights)
+        # A zero weight gets a log of about -690: its kernel then never counts.
+        self._log_weights = np.log(np.maximum(self._weights, _TINY))
+        self._cum_weights = np.cumsum(self._weights)
+        self._cum_weights /= self._cum_weights[-1]
         self._dims = list(dims)
         self._n_kernels = w.shape[0]
         self._prior = use_prior
@@ -242,7 +244,7 @@ class ParzenEstimator:
                 min_sigma = width / min(100.0, 1.0 + n)
             else:
                 min_sigma = width * _MIN_REL_SIGMA
-            sigma = np.clip(sigma, min_sigma, width)
+            sigma = np.minimum(np.maximum(sigma, min_sigma), width)
             inv = 1.0 / sigma
             log_z = _log_kernel_norm((a - mus) * inv, (b - mus) * inv)
             self._mu.append(mus)
@@ -302,7 +304,8 @@ class ParzenEstimator:
 
     def sample(self, rng: np.random.RandomState, m: int) -> np.ndarray:
         """``m`` draws from the mixture, as internal values of shape ``(m, d)``."""
-        comp = rng.choice(self._n_kernels, size=m, p=self._weights)
+        comp = np.searchsorted(self._cum_weights, rng.uniform(size=m), side="right")
+        comp = np.minimum(comp, self._n_kernels - 1)
         out = np.empty((m, len(self._dims)))
         for j, dim in enumerate(self._dims):
             if dim.categorical:
@@ -324,19 +327,17 @@ class ParzenEstimator:
         terms = self._log_terms(x, self._shifted_const)
         np.exp(terms, out=terms)
         total = terms.sum(axis=1)
-        with np.errstate(divide="ignore"):
-            out = np.log(total) + self._shift
+        out = np.log(np.maximum(total, _TINY)) + self._shift
         # Every kernel's term is at most its constant, so ``shift`` (the largest constant) keeps
         # exp() from overflowing; rows where it underflowed everywhere get an exact logsumexp.
         lost = ~(total > 1e-250)
-        if np.any(lost):
+        if lost.any():
             exact = self._log_terms(x[lost], self._const_total)
             top = exact.max(axis=1)
             top = np.where(np.isfinite(top), top, 0.0)
             exact -= top[:, None]
             np.exp(exact, out=exact)
-            with np.errstate(divide="ignore"):
-                out[lost] = np.log(exact.sum(axis=1)) + top
+            out[lost] = np.log(np.maximum(exact.sum(axis=1), _TINY)) + top
         return out
 
     def _log_terms(self, x: np.ndarray, const: np.ndarray) -> np.ndarray:

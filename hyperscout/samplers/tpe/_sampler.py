@@ -355,6 +355,8 @@ class TPESampler(BaseSampler):
         return snap
 
     def _weights_for(self, n: int) -> np.ndarray:
+        if self._weights is default_weights:
+            return default_weights(n)
         w = np.asarray(self._weights(n), dtype=float)
         if w.shape != (n,):
             raise ValueError(f"weights({n}) must return {n} weights, got shape {w.shape}")
@@ -378,10 +380,9 @@ class TPESampler(BaseSampler):
                 col = np.concatenate((col, lie_values(lies, key)))
             cols.append(col)
         x = np.column_stack(cols) if cols else np.empty((0, 0))
-        with np.errstate(invalid="ignore"):
-            ok = np.ones(x.shape[0], dtype=bool)
-            for j, dim in enumerate(dims):
-                ok &= dim.contains(x[:, j])
+        ok = np.ones(x.shape[0], dtype=bool)
+        for j, dim in enumerate(dims):
+            ok &= dim.contains(x[:, j])  # NaN (missing) compares False, without a warning
         return x[ok]
 
     def _propose(
@@ -412,9 +413,8 @@ class TPESampler(BaseSampler):
             for x in (x_below, x_above)
         )
         candidates = good.sample(self._rng, self._n_ei_candidates)
-        with np.errstate(invalid="ignore"):
-            score = good.log_pdf(candidates) - bad.log_pdf(candidates)
-        score = np.where(np.isnan(score), -np.inf, score)
+        # Both densities are floored above zero, so the difference is always a number.
+        score = good.log_pdf(candidates) - bad.log_pdf(candidates)
         return candidates[int(np.argmax(score))]
 
 
