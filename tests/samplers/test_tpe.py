@@ -114,10 +114,52 @@ def test_default_gamma_and_weights() -> None:
     assert np.all(default_weights(10) == 1.0)
 
 
-def test_multi_objective_is_refused_clearly() -> None:
-    study = hyperscout.create_study(sampler=TPESampler(), directions=["minimize", "maximize"])
-    with pytest.raises(NotImplementedError, match="single-objective studies only.*2 objectives"):
-        study.optimize(lambda t: (t.suggest_float("x", 0, 1), 1.0), n_trials=1)
+def _two_objectives(t: hyperscout.Trial) -> tuple[float, float]:
+    x = t.suggest_float("x", 0.0, 2.0)
+    # Three nuisance parameters that only hurt both objectives away from 0.
+    y = sum(t.suggest_float(f"y{i}", -2.0, 2.0) ** 2 for i in range(3))
+    return x**2 + y, (x - 2.0) ** 2 + y
+
+
+def _hypervolume_2d(points: np.ndarray, ref: tuple[float, float]) -> float:
+    pts = points[(points[:, 0] < ref[0]) & (points[:, 1] < ref[1])]
+    pts = pts[np.argsort(pts[:, 0])]
+    hv, best_y = 0.0, ref[1]
+    for x, y in pts:
+        if y < best_y:
+            hv += (ref[0] - x) * (best_y - y)
+            best_y = y
+    return hv
+
+
+def test_multi_objective_beats_random_search_in_hypervolume() -> None:
+    tpe, rnd = [], []
+    for seed in range(3):
+        for sampler, out in ((TPESampler(seed=seed), tpe), (RandomSampler(seed=seed), rnd)):
+            study = run(sampler, _two_objectives, 60, directions=["minimize", "minimize"])
+            values = np.array([t.values for t in study.trials])
+            out.append(_hypervolume_2d(values, (5.0, 5.0)))
+    # Seen here: TPE about 18-19, random about 15-17 (seeds 0-4).
+    assert np.median(tpe) > 1.05 * np.median(rnd)
+
+
+def test_multi_objective_split_takes_whole_fronts_then_the_most_spread() -> None:
+    dist = {"x": FloatDistribution(0, 10)}
+    points = [(0.0, 4.0), (1.0, 3.0), (2.0, 2.0), (4.0, 0.0), (3.0, 3.0), (5.0, 5.0)]
+    study = hyperscout.create_study(directions=["minimize", "maximize"])
+    study.add_trials(
+        create_trial(values=(a, -b), params={"x": float(i)}, distributions=dist)
+        for i, (a, b) in enumerate(points)
+    )
+    store = ObservationStore((0, 0))
+    store.update(study, current_trial_id=-1, signs=(1.0, -1.0))
+    x = store.columns[("x", ("float", False))][: store.n]
+    below, _ = store.split(4)
+    assert sorted(x[below]) == [0.0, 1.0, 2.0, 3.0]  # the first front, 4 points
+    below, _ = store.split(5)
+    assert sorted(x[below]) == [0.0, 1.0, 2.0, 3.0, 4.0]  # plus the second front
+    below, _ = store.split(2)
+    assert sorted(x[below]) == [0.0, 3.0]  # the two ends of the front (largest crowding)
 
 
 # -- Parzen estimator maths ---------------------------------------------------------------------
@@ -253,7 +295,7 @@ def test_split_ranks_complete_then_pruned_by_step_then_value() -> None:
     study = hyperscout.create_study()
     study.add_trials(trials)
     store = ObservationStore((0, 0))
-    store.update(study, current_trial_id=-1, sign=1.0)
+    store.update(study, current_trial_id=-1, signs=(1.0,))
     assert store.n == 6  # the failed trial is ignored
     x = store.columns[("x", ("float", False))][: store.n]
     expected_order = [1.0, 0.0, 4.0, 2.0, 3.0, 5.0]
@@ -271,7 +313,7 @@ def test_split_for_maximisation_flips_the_order() -> None:
         create_trial(value=v, params={"x": v}, distributions=dist) for v in (3.0, 9.0, 1.0)
     )
     store = ObservationStore((0, 0))
-    store.update(study, current_trial_id=-1, sign=-1.0)
+    store.update(study, current_trial_id=-1, signs=(-1.0,))
     below, _ = store.split(1)
     assert store.columns[("x", ("float", False))][below[0]] == 9.0
 
@@ -534,9 +576,9 @@ def test_suggestion_cost_does_not_loop_over_history() -> None:
     calls = {"n": 0}
     original = store._take
 
-    def counting(trial: Any, sign: float) -> bool:
+    def counting(trial: Any, signs: Any) -> bool:
         calls["n"] += 1
-        return original(trial, sign)
+        return original(trial, signs)
 
     store._take = counting  # type: ignore[method-assign]
     study.optimize(lambda t: t.suggest_float("x", 0, 1), n_trials=5)

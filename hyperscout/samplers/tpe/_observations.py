@@ -55,6 +55,7 @@ class Snapshot:
     below: np.ndarray  # rows of the good trials, oldest first
     above: np.ndarray  # rows of the other finished trials, oldest first
     lies: list[dict[Key, float]] = field(default_factory=list)
+    multi_objective: bool = False
 
 
 class ObservationStore:
@@ -65,6 +66,8 @@ class ObservationStore:
         self._reset()
 
     def _reset(self) -> None:
+        self.n_objectives = 1
+        self.mo_loss = np.zeros((0, 1))  # losses of each objective (multi-objective only)
         self.n = 0
         self._cap = 64
         self.rank_group = np.zeros(self._cap, dtype=np.int8)
@@ -81,21 +84,28 @@ class ObservationStore:
         self.groups: list[frozenset[Key]] = []
 
     # --- reading the study ---------------------------------------------------------------------
-    def update(self, study: Study, current_trial_id: int, sign: float) -> list[FrozenTrial]:
+    def update(
+        self, study: Study, current_trial_id: int, signs: Sequence[float]
+    ) -> list[FrozenTrial]:
         """Append the trials that finished since the last call; return the running ones
-        (other than the current trial)."""
+        (other than the current trial). ``signs`` turn each objective into a loss (+1 to
+        minimise, -1 to maximise)."""
+        if self.n_objectives != len(signs):
+            self._reset()
+            self.n_objectives = len(signs)
+            self.mo_loss = np.zeros((self._cap, self.n_objectives))
         trials = study.get_trials(deepcopy=False)
         if len(trials) < self._scanned:  # not the study we were reading: start again
             self._reset()
         running: list[FrozenTrial] = []
         still: list[int] = []
         for pos in self._unfinished:
-            if not self._take(trials[pos], sign):
+            if not self._take(trials[pos], signs):
                 still.append(pos)
                 if trials[pos].state == TrialState.RUNNING:
                     running.append(trials[pos])
         for pos in range(self._scanned, len(trials)):
-            if not self._take(trials[pos], sign):
+            if not self._take(trials[pos], signs):
                 still.append(pos)
                 if trials[pos].state == TrialState.RUNNING:
                     running.append(trials[pos])
@@ -103,17 +113,22 @@ class ObservationStore:
         self._unfinished = still
         return [t for t in running if t.trial_id != current_trial_id]
 
-    def _take(self, trial: FrozenTrial, sign: float) -> bool:
+    def _take(self, trial: FrozenTrial, signs: Sequence[float]) -> bool:
         """Append ``trial`` if finished; return whether it is finished (FAIL ones are skipped)."""
         state = trial.state
+        sign = signs[0]
         if state == TrialState.COMPLETE:
             assert trial.values is not None
+            if len(signs) > 1:
+                if self.n == self._cap:
+                    self._grow()
+                self.mo_loss[self.n] = np.asarray(trial.values, dtype=float) * signs
             self._append(trial, _COMPLETE, 0.0, sign * trial.values[0])
             self.n_complete += 1
             return True
         if state == TrialState.PRUNED:
             inter = trial.intermediate_values
-            if inter:
+            if inter and len(signs) == 1:
                 step = max(inter)
                 value = inter[step]
                 score = sign * value if not math.isnan(value) else math.inf
@@ -179,6 +194,8 @@ class ObservationStore:
         self.score = np.concatenate((self.score, np.zeros(self._cap)))
         for key, col in self.columns.items():
             self.columns[key] = np.concatenate((col, np.full(self._cap, np.nan)))
+        if self.n_objectives > 1:
+            self.mo_loss = np.concatenate((self.mo_loss, np.zeros_like(self.mo_loss)))
         self._cap = cap
 
     # --- the split -----------------------------------------------------------------------------
@@ -193,7 +210,9 @@ class ObservationStore:
             return np.empty(0, dtype=np.int64), np.arange(n)
         if n_below >= n:
             return np.arange(n), np.empty(0, dtype=np.int64)
-        if n_below <= self.n_complete:
+        if self.n_objectives > 1:
+            best = self._best_multi_objective(n_below)
+        elif n_below <= self.n_complete:
             complete = np.flatnonzero(self.rank_group[:n] == _COMPLETE)
             scores = self.score[complete]
             if n_below < complete.shape[0]:
@@ -207,11 +226,58 @@ class ObservationStore:
         mask[best] = True
         return np.flatnonzero(mask), np.flatnonzero(~mask)
 
+    def _best_multi_objective(self, n_below: int) -> np.ndarray:
+        """The good group of a multi-objective study (MOTPE, Ozaki et al. 2020): whole
+        non-dominated fronts of the complete trials, best first; the front that does not fit is
+        cut by crowding distance (Deb et al. 2002), which keeps the group spread along it.
+        Pruned trials have no objective values and are never good."""
+        complete = np.flatnonzero(self.rank_group[: self.n] == _COMPLETE)
+        loss = self.mo_loss[complete]
+        left = np.arange(complete.shape[0])
+        chosen: list[np.ndarray] = []
+        need = min(n_below, complete.shape[0])
+        while need > 0 and left.size:
+            front = left[_non_dominated(loss[left])]
+            if front.size > need:
+                front = front[np.argsort(-_crowding(loss[front]), kind="stable")[:need]]
+            chosen.append(front)
+            need -= front.size
+            left = np.setdiff1d(left, front, assume_unique=True)
+        picked = np.concatenate(chosen) if chosen else np.empty(0, dtype=np.int64)
+        return complete[picked]
+
     def values(self, key: Key, rows: np.ndarray) -> np.ndarray:
         col = self.columns.get(key)
         if col is None:
             return np.full(rows.shape[0], np.nan)
         return col[rows]
+
+
+def _non_dominated(loss: np.ndarray) -> np.ndarray:
+    """Mask of the rows of ``loss`` (to minimise) that no other row dominates."""
+    n = loss.shape[0]
+    keep = np.ones(n, dtype=bool)
+    chunk = max(1, 2_000_000 // max(1, n * loss.shape[1]))
+    for start in range(0, n, chunk):
+        block = loss[start : start + chunk]
+        no_worse = np.all(loss[None, :, :] <= block[:, None, :], axis=2)
+        better = np.any(loss[None, :, :] < block[:, None, :], axis=2)
+        keep[start : start + chunk] = ~np.any(no_worse & better, axis=1)
+    return keep
+
+
+def _crowding(loss: np.ndarray) -> np.ndarray:
+    """NSGA-II crowding distance of each row (ends of the front: infinite)."""
+    n, m = loss.shape
+    out = np.zeros(n)
+    for j in range(m):
+        order = np.argsort(loss[:, j], kind="stable")
+        v = loss[order, j]
+        span = v[-1] - v[0]
+        out[order[0]] = out[order[-1]] = np.inf
+        if n > 2 and span > 0:
+            out[order[1:-1]] += (v[2:] - v[:-2]) / span
+    return out
 
 
 def lie_values(lies: Sequence[dict[Key, float]], key: Key) -> np.ndarray:

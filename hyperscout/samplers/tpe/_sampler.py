@@ -50,6 +50,15 @@ Pruned trials are evidence too: they rank below every complete trial, among them
 far they got (their last reported step, larger is better) and then by the value reported there;
 pruned trials that reported nothing rank last. Failed trials are ignored.
 
+Several objectives (MOTPE, Ozaki et al. 2020 and 2022): the good group is made of whole
+non-dominated fronts of the complete trials, best first, and the front that does not fit is cut
+by crowding distance (NSGA-II's, Deb et al. 2002; the MOTPE papers use hypervolume
+contributions, which cost more to compute in many dimensions). Its members weigh the same; the
+bad group keeps the forgetting weights. Pruned trials carry no objective values there and only
+join the bad group. ``multivariate=None`` means independent models in this case (Optuna 5's
+rule). Finding the fronts costs O(n^2) per suggestion, so many-objective studies with thousands
+of trials are slower than single-objective ones.
+
 Cost per suggestion: finished trials are read once and appended to arrays (see
 :mod:`._observations`); the models are numpy operations over all observations at once.
 """
@@ -140,7 +149,7 @@ class TPESampler(BaseSampler):
         weights: ``n -> n non-negative weights`` of a group's observations, oldest first.
         seed: makes the proposals deterministic (also in a fresh process).
         multivariate: model the parameters jointly (``None``: yes for single-objective studies,
-            Optuna 5's rule).
+            no for multi-objective ones, Optuna 5's rule).
         group: with ``multivariate``, split a conditional space into groups of parameters that
             always appear together and model each group jointly.
         warn_independent_sampling: with ``multivariate`` and without ``group``, warn (once per
@@ -231,7 +240,6 @@ class TPESampler(BaseSampler):
     def infer_relative_search_space(
         self, study: Study, trial: FrozenTrial
     ) -> dict[str, BaseDistribution]:
-        _check_single_objective(study)
         if not self._is_multivariate(study):
             return {}
         with self._lock:
@@ -284,7 +292,6 @@ class TPESampler(BaseSampler):
         param_name: str,
         param_distribution: BaseDistribution,
     ) -> Any:
-        _check_single_objective(study)
         with self._lock:
             snap = self._snapshot(study, trial)
             if snap.n_finished < self._n_startup_trials:
@@ -335,8 +342,8 @@ class TPESampler(BaseSampler):
         if store is None or store.study_key != study_key:
             store = self._store = ObservationStore(study_key)
             self._snapshots.clear()
-        sign = -1.0 if study.directions[0] == StudyDirection.MAXIMIZE else 1.0
-        running = store.update(study, trial.trial_id, sign)
+        signs = tuple(-1.0 if d == StudyDirection.MAXIMIZE else 1.0 for d in study.directions)
+        running = store.update(study, trial.trial_id, signs)
         n = store.n
         if n < self._n_startup_trials:
             snap = Snapshot(n, np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64))
@@ -348,7 +355,7 @@ class TPESampler(BaseSampler):
                 raise ValueError(f"gamma({n}) must return an int in [0, {n}], got {n_below!r}")
             below, above = store.split(int(n_below))
             lies = [running_params(t) for t in running] if self._constant_liar else []
-            snap = Snapshot(n, below, above, lies)
+            snap = Snapshot(n, below, above, lies, multi_objective=len(signs) > 1)
         self._snapshots[trial.trial_id] = snap
         while len(self._snapshots) > _MAX_SNAPSHOTS:
             self._snapshots.popitem(last=False)
@@ -399,10 +406,14 @@ class TPESampler(BaseSampler):
         lies = snap.lies if self._constant_liar else []
         x_below = self._observations(store, snap.below, [], keys, dims)
         x_above = self._observations(store, snap.above, lies, keys, dims)
+        # Multi-objective: the good group is a set of trade-offs, not a ranking, so its members
+        # weigh the same (MOTPE); the bad group keeps the forgetting weights.
+        n_below = x_below.shape[0]
+        w_below = np.ones(n_below) if snap.multi_objective else self._weights_for(n_below)
         good, bad = (
             ParzenEstimator(
                 x,
-                self._weights_for(x.shape[0]),
+                w,
                 dims,
                 prior_weight=self._prior_weight,
                 consider_prior=self._consider_prior,
@@ -410,18 +421,9 @@ class TPESampler(BaseSampler):
                 consider_endpoints=self._consider_endpoints,
                 multivariate=multivariate,
             )
-            for x in (x_below, x_above)
+            for x, w in ((x_below, w_below), (x_above, self._weights_for(x_above.shape[0])))
         )
         candidates = good.sample(self._rng, self._n_ei_candidates)
         # Both densities are floored above zero, so the difference is always a number.
         score = good.log_pdf(candidates) - bad.log_pdf(candidates)
         return candidates[int(np.argmax(score))]
-
-
-def _check_single_objective(study: Study) -> None:
-    n = len(study.directions)
-    if n > 1:
-        raise NotImplementedError(
-            f"TPESampler supports single-objective studies only, this study has {n} "
-            "objectives; use RandomSampler (or another multi-objective sampler) instead"
-        )
