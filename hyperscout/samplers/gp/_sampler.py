@@ -182,13 +182,11 @@ class GPSampler(BaseSampler):
             return {}
         fixed = {n: _single_value(d) for n, d in search_space.items() if d.single()}
         modelled = {n: d for n, d in search_space.items() if not d.single()}
-        finished = [
-            t
-            for t in study.get_trials(
-                deepcopy=False, states=(TrialState.COMPLETE, TrialState.PRUNED)
-            )
-            if t.values is not None and modelled.keys() <= t.internal_params.keys()
-        ]
+        finished: list[tuple[FrozenTrial, float]] = []
+        for t in study.get_trials(deepcopy=False, states=(TrialState.COMPLETE, TrialState.PRUNED)):
+            v = _observed_value(t)
+            if v is not None and modelled.keys() <= t.internal_params.keys():
+                finished.append((t, v))
         if len(finished) < max(self._n_startup_trials, 1):
             return {}
         if not modelled:
@@ -203,14 +201,16 @@ class GPSampler(BaseSampler):
         study: Study,
         trial: FrozenTrial,
         space: dict[str, BaseDistribution],
-        finished: list[FrozenTrial],
+        finished: list[tuple[FrozenTrial, float]],
     ) -> dict[str, Any]:
         enc = EncodedSpace(space)
-        x = enc.encode([t.internal_params for t in finished])
+        x = enc.encode([t.internal_params for t, _ in finished])
         sign = 1.0 if study.direction == StudyDirection.MAXIMIZE else -1.0
-        raw = np.array([sign * float(t.values[0]) for t in finished])  # type: ignore[index]
+        raw = sign * np.array([v for _, v in finished])
         finite = np.isfinite(raw)
         x, raw = x[finite], raw[finite]
+        if len(raw) == 0:
+            return {}
         y_mean, y_std = float(raw.mean()), float(raw.std())
         y = (raw - y_mean) / (y_std if y_std > 1e-12 else 1.0)
 
@@ -275,7 +275,7 @@ class GPSampler(BaseSampler):
                 for t in study.get_trials(
                     deepcopy=False, states=(TrialState.COMPLETE, TrialState.PRUNED)
                 )
-                if t.values is not None
+                if _observed_value(t) is not None
             )
             if n_finished >= max(self._n_startup_trials, 1):
                 self._warned.add(param_name)
@@ -301,6 +301,16 @@ class GPSampler(BaseSampler):
         values: Sequence[float] | None,
     ) -> None:
         self._independent_sampler.after_trial(study, trial, state, values)
+
+
+def _observed_value(trial: FrozenTrial) -> float | None:
+    """The value a finished trial contributes: its value, or for a pruned trial without one,
+    its last reported intermediate value (pruned trials are evidence too)."""
+    if trial.values is not None:
+        return float(trial.values[0])
+    if trial.state == TrialState.PRUNED and trial.intermediate_values:
+        return float(trial.intermediate_values[max(trial.intermediate_values)])
+    return None
 
 
 def _single_value(dist: BaseDistribution) -> Any:
