@@ -78,6 +78,16 @@ def _estimator_has(attr: str) -> Callable[[BaseSearchCV], bool]:
     return check
 
 
+def _failure_details(errors: Sequence[str]) -> str:
+    counts: dict[str, int] = {}
+    for e in errors:
+        counts[e] = counts.get(e, 0) + 1
+    line = "-" * 80
+    return "".join(
+        f"{line}\n{n} fits failed with the following error:\n{e}\n" for e, n in counts.items()
+    )
+
+
 @contextlib.contextmanager
 def _quiet_study_logs(verbose: int) -> Iterator[None]:
     """The study logs each trial at INFO; a search with ``verbose < 2`` keeps that quiet."""
@@ -157,6 +167,7 @@ class BaseSearchCV(MetaEstimatorMixin, BaseEstimator):
         tags.estimator_type = sub.estimator_type
         tags.classifier_tags = deepcopy(sub.classifier_tags)
         tags.regressor_tags = deepcopy(sub.regressor_tags)
+        tags.target_tags.multi_output = sub.target_tags.multi_output
         tags.input_tags.pairwise = sub.input_tags.pairwise
         tags.input_tags.sparse = sub.input_tags.sparse
         return tags
@@ -280,7 +291,7 @@ class BaseSearchCV(MetaEstimatorMixin, BaseEstimator):
             self.studies_ = studies
             records = self._resumed_records(strategy, studies)
             n_workers = effective_n_jobs(self.n_jobs)
-            metric_state: dict[str, Any] = {"multimetric": multimetric}
+            metric_state: dict[str, Any] = {"multimetric": multimetric, "errors": []}
             deadline = None if self.timeout is None else time.monotonic() + float(self.timeout)
             pool = WorkerPool(n_workers)
             try:
@@ -304,7 +315,7 @@ class BaseSearchCV(MetaEstimatorMixin, BaseEstimator):
                 pool.close()
         if not records:
             raise ValueError("No fits were performed: the search produced no candidate.")
-        self._finish(records, scorer, base, X, y, fit_params, strategy)
+        self._finish(records, scorer, base, X, y, fit_params, metric_state["errors"])
         return strategy
 
     def _resumed_records(
@@ -362,6 +373,13 @@ class BaseSearchCV(MetaEstimatorMixin, BaseEstimator):
                     raise r.exception
                 results[i][k] = r
                 self._check_scores(r, metric_state)
+                if r.error is not None:
+                    metric_state["errors"].append(r.error)
+                if r.score_error is not None:
+                    _warnings.warn(
+                        "Scoring failed. The score on this train-test partition for these "
+                        f"parameters will be set to {self.error_score}. Details:\n{r.score_error}"
+                    )
 
         from hyperscout.pruners import NopPruner
 
@@ -405,7 +423,7 @@ class BaseSearchCV(MetaEstimatorMixin, BaseEstimator):
 
     def _check_scores(self, r: FoldResult, state: dict[str, Any]) -> None:
         is_multi = isinstance(r.test_scores, dict)
-        if r.failed:
+        if r.failed or r.score_error is not None:
             return
         known = state.get("multimetric")
         if known is None:
@@ -472,21 +490,23 @@ class BaseSearchCV(MetaEstimatorMixin, BaseEstimator):
         X: Any,
         y: Any,
         fit_params: Mapping[str, Any],
-        strategy: SearchStrategy,
+        errors: Sequence[str],
     ) -> None:
         n_fits = sum(sum(1 for t in r.fit_time if not math.isnan(t)) for r in records)
         n_failed = sum(r.n_failed for r in records)
+        details = _failure_details(errors)
         if n_failed and n_failed == n_fits:
             raise ValueError(
                 f"All the {n_fits} fits failed. It is very likely that your model is "
                 "misconfigured. You can try to debug the error by setting error_score='raise'."
+                f"\n\nBelow are more details about the failures:\n{details}"
             )
         if n_failed:
             _warnings.warn(
                 f"{n_failed} fits failed out of a total of {n_fits}. The score on these train-test "
                 f"partitions for these parameters will be set to {self.error_score}. If these "
                 "failures are not expected, you can try to debug them by setting "
-                "error_score='raise'.",
+                f"error_score='raise'.\n\nBelow are more details about the failures:\n{details}",
                 FitFailedWarning,
             )
         # Candidates whose folds all failed carry single-metric placeholders; give them the

@@ -61,6 +61,7 @@ class FoldResult:
     failed: bool = False
     error: str | None = None
     exception: BaseException | None = field(default=None, repr=False)
+    score_error: str | None = None
 
 
 def _num_samples(x: Any) -> int:
@@ -239,6 +240,7 @@ def _fit_and_score(
             return FoldResult(
                 task.fold, np.nan, None, fit_time, score_time, True, _format(exc), exc
             )
+        # As in scikit-learn, a scoring failure is not a failed fit: the score is error_score.
         errs = _error_scores(scorer, float(error_score))
         return FoldResult(
             task.fold,
@@ -246,8 +248,7 @@ def _fit_and_score(
             errs if return_train_score else None,
             fit_time,
             score_time,
-            True,
-            _format(exc),
+            score_error=_format(exc),
         )
     return FoldResult(task.fold, test_scores, train_scores, fit_time, score_time)
 

@@ -224,7 +224,9 @@ def test_grid_resumes_from_sqlite(tmp_path) -> None:  # type: ignore[no-untyped-
 
 
 def test_bad_arguments_raise_with_the_value() -> None:
-    with pytest.raises(ValueError, match="error_score must be 'raise' or a number, got error_score='x'"):
+    with pytest.raises(
+        ValueError, match="error_score must be 'raise' or a number, got error_score='x'"
+    ):
         GridSearchCV(SVC(), {"C": [1]}, error_score="x").fit(X_IRIS, Y_IRIS)
     with pytest.raises(ValueError, match="n_jobs must be a non-zero integer or None, got n_jobs=0"):
         GridSearchCV(SVC(), {"C": [1]}, n_jobs=0).fit(X_IRIS, Y_IRIS)
