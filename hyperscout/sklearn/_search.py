@@ -173,8 +173,17 @@ def _seed_from(random_state: Any) -> int | None:
     return int(random_state)
 
 
-def make_sampler(kind: str | BaseSampler | None, seed: int | None) -> BaseSampler:
-    """``"gp"`` (default), ``"tpe"`` or ``"random"``, seeded; a sampler instance is used as is."""
+_ACQ_FUNCS = {"EI": "logei", "gp_hedge": "logei", "PI": "pi", "LCB": "ucb"}
+
+
+def make_sampler(
+    kind: str | BaseSampler | None, seed: int | None, options: Mapping[str, Any] | None = None
+) -> BaseSampler:
+    """``"gp"`` (default), ``"tpe"`` or ``"random"``, seeded; a sampler instance is used as is.
+
+    ``options`` are the sampler's keyword arguments (``n_startup_trials``, and ``acquisition``
+    for the GP)."""
+    opts = dict(options or {})
     from hyperscout.samplers import BaseSampler, RandomSampler
 
     if isinstance(kind, BaseSampler):
@@ -192,10 +201,11 @@ def make_sampler(kind: str | BaseSampler | None, seed: int | None) -> BaseSample
         if kind == "gp":
             from hyperscout.samplers.gp import GPSampler
 
-            return GPSampler(seed=seed)
+            return GPSampler(seed=seed, **opts)
         from hyperscout.samplers.tpe import TPESampler
 
-        return TPESampler(seed=seed)
+        opts.pop("acquisition", None)
+        return TPESampler(seed=seed, **opts)
     except ImportError:
         _warnings.warn(f"the {kind.upper()} sampler is not available; using random search")
         return RandomSampler(seed=seed)
@@ -285,9 +295,28 @@ class BayesSearchCV(BaseSearchCV):
         check_is_fitted(self, "_optimizer_results")
         return list(self._optimizer_results)
 
-    def _sampler_kind(self) -> str | BaseSampler | None:
+    def _sampler_kind(self) -> tuple[str | BaseSampler | None, dict[str, Any]]:
+        """The sampler kind and its options, from ``sampler`` and skopt's ``optimizer_kwargs``
+        (``base_estimator="GP"``, ``n_initial_points`` -> ``n_startup_trials``, ``acq_func``
+        ``"EI"``/``"gp_hedge"`` -> log EI, ``"PI"`` -> PI, ``"LCB"`` -> UCB)."""
         kind = self.sampler
         kwargs = dict(self.optimizer_kwargs or {})
+        options: dict[str, Any] = {}
+        if "n_initial_points" in kwargs:
+            n0 = kwargs.pop("n_initial_points")
+            if isinstance(n0, bool) or not isinstance(n0, numbers.Integral) or n0 < 0:
+                raise ValueError(
+                    f"optimizer_kwargs['n_initial_points'] must be an int >= 0, got {n0!r}"
+                )
+            options["n_startup_trials"] = int(n0)
+        if "acq_func" in kwargs:
+            acq = kwargs.pop("acq_func")
+            if acq not in _ACQ_FUNCS:
+                raise ValueError(
+                    f"optimizer_kwargs['acq_func'] must be one of {sorted(_ACQ_FUNCS)!r}, got "
+                    f"{acq!r}"
+                )
+            options["acquisition"] = _ACQ_FUNCS[acq]
         base = kwargs.pop("base_estimator", None)
         if base is not None:
             if not (isinstance(base, str) and base.upper() == "GP"):
@@ -302,7 +331,7 @@ class BayesSearchCV(BaseSearchCV):
                 f"optimizer_kwargs {sorted(kwargs)!r} are scikit-optimize options with no "
                 "hyperscout meaning; they are ignored"
             )
-        return kind
+        return kind, options
 
     def _make_strategy(self) -> SearchStrategy:
         if (
@@ -323,11 +352,11 @@ class BayesSearchCV(BaseSearchCV):
                 FutureWarning,
             )
         subspaces = parse_search_spaces(self.search_spaces, int(self.n_iter))
-        kind = self._sampler_kind()
+        kind, options = self._sampler_kind()
         seed = _seed_from(self.random_state)
 
         def factory(k: int) -> BaseSampler:
-            return make_sampler(kind, None if seed is None else seed + k)
+            return make_sampler(kind, None if seed is None else seed + k, options)
 
         return BayesStrategy(subspaces, factory, self._callbacks)
 
