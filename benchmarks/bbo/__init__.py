@@ -1,0 +1,1 @@
+"""Black-box optimisation benchmark: hyperscout samplers side by side with their peers."""

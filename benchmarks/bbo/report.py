@@ -1,0 +1,300 @@
+"""Turn the raw JSON on disk into ``summary.md`` and best-so-far plots.
+
+Everything is recomputed from ``raw/`` each time, so results of different runs (for example the
+peers once, hyperscout's samplers again after a fix) merge without rerunning anything.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from benchmarks.bbo import harness
+from benchmarks.bbo.contenders import CONTENDERS, RANDOM
+from benchmarks.bbo.problems import all_problems
+
+BUDGETS = (20, 50, 100)
+SEGMENTS = ((1, 10), (11, 20), (21, 50), (51, 100))  # trial ranges for per-suggestion overhead
+
+
+@dataclass
+class Pair:
+    contender: str
+    problem: str
+    runs: list[dict[str, Any]]  # successful runs
+    errors: list[str]
+    env: dict[str, Any]
+
+    def curves(self, budget: int) -> np.ndarray:
+        """Best-so-far, one row per seed that reached ``budget``."""
+        rows = [np.minimum.accumulate(r["values"][:budget]) for r in self.runs
+                if len(r["values"]) >= budget]
+        return np.array(rows) if rows else np.empty((0, budget))
+
+
+def load_all(raw: Path | None = None) -> dict[tuple[str, str], Pair]:
+    raw = raw or harness.RAW
+    pairs = {}
+    for path in sorted(raw.glob("*/*.json")):
+        data = json.loads(path.read_text())
+        runs = [r for r in data["runs"].values() if "error" not in r]
+        errors = [f"seed {r['seed']}: {r['error']}" for r in data["runs"].values() if "error" in r]
+        pairs[(data["contender"], data["problem"])] = Pair(
+            data["contender"], data["problem"], runs, errors, data.get("env", {})
+        )
+    return pairs
+
+
+def _order(names: set[str]) -> list[str]:
+    known = [c for c in CONTENDERS if c in names]
+    return known + sorted(names - set(known))
+
+
+def _label(c: str) -> str:
+    return CONTENDERS[c].label if c in CONTENDERS else c
+
+
+@dataclass
+class Scores:
+    # (problem, contender, budget) -> (median best, n seeds)
+    median: dict[tuple[str, str, int], tuple[float, int]]
+    # (problem, contender, budget) -> normalised score or None
+    score: dict[tuple[str, str, int], float | None]
+    optimum: dict[str, float]
+    optimum_known: dict[str, bool]
+
+
+def compute_scores(pairs: dict[tuple[str, str], Pair]) -> Scores:
+    problems = {p.name: p for p in all_problems()}
+    median: dict[tuple[str, str, int], tuple[float, int]] = {}
+    by_problem: dict[str, list[Pair]] = defaultdict(list)
+    for pair in pairs.values():
+        by_problem[pair.problem].append(pair)
+    optimum: dict[str, float] = {}
+    known: dict[str, bool] = {}
+    for name, plist in by_problem.items():
+        prob = problems.get(name)
+        if prob is not None and prob.optimum is not None:
+            optimum[name], known[name] = prob.optimum, True
+        else:
+            vals = [min(r["values"]) for pair in plist for r in pair.runs if r["values"]]
+            if not vals:
+                continue
+            optimum[name], known[name] = min(vals), False
+        for pair in plist:
+            for b in BUDGETS:
+                curves = pair.curves(b)
+                if len(curves):
+                    median[(name, pair.contender, b)] = (float(np.median(curves[:, -1])), len(curves))
+    score: dict[tuple[str, str, int], float | None] = {}
+    for (name, c, b), (med, _) in median.items():
+        rand = median.get((name, RANDOM, b))
+        if rand is None:
+            score[(name, c, b)] = None
+            continue
+        denom = rand[0] - optimum[name]
+        score[(name, c, b)] = 100.0 * (rand[0] - med) / denom if denom > 1e-12 else None
+    return Scores(median, score, optimum, known)
+
+
+def _fmt(x: float | None, digits: int = 1) -> str:
+    return "–" if x is None or not math.isfinite(x) else f"{x:.{digits}f}"
+
+
+def _family_of() -> dict[str, str]:
+    out = {}
+    for p in all_problems():
+        out[p.name] = "ML" if p.is_ml else p.family
+    return out
+
+
+def summary_tables(pairs: dict[tuple[str, str], Pair], scores: Scores) -> list[str]:
+    fam = _family_of()
+    contenders = _order({c for c, _ in pairs})
+    problems = [p.name for p in all_problems() if p.name in scores.optimum]
+    lines: list[str] = []
+
+    lines += ["## Mean normalised score per contender and budget", ""]
+    lines += [
+        "100 = the optimum, 0 = hyperscout random search at the same budget (its median). Mean "
+        "over the problems the contender ran where the score is defined (`n`); problems where "
+        "random search already reaches the optimum have no score. Per family below, and every "
+        "problem in the per-problem tables, so no loss hides in an average.",
+        "",
+    ]
+    families = ["all", "synthetic", "mixed", "ML"]
+    head = "| contender | " + " | ".join(f"{f} B={b}" for f in families for b in BUDGETS) + " |"
+    lines += [head, "|" + "---|" * (1 + len(families) * len(BUDGETS))]
+    for c in contenders:
+        cells = []
+        for f in families:
+            for b in BUDGETS:
+                vals = [
+                    s for p in problems
+                    if (f == "all" or fam.get(p) == f)
+                    and (s := scores.score.get((p, c, b))) is not None
+                ]
+                cells.append(f"{np.mean(vals):.1f} (n={len(vals)})" if vals else "–")
+        lines.append(f"| {_label(c)} | " + " | ".join(cells) + " |")
+    lines.append("")
+
+    for b in BUDGETS:
+        lines += [f"## Per-problem normalised score, B={b}", ""]
+        lines += ["Cell: score (seeds). Optimum: known, or (ML, marked *) the best value any "
+                  "contender found in any run.", ""]
+        lines += ["| problem | optimum | random median | " + " | ".join(map(_label, contenders)) + " |",
+                  "|" + "---|" * (3 + len(contenders))]
+        for p in problems:
+            rand = scores.median.get((p, RANDOM, b))
+            cells = []
+            for c in contenders:
+                m = scores.median.get((p, c, b))
+                cells.append("" if m is None else f"{_fmt(scores.score.get((p, c, b)))} ({m[1]})")
+            star = "" if scores.optimum_known[p] else "*"
+            lines.append(
+                f"| {p} | {scores.optimum[p]:.5g}{star} | "
+                f"{'' if rand is None else f'{rand[0]:.5g}'} | " + " | ".join(cells) + " |"
+            )
+        lines.append("")
+
+    lines += ["## Median best value found, B=100", ""]
+    lines += ["| problem | " + " | ".join(map(_label, contenders)) + " |",
+              "|" + "---|" * (1 + len(contenders))]
+    for p in problems:
+        cells = []
+        for c in contenders:
+            m = scores.median.get((p, c, 100))
+            cells.append("" if m is None else f"{m[0]:.5g}")
+        lines.append(f"| {p} | " + " | ".join(cells) + " |")
+    lines.append("")
+    return lines
+
+
+def overhead_tables(pairs: dict[tuple[str, str], Pair]) -> list[str]:
+    """Per-suggestion time inside the optimiser, on the synthetic problems (objective ~ free)."""
+    fam = _family_of()
+    contenders = _order({c for c, _ in pairs})
+    lines = ["## Optimiser overhead per suggestion (synthetic problems)", ""]
+    lines += [
+        "Milliseconds spent in the optimiser per trial (wall time between objective calls: "
+        "sampling, model fitting, bookkeeping), median over the runs (problems x seeds) of the "
+        "mean over each range of trials. One thread (OMP/MKL/OpenBLAS/torch = 1), runs of all "
+        "contenders interleaved in one process pool on a shared 2-core machine: read ratios, "
+        "not absolute times. Seed-0 runs are traced by `tracemalloc` and left out of the times. "
+        "Peak memory: `tracemalloc` peak over the seed-0 run, median over problems; it counts "
+        "Python and numpy allocations, not torch's (Optuna GP is undercounted).",
+        "",
+    ]
+    seg_names = [f"trials {a}-{b}" for a, b in SEGMENTS]
+    lines += ["| contender | " + " | ".join(seg_names) + " | total s per 100-trial run | peak MB | runs |",
+              "|" + "---|" * (4 + len(SEGMENTS))]
+    for c in contenders:
+        segs: list[list[float]] = [[] for _ in SEGMENTS]
+        totals, mems, n = [], [], 0
+        for (cc, p), pair in pairs.items():
+            if cc != c or fam.get(p) not in ("synthetic", "mixed"):
+                continue
+            for r in pair.runs:
+                if r.get("traced"):
+                    if "peak_mem_mb" in r:
+                        mems.append(r["peak_mem_mb"])
+                    continue
+                gaps = r["gaps_ms"]
+                n += 1
+                for i, (a, b) in enumerate(SEGMENTS):
+                    if len(gaps) >= b:
+                        segs[i].append(float(np.mean(gaps[a - 1:b])))
+                if len(gaps) >= 100:
+                    totals.append(r["total_s"] - r["objective_s"])
+        cells = [_fmt(float(np.median(s)) if s else None, 2) for s in segs]
+        lines.append(
+            f"| {_label(c)} | " + " | ".join(cells)
+            + f" | {_fmt(float(np.median(totals)) if totals else None, 2)}"
+            + f" | {_fmt(float(np.median(mems)) if mems else None, 1)} | {n} |"
+        )
+    lines.append("")
+    return lines
+
+
+def plot_curves(pairs: dict[tuple[str, str], Pair], scores: Scores, out: Path) -> list[str]:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fam = {p.name: p.family for p in all_problems()}
+    contenders = _order({c for c, _ in pairs})
+    colors = {c: plt.get_cmap("tab10")(i % 10) for i, c in enumerate(contenders)}
+    by_family: dict[str, list[str]] = defaultdict(list)
+    for p in all_problems():
+        if p.name in scores.optimum:
+            by_family["ml" if p.is_ml else fam[p.name]].append(p.name)
+    written = []
+    out.mkdir(parents=True, exist_ok=True)
+    for family, names in by_family.items():
+        ncol = min(4, len(names))
+        nrow = math.ceil(len(names) / ncol)
+        fig, axes = plt.subplots(nrow, ncol, figsize=(3.6 * ncol, 2.8 * nrow), squeeze=False)
+        for ax, name in zip(axes.flat, names):
+            opt = scores.optimum[name]
+            for c in contenders:
+                pair = pairs.get((c, name))
+                if pair is None:
+                    continue
+                budget = max((len(r["values"]) for r in pair.runs), default=0)
+                curves = pair.curves(budget)
+                if not len(curves):
+                    continue
+                regret = np.median(curves, axis=0) - opt
+                ax.plot(np.arange(1, budget + 1), np.maximum(regret, 1e-6),
+                        color=colors[c], lw=1.2, label=_label(c))
+            ax.set_yscale("log")
+            ax.set_title(name, fontsize=9)
+            ax.tick_params(labelsize=7)
+        for ax in list(axes.flat)[len(names):]:
+            ax.axis("off")
+        axes.flat[0].set_ylabel("median best − optimum", fontsize=8)
+        handles, labels = axes.flat[0].get_legend_handles_labels()
+        fig.tight_layout(rect=(0, 0, 0.78 if ncol == 1 else 0.86, 1))
+        fig.legend(handles, labels, loc="center right", fontsize=7, frameon=False)
+        path = out / f"best_so_far_{family}.png"
+        fig.savefig(path, dpi=70)
+        plt.close(fig)
+        written.append(path.name)
+    return written
+
+
+def write_report(results: Path | None = None) -> Path:
+    results = results or harness.RESULTS
+    pairs = load_all(results / "raw")
+    scores = compute_scores(pairs)
+    lines = [
+        "# Black-box optimisation benchmark: hyperscout vs peers",
+        "",
+        "Generated by `python -m benchmarks.bbo` (see `benchmarks/bbo/README.md`) from "
+        "`benchmarks/results/bbo/raw/`. Minimisation throughout. Each run is made at the "
+        "largest budget; B=20/50 are its prefixes (no contender adapts to the budget).",
+        "",
+    ]
+    envs = {json.dumps(p.env.get("versions", {}), sort_keys=True) for p in pairs.values()}
+    for e in sorted(envs):
+        lines.append(f"Versions: `{e}`  ")
+    lines.append("")
+    lines += summary_tables(pairs, scores)
+    lines += overhead_tables(pairs)
+    errors = [f"- {p.contender} / {p.problem}: {e}" for p in pairs.values() for e in p.errors]
+    if errors:
+        lines += ["## Failed runs", "", *errors[:50], ""]
+    plots = plot_curves(pairs, scores, results / "plots")
+    lines += ["## Best-so-far curves (median over seeds)", ""]
+    lines += [f"![{name}](plots/{name})" for name in plots]
+    lines.append("")
+    path = results / "summary.md"
+    path.write_text("\n".join(lines))
+    return path
