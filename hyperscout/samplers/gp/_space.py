@@ -14,6 +14,7 @@ Single-valued distributions are not encoded; the sampler returns their one value
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -144,7 +145,10 @@ class EncodedSpace:
         n_num = int(self.is_numeric.sum())
         if n_num > 0:
             engine = qmc.Sobol(d=n_num, scramble=True, seed=rng.randint(2**31 - 1))
-            u[:, self.is_numeric] = engine.random(n)
+            with warnings.catch_warnings():
+                # Sobol's balance warning for sizes that are not powers of two: harmless here.
+                warnings.simplefilter("ignore", UserWarning)
+                u[:, self.is_numeric] = engine.random(n)
         for j in np.flatnonzero(self.is_cat):
             u[:, j] = rng.randint(int(self.n_choices[j]), size=n)
         return self.snap(u)
