@@ -15,7 +15,8 @@ _PAGE_CSS = """
 #status { margin-left:auto; font-size:12px; color:#b8c1d3; }
 #status.live::before { content:"\\25CF "; color:#2ca02c; }
 #status.error::before { content:"\\25CF "; color:#d62728; }
-.plots { display:grid; grid-template-columns:repeat(auto-fit,minmax(560px,1fr)); gap:18px; }
+.plots { display:grid; grid-template-columns:repeat(auto-fit,minmax(560px,1fr)); gap:18px;
+         grid-auto-flow:row dense; }
 .plots section.card { margin:0; min-width:0; }
 .plots section.wide { grid-column:1 / -1; }
 .plot { min-height:380px; }

@@ -121,7 +121,8 @@ def profile_html(profile: TimeProfile) -> str:
             "n/a"
             if profile.parallel_efficiency is None
             else _e(
-                f"{100 * profile.parallel_efficiency:.0f}% of {len(profile.workers)} worker(s)"
+                f"{100 * profile.parallel_efficiency:.0f}% of {profile.peak_concurrency} "
+                "parallel worker(s)"
             ),
         ),
         _stat(
@@ -157,7 +158,7 @@ def profile_html(profile: TimeProfile) -> str:
         out.append(
             '<h3 style="font-size:14px;margin:14px 0 6px">Workers</h3>'
             '<table class="hs" style="width:auto"><thead><tr><th>worker</th><th>trials</th>'
-            f"<th>busy</th><th>busy / span</th></tr></thead><tbody>{rows}</tbody></table>"
+            f"<th>busy</th><th>busy / study span</th></tr></thead><tbody>{rows}</tbody></table>"
         )
     return "".join(out)
 

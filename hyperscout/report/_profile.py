@@ -8,7 +8,9 @@ the sampler and the storage took, and the worker that ran it. This module adds t
   three recorded parts (clipped at zero), summed: pruner, callbacks, bookkeeping;
 - time lost to PRUNED and FAIL trials (their wall time);
 - parallel efficiency: the sum of trial wall times over ``workers x`` the study's wall span (first
-  start to last completion), 1.0 when the workers were never idle;
+  start to last completion), 1.0 when the workers were never idle. ``workers`` is the peak number
+  of trials that ran at the same time, not the number of worker ids: two sessions of two threads
+  each, one after the other, are two workers, not four;
 - per-worker busy time;
 - for ``*SearchCV`` studies, the fit and score seconds the cross-validation recorded.
 """
@@ -65,7 +67,8 @@ class TimeProfile:
     n_failed: int
     span_seconds: float | None  # first start to last completion of the timed trials
     workers: tuple[WorkerBusy, ...]  # busiest first
-    parallel_efficiency: float | None  # trial_seconds / (len(workers) * span_seconds)
+    peak_concurrency: int  # most timed trials running at the same moment
+    parallel_efficiency: float | None  # trial_seconds / (peak_concurrency * span_seconds)
     fit_seconds: float | None  # *SearchCV studies only
     score_seconds: float | None
 
@@ -150,6 +153,7 @@ def compute_time_profile(study: Study | Iterable[FrozenTrial]) -> TimeProfile:
     first: datetime.datetime | None = None
     last: datetime.datetime | None = None
     busy: dict[str, list[float]] = {}
+    events: list[tuple[datetime.datetime, int]] = []  # (time, +1 start / -1 end)
     fit_s: float | None = None
     score_s: float | None = None
 
@@ -163,6 +167,7 @@ def compute_time_profile(study: Study | Iterable[FrozenTrial]) -> TimeProfile:
         if not t.state.is_finished() or t.datetime_start is None or t.datetime_complete is None:
             continue
         wall = max(0.0, (t.datetime_complete - t.datetime_start).total_seconds())
+        events += [(t.datetime_start, 1), (t.datetime_complete, -1)]
         n_timed += 1
         trial_s += wall
         first = t.datetime_start if first is None else min(first, t.datetime_start)
@@ -197,12 +202,16 @@ def compute_time_profile(study: Study | Iterable[FrozenTrial]) -> TimeProfile:
             key=lambda w: (-w.busy_seconds, w.worker),
         )
     )
+    peak = running = 0
+    for _, step in sorted(events):  # at equal times an end (-1) sorts before a start (+1)
+        running += step
+        peak = max(peak, running)
     span: float | None = None
     efficiency: float | None = None
     if first is not None and last is not None:
         span = max(0.0, (last - first).total_seconds())
-        if span > 0.0 and workers:
-            efficiency = trial_s / (len(workers) * span)
+        if span > 0.0 and peak > 0:
+            efficiency = trial_s / (peak * span)
 
     return TimeProfile(
         n_trials=len(trials),
@@ -221,6 +230,7 @@ def compute_time_profile(study: Study | Iterable[FrozenTrial]) -> TimeProfile:
         n_failed=n_failed,
         span_seconds=span,
         workers=workers,
+        peak_concurrency=peak,
         parallel_efficiency=efficiency,
         fit_seconds=fit_s,
         score_seconds=score_s,

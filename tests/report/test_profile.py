@@ -95,7 +95,22 @@ def test_scripted_workers_and_efficiency(scripted: hyperscout.Study) -> None:
         WorkerBusy("(unknown)", 1, pytest.approx(6.0)),  # type: ignore[arg-type]
         WorkerBusy("B", 1, pytest.approx(5.0)),  # type: ignore[arg-type]
     )
-    assert p.parallel_efficiency == pytest.approx(25.0 / (3 * 14.0))
+    # at most two trials ran at once (A's and B's, then A's and the unknown one)
+    assert p.peak_concurrency == 2
+    assert p.parallel_efficiency == pytest.approx(25.0 / (2 * 14.0))
+
+
+def test_sequential_sessions_count_as_their_concurrency() -> None:
+    # two sessions of two workers each, one after the other: 2 parallel workers, not 4
+    trials = [
+        _trial(TrialState.COMPLETE, 0, 5, worker="p1:0"),
+        _trial(TrialState.COMPLETE, 0, 5, worker="p1:1"),
+        _trial(TrialState.COMPLETE, 5, 10, worker="p2:0"),
+        _trial(TrialState.COMPLETE, 5, 10, worker="p2:1"),
+    ]
+    p = compute_time_profile(trials)
+    assert len(p.workers) == 4 and p.peak_concurrency == 2
+    assert p.parallel_efficiency == pytest.approx(1.0)
 
 
 def test_parts_larger_than_wall_give_zero_other() -> None:
@@ -139,6 +154,7 @@ def test_empty_study() -> None:
     assert p.is_empty
     assert p.n_trials == 0
     assert p.span_seconds is None and p.parallel_efficiency is None
+    assert p.peak_concurrency == 0
     assert p.workers == ()
     assert p.to_json()["breakdown"]["objective"] == 0.0
 
@@ -161,6 +177,7 @@ def test_real_optimize_with_two_workers_records_everything() -> None:
     p = compute_time_profile(study)
     assert p.n_profiled == p.n_timed == 12
     assert len(p.workers) == 2
+    assert 1 <= p.peak_concurrency <= 2
     assert sum(w.n_trials for w in p.workers) == 12
     assert p.objective_seconds >= 12 * sleep * 0.9  # time.sleep sleeps at least that long
     assert p.sampler_seconds > 0 and p.storage_seconds > 0
