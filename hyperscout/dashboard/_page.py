@@ -138,6 +138,7 @@ async function refreshPlot(name, kind) {
 async function refreshStudy(name) {
   const data = await getJSON(api(name, "trials"));
   if (current !== name) return;
+  setStatus("live, updated " + new Date().toLocaleTimeString(), "live");
   document.getElementById("trial-count").textContent = "(" + data.table.rows.length + ")";
   if (data.signature === lastSig) return;
   lastSig = data.signature;
