@@ -583,3 +583,37 @@ def test_suggestion_cost_does_not_loop_over_history() -> None:
     store._take = counting  # type: ignore[method-assign]
     study.optimize(lambda t: t.suggest_float("x", 0, 1), n_trials=5)
     assert calls["n"] <= 2 * 5  # each new trial once, plus the one running
+
+
+def test_changed_ranges_keep_values_valid() -> None:
+    """Define-by-run spaces may change ranges between trials: old observations outside the new
+    range are left out instead of breaking the model."""
+    sampler = TPESampler(seed=0, n_startup_trials=5)
+    study = hyperscout.create_study(sampler=sampler)
+
+    def wide(t: hyperscout.Trial) -> float:
+        x = t.suggest_float("x", -10.0, 10.0)
+        n = t.suggest_int("n", 0, 100)
+        return x**2 + n
+
+    def narrow(t: hyperscout.Trial) -> float:
+        x = t.suggest_float("x", 5.0, 6.0)
+        n = t.suggest_int("n", 0, 30, step=3)
+        return x + n
+
+    study.optimize(wide, n_trials=20)
+    study.optimize(narrow, n_trials=10)
+    for t in study.trials[20:]:
+        assert 5.0 <= t.params["x"] <= 6.0
+        assert t.params["n"] in range(0, 31, 3)
+
+
+def test_enqueued_parameters_are_kept_and_the_rest_sampled() -> None:
+    study = hyperscout.create_study(sampler=TPESampler(seed=0, n_startup_trials=3))
+    study.optimize(mixed_objective, n_trials=10)
+    study.enqueue_trial({"a": 1.5, "f": None})
+    study.optimize(mixed_objective, n_trials=1)
+    last = study.trials[-1]
+    assert last.params["a"] == 1.5 and last.params["f"] is None
+    assert set(last.params) == {"a", "b", "c", "d", "e", "f"}
+
