@@ -30,6 +30,7 @@ __all__ = [
 
 TITLE = "Optimizer Comparison"
 N_TIME_POINTS = 200
+_DASHES = ("solid", "dash", "dashdot", "dot")  # overlapping curves stay distinguishable
 
 
 @dataclass(frozen=True, eq=False)
@@ -203,7 +204,7 @@ def plotly_comparison(record: ComparisonRecord) -> Any:
                 x=x,
                 y=g.median[ok],
                 mode="lines",
-                line={"color": color, "shape": "hv", "width": 2},
+                line={"color": color, "shape": "hv", "width": 2, "dash": _DASHES[i % len(_DASHES)]},
                 name=f"{g.label} (median of {g.n_runs})" if g.n_runs > 1 else g.label,
                 legendgroup=g.label,
             )

@@ -17,6 +17,8 @@ if TYPE_CHECKING:
 
 __all__ = ["mpl_comparison", "plot_comparison"]
 
+_LINESTYLES = ("-", "--", "-.", ":")
+
 
 def mpl_comparison(record: ComparisonRecord) -> Any:
     ax = new_axes(TITLE)
@@ -29,7 +31,8 @@ def mpl_comparison(record: ComparisonRecord) -> Any:
             continue
         color = _utils.COLORS[i % len(_utils.COLORS)]
         label = f"{g.label} (median of {g.n_runs})" if g.n_runs > 1 else g.label
-        ax.step(g.x[ok], g.median[ok], where="post", color=color, lw=2, label=label)
+        style = _LINESTYLES[i % len(_LINESTYLES)]  # overlapping curves stay distinguishable
+        ax.step(g.x[ok], g.median[ok], where="post", color=color, lw=2, ls=style, label=label)
         if g.n_runs > 1:
             ax.fill_between(
                 g.x[ok], g.q25[ok], g.q75[ok], step="post", color=color, alpha=0.2, lw=0
