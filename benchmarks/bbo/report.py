@@ -187,8 +187,8 @@ def overhead_tables(pairs: dict[tuple[str, str], Pair]) -> list[str]:
         "mean over each range of trials. One thread (OMP/MKL/OpenBLAS/torch = 1), runs of all "
         "contenders interleaved in one process pool on a shared 2-core machine: read ratios, "
         "not absolute times. Seed-0 runs are traced by `tracemalloc` and left out of the times. "
-        "Peak memory: `tracemalloc` peak over the seed-0 run, median over problems; it counts "
-        "Python and numpy allocations, not torch's (Optuna GP is undercounted).",
+        "Peak memory: `tracemalloc` peak during the seed-0 run on Hartmann-6 (median if several); "
+        "it counts Python and numpy allocations, not torch's (Optuna GP is undercounted).",
         "",
     ]
     seg_names = [f"trials {a}-{b}" for a, b in SEGMENTS]
