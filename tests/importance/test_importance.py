@@ -159,3 +159,13 @@ def test_parameters_missing_from_some_trials_are_left_out() -> None:
     study = _study(lambda p: p["x"], n=20)
     study.add_trial(hs.create_trial(value=0.0, params={"x": 1.0}, distributions={"x": DISTS["x"]}))
     assert set(get_param_importances(study)) == {"x"}
+
+
+def test_fanova_subsampled_trees_still_find_x() -> None:
+    study = _study(lambda p: p["x"] ** 2 + 0.1 * p["n"], n=300)
+    imp = get_param_importances(
+        study, evaluator=FanovaImportanceEvaluator(seed=0, n_trees=16, max_samples=100)
+    )
+    assert next(iter(imp)) == "x" and imp["x"] > 0.8
+    with pytest.raises(ValueError, match="max_samples=1"):
+        FanovaImportanceEvaluator(max_samples=1)

@@ -64,7 +64,10 @@ def mpl_parallel_coordinate(record: ParallelCoordinateRecord) -> Any:
     if record.direction == "minimize":
         order = order[::-1]  # draw the best lines last, on top
     cmap = "Blues_r" if record.direction == "minimize" else "Blues"
-    lc = LineCollection(list(segments[order]), cmap=cmap, linewidths=0.8, alpha=0.7)
+    many = ys.shape[0] > 2000  # antialiasing thousands of lines doubles the drawing time
+    lc = LineCollection(
+        list(segments[order]), cmap=cmap, linewidths=0.8, alpha=0.7, antialiaseds=not many
+    )
     lc.set_array(record.values[order])
     ax.add_collection(lc)
     for i, (pos, text) in enumerate(tick_sets):
