@@ -7,12 +7,14 @@ objective unchanged.
 from hyperscout import (
     distributions,
     exceptions,
+    importance,
     integration,
     logging,
     pruners,
     samplers,
     storages,
     trial,
+    visualization,
 )
 from hyperscout.exceptions import TrialPruned
 from hyperscout.study import (
@@ -46,6 +48,7 @@ __all__ = [
     "exceptions",
     "get_all_study_names",
     "get_all_study_summaries",
+    "importance",
     "integration",
     "load_study",
     "logging",
@@ -53,4 +56,5 @@ __all__ = [
     "samplers",
     "storages",
     "trial",
+    "visualization",
 ]
