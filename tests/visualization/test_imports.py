@@ -49,3 +49,42 @@ def test_signature_matches_optuna(name: str, ours: object) -> None:
         assert q.kind == p.kind, (name, p.name)
         if p.default is not inspect.Parameter.empty and not callable(p.default):
             assert q.default == p.default, (name, p.name)
+
+
+def test_optuna_style_access_after_import_swap() -> None:
+    import hyperscout as optuna
+
+    assert optuna.visualization.plot_slice is vis.plot_slice
+    assert optuna.visualization.matplotlib.plot_slice is mvis.plot_slice
+    assert callable(optuna.importance.get_param_importances)
+
+
+ALL_PLOTS = [*OPTUNA_PLOTS, "plot_comparison"]
+
+
+@pytest.mark.parametrize("name", ALL_PLOTS)
+@pytest.mark.parametrize("ours", [vis, mvis], ids=["plotly", "matplotlib"])
+def test_every_plot_handles_failed_pruned_and_running_trials(
+    name: str, ours: object, mixed_study: hs.Study
+) -> None:
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # the study is usable: no "empty plot" warning
+        out = getattr(ours, name)(mixed_study)
+    assert out is not None
+
+
+@pytest.mark.parametrize("name", ALL_PLOTS)
+def test_every_plot_rejects_a_non_study(name: str) -> None:
+    with pytest.raises(TypeError, match="Study"):
+        getattr(vis, name)("not a study")
+
+
+@pytest.mark.parametrize(
+    "name", [n for n in ALL_PLOTS if n not in ("plot_intermediate_values", "plot_timeline")]
+)
+def test_multi_objective_without_target_is_a_clear_error(name: str) -> None:
+    study = hs.create_study(directions=["minimize", "maximize"])
+    with pytest.raises(ValueError, match="target="):
+        getattr(mvis, name)(study)
