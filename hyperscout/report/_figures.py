@@ -204,7 +204,12 @@ def _make(study: Study, kind: str, importances: _Importances) -> FigureResult:
         except Exception as err:  # a plot must not take the report down with it
             figure, note = None, f"Could not draw this plot: {type(err).__name__}: {err}"
     if figure is not None:
-        figure.update_layout(template="plotly_white", margin={"t": 50, "l": 60, "r": 30, "b": 50})
+        # The section heading names the plot, so the figure's own title goes.
+        figure.update_layout(
+            template="plotly_white",
+            title={"text": ""},
+            margin={"t": 36, "l": 60, "r": 30, "b": 50},
+        )
     return FigureResult(kind, FIGURE_KINDS[kind], figure, note)
 
 
