@@ -182,3 +182,17 @@ def test_report_from_read_only_sqlite(tmp_path: Path) -> None:
 )
 def test_format_seconds(seconds: float | None, text: str) -> None:
     assert format_seconds(seconds) == text
+
+
+def test_searchcv_study_shows_fit_and_score_time(tmp_path: Path) -> None:
+    from sklearn.datasets import load_iris
+    from sklearn.tree import DecisionTreeClassifier
+
+    from hyperscout.sklearn import GridSearchCV
+
+    X, y = load_iris(return_X_y=True)
+    search = GridSearchCV(DecisionTreeClassifier(random_state=0), {"max_depth": [1, 2, 3]}, cv=3)
+    search.fit(X, y)
+    page = Path(write_report(search.study_, tmp_path / "cv.html")).read_text(encoding="utf-8")
+    assert "cross-validation fit" in page and "cross-validation score" in page
+    assert len(_script_json(page, "hs-trials")["rows"]) == 3  # type: ignore[index]
