@@ -247,6 +247,9 @@ class DashboardServer:
             raise ValueError(f"host must be a non-empty str, got host={host!r}")
         if isinstance(port, bool) or not isinstance(port, int) or not 0 <= port <= 65535:
             raise ValueError(f"port must be an int in [0, 65535], got port={port!r}")
+        from hyperscout.report._assets import plotly_js
+
+        plotly_js()  # fail now, naming the extra to install, if plotly is missing
         self.storage = _open_storage(storage)
         self._server = _Server((host, port), _App(self.storage), verbose)
         self._thread: threading.Thread | None = None
