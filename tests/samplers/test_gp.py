@@ -26,6 +26,7 @@ from hyperscout.samplers.gp._acquisition import Acquisition, log_h
 from hyperscout.samplers.gp._gp import (
     GPModel,
     fit_kernel_params,
+    ls_prior_centres,
     neg_log_posterior,
     pairwise_sq_diffs,
 )
@@ -155,14 +156,15 @@ def test_log_posterior_gradient_matches_finite_differences(fit_noise: bool) -> N
     y = (y - y.mean()) / y.std()
     sq = pairwise_sq_diffs(x, x, is_cat)
     theta = np.array([-0.7, 0.2, 1.1, -0.3, 0.4, -3.0])
-    _, grad = neg_log_posterior(theta, sq, y, 1e-6, fit_noise)
+    centres = ls_prior_centres(is_cat)
+    _, grad = neg_log_posterior(theta, sq, y, 1e-6, fit_noise, centres)
     h = 1e-6
     for j in range(len(theta)):
         e = np.zeros_like(theta)
         e[j] = h
         fd = (
-            neg_log_posterior(theta + e, sq, y, 1e-6, fit_noise)[0]
-            - neg_log_posterior(theta - e, sq, y, 1e-6, fit_noise)[0]
+            neg_log_posterior(theta + e, sq, y, 1e-6, fit_noise, centres)[0]
+            - neg_log_posterior(theta - e, sq, y, 1e-6, fit_noise, centres)[0]
         ) / (2 * h)
         assert grad[j] == pytest.approx(fd, rel=1e-4, abs=1e-6), j
     if not fit_noise:

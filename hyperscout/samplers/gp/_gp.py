@@ -15,7 +15,9 @@ gradient ``d/dtheta = 1/2 tr((a a^T - K^-1) dK/dtheta)`` (R&W eq. 5.9). Priors:
   high dimensions", ICML 2024) argue it should. Their own centre (``sqrt2 + log(d)/2``, i.e.
   lengthscales near 10 in six dimensions) over-smoothed at the small budgets typical of
   hyperparameter tuning: median best on Hartmann-6 after 50 trials -3.01 against -3.32 with
-  this prior, and worse on Ackley-5, Rosenbrock-4 and Styblinski-Tang-5 too (5 seeds each);
+  this prior, and worse on Ackley-5, Rosenbrock-4 and Styblinski-Tang-5 too (5 seeds each).
+  Categorical columns are centred at ``log l = 0``: one mismatch then keeps a correlation of
+  about 0.5, so what is learnt for one category informs the others;
 - ``log s^2 ~ Normal(0, 1)``: outputs are standardised, so the signal variance is near 1;
 - ``log(noise excess) ~ Normal(-4, 1)``: small noise is likely, but noisy scores (cross-validation)
   can raise it. The noise never goes below ``noise_floor``; a deterministic objective pins it
@@ -82,13 +84,20 @@ def pairwise_sq_diffs(a: np.ndarray, b: np.ndarray, is_cat: np.ndarray) -> np.nd
     return np.where(is_cat[:, None, None], (diff != 0.0).astype(float), diff * diff)
 
 
-def _ls_prior(d: int) -> tuple[float, float]:
-    return -1.0 + 0.5 * math.log(max(d, 1) / 5.0), 1.0
+_CAT_LS_CENTRE = 0.0
+_LS_SD = 1.0
 
 
-def default_theta(d: int) -> np.ndarray:
+def ls_prior_centres(is_cat: np.ndarray) -> np.ndarray:
+    """Centre of the log-lengthscale prior for each column (see the module docstring)."""
+    d = len(is_cat)
+    numeric = -1.0 + 0.5 * math.log(max(d, 1) / 5.0)
+    return np.where(is_cat, _CAT_LS_CENTRE, numeric)
+
+
+def default_theta(is_cat: np.ndarray) -> np.ndarray:
     """The starting point of a fit without a previous one: the priors' centres."""
-    return np.concatenate([np.full(d, _ls_prior(d)[0]), [_SIGNAL_PRIOR[0], _NOISE_PRIOR[0]]])
+    return np.concatenate([ls_prior_centres(is_cat), [_SIGNAL_PRIOR[0], _NOISE_PRIOR[0]]])
 
 
 def _bounds(d: int) -> list[tuple[float, float]]:
@@ -115,10 +124,12 @@ def neg_log_posterior(
     y: np.ndarray,
     noise_floor: float,
     fit_noise: bool,
+    ls_centres: np.ndarray,
 ) -> tuple[float, np.ndarray]:
     """Negative (log marginal likelihood + log prior) and its gradient in ``theta``.
 
-    ``sq`` is :func:`pairwise_sq_diffs` of the training inputs with themselves.
+    ``sq`` is :func:`pairwise_sq_diffs` of the training inputs with themselves;
+    ``ls_centres`` is :func:`ls_prior_centres` of the columns.
     """
     d, n, _ = sq.shape
     sq_flat = sq.reshape(d, n * n)
@@ -150,7 +161,7 @@ def neg_log_posterior(
     if fit_noise:
         grad[d + 1] = 0.5 * float(np.trace(w)) * noise_excess
     # Log priors (Normal in theta) and their gradients.
-    mu_l, sd_l = _ls_prior(d)
+    mu_l, sd_l = ls_centres, _LS_SD
     lp = -0.5 * float(np.sum(((theta[:d] - mu_l) / sd_l) ** 2))
     grad[:d] -= (theta[:d] - mu_l) / sd_l**2
     lp -= 0.5 * float((theta[d] - _SIGNAL_PRIOR[0]) / _SIGNAL_PRIOR[1]) ** 2
@@ -189,7 +200,7 @@ def fit_kernel_params(
         res = scipy.optimize.minimize(
             neg_log_posterior,
             start,
-            args=(sq, y, noise_floor, fit_noise),
+            args=(sq, y, noise_floor, fit_noise, ls_prior_centres(is_cat)),
             jac=True,
             method="L-BFGS-B",
             bounds=bounds,
@@ -201,7 +212,7 @@ def fit_kernel_params(
         theta, value = run(np.array(theta0, dtype=float))
         if np.isfinite(value) and value < 1e9:
             return theta
-    theta, _ = run(default_theta(d))
+    theta, _ = run(default_theta(is_cat))
     return theta
 
 
