@@ -55,11 +55,15 @@ def mpl_contour(record: ContourRecord) -> Any:
             mec="white",
             mew=0.3 if p.values.size <= 2000 else 0.0,
         )
-        set_param_axis(ax, p.x_axis, "x", label=(n == 2 or r == n - 1))
-        set_param_axis(ax, p.y_axis, "y", label=(n == 2 or c == 0))
-        if n > 2:  # a grid: tick labels on the outer panels only, no minor ticks (slow to draw)
+        # Labels on the outer panels only: the bottom one of each column, the leftmost of each
+        # row (the diagonal is blank, so the last column's bottom panel is in row n - 2).
+        bottom = n == 2 or r == n - 1 or (c == n - 1 and r == n - 2)
+        left = n == 2 or c == 0 or (r == 0 and c == 1)
+        set_param_axis(ax, p.x_axis, "x", label=bottom, pad=False)
+        set_param_axis(ax, p.y_axis, "y", label=left, pad=False)
+        if n > 2:  # a grid: no minor ticks (slow to draw), small labels
             ax.minorticks_off()
-            ax.tick_params(labelbottom=r == n - 1, labelleft=c == 0, labelsize=7)
+            ax.tick_params(labelbottom=bottom, labelleft=left, labelsize=7)
     fig.suptitle(TITLE)
     if cs is not None:
         fig.colorbar(cs, ax=axes.ravel().tolist(), label=record.target_name, pad=0.02)

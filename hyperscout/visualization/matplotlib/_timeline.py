@@ -8,7 +8,7 @@ import numpy as np
 
 from hyperscout.visualization import _utils
 from hyperscout.visualization._timeline import TITLE, TimelineRecord, compute_timeline
-from hyperscout.visualization.matplotlib._utils import add_legend, new_axes
+from hyperscout.visualization.matplotlib._utils import new_axes
 
 if TYPE_CHECKING:
     from hyperscout.study import Study
@@ -52,12 +52,14 @@ def mpl_timeline(record: TimelineRecord) -> Any:
     ax.set_yticks(range(len(record.workers)), list(record.workers))
     ax.set_ylim(-0.6, len(record.workers) - 0.4)
     ax.xaxis_date()
-    ax.xaxis.set_major_formatter(mdates.DateFormatter("%H:%M:%S"))
+    locator = mdates.AutoDateLocator()
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))  # sub-second when needed
     lo = float(start.min())
     hi = float((start + width).max())
     pad = max((hi - lo) * 0.02, 1e-7)
     ax.set_xlim(lo - pad, hi + pad)
-    add_legend(ax, record.numbers.size, handles=handles)
+    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0))  # off the bars
     return ax
 
 

@@ -22,20 +22,27 @@ def new_axes(title: str, figsize: tuple[float, float] | None = None) -> Any:
     return ax
 
 
-def set_param_axis(ax: Any, axis: ParamAxis, which: str = "x", label: bool = True) -> None:
-    """Label, scale and (for a categorical) tick one axis of ``ax`` for a parameter."""
+def set_param_axis(
+    ax: Any, axis: ParamAxis, which: str = "x", label: bool = True, pad: bool = True
+) -> None:
+    """Label, scale and (for a categorical) tick one axis of ``ax`` for a parameter.
+
+    ``pad=False`` ends a categorical axis at its first and last choice (for a filled contour,
+    which has no values beyond them).
+    """
     if label:
         (ax.set_xlabel if which == "x" else ax.set_ylabel)(axis.name)
     if axis.log:
         (ax.set_xscale if which == "x" else ax.set_yscale)("log")
     if axis.categorical:
         ticks = list(range(len(axis.categories)))
+        lim = (axis.low, axis.high) if pad else (0, max(len(axis.categories) - 1, 1))
         if which == "x":
             ax.set_xticks(ticks, list(axis.categories))
-            ax.set_xlim(axis.low, axis.high)
+            ax.set_xlim(*lim)
         else:
             ax.set_yticks(ticks, list(axis.categories))
-            ax.set_ylim(axis.low, axis.high)
+            ax.set_ylim(*lim)
 
 
 def add_legend(ax: Any, n_points: int, **kwargs: Any) -> None:
