@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from hyperscout.pruners._base import BasePruner
 from hyperscout.pruners._common import check_int
 from hyperscout.pruners._successive_halving import asha_prune, first_completed
+from hyperscout.trial import TrialState
 
 if TYPE_CHECKING:
     from hyperscout.study import Study
@@ -94,21 +95,28 @@ class HyperbandPruner(BasePruner):
         self._max_resource = max_resource
         self._reduction_factor = check_int("reduction_factor", reduction_factor, 2)
         self._bootstrap_count = check_int("bootstrap_count", bootstrap_count, 0)
+        # Budgets per study once known; every worker derives the same ones from the storage.
+        self._known: dict[tuple[int, int, str], list[int]] = {}
 
     def budgets(self, study: Study) -> list[int] | None:
         """The per-bracket trial budgets, or ``None`` while ``max_resource="auto"`` is unknown."""
-        return self._budgets(study.get_trials(deepcopy=False))
-
-    def _budgets(self, trials: Sequence[FrozenTrial]) -> list[int] | None:
+        key = (id(study._storage), study._study_id, study.study_name)
+        known = self._known.get(key)
+        if known is not None:
+            return known
         if self._max_resource == "auto":
-            first = first_completed(trials)
+            first = first_completed(
+                study.get_trials(deepcopy=False, states=(TrialState.COMPLETE,))
+            )
             if first is None:
                 return None
             assert first.last_step is not None
             max_resource = max(first.last_step + 1, self._min_resource)
         else:
             max_resource = int(self._max_resource)
-        return bracket_budgets(self._min_resource, max_resource, self._reduction_factor)
+        known = bracket_budgets(self._min_resource, max_resource, self._reduction_factor)
+        self._known[key] = known
+        return known
 
     def bracket(self, study: Study, trial: FrozenTrial) -> int | None:
         """The bracket of ``trial``, or ``None`` while the brackets are not known yet."""
@@ -118,17 +126,20 @@ class HyperbandPruner(BasePruner):
     def prune(self, study: Study, trial: FrozenTrial) -> bool:
         if trial.last_step is None:
             return False
-        trials = study.get_trials(deepcopy=False)
-        budgets = self._budgets(trials)
+        budgets = self.budgets(study)
         if budgets is None:
             return False
         name = study.study_name
         mine = bracket_of(name, trial.number, budgets)
-        peers = [t for t in trials if bracket_of(name, t.number, budgets) == mine]
+
+        def bracket_trials() -> list[FrozenTrial]:
+            trials = study.get_trials(deepcopy=False)
+            return [t for t in trials if bracket_of(name, t.number, budgets) == mine]
+
         return asha_prune(
             study,
             trial,
-            peers,
+            bracket_trials,
             min_resource=self._min_resource,
             reduction_factor=self._reduction_factor,
             min_early_stopping_rate=mine,

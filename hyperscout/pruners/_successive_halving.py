@@ -6,13 +6,16 @@ system attribute ``completed_rung_{k}`` written through the study's storage (so 
 the storage sees it), and it goes on only if that value is in the best ``1 / reduction_factor``
 of all values recorded at rung ``k`` so far, by any trial in any state. The rungs of a trial are
 read back from the storage, not from process memory.
+
+A call that reaches no new rung reads only the trial's own record; the other trials are read
+when a rung is reached.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from hyperscout.pruners._base import BasePruner
 from hyperscout.pruners._common import check_int, oriented
@@ -51,35 +54,38 @@ def first_completed(trials: Sequence[FrozenTrial]) -> FrozenTrial | None:
 def asha_prune(
     study: Study,
     trial: FrozenTrial,
-    peers: Sequence[FrozenTrial],
+    load_peers: Callable[[], Sequence[FrozenTrial]],
     *,
     min_resource: int,
     reduction_factor: int,
     min_early_stopping_rate: int,
     bootstrap_count: int,
 ) -> bool:
-    """One ASHA decision for ``trial`` against the rung values of ``peers`` (which may hold it).
+    """One ASHA decision for ``trial`` against the rung values of the trials ``load_peers()``
+    returns (which may include ``trial``); it is called only when a rung is reached.
 
-    Hyperband calls this with the trials of one bracket as ``peers``.
+    Hyperband calls this with a loader of the trials of one bracket.
     """
     step = trial.last_step
     if step is None:
         return False
     # The live trial's record lacks the rung attributes written by earlier calls: read them from
     # the storage's record of the same trial.
-    stored = next((t for t in peers if t.number == trial.number), None)
-    attrs = stored.system_attrs if stored is not None else trial.system_attrs
+    attrs = study._storage.get_trial(trial.trial_id).system_attrs
     rung = 0
     while rung_key(rung) in attrs:
         rung += 1
 
     value = trial.intermediate_values[step]
     direction = study.direction
+    peers: Sequence[FrozenTrial] | None = None
     while True:
         if step < min_resource * reduction_factor ** (min_early_stopping_rate + rung):
             return False
         if math.isnan(value):
             return True
+        if peers is None:
+            peers = load_peers()
         key = rung_key(rung)
         study._storage.set_trial_system_attr(trial.trial_id, key, value)
         competing = [
@@ -132,6 +138,8 @@ class SuccessiveHalvingPruner(BasePruner):
             "min_early_stopping_rate", min_early_stopping_rate, 0
         )
         self._bootstrap_count = check_int("bootstrap_count", bootstrap_count, 0)
+        # "auto" resolved per study; the same value every worker derives from the storage.
+        self._auto: dict[tuple[int, int, str], int] = {}
         if self._bootstrap_count > 0 and min_resource == "auto":
             raise ValueError(
                 "bootstrap_count > 0 needs an integer min_resource, got "
@@ -141,19 +149,30 @@ class SuccessiveHalvingPruner(BasePruner):
     def prune(self, study: Study, trial: FrozenTrial) -> bool:
         if trial.last_step is None:
             return False
-        trials = study.get_trials(deepcopy=False)
-        min_resource = resolve_auto_min_resource(self._min_resource, trials)
+        min_resource = self._resolve_min_resource(study)
         if min_resource is None:
             return False
         return asha_prune(
             study,
             trial,
-            trials,
+            lambda: study.get_trials(deepcopy=False),
             min_resource=min_resource,
             reduction_factor=self._reduction_factor,
             min_early_stopping_rate=self._min_early_stopping_rate,
             bootstrap_count=self._bootstrap_count,
         )
+
+    def _resolve_min_resource(self, study: Study) -> int | None:
+        if self._min_resource != "auto":
+            return int(self._min_resource)
+        key = (id(study._storage), study._study_id, study.study_name)
+        if key not in self._auto:
+            done = study.get_trials(deepcopy=False, states=(TrialState.COMPLETE,))
+            found = auto_min_resource(done)
+            if found is None:
+                return None
+            self._auto[key] = found
+        return self._auto[key]
 
     def __repr__(self) -> str:
         return (
@@ -164,9 +183,8 @@ class SuccessiveHalvingPruner(BasePruner):
         )
 
 
-def resolve_auto_min_resource(min_resource: Any, trials: Sequence[FrozenTrial]) -> int | None:
-    if min_resource != "auto":
-        return int(min_resource)
+def auto_min_resource(trials: Sequence[FrozenTrial]) -> int | None:
+    """``max(1, n // 100)`` for the ``n`` steps of the first trial to complete, if any."""
     first = first_completed(trials)
     if first is None:
         return None

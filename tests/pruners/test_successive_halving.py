@@ -167,3 +167,34 @@ def test_rung_decisions_do_not_depend_on_process_memory(h, tmp_path):
 def test_bad_arguments_are_rejected_with_the_value(kwargs, error, echo):
     with pytest.raises(error, match=echo):
         SuccessiveHalvingPruner(**kwargs)
+
+
+def test_other_trials_are_read_only_when_a_rung_is_reached(h, monkeypatch):
+    study = h.new_study(SuccessiveHalvingPruner(min_resource=4, reduction_factor=2))
+    calls = []
+    original = study.get_trials
+
+    def counting(*args, **kwargs):
+        calls.append(1)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(study, "get_trials", counting)
+    trial = study.ask()
+    for step in range(4):
+        trial.report(1.0, step)
+        assert not trial.should_prune()
+    assert calls == []  # steps 0-3: below the first rung
+    trial.report(1.0, 4)
+    assert not trial.should_prune()
+    assert calls == [1]
+
+
+def test_one_pruner_object_serves_two_studies(h):
+    pruner = SuccessiveHalvingPruner(reduction_factor=2)
+    short, long = h.new_study(pruner), h.new_study(pruner)
+    h.add_finished(short, _flat(1.0, 100))  # min_resource 1 here
+    h.add_finished(long, _flat(1.0, 500))  # min_resource 5 here
+    for study in (short, long):
+        assert h.run_curve(study, _flat(1.0, 6)) is None
+    assert h.decisions(short, _flat(9.0, 6)) == [1, 2, 4]  # rungs at 1, 2, 4
+    assert h.decisions(long, _flat(9.0, 6)) == [5]  # rungs at 5, 10
