@@ -46,3 +46,19 @@ def test_fitted_sklearn_search_and_unfitted() -> None:
     np.testing.assert_allclose(fig.data[1].y, search.cv_results_["mean_test_score"])
     ax = mvis.plot_search_history(search.cv_results_)
     assert ax.get_ylabel() == "Mean CV score"
+
+
+def test_hyperscout_search_cv() -> None:
+    from scipy.stats import loguniform
+    from sklearn.datasets import load_iris
+    from sklearn.svm import SVC
+
+    from hyperscout.sklearn import RandomizedSearchCV
+
+    X, y = load_iris(return_X_y=True)
+    search = RandomizedSearchCV(
+        SVC(), {"C": loguniform(1e-3, 1e3)}, n_iter=4, cv=3, random_state=0
+    ).fit(X, y)
+    rec = compute_search_history(search)
+    np.testing.assert_allclose(rec.mean, search.cv_results_["mean_test_score"])
+    assert rec.best[-1] == pytest.approx(search.best_score_)
