@@ -196,8 +196,7 @@ def param_axis(name: str, trials: Sequence[FrozenTrial]) -> ParamAxis:
             if isinstance(d, CategoricalDistribution):
                 for c in d.choices:
                     labels.setdefault(_label(c), None)
-            else:  # a numeric value under the same name: show it as a category too
-                pass
+        # A numeric value that some trial used under the same name becomes a category too.
         for t in trials:
             if name in t.params:
                 labels.setdefault(_label(t.params[name]), None)
