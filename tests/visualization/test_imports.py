@@ -88,3 +88,14 @@ def test_multi_objective_without_target_is_a_clear_error(name: str) -> None:
     study = hs.create_study(directions=["minimize", "maximize"])
     with pytest.raises(ValueError, match="target="):
         getattr(mvis, name)(study)
+
+
+@pytest.mark.parametrize("name", ALL_PLOTS)
+def test_plotly_figures_serialise_for_embedding(name: str, mixed_study: hs.Study) -> None:
+    import json
+
+    fig = getattr(vis, name)(mixed_study)
+    data = json.loads(fig.to_json())
+    assert data["layout"]["title"]["text"]
+    html = fig.to_html(full_html=False, include_plotlyjs=False)
+    assert "<div" in html
