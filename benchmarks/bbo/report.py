@@ -176,6 +176,43 @@ def summary_tables(pairs: dict[tuple[str, str], Pair], scores: Scores) -> list[s
     return lines
 
 
+HEAD_TO_HEAD = (("hs-tpe", "optuna-tpe"), ("hs-tpe", "hyperopt-tpe"), ("hs-gp", "optuna-gp"),
+                ("hs-gp", "skopt-gp"), ("hs-qmc", "hs-random"))
+
+
+def head_to_head(scores: Scores) -> list[str]:
+    """Per pair and budget: on how many problems A's median best beats, ties or loses to B's."""
+    fam = _family_of()
+    lines = ["## Head to head (median best value per problem)", "",
+             "Problems where the first contender's median best is lower / equal / higher than "
+             "the second's, over the problems both ran (ties: relative difference < 1e-9).", "",
+             "| pair | family | " + " | ".join(f"B={b}" for b in BUDGETS) + " |",
+             "|" + "---|" * (2 + len(BUDGETS))]
+    for a, b in HEAD_TO_HEAD:
+        for f in ("all", "synthetic", "mixed", "ML"):
+            cells = []
+            for budget in BUDGETS:
+                w = t = lo = 0
+                for p in scores.optimum:
+                    if f != "all" and fam.get(p) != f:
+                        continue
+                    ma = scores.median.get((p, a, budget))
+                    mb = scores.median.get((p, b, budget))
+                    if ma is None or mb is None:
+                        continue
+                    if abs(ma[0] - mb[0]) <= 1e-9 * max(1.0, abs(mb[0])):
+                        t += 1
+                    elif ma[0] < mb[0]:
+                        w += 1
+                    else:
+                        lo += 1
+                cells.append(f"{w} / {t} / {lo}" if w + t + lo else "–")
+            if any(c != "–" for c in cells):
+                lines.append(f"| {_label(a)} vs {_label(b)} | {f} | " + " | ".join(cells) + " |")
+    lines.append("")
+    return lines
+
+
 def overhead_tables(pairs: dict[tuple[str, str], Pair]) -> list[str]:
     """Per-suggestion time inside the optimiser, on the synthetic problems (objective ~ free)."""
     fam = _family_of()
@@ -202,7 +239,7 @@ def overhead_tables(pairs: dict[tuple[str, str], Pair]) -> list[str]:
                 continue
             for r in pair.runs:
                 if r.get("traced"):
-                    if "peak_mem_mb" in r:
+                    if "peak_mem_mb" in r and p == "hartmann6":
                         mems.append(r["peak_mem_mb"])
                     continue
                 gaps = r["gaps_ms"]
@@ -287,6 +324,7 @@ def write_report(results: Path | None = None) -> Path:
         lines.append(f"Versions: `{e}`  ")
     lines.append("")
     lines += summary_tables(pairs, scores)
+    lines += head_to_head(scores)
     lines += overhead_tables(pairs)
     errors = [f"- {p.contender} / {p.problem}: {e}" for p in pairs.values() for e in p.errors]
     if errors:
