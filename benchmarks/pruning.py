@@ -28,6 +28,10 @@ identically.
 
     python benchmarks/pruning.py             # 100 trials; LightGBM 5 seeds, XGBoost 3 seeds
     python benchmarks/pruning.py --quick     # 2 seeds, 40 trials, 60 rounds
+
+A last table times the libraries alone: synthetic learning curves without a model, so the
+per-report cost of ``report`` + ``should_prune`` (pruner and storage) is measured without the
+noise of model training.
 """
 
 from __future__ import annotations
@@ -257,6 +261,90 @@ def run_once(
     )
 
 
+# --- pruner overhead without a model ----------------------------------------------------------
+def synthetic_objective(n_steps: int, pruned_exc: type[Exception]) -> Callable[[Any], float]:
+    """A learning curve from two parameters, no model: only the library's own time is measured."""
+
+    def objective(trial: Any) -> float:
+        rate = trial.suggest_float("rate", 0.01, 1.0, log=True)
+        floor = trial.suggest_float("floor", 0.0, 1.0)
+        value = 1.0
+        for step in range(n_steps):
+            value = floor + (1.0 - floor) * (1.0 - rate) ** step
+            trial.report(value, step)
+            if trial.should_prune():
+                raise pruned_exc()
+        return value
+
+    return objective
+
+
+def overhead_once(lib: str, kind: str, storage: str | None, n_trials: int, n_steps: int) -> float:
+    if lib == "hyperscout":
+        create: Any = hyperscout.create_study
+        exc: type[Exception] = hyperscout.TrialPruned
+    else:
+        import optuna
+
+        create = optuna.create_study
+        exc = optuna.TrialPruned
+    study = create(
+        storage=storage,
+        sampler=make_sampler(lib, "random", 0),
+        pruner=make_pruner(lib, kind, n_steps),
+        study_name=f"overhead-{kind}",
+    )
+    start = time.perf_counter()
+    study.optimize(synthetic_objective(n_steps, exc), n_trials=n_trials)
+    return time.perf_counter() - start
+
+
+def overhead_table(repeats: int) -> list[str]:
+    import tempfile
+
+    out = [
+        "### Library time per report + should_prune, no model",
+        "",
+        "Synthetic learning curves (two random parameters), RandomSampler(seed=0) on both sides, "
+        f"median of {repeats} (SQLite: {min(repeats, 3)}) interleaved repetitions. Same pruner "
+        "arguments as above; us = microseconds.",
+        "",
+        "| storage | trials x steps | pruner | hyperscout us/report | Optuna us/report "
+        "| hyperscout / Optuna |",
+        "|---|---|---|---|---|---|",
+    ]
+    settings = [("in-memory", 100, 100), ("SQLite file", 10, 30)]
+    for label, n_trials, n_steps in settings:
+        for k, kind in enumerate(KINDS):
+            times: dict[str, list[float]] = {lib: [] for lib in LIBS}
+            for r in range(repeats if label == "in-memory" else min(repeats, 3)):
+                for lib in LIBS if (r + k) % 2 == 0 else LIBS[::-1]:
+                    with tempfile.TemporaryDirectory() as tmp:
+                        storage = None if label == "in-memory" else f"sqlite:///{tmp}/o.db"
+                        wall = overhead_once(lib, kind, storage, n_trials, n_steps)
+                    # Reports actually made: pruned trials stop early, identically on both sides.
+                    times[lib].append(wall)
+            reports = _count_reports(kind, n_trials, n_steps)
+            hs, op = (_med(times[lib]) / reports * 1e6 for lib in LIBS)
+            ratio = _med([a / b for a, b in zip(times["hyperscout"], times["optuna"])])
+            out.append(
+                f"| {label} | {n_trials} x {n_steps} | {kind} | {hs:.0f} | {op:.0f} | {ratio:.2f} |"
+            )
+            print(out[-1], flush=True)
+    out.append("")
+    return out
+
+
+def _count_reports(kind: str, n_trials: int, n_steps: int) -> int:
+    study = hyperscout.create_study(
+        sampler=make_sampler("hyperscout", "random", 0),
+        pruner=make_pruner("hyperscout", kind, n_steps),
+        study_name=f"overhead-{kind}",
+    )
+    study.optimize(synthetic_objective(n_steps, hyperscout.TrialPruned), n_trials=n_trials)
+    return sum(len(t.intermediate_values) for t in study.get_trials(deepcopy=False))
+
+
 # --- report -----------------------------------------------------------------------------------
 def _med(xs: list[float]) -> float:
     return statistics.median(xs)
@@ -344,6 +432,8 @@ def main() -> None:
     parser.add_argument("--models", default="lightgbm,xgboost")
     parser.add_argument("--sampler", choices=("shared", "random", "tpe"), default="shared")
     parser.add_argument("--out", default=None, help=f"markdown file (default {RESULTS})")
+    parser.add_argument("--append", action="store_true", help="append to --out, not overwrite")
+    parser.add_argument("--no-overhead", action="store_true", help="skip the no-model overhead")
     args = parser.parse_args()
     if args.seeds is None:
         args.seeds = 2 if args.quick else 5
@@ -367,10 +457,11 @@ def main() -> None:
     models = [m for m in args.models.split(",") if m]
     started = time.perf_counter()
     lines = [
-        "# Pruning: hyperscout vs Optuna on LightGBM and XGBoost",
+        "# Pruning: hyperscout vs Optuna on LightGBM and XGBoost"
+        if not args.append
+        else f"## The same with sampler {args.sampler!r}",
         "",
-        f"Command: `python benchmarks/pruning.py{' --quick' if args.quick else ''}"
-        f"{'' if args.sampler == 'shared' else ' --sampler ' + args.sampler}`  ",
+        f"Command: `python {' '.join(sys.argv)}`  ",
         f"Date: {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC; "
         f"Python {platform.python_version()}, hyperscout {hyperscout.__version__}, "
         f"Optuna {optuna.__version__}; {os.cpu_count()} cores, shared and noisy (compare the "
@@ -402,10 +493,14 @@ def main() -> None:
                         flush=True,
                     )
         lines += table(model, runs, seeds)
+    if not args.no_overhead:
+        lines += overhead_table(repeats=3 if args.quick else 5)
     lines.append(f"Total benchmark time: {time.perf_counter() - started:.0f} s.")
     text = "\n".join(lines) + "\n"
     os.makedirs(os.path.dirname(out_path), exist_ok=True)
-    with open(out_path, "w") as f:
+    with open(out_path, "a" if args.append else "w") as f:
+        if args.append:
+            f.write("\n")
         f.write(text)
     sys.stdout.write("\n" + text)
 
