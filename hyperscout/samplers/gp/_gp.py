@@ -39,6 +39,7 @@ __all__ = [
     "GPModel",
     "default_theta",
     "fit_kernel_params",
+    "ls_prior_centres",
     "matern52",
     "neg_log_posterior",
     "pairwise_sq_diffs",
@@ -204,7 +205,7 @@ def fit_kernel_params(
             jac=True,
             method="L-BFGS-B",
             bounds=bounds,
-            options={"maxiter": maxiter},
+            options={"maxiter": maxiter, "ftol": 1e-7, "gtol": 1e-4},
         )
         return np.asarray(res.x, dtype=float), float(res.fun)
 

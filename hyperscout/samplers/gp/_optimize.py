@@ -53,7 +53,7 @@ def _lbfgs(
         jac=True,
         method="L-BFGS-B",
         bounds=[(0.0, 1.0)] * (b * k),
-        options={"maxiter": maxiter},
+        options={"maxiter": maxiter, "ftol": 1e-7, "gtol": 1e-4},
     )
     out = base.copy()
     out[:, free] = np.clip(np.asarray(res.x).reshape(b, k), 0.0, 1.0)
@@ -115,7 +115,7 @@ def maximize_acquisition(
     exclude: np.ndarray,
     n_candidates: int,
     n_starts: int,
-    maxiter: int = 100,
+    maxiter: int = 40,
     max_local_rounds: int = 10,
 ) -> np.ndarray:
     """The best point found (unit coordinates, snapped), avoiding ``exclude`` if possible.
