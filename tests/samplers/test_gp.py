@@ -30,7 +30,7 @@ from hyperscout.samplers.gp._gp import (
     neg_log_posterior,
     pairwise_sq_diffs,
 )
-from hyperscout.samplers.gp._sampler import select_subset
+from hyperscout.samplers.gp._sampler import select_subset, squash_bad_tail
 from hyperscout.samplers.gp._space import EncodedSpace
 from hyperscout.trial import TrialState, create_trial
 
@@ -471,6 +471,34 @@ def test_select_subset_keeps_the_best_and_spreads_the_rest() -> None:
 
     random_gaps = [min_gap(list(rng.choice(50, 5, replace=False))) for _ in range(50)]
     assert min_gap(rest) > np.median(random_gaps)
+
+
+def test_squash_bad_tail_keeps_order_and_only_touches_outliers() -> None:
+    rng = np.random.RandomState(0)
+    y = rng.rand(40)
+    np.testing.assert_array_equal(squash_bad_tail(y), y)  # uniform data: nothing past the fence
+    y[[3, 7]] = [-1e6, -50.0]
+    out = squash_bad_tail(y)
+    assert np.array_equal(np.argsort(out), np.argsort(y))
+    assert out[3] > -30.0 and out[3] < out[7] < np.delete(out, [3, 7]).min()
+    keep = np.ones(40, dtype=bool)
+    keep[[3, 7]] = False
+    np.testing.assert_array_equal(out[keep], y[keep])
+
+
+def test_one_diverged_region_does_not_flatten_the_model() -> None:
+    # Branin, except that a strip of the space "diverges" to 1e6: without compressing that
+    # tail, standardised targets of all other points collapse together (median best ~4.6).
+    def objective(trial: hyperscout.Trial) -> float:
+        value = branin(trial)
+        return value if trial.params["x"] > -3.5 else 1e6
+
+    best = []
+    for seed in range(5):
+        study = hyperscout.create_study(sampler=GPSampler(seed=seed))
+        study.optimize(objective, n_trials=30)
+        best.append(study.best_value)
+    assert np.median(best) < 1.5, best
 
 
 def test_maximize_direction() -> None:

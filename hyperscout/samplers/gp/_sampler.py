@@ -73,6 +73,29 @@ def select_subset(x: np.ndarray, y: np.ndarray, cap: int) -> np.ndarray:
     return np.flatnonzero(chosen)
 
 
+def squash_bad_tail(y: np.ndarray) -> np.ndarray:
+    """Compress values far on the bad side (``y`` is maximised) logarithmically.
+
+    Values below Tukey's lower fence ``q25 - 1.5 IQR`` become ``fence - log1p(fence - y)`` (in
+    IQR units), which keeps their order but stops one diverged run (a loss of 1e6 among losses
+    near 1) from setting the output scale and flattening everything else once standardised.
+    The good tail, where the search happens, is left alone.
+    """
+    if len(y) < 4:
+        return y
+    q25, q75 = np.percentile(y, [25.0, 75.0])
+    iqr = float(q75 - q25)
+    if iqr <= 0.0:
+        return y
+    fence = q25 - 1.5 * iqr
+    low = y < fence
+    if not low.any():
+        return y
+    out = y.copy()
+    out[low] = fence - iqr * np.log1p((fence - y[low]) / iqr)
+    return out
+
+
 class GPSampler(BaseSampler):
     """Bayesian optimisation with a Gaussian-process surrogate (Matérn-5/2, ARD).
 
@@ -99,6 +122,9 @@ class GPSampler(BaseSampler):
             long studies.
         n_candidates: Points of the Sobol sweep that picks the starts of the local optimiser.
         n_local_starts: Starts of the gradient-based acquisition optimiser.
+
+    Objective values are turned into the GP's targets by flipping the sign for minimisation,
+    compressing outliers on the bad side (:func:`squash_bad_tail`) and standardising.
 
     Trials that are still running when a trial is proposed enter the model with the GP's own
     prediction as their value (the "kriging believer" of Ginsbourger, Le Riche & Carraro, 2010),
@@ -211,6 +237,7 @@ class GPSampler(BaseSampler):
         x, raw = x[finite], raw[finite]
         if len(raw) == 0:
             return {}
+        raw = squash_bad_tail(raw)
         y_mean, y_std = float(raw.mean()), float(raw.std())
         y = (raw - y_mean) / (y_std if y_std > 1e-12 else 1.0)
 
