@@ -112,6 +112,17 @@ class BaseSearchCV(MetaEstimatorMixin, BaseEstimator):
     pruning, a :class:`hyperscout.pruners.BasePruner`), ``storage`` and ``study_name`` (persist
     trials, e.g. ``"sqlite:///search.db"``; a fit with the name of an existing study resumes it),
     ``timeout`` (seconds after which no new candidate starts).
+
+    ``n_jobs`` workers are threads, at most one per core; each runs its fold jobs under a
+    ``threadpoolctl`` limit of ``cores // workers`` OpenMP/BLAS threads, so a multithreaded
+    estimator inside never oversubscribes the machine. ``pre_dispatch`` is accepted for
+    compatibility and has no effect (jobs are dispatched batch by batch).
+
+    With ``pruner``, a candidate's folds run one after another and the running mean test score
+    is reported after each fold (step ``k`` = fold ``k``); a pruned candidate's
+    ``cv_results_`` row has NaN for the folds it did not run, a NaN mean test score (it ranks
+    last and is never ``best_``) and ``True`` in an extra ``pruned`` column. A pruner such as
+    ``SuccessiveHalvingPruner`` turns this into successive halving over folds.
     """
 
     # Set by subclasses.

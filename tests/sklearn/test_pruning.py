@@ -84,3 +84,23 @@ def test_bayes_with_pruner_and_two_jobs() -> None:
     assert res["pruned"].any()
     assert not res["pruned"][search.best_index_]
     assert search.best_score_ == np.nanmax(res["mean_test_score"])
+
+
+def test_successive_halving_over_folds_composes_with_a_bayesian_sampler() -> None:
+    from hyperscout.pruners import SuccessiveHalvingPruner
+
+    space = {"C": (1e-6, 10.0, "log-uniform"), "kernel": ["linear"]}
+    search = BayesSearchCV(
+        SVC(),
+        space,
+        n_iter=12,
+        cv=4,
+        random_state=0,
+        sampler="tpe",
+        pruner=SuccessiveHalvingPruner(min_resource=1, reduction_factor=2),
+    ).fit(X_IRIS, Y_IRIS)
+    res = search.cv_results_
+    assert res["pruned"].any()
+    ran = sum(int(np.sum(~np.isnan(res[f"split{k}_test_score"]))) for k in range(4))
+    assert ran < 12 * 4
+    assert not res["pruned"][search.best_index_]
