@@ -214,6 +214,7 @@ def main() -> None:
     warnings.simplefilter("ignore")
     logging.disable(logging.WARNING)
 
+    load_start = os.getloadavg()[0]
     specs = trial_specs(args.trials)
     studies = {"hyperscout": build_hyperscout(specs)}
     if not args.no_optuna:
@@ -265,7 +266,8 @@ def main() -> None:
         f"{os.cpu_count()} cores (shared with other jobs), OMP/BLAS threads pinned to 1; "
         f"hyperscout {hyperscout.__version__}"
         + ("" if args.no_optuna else f", Optuna {__import__('optuna').__version__}")
-        + ".",
+        + f". Load average {load_start:.1f} at the start and {os.getloadavg()[0]:.1f} at the end "
+        "of the run: absolute times are inflated, the interleaved ratios are the result.",
         "",
         "Study: 90% COMPLETE, 5% PRUNED, 5% FAIL; 5 parameters (log float, log int, float, int, "
         "categorical); 5 intermediate values per trial; 4 workers. plotly = build + "
