@@ -509,6 +509,30 @@ def test_maximize_direction() -> None:
     assert study.best_value > max(t.value for t in study.trials[:5] if t.value is not None)
 
 
+def _blas_threads() -> list[int]:
+    from threadpoolctl import ThreadpoolController
+
+    return [i["num_threads"] for i in ThreadpoolController().info() if i["user_api"] == "blas"]
+
+
+def test_blas_threads_are_limited_inside_the_sampler_and_restored_after() -> None:
+    from threadpoolctl import threadpool_limits
+
+    seen: list[list[int]] = []
+
+    class Spy(GPSampler):
+        def _propose(self, *args: Any) -> dict[str, Any]:
+            seen.append(_blas_threads())
+            return super()._propose(*args)
+
+    with threadpool_limits(limits=2, user_api="blas"):
+        before = _blas_threads()
+        study = hyperscout.create_study(sampler=Spy(seed=0, n_startup_trials=3))
+        study.optimize(shifted_quadratic, n_trials=6)
+        assert _blas_threads() == before
+    assert len(seen) == 3 and all(all(n == 1 for n in s) for s in seen)
+
+
 def test_runs_on_sqlite_like_in_memory(tmp_path: Any) -> None:
     url = f"sqlite:///{tmp_path / 'gp.db'}"
     on_disk = hyperscout.create_study(storage=url, sampler=GPSampler(seed=2, n_startup_trials=4))
