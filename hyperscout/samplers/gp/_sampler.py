@@ -118,9 +118,10 @@ class GPSampler(BaseSampler):
         ucb_beta: ``beta`` of ``mean + sqrt(beta) * std`` for ``acquisition="ucb"``.
         max_model_trials: At most this many observations condition the GP: the best half by
             value, the most recent quarter of the others, and a space-filling selection of the
-            rest (see :func:`select_subset`). Kernel hyperparameters are fitted
-            on at most half as many, chosen the same way. This bounds the cost per proposal in
-            long studies.
+            rest (see :func:`select_subset`). Kernel hyperparameters are fitted on at most 100
+            of those, chosen the same way, warm-started from the previous fit. This bounds the
+            cost per proposal in long studies (about 30 ms of CPU at 300 or 1,000 trials in 5-D,
+            see ``benchmarks/results/gp_overhead.md``).
         n_candidates: Points of the Sobol sweep that picks the starts of the local optimiser.
         n_local_starts: Starts of the gradient-based acquisition optimiser.
 
@@ -129,8 +130,16 @@ class GPSampler(BaseSampler):
 
     Trials that are still running when a trial is proposed enter the model with the GP's own
     prediction as their value (the "kriging believer" of Ginsbourger, Le Riche & Carraro, 2010),
-    so that concurrent workers are not all sent to the same point. Pruned trials enter with
-    their last reported value; failed trials are ignored.
+    so that concurrent workers are not all sent to the same point; the optimiser also never
+    returns a point already evaluated or running while another is available. Pruned trials
+    enter with their last reported value; failed trials are ignored.
+
+    Example::
+
+        from hyperscout.samplers.gp import GPSampler
+
+        study = hyperscout.create_study(sampler=GPSampler(seed=0))
+        study.optimize(objective, n_trials=60)
     """
 
     def __init__(
