@@ -294,12 +294,17 @@ def plot_curves(pairs: dict[tuple[str, str], Pair], scores: Scores, out: Path) -
             ax.set_yscale("log")
             ax.set_title(name, fontsize=9)
             ax.tick_params(labelsize=7)
-        for ax in list(axes.flat)[len(names):]:
+        spare = list(axes.flat)[len(names):]
+        for ax in spare:
             ax.axis("off")
         axes.flat[0].set_ylabel("median best − optimum", fontsize=8)
         handles, labels = axes.flat[0].get_legend_handles_labels()
-        fig.tight_layout(rect=(0, 0, 0.78 if ncol == 1 else 0.86, 1))
-        fig.legend(handles, labels, loc="center right", fontsize=7, frameon=False)
+        if spare:  # the legend fills the first empty panel
+            fig.tight_layout()
+            spare[0].legend(handles, labels, loc="center", fontsize=8, frameon=False)
+        else:
+            fig.tight_layout(rect=(0, 0, 0.78 if ncol == 1 else 0.86, 1))
+            fig.legend(handles, labels, loc="center right", fontsize=7, frameon=False)
         path = out / f"best_so_far_{family}.png"
         fig.savefig(path, dpi=70)
         plt.close(fig)
