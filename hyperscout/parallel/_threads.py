@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import contextlib
 import os
+import threading
 from collections.abc import Iterator
+from typing import Any
 
 _ENV = "HYPERSCOUT_NATIVE_THREADS"
 
@@ -41,17 +43,37 @@ def threads_per_worker(n_workers: int) -> int | None:
     return max(1, cpu_count() // max(1, n_workers))
 
 
+_blas_lock = threading.Lock()
+_blas_users = 0
+_blas_limiter: Any = None
+
+
 @contextlib.contextmanager
 def limit_native_threads(n_workers: int) -> Iterator[None]:
-    """Limit OpenMP/BLAS threads in the calling thread (and process-wide BLAS pools).
+    """Limit OpenMP and BLAS threads while one of ``n_workers`` workers runs a trial.
 
-    OpenMP's limit is per calling thread, so each worker thread enters this itself.
+    OpenMP's limit belongs to the calling thread, so each worker thread sets its own. BLAS pools
+    are process-wide: the first worker to enter limits them and the last to leave restores the
+    original sizes (a per-thread enter/restore would let overlapping workers undo each other's
+    limit, and could leave BLAS limited after the run).
     """
+    global _blas_users, _blas_limiter
     limit = threads_per_worker(n_workers)
     if limit is None or n_workers <= 1:
         yield
         return
     from threadpoolctl import threadpool_limits
 
-    with threadpool_limits(limits=limit):
-        yield
+    with _blas_lock:
+        if _blas_users == 0:
+            _blas_limiter = threadpool_limits(limits=limit, user_api="blas")
+        _blas_users += 1
+    try:
+        with threadpool_limits(limits=limit, user_api="openmp"):
+            yield
+    finally:
+        with _blas_lock:
+            _blas_users -= 1
+            if _blas_users == 0 and _blas_limiter is not None:
+                _blas_limiter.restore_original_limits()
+                _blas_limiter = None

@@ -1,0 +1,62 @@
+"""Native thread limits for parallel workers: applied while workers run, restored after,
+and never undone by one worker while another still runs."""
+
+from __future__ import annotations
+
+import threading
+
+import numpy as np
+import pytest
+from threadpoolctl import threadpool_info
+
+from hyperscout.parallel import limit_native_threads, threads_per_worker
+
+
+def _blas_threads() -> list[int]:
+    return sorted(i["num_threads"] for i in threadpool_info() if i["user_api"] == "blas")
+
+
+def test_threads_per_worker_divides_the_cores(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("hyperscout.parallel._threads.cpu_count", lambda: 8)
+    assert threads_per_worker(2) == 4
+    assert threads_per_worker(16) == 1
+    monkeypatch.setenv("HYPERSCOUT_NATIVE_THREADS", "unlimited")
+    assert threads_per_worker(2) is None
+    monkeypatch.setenv("HYPERSCOUT_NATIVE_THREADS", "3")
+    assert threads_per_worker(2) == 3
+    monkeypatch.setenv("HYPERSCOUT_NATIVE_THREADS", "zero")
+    with pytest.raises(ValueError, match="got 'zero'"):
+        threads_per_worker(2)
+
+
+def test_overlapping_workers_keep_the_blas_limit_and_restore_it_after(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    np.dot(np.ones((4, 4)), np.ones((4, 4)))  # make sure BLAS is loaded
+    before = _blas_threads()
+    if not before:
+        pytest.skip("no BLAS library visible to threadpoolctl")
+    monkeypatch.setattr("hyperscout.parallel._threads.cpu_count", lambda: 4)
+    a_in, b_in, a_out = threading.Event(), threading.Event(), threading.Event()
+    seen: dict[str, list[int]] = {}
+
+    def worker_a() -> None:
+        with limit_native_threads(4):
+            a_in.set()
+            b_in.wait(10)
+        a_out.set()
+
+    def worker_b() -> None:
+        a_in.wait(10)
+        with limit_native_threads(4):
+            b_in.set()
+            a_out.wait(10)
+            seen["after a left"] = _blas_threads()  # A left first: B's limit must hold
+
+    threads = [threading.Thread(target=worker_a), threading.Thread(target=worker_b)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(20)
+    assert all(n == 1 for n in seen["after a left"])
+    assert _blas_threads() == before
