@@ -24,7 +24,8 @@ noise hits both alike. Reported: wall time of ``study.optimize``, boosting round
 reports over trials), best validation log loss among COMPLETE trials and the validation
 accuracy of that trial, their regret against the unpruned run of the same library and seed, and
 how often both libraries decided a trial's fate (pruned at the same round, or completed)
-identically.
+identically (meaningful with the shared sampler only, where trial ``n`` has the same
+configuration on both sides).
 
     python benchmarks/pruning.py             # 100 trials; LightGBM 5 seeds, XGBoost 3 seeds
     python benchmarks/pruning.py --quick     # 2 seeds, 40 trials, 60 rounds
