@@ -847,8 +847,9 @@ class RDBStorage(BaseStorage):
                 cache.finished_above[t.trial_id] = t
         for t in tail:
             if t.trial_id in cache.finished_above and t.trial_id >= cache.watermark:
-                cache.prefix.append(t)
-                del cache.finished_above[t.trial_id]
+                # The finished record, not ``t``: this tail may predate the finish (another
+                # thread's set_trial_state_values put the trial in finished_above meanwhile).
+                cache.prefix.append(cache.finished_above.pop(t.trial_id))
                 cache.watermark = t.trial_id + 1
             else:
                 break
