@@ -198,3 +198,36 @@ def test_one_pruner_object_serves_two_studies(h):
         assert h.run_curve(study, _flat(1.0, 6)) is None
     assert h.decisions(short, _flat(9.0, 6)) == [1, 2, 4]  # rungs at 1, 2, 4
     assert h.decisions(long, _flat(9.0, 6)) == [5]  # rungs at 5, 10
+
+
+def test_worker_threads_on_sqlite_keep_rungs_consistent(tmp_path):
+    url = f"sqlite:///{tmp_path / 'threads.db'}"
+    study = hyperscout.create_study(
+        storage=url,
+        study_name="threads",
+        sampler=hyperscout.samplers.RandomSampler(seed=0),
+        pruner=SuccessiveHalvingPruner(min_resource=1, reduction_factor=3),
+    )
+
+    def objective(trial):
+        level = trial.suggest_float("level", 0.0, 1.0)
+        for step in range(12):
+            trial.report(level + 1.0 / (step + 1), step)
+            if trial.should_prune():
+                raise hyperscout.TrialPruned()
+        return level
+
+    study.optimize(objective, n_trials=24, n_jobs=2)
+    trials = study.trials
+    assert len(trials) == 24
+    assert {t.state for t in trials} == {TrialState.COMPLETE, TrialState.PRUNED}
+    for t in trials:
+        rungs = sorted(
+            int(k.rsplit("_", 1)[1]) for k in t.system_attrs if k.startswith("completed_rung_")
+        )
+        assert rungs == list(range(len(rungs)))  # rung k recorded only after rungs 0..k-1
+        # Rungs at steps 1, 3, 9: a trial records exactly the rungs its last step reached.
+        assert len(rungs) == sum(t.last_step >= r for r in (1, 3, 9))
+        for r in rungs:
+            step = 3**r
+            assert t.system_attrs[f"completed_rung_{r}"] == t.intermediate_values[step]
