@@ -86,6 +86,7 @@ def run_task(task: Task) -> dict[str, Any]:
         out["error"] = f"{type(exc).__name__}: {exc}"
         out["traceback"] = traceback.format_exc(limit=6)
     out["wall_s"] = round(time.time() - started, 3)
+    out["git"] = environment()["git"]  # samplers may change between runs; keep it per run
     out["task"] = [task.contender, task.problem]
     return out
 
