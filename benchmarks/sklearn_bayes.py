@@ -8,7 +8,9 @@ stratified folds) and seeds for all contenders, run interleaved per seed:
 
 - ``skopt``: ``skopt.BayesSearchCV`` (GP surrogate, its defaults);
 - ``hyperscout``: ``hyperscout.sklearn.BayesSearchCV`` (GP sampler, its defaults);
-- ``hyperscout+prune``: the same with fold-level pruning (``MedianPruner(n_startup_trials=5)``).
+- ``hyperscout+prune``: the same with fold-level pruning (``MedianPruner(n_startup_trials=5)``);
+- ``hyperscout+p25``: fold-level pruning that keeps the best quarter
+  (``PercentilePruner(25.0, n_startup_trials=5)``).
 
 Per run: best CV score, wall time of ``fit``, and the per-candidate overhead, i.e.
 ``(wall - refit_time_ - sum of fold fit and score times) / n_candidates``: everything that is
@@ -37,6 +39,7 @@ import warnings
 from pathlib import Path
 from typing import Any
 
+CONTENDERS = ("skopt", "hyperscout", "hyperscout+prune", "hyperscout+p25")
 NUMERIC = ["bill_length_mm", "bill_depth_mm", "flipper_length_mm", "body_mass_g"]
 CATEGORICAL = ["island", "sex"]
 SPACE = {
@@ -96,10 +99,14 @@ def run_one(contender: str, seed: int, n_iter: int, cv: int, X: Any, y: Any) -> 
             pipeline(1), SPACE, n_iter=n_iter, cv=cv, scoring="roc_auc", random_state=seed, n_jobs=1
         )
     else:
-        from hyperscout.pruners import MedianPruner
+        from hyperscout.pruners import BasePruner, MedianPruner, PercentilePruner
         from hyperscout.sklearn import BayesSearchCV
 
-        pruner = MedianPruner(n_startup_trials=5) if contender == "hyperscout+prune" else None
+        pruner: BasePruner | None = None
+        if contender == "hyperscout+prune":
+            pruner = MedianPruner(n_startup_trials=5)
+        elif contender == "hyperscout+p25":
+            pruner = PercentilePruner(25.0, n_startup_trials=5)
         search = BayesSearchCV(
             pipeline(1),
             SPACE,
@@ -191,7 +198,7 @@ def main() -> None:
 
     hyperscout.logging.set_verbosity(hyperscout.logging.WARNING)
     X, y = data()
-    contenders = ["skopt", "hyperscout", "hyperscout+prune"]
+    contenders = list(CONTENDERS)
     rows: list[dict[str, Any]] = []
     t0 = time.perf_counter()
     for seed in range(seeds):
@@ -272,7 +279,7 @@ def write_report(
         "median overhead (ms/candidate) | min–max | pruned candidates (median) |",
         "|---|---|---|---|---|---|---|---|",
     ]
-    for c in ("skopt", "hyperscout", "hyperscout+prune"):
+    for c in CONTENDERS:
         lines.append(
             f"| {c} | {med(c, 'best'):.5f} | {spread(c, 'best', fmt='.5f')} | {med(c, 'wall'):.1f} "
             f"| {spread(c, 'wall', fmt='.1f')} | {1000 * med(c, 'overhead'):.1f} | "
@@ -287,6 +294,9 @@ def write_report(
     wall_ratio = statistics.median(
         d["hyperscout+prune"]["wall"] / d["skopt"]["wall"] for d in by_seed.values()
     )
+    wall_ratio_p25 = statistics.median(
+        d["hyperscout+p25"]["wall"] / d["skopt"]["wall"] for d in by_seed.values()
+    )
     wall_ratio_plain = statistics.median(
         d["hyperscout"]["wall"] / d["skopt"]["wall"] for d in by_seed.values()
     )
@@ -294,22 +304,24 @@ def write_report(
         "",
         "Per seed, side by side:",
         "",
-        "| seed | skopt best | hyperscout best | hyperscout+prune best | skopt wall (s) | "
-        "hyperscout wall (s) | +prune wall (s) | skopt / hyperscout overhead |",
-        "|---|---|---|---|---|---|---|---|",
+        "| seed | skopt best | hyperscout best | +prune best | +p25 best | skopt wall (s) | "
+        "hyperscout wall (s) | +prune wall (s) | +p25 wall (s) | skopt / hyperscout overhead |",
+        "|---|---|---|---|---|---|---|---|---|---|",
     ]
     for seed, d in sorted(by_seed.items()):
         lines.append(
             f"| {seed} | {d['skopt']['best']:.5f} | {d['hyperscout']['best']:.5f} | "
-            f"{d['hyperscout+prune']['best']:.5f} | {d['skopt']['wall']:.1f} | "
-            f"{d['hyperscout']['wall']:.1f} | {d['hyperscout+prune']['wall']:.1f} | "
+            f"{d['hyperscout+prune']['best']:.5f} | {d['hyperscout+p25']['best']:.5f} | "
+            f"{d['skopt']['wall']:.1f} | {d['hyperscout']['wall']:.1f} | "
+            f"{d['hyperscout+prune']['wall']:.1f} | {d['hyperscout+p25']['wall']:.1f} | "
             f"{d['skopt']['overhead'] / max(d['hyperscout']['overhead'], 1e-9):.1f}x |"
         )
     lines += [
         "",
         f"- Median per-seed overhead ratio skopt / hyperscout: **{overhead_ratio:.1f}x**.",
         f"- Median per-seed wall ratio hyperscout / skopt: **{wall_ratio_plain:.2f}**; "
-        f"hyperscout+prune / skopt: **{wall_ratio:.2f}**.",
+        f"hyperscout+prune / skopt: **{wall_ratio:.2f}**; hyperscout+p25 / skopt: "
+        f"**{wall_ratio_p25:.2f}**.",
         "- Best scores: "
         + ", ".join(
             f"hyperscout {'≥' if d['hyperscout']['best'] >= d['skopt']['best'] else '<'} skopt"
