@@ -8,6 +8,12 @@ that never oversubscribe native threads. New strategies plug in through
 """
 
 from hyperscout.sklearn._base import BaseSearchCV
+from hyperscout.sklearn._halving import (
+    HalvingGridSearchCV,
+    HalvingRandomSearchCV,
+    HalvingSearchCV,
+    HalvingStrategy,
+)
 from hyperscout.sklearn._search import BayesSearchCV, GridSearchCV, RandomizedSearchCV
 from hyperscout.sklearn._strategy import (
     BayesStrategy,
@@ -24,6 +30,10 @@ __all__ = [
     "Candidate",
     "CandidateListStrategy",
     "GridSearchCV",
+    "HalvingGridSearchCV",
+    "HalvingRandomSearchCV",
+    "HalvingSearchCV",
+    "HalvingStrategy",
     "RandomizedSearchCV",
     "SearchStrategy",
     "TellItem",

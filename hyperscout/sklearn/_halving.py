@@ -1,0 +1,831 @@
+"""Successive halving in the scikit-learn front door, composable with the Bayesian samplers.
+
+``HalvingSearchCV`` (skopt-style ``search_spaces`` and a ``sampler``), ``HalvingRandomSearchCV``
+and ``HalvingGridSearchCV`` (scikit-learn's argument names) run successive halving: iteration
+``i`` evaluates its candidates with ``n_resources_[i]`` of the resource (training samples, or an
+estimator parameter such as ``n_estimators``) and keeps the best ``ceil(n / factor)`` by mean CV
+score for the next iteration. The schedule (``min_resources_``, ``n_possible_iterations_``,
+``n_required_iterations_``, ``n_resources_``, ``n_candidates_``) follows the rules documented for
+scikit-learn's ``HalvingRandomSearchCV``.
+
+Every iteration has its own study (``studies_[i]``, all at one resource level, so their scores
+are comparable); ``study_`` is iteration 0. With ``sampler="tpe"`` or ``"gp"`` the iteration-0
+candidates are proposed ``n_points`` at a time by the sampler, which has seen every finished
+iteration-0 evaluation (and, when the study is resumed through ``storage``/``study_name``, those
+of earlier fits): BOHB's idea of a model-based rather than random first rung.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+from sklearn.base import is_classifier
+from sklearn.model_selection import check_cv
+from sklearn.utils import indexable
+
+from hyperscout.sklearn._base import BaseSearchCV
+from hyperscout.sklearn._strategy import (
+    Candidate,
+    StudyOpener,
+    TellItem,
+    _dimension_for_values,
+    parse_search_spaces,
+)
+
+if TYPE_CHECKING:
+    from hyperscout.distributions import BaseDistribution
+    from hyperscout.samplers import BaseSampler
+    from hyperscout.sklearn._evaluate import WorkerPool
+    from hyperscout.sklearn._results import CandidateRecord
+    from hyperscout.space import Dimension
+    from hyperscout.storages import BaseStorage
+    from hyperscout.study import Study
+    from hyperscout.trial import FrozenTrial
+
+__all__ = ["HalvingGridSearchCV", "HalvingRandomSearchCV", "HalvingSearchCV", "HalvingStrategy"]
+
+HALVING_CANDIDATE_KEY = "sklearn:halving_candidate"
+HALVING_ITER_KEY = "sklearn:halving_iter"
+HALVING_RESOURCES_KEY = "sklearn:halving_n_resources"
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """The successive-halving plan of one fit."""
+
+    n_candidates: int
+    min_resources: int
+    max_resources: int
+    n_required_iterations: int
+    n_possible_iterations: int
+    n_iterations: int
+    factor: float
+    aggressive_elimination: bool
+
+    def resources(self, itr: int) -> int:
+        power = itr
+        if self.aggressive_elimination:
+            # Stay at the first level until enough candidates are gone, then grow as usual.
+            power = max(0, itr - self.n_required_iterations + self.n_possible_iterations)
+        return min(int(self.factor**power * self.min_resources), self.max_resources)
+
+
+def _log_floor(x: float, base: float) -> int:
+    return int(math.floor(math.log(x, base)))
+
+
+def make_schedule(
+    n_candidates: int,
+    min_resources: int,
+    max_resources: int,
+    factor: float,
+    *,
+    exhaust: bool,
+    aggressive_elimination: bool,
+) -> Schedule:
+    """``exhaust``: raise ``min_resources`` so that the last required iteration uses as much of
+    ``max_resources`` as possible."""
+    n_required = 1 + _log_floor(n_candidates, factor)
+    if exhaust:
+        min_resources = max(min_resources, int(max_resources // factor ** (n_required - 1)))
+    n_possible = 1 + _log_floor(max_resources // min_resources, factor)
+    n_iterations = n_required if aggressive_elimination else min(n_possible, n_required)
+    return Schedule(
+        n_candidates,
+        int(min_resources),
+        int(max_resources),
+        n_required,
+        n_possible,
+        n_iterations,
+        float(factor),
+        bool(aggressive_elimination),
+    )
+
+
+@dataclass
+class _Arm:
+    """One candidate across iterations: its estimator parameters and how the study stores them."""
+
+    index: int
+    params: dict[str, Any]
+    stored: dict[str, Any]
+    dists: dict[str, BaseDistribution]
+
+
+class HalvingStrategy:
+    """Successive halving as a :class:`~hyperscout.sklearn.SearchStrategy`.
+
+    Iteration 0's candidates come from a fixed list (``candidates``) or from ``sampler`` over
+    ``dimensions`` (``n_points`` per batch, so a Bayesian sampler learns between batches); later
+    iterations enqueue the survivors in their own study. ``resource`` other than
+    ``"n_samples"`` is set in each candidate's estimator parameters.
+    """
+
+    def __init__(
+        self,
+        schedule: Schedule,
+        resource: str,
+        *,
+        candidates: Sequence[dict[str, Any]] | None = None,
+        list_params: set[str] | None = None,
+        dimensions: Mapping[str, Dimension] | None = None,
+        sampler: BaseSampler | None = None,
+        n_points: int = 1,
+        seed: int | None = None,
+    ) -> None:
+        if (candidates is None) == (dimensions is None):
+            raise ValueError("give exactly one of candidates and dimensions")
+        self.schedule = schedule
+        self.resource = resource
+        self.sampler = sampler
+        self.n_points = int(n_points)
+        self.seed = seed
+        self._arms: list[_Arm] = []
+        self._fixed: list[dict[str, Any]] | None = None
+        if candidates is not None:
+            self._fixed = [dict(c) for c in candidates]
+            values: dict[str, list[Any]] = {}
+            for c in self._fixed:
+                for name, v in c.items():
+                    values.setdefault(name, []).append(v)
+            lp = list_params or set()
+            self.dimensions: dict[str, Dimension] = {
+                name: _dimension_for_values(vs, name in lp) for name, vs in values.items()
+            }
+        else:
+            assert dimensions is not None
+            self.dimensions = dict(dimensions)
+        self.studies: list[Study] = []
+        self.itr = 0
+        self._queue: list[_Arm] = []
+        self._asked = 0
+        self._scores: list[tuple[float, int]] = []
+        self.record_info: dict[int, tuple[int, int]] = {}
+        self.remaining: list[_Arm] = []
+
+    # --- seam ----------------------------------------------------------------------------------
+    def start(self, open_study: StudyOpener) -> list[Study]:
+        from hyperscout.samplers import RandomSampler
+
+        self.studies = []
+        for i in range(self.schedule.n_iterations):
+            sampler = self.sampler if (i == 0 and self._fixed is None) else None
+            if sampler is None:
+                sampler = RandomSampler(seed=self.seed)  # enqueued trials only; never consulted
+            self.studies.append(open_study("" if i == 0 else f":iter{i}", sampler))
+        self.itr = 0
+        self._arms = []
+        self._asked = 0
+        self._scores = []
+        if self._fixed is not None:
+            self._queue = [self._arm_from_params(k, p) for k, p in enumerate(self._fixed)]
+            self._arms = list(self._queue)
+        else:
+            self._queue = []
+        return list(self.studies)
+
+    def ask(self, n: int) -> list[Candidate]:
+        if self.itr >= self.schedule.n_iterations:
+            return []
+        if self._asked == self._iteration_size() and len(self._scores) == self._asked:
+            self._advance()
+            if self.itr >= self.schedule.n_iterations:
+                return []
+        study = self.studies[self.itr]
+        n_res = self.schedule.resources(self.itr)
+        out: list[Candidate] = []
+        if self.itr == 0 and self._fixed is None:
+            n = min(n, self.n_points, self.schedule.n_candidates - self._asked)
+            dists = {name: d.distribution() for name, d in self.dimensions.items()}
+            for _ in range(n):
+                trial = study.ask(fixed_distributions=dists)
+                params = {name: d.decode(trial.params[name]) for name, d in self.dimensions.items()}
+                arm = _Arm(len(self._arms), params, dict(trial.params), dists)
+                self._arms.append(arm)
+                trial.set_user_attr(HALVING_CANDIDATE_KEY, arm.index)
+                trial.set_user_attr(HALVING_ITER_KEY, self.itr)
+                trial.set_user_attr(HALVING_RESOURCES_KEY, n_res)
+                out.append(Candidate(trial, self._estimator_params(arm, n_res)))
+        else:
+            while len(out) < n and self._queue:
+                arm = self._queue.pop(0)
+                study.enqueue_trial(
+                    arm.stored,
+                    user_attrs={
+                        HALVING_CANDIDATE_KEY: arm.index,
+                        HALVING_ITER_KEY: self.itr,
+                        HALVING_RESOURCES_KEY: n_res,
+                    },
+                )
+                trial = study.ask(fixed_distributions=arm.dists)
+                out.append(Candidate(trial, self._estimator_params(arm, n_res)))
+        self._asked += len(out)
+        return out
+
+    def tell(self, batch: Sequence[TellItem]) -> None:
+        n_res = self.schedule.resources(self.itr)
+        for item in batch:
+            index = int(item.trial.user_attrs[HALVING_CANDIDATE_KEY])
+            self._scores.append((self._mean_score(item.record), index))
+            self.record_info[id(item.record)] = (self.itr, n_res)
+
+    def params_of(self, trial: FrozenTrial) -> dict[str, Any] | None:
+        # A resumed study warm-starts the sampler, but cv_results_ holds this fit's halving run.
+        return None
+
+    # --- helpers -------------------------------------------------------------------------------
+    def _iteration_size(self) -> int:
+        if self.itr == 0:
+            return self.schedule.n_candidates
+        return len(self.remaining)
+
+    def _advance(self) -> None:
+        keep = math.ceil(len(self._scores) / self.schedule.factor)
+        # Highest mean first; NaN last; ties by candidate order (deterministic).
+        order = sorted(
+            self._scores, key=lambda s: (math.isnan(s[0]), -s[0] if not math.isnan(s[0]) else 0)
+        )
+        survivors = [index for _, index in order[:keep]]
+        self.remaining = [self._arms[i] for i in survivors]
+        self.itr += 1
+        self._queue = list(self.remaining)
+        self._asked = 0
+        self._scores = []
+
+    def finish(self) -> None:
+        """Called after the last batch: the survivors of the last iteration."""
+        if self.itr < self.schedule.n_iterations and len(self._scores) == self._asked:
+            keep = math.ceil(len(self._scores) / self.schedule.factor)
+            order = sorted(
+                self._scores,
+                key=lambda s: (math.isnan(s[0]), -s[0] if not math.isnan(s[0]) else 0),
+            )
+            self.remaining = [self._arms[i] for _, i in order[:keep]]
+
+    def _arm_from_params(self, index: int, params: dict[str, Any]) -> _Arm:
+        dists = {name: self.dimensions[name].distribution() for name in params}
+        stored = {name: self.dimensions[name].encode(v) for name, v in params.items()}
+        return _Arm(index, dict(params), stored, dists)
+
+    def _estimator_params(self, arm: _Arm, n_res: int) -> dict[str, Any]:
+        if self.resource == "n_samples":
+            return dict(arm.params)
+        return {**arm.params, self.resource: n_res}
+
+    @staticmethod
+    def _mean_score(record: CandidateRecord) -> float:
+        scores = next(iter(record.test.values()))
+        return float(np.mean(scores))
+
+
+def _check_int_or(value: Any, name: str, options: tuple[str, ...]) -> None:
+    if isinstance(value, str) and value in options:
+        return
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < 1:
+        opts = " or ".join(repr(o) for o in options)
+        raise ValueError(f"{name} must be {opts} or an int >= 1, got {name}={value!r}")
+
+
+class _BaseHalving(BaseSearchCV):
+    """Shared fit logic; see :class:`HalvingSearchCV`."""
+
+    _rank_train = False
+
+    def __init__(
+        self,
+        estimator: Any,
+        *,
+        factor: float = 3,
+        resource: str = "n_samples",
+        max_resources: int | str = "auto",
+        min_resources: int | str = "exhaust",
+        aggressive_elimination: bool = False,
+        cv: Any = 5,
+        scoring: Any = None,
+        refit: bool = True,
+        error_score: Any = np.nan,
+        return_train_score: bool = True,
+        random_state: Any = None,
+        n_jobs: int | None = None,
+        verbose: int = 0,
+        storage: str | BaseStorage | None = None,
+        study_name: str | None = None,
+    ) -> None:
+        super().__init__(
+            estimator,
+            scoring=scoring,
+            n_jobs=n_jobs,
+            refit=refit,
+            cv=cv,
+            verbose=verbose,
+            error_score=error_score,
+            return_train_score=return_train_score,
+            storage=storage,
+            study_name=study_name,
+        )
+        self.factor = factor
+        self.resource = resource
+        self.max_resources = max_resources
+        self.min_resources = min_resources
+        self.aggressive_elimination = aggressive_elimination
+        self.random_state = random_state
+
+    # --- subclass hooks ------------------------------------------------------------------------
+    def _n_first_candidates(self, max_r: int, min_r: int) -> int | None:
+        """How many iteration-0 candidates, or None when they come from a fixed list."""
+        raise NotImplementedError
+
+    def _searched_names(self) -> set[str]:
+        raise NotImplementedError
+
+    def _build_strategy(self, schedule: Schedule, seed: int) -> HalvingStrategy:
+        raise NotImplementedError
+
+    # --- validation ----------------------------------------------------------------------------
+    def _validate_halving(self) -> None:
+        f = self.factor
+        if isinstance(f, bool) or not isinstance(f, numbers.Real) or not f > 1:
+            raise ValueError(f"factor must be a number > 1, got factor={f!r}")
+        if not isinstance(self.resource, str):
+            raise ValueError(
+                f"resource must be 'n_samples' or an estimator parameter name, got "
+                f"resource={self.resource!r}"
+            )
+        if self.resource != "n_samples" and self.resource not in self.estimator.get_params():
+            raise ValueError(
+                f"resource must be 'n_samples' or a parameter of {type(self.estimator).__name__}"
+                f", got resource={self.resource!r}"
+            )
+        if self.resource != "n_samples" and self.resource in self._searched_names():
+            raise ValueError(
+                f"resource={self.resource!r} is also a searched parameter; the resource is set "
+                "by successive halving and must not be searched"
+            )
+        _check_int_or(self.max_resources, "max_resources", ("auto",))
+        if self.max_resources == "auto" and self.resource != "n_samples":
+            raise ValueError(
+                "max_resources='auto' means the number of samples, so it needs "
+                f"resource='n_samples'; give an int max_resources, got resource={self.resource!r}"
+            )
+        _check_int_or(self.min_resources, "min_resources", ("exhaust", "smallest"))
+        if not isinstance(self.aggressive_elimination, bool):
+            raise ValueError(
+                "aggressive_elimination must be a bool, got "
+                f"aggressive_elimination={self.aggressive_elimination!r}"
+            )
+        if not isinstance(self.refit, bool):
+            raise ValueError(
+                "refit must be a bool (the best candidate of the last iteration is refit), got "
+                f"refit={self.refit!r}"
+            )
+        s = self.scoring
+        if not (s is None or isinstance(s, str) or callable(s)):
+            raise ValueError(
+                "successive halving ranks candidates by one metric: scoring must be None, a "
+                f"metric name or a callable, got scoring={s!r}"
+            )
+
+    def _plan(self, X: Any, y: Any, groups: Any) -> tuple[Schedule, int]:
+        from sklearn.utils.validation import _num_samples
+
+        self._validate()
+        self._validate_halving()
+        X, y, groups = indexable(X, y, groups)
+        n_samples = int(_num_samples(X))
+        cv = check_cv(self.cv, y, classifier=is_classifier(self.estimator))
+        if isinstance(self.min_resources, str):
+            if self.resource == "n_samples":
+                min_r = 2 * int(cv.get_n_splits(X, y, groups))
+                if is_classifier(self.estimator) and y is not None:
+                    min_r *= int(np.unique(np.asarray(y)).shape[0])
+            else:
+                min_r = 1
+        else:
+            min_r = int(self.min_resources)
+        max_r = n_samples if self.max_resources == "auto" else int(self.max_resources)
+        if self.resource == "n_samples" and max_r > n_samples:
+            raise ValueError(
+                f"max_resources must be <= the number of samples ({n_samples}) when "
+                f"resource='n_samples', got max_resources={max_r}"
+            )
+        if min_r > max_r:
+            raise ValueError(
+                f"min_resources must be <= max_resources, got min_resources_={min_r}, "
+                f"max_resources_={max_r}"
+            )
+        n0 = self._n_first_candidates(max_r, min_r)
+        if n0 is None:
+            n0 = len(self._candidate_list())
+        if n0 < 1:
+            raise ValueError(f"the search has no candidate, got n_candidates={n0}")
+        schedule = make_schedule(
+            n0,
+            min_r,
+            max_r,
+            float(self.factor),
+            exhaust=self.min_resources == "exhaust",
+            aggressive_elimination=bool(self.aggressive_elimination),
+        )
+        from hyperscout.sklearn._search import _seed_from
+
+        seed = _seed_from(self.random_state)
+        if seed is None:
+            seed = int(np.random.randint(0, 2**31 - 1))
+        return schedule, seed
+
+    def _candidate_list(self) -> list[dict[str, Any]]:
+        raise NotImplementedError
+
+    # --- fit -----------------------------------------------------------------------------------
+    def _make_strategy(self) -> HalvingStrategy:
+        return self._strategy
+
+    def _batch_size(self, n_workers: int) -> int:
+        return 2**62
+
+    def fit(self, X: Any, y: Any = None, *, groups: Any = None, **fit_params: Any) -> Any:
+        """Run successive halving with cross-validation, then refit the best candidate of the
+        last iteration on all of ``X, y``."""
+        schedule, seed = self._plan(X, y, groups)
+        self._strategy = self._build_strategy(schedule, seed)
+        self._seed = seed
+        self._split_cache: dict[int, list[tuple[np.ndarray, np.ndarray]]] = {}
+        try:
+            self._fit(X, y, groups, fit_params)
+        finally:
+            del self._split_cache
+        strategy = self._strategy
+        strategy.finish()
+        counts: dict[int, int] = {}
+        for itr in self.cv_results_["iter"]:
+            counts[int(itr)] = counts.get(int(itr), 0) + 1
+        self.n_candidates_ = [counts[i] for i in sorted(counts)]
+        self.n_resources_ = [schedule.resources(i) for i in sorted(counts)]
+        self.n_remaining_candidates_ = len(strategy.remaining)
+        self.min_resources_ = schedule.min_resources
+        self.max_resources_ = schedule.max_resources
+        self.n_iterations_ = schedule.n_iterations
+        self.n_possible_iterations_ = schedule.n_possible_iterations
+        self.n_required_iterations_ = schedule.n_required_iterations
+        del self._strategy
+        return self
+
+    def _evaluate(
+        self,
+        candidates: Sequence[Candidate],
+        base: Any,
+        X: Any,
+        y: Any,
+        splits: Sequence[tuple[np.ndarray, np.ndarray]],
+        fit_params: Mapping[str, Any],
+        scorer: Any,
+        pool: WorkerPool,
+        metric_state: dict[str, Any],
+    ) -> list[TellItem]:
+        if self.resource == "n_samples":
+            splits = self._subsampled(splits, X)
+        return super()._evaluate(
+            candidates, base, X, y, splits, fit_params, scorer, pool, metric_state
+        )
+
+    def _subsampled(
+        self, splits: Sequence[tuple[np.ndarray, np.ndarray]], X: Any
+    ) -> list[tuple[np.ndarray, np.ndarray]]:
+        """The folds restricted to ``n_resources / n_samples`` of their train and test samples,
+        drawn once per iteration (every candidate of an iteration sees the same samples)."""
+        from sklearn.utils.validation import _num_samples
+
+        strategy = self._strategy
+        itr = strategy.itr
+        if itr in self._split_cache:
+            return self._split_cache[itr]
+        fraction = strategy.schedule.resources(itr) / int(_num_samples(X))
+        rng = np.random.RandomState((self._seed + 7919 * itr) % (2**32))
+        out = []
+        for train, test in splits:
+            n_tr = max(1, int(fraction * len(train)))
+            n_te = max(1, int(fraction * len(test)))
+            out.append(
+                (
+                    np.sort(rng.choice(train, n_tr, replace=False)),
+                    np.sort(rng.choice(test, n_te, replace=False)),
+                )
+            )
+        self._split_cache[itr] = out
+        return out
+
+    def _finish(
+        self,
+        records: list[CandidateRecord],
+        scorer: Any,
+        base: Any,
+        X: Any,
+        y: Any,
+        fit_params: Mapping[str, Any],
+        errors: Sequence[str],
+    ) -> None:
+        info = self._strategy.record_info
+        iters = np.array([info[id(r)][0] for r in records], dtype=np.int64)
+        n_res = np.array([info[id(r)][1] for r in records], dtype=np.int64)
+
+        def last_iteration_best(results: Mapping[str, Any]) -> int:
+            key = next(k for k in results if k.startswith("mean_test_"))
+            last = np.flatnonzero(iters == iters.max())
+            scores = np.asarray(results[key], dtype=float)[last]
+            if np.isnan(scores).all():
+                return int(last[0])
+            return int(last[int(np.nanargmax(scores))])
+
+        refit = self.refit
+        if refit:
+            # The base class refits the index a callable refit returns: the last iteration's
+            # best, not the best over all (cheaper, fewer-resource) iterations.
+            self.refit = last_iteration_best
+        try:
+            super()._finish(records, scorer, base, X, y, fit_params, errors)
+        finally:
+            self.refit = refit
+        results = {"iter": iters, "n_resources": n_res, **self.cv_results_}
+        self.cv_results_ = results
+        self.best_index_ = last_iteration_best(results)
+        self.best_params_ = results["params"][self.best_index_]
+        key = next(k for k in results if k.startswith("mean_test_"))
+        self.best_score_ = float(results[key][self.best_index_])
+
+
+class HalvingSearchCV(_BaseHalving):
+    """Successive halving over skopt-style ``search_spaces`` (a dict of dimensions, as
+    :class:`BayesSearchCV`), with iteration-0 candidates proposed by ``sampler``.
+
+    ``sampler``: ``"tpe"`` (default), ``"gp"``, ``"random"`` or a hyperscout sampler instance
+    (used as is). A Bayesian sampler proposes ``n_points`` candidates at a time, having seen
+    every earlier iteration-0 score (BOHB-style); ``"random"`` proposes them all at once.
+    ``n_candidates``: how many iteration-0 candidates (``"exhaust"``: ``max_resources_ //
+    min_resources_``). ``resource``: ``"n_samples"`` (each fold's train and test sets are
+    subsampled) or an estimator parameter such as ``"n_estimators"`` (then ``max_resources``
+    must be an int). ``min_resources``, ``max_resources``, ``factor``,
+    ``aggressive_elimination`` and the fitted attributes (``n_resources_``, ``n_candidates_``,
+    ``n_iterations_``, ``n_possible_iterations_``, ``n_required_iterations_``,
+    ``min_resources_``, ``max_resources_``, ``n_remaining_candidates_``, ``cv_results_`` with
+    ``iter`` and ``n_resources``) mean what they mean in scikit-learn's
+    ``HalvingRandomSearchCV``. ``best_*`` come from the last iteration. ``studies_[i]`` holds
+    iteration ``i``'s evaluations; ``study_`` is iteration 0.
+    """
+
+    def __init__(
+        self,
+        estimator: Any,
+        search_spaces: Mapping[str, Any],
+        *,
+        sampler: str | BaseSampler | None = "tpe",
+        n_candidates: int | str = "exhaust",
+        n_points: int = 1,
+        factor: float = 3,
+        resource: str = "n_samples",
+        max_resources: int | str = "auto",
+        min_resources: int | str = "smallest",
+        aggressive_elimination: bool = False,
+        cv: Any = 5,
+        scoring: Any = None,
+        refit: bool = True,
+        error_score: Any = np.nan,
+        return_train_score: bool = True,
+        random_state: Any = None,
+        n_jobs: int | None = None,
+        verbose: int = 0,
+        storage: str | BaseStorage | None = None,
+        study_name: str | None = None,
+    ) -> None:
+        super().__init__(
+            estimator,
+            factor=factor,
+            resource=resource,
+            max_resources=max_resources,
+            min_resources=min_resources,
+            aggressive_elimination=aggressive_elimination,
+            cv=cv,
+            scoring=scoring,
+            refit=refit,
+            error_score=error_score,
+            return_train_score=return_train_score,
+            random_state=random_state,
+            n_jobs=n_jobs,
+            verbose=verbose,
+            storage=storage,
+            study_name=study_name,
+        )
+        self.search_spaces = search_spaces
+        self.sampler = sampler
+        self.n_candidates = n_candidates
+        self.n_points = n_points
+
+    def _dimensions(self) -> dict[str, Dimension]:
+        if not isinstance(self.search_spaces, Mapping):
+            raise TypeError(
+                "HalvingSearchCV takes one search space, a dict {name: dimension}, got "
+                f"search_spaces={self.search_spaces!r}"
+            )
+        return dict(parse_search_spaces(self.search_spaces, 1)[0].dimensions)
+
+    def _searched_names(self) -> set[str]:
+        return set(self._dimensions())
+
+    def _n_first_candidates(self, max_r: int, min_r: int) -> int | None:
+        _check_int_or(self.n_candidates, "n_candidates", ("exhaust",))
+        if self.n_candidates == "exhaust":
+            if self.min_resources == "exhaust":
+                raise ValueError(
+                    "n_candidates and min_resources cannot both be 'exhaust': each is derived "
+                    "from the other"
+                )
+            return max_r // min_r
+        return int(self.n_candidates)
+
+    def _build_strategy(self, schedule: Schedule, seed: int) -> HalvingStrategy:
+        from hyperscout.samplers import RandomSampler
+        from hyperscout.sklearn._search import make_sampler
+
+        n_points = self.n_points
+        if isinstance(n_points, bool) or not isinstance(n_points, numbers.Integral) or n_points < 1:
+            raise ValueError(f"n_points must be an int >= 1, got n_points={n_points!r}")
+        sampler = make_sampler(self.sampler, seed)
+        if isinstance(sampler, RandomSampler):
+            n_points = schedule.n_candidates  # nothing to learn between batches
+        return HalvingStrategy(
+            schedule,
+            self.resource,
+            dimensions=self._dimensions(),
+            sampler=sampler,
+            n_points=int(n_points),
+            seed=seed,
+        )
+
+
+class HalvingRandomSearchCV(_BaseHalving):
+    """scikit-learn's ``HalvingRandomSearchCV`` arguments: ``n_candidates`` settings drawn from
+    ``param_distributions`` by scikit-learn's ``ParameterSampler`` rule, then successive halving
+    (see :class:`HalvingSearchCV` for the meaning of the arguments and attributes)."""
+
+    def __init__(
+        self,
+        estimator: Any,
+        param_distributions: Mapping[str, Any] | Sequence[Mapping[str, Any]],
+        *,
+        n_candidates: int | str = "exhaust",
+        factor: float = 3,
+        resource: str = "n_samples",
+        max_resources: int | str = "auto",
+        min_resources: int | str = "smallest",
+        aggressive_elimination: bool = False,
+        cv: Any = 5,
+        scoring: Any = None,
+        refit: bool = True,
+        error_score: Any = np.nan,
+        return_train_score: bool = True,
+        random_state: Any = None,
+        n_jobs: int | None = None,
+        verbose: int = 0,
+        storage: str | BaseStorage | None = None,
+        study_name: str | None = None,
+    ) -> None:
+        super().__init__(
+            estimator,
+            factor=factor,
+            resource=resource,
+            max_resources=max_resources,
+            min_resources=min_resources,
+            aggressive_elimination=aggressive_elimination,
+            cv=cv,
+            scoring=scoring,
+            refit=refit,
+            error_score=error_score,
+            return_train_score=return_train_score,
+            random_state=random_state,
+            n_jobs=n_jobs,
+            verbose=verbose,
+            storage=storage,
+            study_name=study_name,
+        )
+        self.param_distributions = param_distributions
+        self.n_candidates = n_candidates
+
+    def _searched_names(self) -> set[str]:
+        d = self.param_distributions
+        grids = [d] if isinstance(d, Mapping) else list(d)
+        return {name for g in grids for name in g}
+
+    def _n_first_candidates(self, max_r: int, min_r: int) -> int | None:
+        _check_int_or(self.n_candidates, "n_candidates", ("exhaust",))
+        if self.n_candidates == "exhaust":
+            if self.min_resources == "exhaust":
+                raise ValueError(
+                    "n_candidates and min_resources cannot both be 'exhaust': each is derived "
+                    "from the other"
+                )
+            n = max_r // min_r
+        else:
+            n = int(self.n_candidates)
+        self._n_draw = n
+        return None
+
+    def _candidate_list(self) -> list[dict[str, Any]]:
+        from sklearn.model_selection import ParameterSampler
+
+        return list(
+            ParameterSampler(self.param_distributions, self._n_draw, random_state=self._rs_seed)
+        )
+
+    def _plan(self, X: Any, y: Any, groups: Any) -> tuple[Schedule, int]:
+        from hyperscout.sklearn._search import _seed_from
+
+        self._rs_seed = self.random_state
+        if isinstance(self.random_state, np.random.RandomState):
+            self._rs_seed = _seed_from(self.random_state)
+        return super()._plan(X, y, groups)
+
+    def _build_strategy(self, schedule: Schedule, seed: int) -> HalvingStrategy:
+        from hyperscout.sklearn._search import _list_params
+
+        return HalvingStrategy(
+            schedule,
+            self.resource,
+            candidates=self._candidate_list(),
+            list_params=_list_params(self.param_distributions),
+            seed=seed,
+        )
+
+
+class HalvingGridSearchCV(_BaseHalving):
+    """scikit-learn's ``HalvingGridSearchCV`` arguments: every point of ``param_grid`` starts,
+    then successive halving (see :class:`HalvingSearchCV`)."""
+
+    def __init__(
+        self,
+        estimator: Any,
+        param_grid: Mapping[str, Sequence[Any]] | Sequence[Mapping[str, Sequence[Any]]],
+        *,
+        factor: float = 3,
+        resource: str = "n_samples",
+        max_resources: int | str = "auto",
+        min_resources: int | str = "exhaust",
+        aggressive_elimination: bool = False,
+        cv: Any = 5,
+        scoring: Any = None,
+        refit: bool = True,
+        error_score: Any = np.nan,
+        return_train_score: bool = True,
+        random_state: Any = None,
+        n_jobs: int | None = None,
+        verbose: int = 0,
+        storage: str | BaseStorage | None = None,
+        study_name: str | None = None,
+    ) -> None:
+        super().__init__(
+            estimator,
+            factor=factor,
+            resource=resource,
+            max_resources=max_resources,
+            min_resources=min_resources,
+            aggressive_elimination=aggressive_elimination,
+            cv=cv,
+            scoring=scoring,
+            refit=refit,
+            error_score=error_score,
+            return_train_score=return_train_score,
+            random_state=random_state,
+            n_jobs=n_jobs,
+            verbose=verbose,
+            storage=storage,
+            study_name=study_name,
+        )
+        self.param_grid = param_grid
+
+    def _searched_names(self) -> set[str]:
+        g = self.param_grid
+        grids = [g] if isinstance(g, Mapping) else list(g)
+        return {name for grid in grids for name in grid}
+
+    def _n_first_candidates(self, max_r: int, min_r: int) -> int | None:
+        return None
+
+    def _candidate_list(self) -> list[dict[str, Any]]:
+        from sklearn.model_selection import ParameterGrid
+
+        return list(ParameterGrid(self.param_grid))
+
+    def _build_strategy(self, schedule: Schedule, seed: int) -> HalvingStrategy:
+        from hyperscout.sklearn._search import _list_params
+
+        return HalvingStrategy(
+            schedule,
+            self.resource,
+            candidates=self._candidate_list(),
+            list_params=_list_params(self.param_grid),
+            seed=seed,
+        )
+
