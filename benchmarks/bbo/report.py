@@ -328,6 +328,9 @@ def write_report(results: Path | None = None) -> Path:
     for e in sorted(envs):
         lines.append(f"Versions: `{e}`  ")
     lines.append("")
+    notes = results / "notes.md"  # hand-written conditions of the committed run, if any
+    if notes.exists():
+        lines += [notes.read_text().rstrip(), ""]
     lines += summary_tables(pairs, scores)
     lines += head_to_head(scores)
     lines += overhead_tables(pairs)
