@@ -187,21 +187,43 @@ def calls(lib: str, backend: str, study: Any) -> dict[str, Callable[[], Any]]:
         if name == "plot_comparison":
             groups = {"a": [study, study, study], "b": [study, study, study]}
             out[name] = lambda fn=fn, g=groups: fn(g)
-        elif name == "plot_param_importances" and lib == "hyperscout":
-            from hyperscout.importance import PedAnovaImportanceEvaluator
-
-            out[name] = lambda fn=fn: fn(study)  # default: fANOVA, 64 trees
-            out[name + " (PED-ANOVA)"] = lambda fn=fn: fn(
-                study, evaluator=PedAnovaImportanceEvaluator()
-            )
         elif name == "plot_param_importances":
-            from optuna.importance import PedAnovaImportanceEvaluator as OptunaPed
-
-            out[name] = lambda fn=fn: fn(study)
-            out[name + " (PED-ANOVA)"] = lambda fn=fn: fn(study, evaluator=OptunaPed())
+            # Defaults differ (hyperscout: fANOVA, Optuna 5: PED-ANOVA), so also time each
+            # method against its namesake.
+            if lib == "hyperscout":
+                from hyperscout.importance import FanovaImportanceEvaluator as Fanova
+                from hyperscout.importance import PedAnovaImportanceEvaluator as Ped
+            else:
+                from optuna.importance import FanovaImportanceEvaluator as Fanova
+                from optuna.importance import PedAnovaImportanceEvaluator as Ped
+            out[name + " (default)"] = lambda fn=fn: fn(study)
+            out[name + " (fANOVA)"] = lambda fn=fn, e=Fanova: fn(study, evaluator=e(seed=0))
+            out[name + " (PED-ANOVA)"] = lambda fn=fn, e=Ped: fn(study, evaluator=e())
         else:
             out[name] = lambda fn=fn: fn(study)
     return out
+
+
+def fanova_agreement(studies: dict[str, Any]) -> list[str]:
+    """Both libraries' fANOVA importances on the same trials (64 trees, seed 0)."""
+    import optuna.importance as oi
+
+    import hyperscout.importance as hi
+
+    ours = hi.get_param_importances(
+        studies["hyperscout"], evaluator=hi.FanovaImportanceEvaluator(seed=0)
+    )
+    theirs = oi.get_param_importances(
+        studies["optuna"], evaluator=oi.FanovaImportanceEvaluator(seed=0)
+    )
+    return [
+        "fANOVA importances on these trials (independent implementations, same forest settings):",
+        "",
+        "| parameter | hyperscout | Optuna |",
+        "|---|---|---|",
+        *[f"| {k} | {ours[k]:.3f} | {float(theirs[k]):.3f} |" for k in ours],
+        "",
+    ]
 
 
 def main() -> None:
@@ -210,6 +232,8 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--no-optuna", action="store_true")
     parser.add_argument("--out", default=str(Path(__file__).parent / "results" / "plot_speed.md"))
+    parser.add_argument("--plots", nargs="*", default=None, help="only these plots (names)")
+    parser.add_argument("--append", action="store_true", help="append the table to --out")
     args = parser.parse_args()
     warnings.simplefilter("ignore")
     logging.disable(logging.WARNING)
@@ -226,6 +250,8 @@ def main() -> None:
         for backend in ("plotly", "matplotlib"):
             per_lib = {lib: calls(lib, backend, studies[lib]) for lib in libs}
             for name in per_lib["hyperscout"]:
+                if args.plots and not any(name.startswith(p) for p in args.plots):
+                    continue
                 if name not in names:
                     names.append(name)
                 order = libs if rep % 2 == 0 else libs[::-1]
@@ -256,11 +282,12 @@ def main() -> None:
     import hyperscout
 
     lines = [
-        "# Plot speed: compute + render on a study of "
-        f"{args.trials:,} trials",
+        f"# Plot speed: compute + render on a study of {args.trials:,} trials",
         "",
         f"Command: `.venv/bin/python benchmarks/plot_speed.py --trials {args.trials} "
-        f"--repeats {args.repeats}{' --no-optuna' if args.no_optuna else ''}`",
+        f"--repeats {args.repeats}{' --no-optuna' if args.no_optuna else ''}"
+        f"{' --plots ' + ' '.join(args.plots) if args.plots else ''}"
+        f"{' --append' if args.append else ''}`",
         "",
         f"Python {platform.python_version()}, {platform.machine()}, "
         f"{os.cpu_count()} cores (shared with other jobs), OMP/BLAS threads pinned to 1; "
@@ -286,11 +313,23 @@ def main() -> None:
         )
     lines += [
         "",
+        "plot_param_importances (default) is fANOVA for hyperscout and PED-ANOVA for Optuna 5; "
+        "the (fANOVA) and (PED-ANOVA) rows time each method against its namesake (64 trees, "
+        "seed 0, for fANOVA). "
         "plot_comparison (hyperscout only) draws two groups of three runs of the same study. "
         f"A case slower than {SLOW:.0f} s is measured once (min = max).",
         "",
     ]
-    Path(args.out).write_text("\n".join(lines))
+    if not args.no_optuna and args.plots and "plot_param_importances" in args.plots:
+        lines += fanova_agreement(studies)
+    out = Path(args.out)
+    if args.append and out.exists():
+        lines = [
+            out.read_text().rstrip("\n"),
+            "",
+            *[("#" + x if x.startswith("# ") else x) for x in lines],
+        ]
+    out.write_text("\n".join(lines))
     print("\n".join(lines))
     sys.stdout.flush()
 
