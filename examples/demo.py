@@ -60,7 +60,7 @@ def compare_methods(
     samplers = {
         "grid": hyperscout.samplers.GridSampler(GRID, seed=seed),
         "random": hyperscout.samplers.RandomSampler(seed=seed),
-        "bayesian (TPE)": hyperscout.samplers.TPESampler(seed=seed),
+        "bayesian (GP)": hyperscout.samplers.default_sampler(seed=seed),
     }
     studies = {}
     for label, sampler in samplers.items():
