@@ -397,6 +397,12 @@ class _BaseHalving(BaseSearchCV):
         self._validate_halving()
         X, y, groups = indexable(X, y, groups)
         n_samples = int(_num_samples(X))
+        if n_samples < 1:
+            raise ValueError(f"X must have at least one sample, got n_samples={n_samples}")
+        if is_classifier(self.estimator) and y is not None:
+            from sklearn.utils.multiclass import check_classification_targets
+
+            check_classification_targets(y)
         cv = check_cv(self.cv, y, classifier=is_classifier(self.estimator))
         if isinstance(self.min_resources, str):
             if self.resource == "n_samples":
@@ -417,6 +423,7 @@ class _BaseHalving(BaseSearchCV):
             raise ValueError(
                 f"min_resources must be <= max_resources, got min_resources_={min_r}, "
                 f"max_resources_={max_r}"
+                + (f" (n_samples={n_samples})" if self.resource == "n_samples" else "")
             )
         n0 = self._n_first_candidates(max_r, min_r)
         if n0 is None:

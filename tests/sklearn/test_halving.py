@@ -13,10 +13,12 @@ from sklearn.base import BaseEstimator, RegressorMixin, clone
 from sklearn.datasets import load_digits
 from sklearn.ensemble import RandomForestClassifier
 from sklearn.experimental import enable_halving_search_cv  # noqa: F401
+from sklearn.linear_model import LogisticRegression, Ridge
 from sklearn.model_selection import HalvingGridSearchCV as SkHalvingGrid
 from sklearn.model_selection import HalvingRandomSearchCV as SkHalvingRandom
 from sklearn.model_selection import KFold
 from sklearn.tree import DecisionTreeClassifier
+from sklearn.utils.estimator_checks import parametrize_with_checks
 
 from hyperscout.sklearn import HalvingGridSearchCV, HalvingRandomSearchCV, HalvingSearchCV
 
@@ -308,3 +310,65 @@ def test_clone_and_get_params() -> None:
     ):
         est = cls(DecisionTreeClassifier(), {"max_depth": [2, 3]}, factor=2)
         assert clone(est).get_params(deep=False)[space_arg] == {"max_depth": [2, 3]}
+
+
+def test_n_jobs_gives_the_same_search() -> None:
+    def run(n_jobs: int) -> Any:
+        return HalvingSearchCV(
+            DecisionTreeClassifier(random_state=0),
+            {"max_depth": (2, 20)},
+            sampler="tpe",
+            n_points=2,
+            n_candidates=8,
+            min_resources=150,
+            cv=3,
+            random_state=2,
+            n_jobs=n_jobs,
+        ).fit(X_DIGITS, Y_DIGITS)
+
+    a, b = run(1), run(2)
+    assert a.cv_results_["params"] == b.cv_results_["params"]
+    np.testing.assert_array_equal(a.cv_results_["mean_test_score"], b.cv_results_["mean_test_score"])
+
+
+def test_resumed_study_warm_starts_the_sampler(tmp_path: Any) -> None:
+    storage = f"sqlite:///{tmp_path / 'halving.db'}"
+    kwargs: dict[str, Any] = {
+        "sampler": "tpe",
+        "n_candidates": 9,
+        "min_resources": 90,
+        "cv": 2,
+        "storage": storage,
+        "study_name": "bowl",
+        "return_train_score": False,
+    }
+    X, y = np.zeros((810, 1)), np.zeros(810)
+    first = HalvingSearchCV(Bowl(), {"a": (0.0, 1.0), "b": (0.0, 1.0)}, random_state=0, **kwargs)
+    first.fit(X, y)
+    second = HalvingSearchCV(Bowl(), {"a": (0.0, 1.0), "b": (0.0, 1.0)}, random_state=1, **kwargs)
+    second.fit(X, y)
+    # Iteration 0 of the second fit adds to the same study; cv_results_ holds this fit only.
+    assert len(second.study_.trials) == 18
+    assert len(second.cv_results_["params"]) == sum(second.n_candidates_)
+    assert second.study_.study_name == "bowl"
+
+
+@pytest.mark.slow
+@parametrize_with_checks(
+    [
+        HalvingGridSearchCV(LogisticRegression(), {"C": [0.1, 1.0]}, cv=2, random_state=0),
+        HalvingRandomSearchCV(
+            Ridge(), {"alpha": [0.1, 1.0, 10.0]}, n_candidates=3, cv=2, random_state=0
+        ),
+        HalvingSearchCV(
+            LogisticRegression(),
+            {"C": (0.1, 10.0, "log-uniform")},
+            n_candidates=3,
+            cv=2,
+            random_state=0,
+            sampler="random",
+        ),
+    ]
+)
+def test_sklearn_estimator_checks(estimator: Any, check: Any) -> None:
+    check(estimator)
