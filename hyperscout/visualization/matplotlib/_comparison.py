@@ -23,6 +23,10 @@ _LINESTYLES = ("-", "--", "-.", ":")
 def mpl_comparison(record: ComparisonRecord) -> Any:
     ax = new_axes(TITLE)
     ax.set_xlabel("Trials" if record.x_kind == "trials" else "Wall-clock time (s)")
+    if record.x_kind == "trials":
+        from matplotlib.ticker import MaxNLocator
+
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # no "trial 2.5"
     ax.set_ylabel(f"Best {record.target_name} so far")
     drawn = False
     for i, g in enumerate(record.groups):

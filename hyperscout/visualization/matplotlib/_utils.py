@@ -34,6 +34,7 @@ def set_param_axis(
         (ax.set_xlabel if which == "x" else ax.set_ylabel)(axis.name)
     if axis.log:
         (ax.set_xscale if which == "x" else ax.set_yscale)("log")
+        _readable_log_ticks(ax.xaxis if which == "x" else ax.yaxis)
     if axis.categorical:
         ticks = list(range(len(axis.categories)))
         lim = (axis.low, axis.high) if pad else (0, max(len(axis.categories) - 1, 1))
@@ -43,6 +44,21 @@ def set_param_axis(
         else:
             ax.set_yticks(ticks, list(axis.categories))
             ax.set_ylim(*lim)
+
+
+def _readable_log_ticks(target: Any) -> None:
+    """Minor ticks without labels: on a range of about one decade matplotlib labels every minor
+    tick in scientific notation and the labels run into each other. Decades keep their labels;
+    a range narrower than two decades gets plain-number labels at 1-2-5 steps instead."""
+    from matplotlib.ticker import LogLocator, NullFormatter, ScalarFormatter
+
+    target.set_minor_formatter(NullFormatter())
+    low, high = sorted(target.get_view_interval())
+    if low > 0 and high / low < 100:
+        target.set_major_locator(LogLocator(base=10, subs=(1.0, 2.0, 5.0)))
+        formatter = ScalarFormatter()
+        formatter.set_scientific(False)
+        target.set_major_formatter(formatter)
 
 
 def add_legend(ax: Any, n_points: int, **kwargs: Any) -> None:
