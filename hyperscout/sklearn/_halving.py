@@ -12,7 +12,9 @@ Every iteration has its own study (``studies_[i]``, all at one resource level, s
 are comparable); ``study_`` is iteration 0. With ``sampler="tpe"`` or ``"gp"`` the iteration-0
 candidates are proposed ``n_points`` at a time by the sampler, which has seen every finished
 iteration-0 evaluation (and, when the study is resumed through ``storage``/``study_name``, those
-of earlier fits): BOHB's idea of a model-based rather than random first rung.
+of earlier fits): BOHB's idea of a model-based rather than random first rung. The sampler
+models iteration-0 scores only; BOHB's rule of modelling the largest budget that has enough
+observations (which matters across several brackets or resumed fits) is not implemented.
 """
 
 from __future__ import annotations
@@ -257,16 +259,6 @@ class HalvingStrategy:
         self._asked = 0
         self._scores = []
 
-    def finish(self) -> None:
-        """Called after the last batch: the survivors of the last iteration."""
-        if self.itr < self.schedule.n_iterations and len(self._scores) == self._asked:
-            keep = math.ceil(len(self._scores) / self.schedule.factor)
-            order = sorted(
-                self._scores,
-                key=lambda s: (math.isnan(s[0]), -s[0] if not math.isnan(s[0]) else 0),
-            )
-            self.remaining = [self._arms[i] for _, i in order[:keep]]
-
     def _arm_from_params(self, index: int, params: dict[str, Any]) -> _Arm:
         dists = {name: self.dimensions[name].distribution() for name in params}
         stored = {name: self.dimensions[name].encode(v) for name, v in params.items()}
@@ -467,7 +459,6 @@ class _BaseHalving(BaseSearchCV):
         finally:
             del self._split_cache
         strategy = self._strategy
-        strategy.finish()
         counts: dict[int, int] = {}
         for itr in self.cv_results_["iter"]:
             counts[int(itr)] = counts.get(int(itr), 0) + 1

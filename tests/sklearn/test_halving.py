@@ -372,3 +372,20 @@ def test_resumed_study_warm_starts_the_sampler(tmp_path: Any) -> None:
 )
 def test_sklearn_estimator_checks(estimator: Any, check: Any) -> None:
     check(estimator)
+
+
+def test_refit_false_still_picks_the_last_iteration() -> None:
+    search = HalvingRandomSearchCV(
+        DecisionTreeClassifier(random_state=0),
+        TREE_DISTS,
+        cv=3,
+        n_candidates=9,
+        min_resources=100,
+        refit=False,
+        random_state=0,
+    ).fit(X_DIGITS, Y_DIGITS)
+    iters = search.cv_results_["iter"]
+    assert iters[search.best_index_] == iters.max()
+    assert not hasattr(search, "best_estimator_")
+    with pytest.raises(AttributeError):
+        search.predict(X_DIGITS[:5])
