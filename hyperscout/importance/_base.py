@@ -28,7 +28,7 @@ from hyperscout.trial import FrozenTrial, TrialState
 if TYPE_CHECKING:
     from hyperscout.study import Study
 
-__all__ = ["BaseImportanceEvaluator", "ImportanceData", "prepare"]
+__all__ = ["BaseImportanceEvaluator", "DataImportanceEvaluator", "ImportanceData", "prepare"]
 
 
 class BaseImportanceEvaluator(abc.ABC):
@@ -47,6 +47,23 @@ class BaseImportanceEvaluator(abc.ABC):
         *,
         target: Callable[[FrozenTrial], float] | None = None,
     ) -> dict[str, float]:
+        raise NotImplementedError
+
+
+class DataImportanceEvaluator(BaseImportanceEvaluator):
+    """An evaluator that works on the prepared trial matrix (:class:`ImportanceData`) alone."""
+
+    def evaluate(
+        self,
+        study: Study,
+        params: list[str] | None = None,
+        *,
+        target: Callable[[FrozenTrial], float] | None = None,
+    ) -> dict[str, float]:
+        return self.evaluate_data(prepare(study, params, target))
+
+    @abc.abstractmethod
+    def evaluate_data(self, data: ImportanceData) -> dict[str, float]:
         raise NotImplementedError
 
 

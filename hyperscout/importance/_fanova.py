@@ -16,16 +16,14 @@ prediction is not constant (Hutter et al. average the per-tree fractions the sam
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from hyperscout.importance._base import BaseImportanceEvaluator, ImportanceData, prepare
-from hyperscout.trial import FrozenTrial
+from hyperscout.importance._base import DataImportanceEvaluator, ImportanceData
 
 if TYPE_CHECKING:
-    from hyperscout.study import Study
+    pass
 
 __all__ = ["FanovaImportanceEvaluator", "tree_main_effects"]
 
@@ -94,7 +92,7 @@ def tree_main_effects(tree: Any, bounds: np.ndarray) -> tuple[np.ndarray, float]
     return effects, total
 
 
-class FanovaImportanceEvaluator(BaseImportanceEvaluator):
+class FanovaImportanceEvaluator(DataImportanceEvaluator):
     """fANOVA main-effect importances from a random forest (scikit-learn's as the forest).
 
     ``n_trees`` trees of depth at most ``max_depth`` are fitted to the COMPLETE trials; the same
@@ -126,16 +124,6 @@ class FanovaImportanceEvaluator(BaseImportanceEvaluator):
         self.max_depth = max_depth
         self.seed = seed
         self.max_samples = max_samples
-
-    def evaluate(
-        self,
-        study: Study,
-        params: list[str] | None = None,
-        *,
-        target: Callable[[FrozenTrial], float] | None = None,
-    ) -> dict[str, float]:
-        data = prepare(study, params, target)
-        return self.evaluate_data(data)
 
     def evaluate_data(self, data: ImportanceData) -> dict[str, float]:
         out = dict.fromkeys(data.names, 0.0)

@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import numpy as np
 
-from hyperscout.importance._base import BaseImportanceEvaluator, ImportanceData, prepare
-from hyperscout.trial import FrozenTrial
+from hyperscout.importance._base import DataImportanceEvaluator, ImportanceData
 
 if TYPE_CHECKING:
-    from hyperscout.study import Study
+    pass
 
 __all__ = ["MeanDecreaseImpurityImportanceEvaluator"]
 
 
-class MeanDecreaseImpurityImportanceEvaluator(BaseImportanceEvaluator):
+class MeanDecreaseImpurityImportanceEvaluator(DataImportanceEvaluator):
     """How much the forest's splits on each parameter reduce the squared error, on average.
 
     Biased towards parameters with many distinct values; prefer fANOVA when it matters.
@@ -30,15 +28,6 @@ class MeanDecreaseImpurityImportanceEvaluator(BaseImportanceEvaluator):
         self.n_trees = n_trees
         self.max_depth = max_depth
         self.seed = seed
-
-    def evaluate(
-        self,
-        study: Study,
-        params: list[str] | None = None,
-        *,
-        target: Callable[[FrozenTrial], float] | None = None,
-    ) -> dict[str, float]:
-        return self.evaluate_data(prepare(study, params, target))
 
     def evaluate_data(self, data: ImportanceData) -> dict[str, float]:
         out = dict.fromkeys(data.names, 0.0)

@@ -12,16 +12,14 @@ good values are spread like all values is unimportant. Deterministic: no randomn
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import numpy as np
 
-from hyperscout.importance._base import BaseImportanceEvaluator, ImportanceData, prepare
-from hyperscout.trial import FrozenTrial
+from hyperscout.importance._base import DataImportanceEvaluator, ImportanceData
 
 if TYPE_CHECKING:
-    from hyperscout.study import Study
+    pass
 
 __all__ = ["PedAnovaImportanceEvaluator"]
 
@@ -46,7 +44,7 @@ def _density(
     return p / p.sum()
 
 
-class PedAnovaImportanceEvaluator(BaseImportanceEvaluator):
+class PedAnovaImportanceEvaluator(DataImportanceEvaluator):
     """PED-ANOVA importances of the top ``target_quantile`` of trials within the top
     ``region_quantile`` (1.0: all COMPLETE trials)."""
 
@@ -65,15 +63,6 @@ class PedAnovaImportanceEvaluator(BaseImportanceEvaluator):
         self.target_quantile = target_quantile
         self.region_quantile = region_quantile
         self.evaluate_on_local = evaluate_on_local
-
-    def evaluate(
-        self,
-        study: Study,
-        params: list[str] | None = None,
-        *,
-        target: Callable[[FrozenTrial], float] | None = None,
-    ) -> dict[str, float]:
-        return self.evaluate_data(prepare(study, params, target))
 
     def evaluate_data(self, data: ImportanceData) -> dict[str, float]:
         out = dict.fromkeys(data.names, 0.0)
