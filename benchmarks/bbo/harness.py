@@ -63,7 +63,11 @@ def run_task(task: Task) -> dict[str, Any]:
     started = time.time()
     try:
         if task.trace_memory:
+            import importlib
             import tracemalloc
+
+            for mod in contender.requires:  # module imports are not the optimiser's memory
+                importlib.import_module(mod)
 
             tracemalloc.start()
             tracemalloc.reset_peak()
