@@ -143,6 +143,16 @@ class BaseStorage(abc.ABC):
             )
         return trials[trial_number].trial_id
 
+    def get_best_trial(self, study_id: int) -> FrozenTrial | None:
+        """The COMPLETE trial with the best value of a single-objective study (the earliest among
+        equals), or ``None``. Called after every finished trial (for the log line), so storages
+        override it to avoid a scan over all trials."""
+        from hyperscout.storages._common import best_of
+
+        directions = self.get_study_directions(study_id)
+        complete = self.get_all_trials(study_id, deepcopy=False, states=(TrialState.COMPLETE,))
+        return best_of(complete, directions[0])
+
     def get_waiting_trial_ids(self, study_id: int) -> list[int]:
         """Ids of the study's WAITING (enqueued) trials, oldest first."""
         return [

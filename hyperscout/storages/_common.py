@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from hyperscout.study._direction import StudyDirection
-from hyperscout.trial import TrialState
+from hyperscout.trial import FrozenTrial, TrialState
 
 DEFAULT_STUDY_NAME_PREFIX = "no-name-"
 
@@ -64,3 +64,18 @@ def check_json_value(key: str, value: Any) -> None:
             f"attribute {key!r} must be JSON-serialisable (str, number, bool, None, list, dict), "
             f"got {value!r} of type {type(value).__name__}"
         ) from err
+
+
+def is_better(value: float, than: float, direction: StudyDirection) -> bool:
+    return value < than if direction == StudyDirection.MINIMIZE else value > than
+
+
+def best_of(trials: Sequence[FrozenTrial], direction: StudyDirection) -> FrozenTrial | None:
+    """The trial with the best first value; the earliest one among equals."""
+    best: FrozenTrial | None = None
+    for t in trials:
+        if t.values is None:
+            continue
+        if best is None or is_better(t.values[0], best.values[0], direction):  # type: ignore[index]
+            best = t
+    return best

@@ -21,6 +21,7 @@ from hyperscout.storages._common import (
     check_json_value,
     check_state_transition,
     check_values_for_directions,
+    is_better,
     new_study_name,
 )
 from hyperscout.study._direction import StudyDirection
@@ -39,6 +40,19 @@ class _StudyRecord:
     param_distributions: dict[str, BaseDistribution] = field(default_factory=dict)
     claims: set[str] = field(default_factory=set)
     waiting: dict[int, None] = field(default_factory=dict)  # ordered set of WAITING trial ids
+    best_index: int | None = None  # index in ``trials`` of the best COMPLETE trial (1 objective)
+
+    def note_finished(self, index: int) -> None:
+        trial = self.trials[index]
+        if trial.state != TrialState.COMPLETE or trial.values is None or len(self.directions) > 1:
+            return
+        if self.best_index is None:
+            self.best_index = index
+            return
+        best = self.trials[self.best_index].values
+        assert best is not None
+        if is_better(trial.values[0], best[0], self.directions[0]):
+            self.best_index = index
     created: datetime.datetime = field(default_factory=datetime.datetime.now)
 
 
@@ -178,10 +192,16 @@ class InMemoryStorage(BaseStorage):
                     system_attrs={**trial.system_attrs, "hyperscout:claim": claim_key}
                 )
             record.trials.append(trial)
+            record.note_finished(number)
             if trial.state == TrialState.WAITING:
                 record.waiting[trial_id] = None
             self._trial_index[trial_id] = (study_id, number)
             return trial_id
+
+    def get_best_trial(self, study_id: int) -> FrozenTrial | None:
+        with self._lock:
+            record = self._study(study_id)
+            return None if record.best_index is None else record.trials[record.best_index]
 
     def get_waiting_trial_ids(self, study_id: int) -> list[int]:
         with self._lock:
@@ -257,6 +277,7 @@ class InMemoryStorage(BaseStorage):
             if state.is_finished():
                 changes["datetime_complete"] = now
             record.trials[index] = trial._evolve(**changes)
+            record.note_finished(index)
             return True
 
     def set_trial_intermediate_value(self, trial_id: int, step: int, value: float) -> None:

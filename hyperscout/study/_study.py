@@ -17,6 +17,7 @@ from hyperscout.exceptions import (
     SearchSpaceExhausted,
 )
 from hyperscout.logging import get_logger
+from hyperscout.storages._common import best_of
 from hyperscout.study._direction import StudyDirection
 from hyperscout.study._summary import StudySummary
 from hyperscout.trial import FrozenTrial, Trial, TrialState, create_trial
@@ -143,7 +144,7 @@ class Study:
             raise RuntimeError(
                 "a multi-objective study has no single best trial; use Study.best_trials"
             )
-        best = _best_of(self.get_trials(states=(TrialState.COMPLETE,)), self._directions[0])
+        best = self._storage.get_best_trial(self._study_id)
         if best is None:
             raise ValueError(
                 f"study {self.study_name!r} has no COMPLETE trial yet, so it has no best trial"
@@ -152,11 +153,10 @@ class Study:
 
     @property
     def best_trials(self) -> list[FrozenTrial]:
-        complete = self.get_trials(states=(TrialState.COMPLETE,))
         if len(self._directions) == 1:
-            best = _best_of(complete, self._directions[0])
+            best = self._storage.get_best_trial(self._study_id)
             return [] if best is None else [best]
-        return _pareto_front(complete, self._directions)
+        return _pareto_front(self.get_trials(states=(TrialState.COMPLETE,)), self._directions)
 
     @property
     def best_params(self) -> dict[str, Any]:
@@ -355,24 +355,6 @@ class Study:
         return f"Study(study_name={self.study_name!r}, directions={self._directions!r})"
 
 
-def _best_of(trials: list[FrozenTrial], direction: StudyDirection) -> FrozenTrial | None:
-    best: FrozenTrial | None = None
-    for t in trials:
-        if t.values is None:
-            continue
-        v = t.values[0]
-        if best is None:
-            best = t
-            continue
-        assert best.values is not None
-        b = best.values[0]
-        if (direction == StudyDirection.MINIMIZE and v < b) or (
-            direction == StudyDirection.MAXIMIZE and v > b
-        ):
-            best = t
-    return best
-
-
 def _pareto_front(
     trials: list[FrozenTrial], directions: Sequence[StudyDirection]
 ) -> list[FrozenTrial]:
@@ -467,7 +449,7 @@ def get_all_study_summaries(
         best = None
         if include_best_trial and len(s.directions) == 1:
             complete = [t for t in trials if t.state == TrialState.COMPLETE]
-            best = _best_of(complete, s.directions[0])
+            best = best_of(complete, s.directions[0])
         starts = [t.datetime_start for t in trials if t.datetime_start is not None]
         out.append(
             StudySummary(

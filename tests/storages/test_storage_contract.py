@@ -252,3 +252,39 @@ def test_read_only_sqlite_reads_a_live_study_and_cannot_write(tmp_path) -> None:
     assert len(reader.get_all_trials(sid)) == 5
     with pytest.raises(ValueError, match="no SQLite database"):
         RDBStorage(f"sqlite:///{tmp_path / 'missing.db'}", read_only=True)
+
+
+@pytest.mark.parametrize("direction", [StudyDirection.MINIMIZE, StudyDirection.MAXIMIZE])
+def test_best_trial_is_the_earliest_best_complete_trial(
+    storage: BaseStorage, direction: StudyDirection
+) -> None:
+    sid = storage.create_new_study([direction], _name())
+    assert storage.get_best_trial(sid) is None
+    ids = {}
+    # (value, state); PRUNED and FAIL trials never count, whatever their value.
+    for number, (value, state) in enumerate(
+        [
+            (3.0, TrialState.COMPLETE),
+            (-9.0, TrialState.PRUNED),
+            (9.0, TrialState.PRUNED),
+            (1.0, TrialState.COMPLETE),
+            (5.0, TrialState.COMPLETE),
+            (1.0, TrialState.COMPLETE),
+            (None, TrialState.FAIL),
+        ]
+    ):
+        tid = storage.create_new_trial(sid)
+        storage.set_trial_state_values(tid, state, None if value is None else [value])
+        ids[number] = tid
+    best = storage.get_best_trial(sid)
+    assert best is not None
+    if direction == StudyDirection.MINIMIZE:
+        assert (best.number, best.value) == (3, 1.0)  # trial 5 ties it and comes later
+    else:
+        assert (best.number, best.value) == (4, 5.0)
+    # add_trial templates count as well.
+    storage.create_new_trial(
+        sid, create_trial(value=-100.0 if direction == StudyDirection.MINIMIZE else 100.0)
+    )
+    best = storage.get_best_trial(sid)
+    assert best is not None and best.number == 7

@@ -98,6 +98,14 @@ _SQL_INSERT_PARAM = text(
     " SELECT :tid, :name, :value, :dist WHERE EXISTS (SELECT 1 FROM hs_trials"
     f" WHERE trial_id = :tid AND state IN {_RUNNING_OR_WAITING})"
 )
+_SQL_BEST = (
+    "SELECT t.trial_id FROM hs_trials t JOIN hs_trial_values v"
+    " ON v.trial_id = t.trial_id AND v.objective = 0"
+    f" WHERE t.study_id = :sid AND t.state = {int(TrialState.COMPLETE)}"
+    " ORDER BY v.value {order}, t.number ASC LIMIT 1"
+)
+_SQL_BEST_MIN = text(_SQL_BEST.format(order="ASC"))
+_SQL_BEST_MAX = text(_SQL_BEST.format(order="DESC"))
 _SQL_DIRECTIONS = text("SELECT directions FROM hs_studies WHERE study_id = :sid")
 _SQL_START_WAITING = text(
     f"UPDATE hs_trials SET state = {int(TrialState.RUNNING)}, datetime_start = :now"
@@ -181,6 +189,7 @@ class RDBStorage(BaseStorage):
         self._cache: dict[int, _StudyCache] = {}
         self._own: dict[int, tuple[int, FrozenTrial]] = {}  # trial_id -> (study_id, record)
         self._directions_cache: dict[int, list[StudyDirection]] = {}
+        self._best_cache: dict[int, FrozenTrial] = {}  # study_id -> last best trial read
         url = make_url(self.url)
         self._dialect = url.get_backend_name()
         if self._dialect == "postgresql" and url.drivername == "postgresql":
@@ -347,6 +356,7 @@ class RDBStorage(BaseStorage):
         with self._lock:
             self._cache.pop(study_id, None)
             self._directions_cache.pop(study_id, None)
+            self._best_cache.pop(study_id, None)
             self._own = {k: v for k, v in self._own.items() if v[0] != study_id}
 
     @staticmethod
@@ -790,6 +800,28 @@ class RDBStorage(BaseStorage):
         if not trials:
             raise TrialNotFoundError(f"no trial with id {trial_id}")
         return trials[0]
+
+    def get_best_trial(self, study_id: int) -> FrozenTrial | None:
+        # One indexed query instead of reading every trial; finished trials never change, so
+        # the record is reused while the best trial stays the same.
+        with self._read() as conn:
+            directions = self._directions(conn, study_id)
+            if len(directions) > 1:
+                return None
+            query = (
+                _SQL_BEST_MIN if directions[0] == StudyDirection.MINIMIZE else _SQL_BEST_MAX
+            )
+            row = conn.execute(query, {"sid": study_id}).first()
+        if row is None:
+            return None
+        with self._lock:
+            cached = self._best_cache.get(study_id)
+        if cached is not None and cached.trial_id == row[0]:
+            return cached
+        best = self.get_trial(int(row[0]))
+        with self._lock:
+            self._best_cache[study_id] = best
+        return best
 
     def get_trial_id_from_study_id_trial_number(self, study_id: int, trial_number: int) -> int:
         with self._read() as conn:
