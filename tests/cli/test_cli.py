@@ -53,7 +53,12 @@ def filled(url: str) -> str:
         storage=url, study_name="s1", sampler=hyperscout.samplers.RandomSampler(seed=0)
     )
     study.optimize(lambda t: t.suggest_float("x", 0, 1) + t.suggest_int("n", 1, 3), n_trials=5)
-    hyperscout.create_study(storage=url, study_name="s2", direction="maximize")
+    other = hyperscout.create_study(storage=url, study_name="s2", direction="maximize")
+    # Close the writers now: the last writer to close checkpoints the WAL into the database
+    # file, and if the garbage collector did that mid-test, the file would change under
+    # test_read_commands_do_not_write although the CLI wrote nothing.
+    for storage in (study._storage, other._storage):
+        storage.close()
     return url
 
 
