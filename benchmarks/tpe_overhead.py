@@ -180,7 +180,7 @@ def main() -> None:
         "(so the window is centred on N). One timed trial = ask + 5 suggest_float + tell. "
         f"{args.repeats} repeats per cell, contenders interleaved, same seeds and histories.",
         "- Both samplers with default arguments except `seed` and `multivariate` "
-        "(Optuna 5's default is multivariate=True for one objective, hyperscout's is False).",
+        "(both default to joint models, multivariate=True, for one objective).",
         "- ms = median over repeats of each window's median; [min, max] over repeats. "
         "Cold = the first trial after loading the history (hyperscout reads the history once "
         "then, and only new trials afterwards).",

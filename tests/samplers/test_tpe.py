@@ -175,18 +175,16 @@ def _estimator(obs: np.ndarray, dims: list[Any], **kwargs: Any) -> ParzenEstimat
         "consider_prior": True,
         "consider_magic_clip": True,
         "consider_endpoints": False,
-        "multivariate": False,
     }
     options.update(kwargs)
     return ParzenEstimator(obs, np.ones(obs.shape[0]), dims, **options)
 
 
-@pytest.mark.parametrize("multivariate", [False, True])
 @pytest.mark.parametrize("log", [False, True])
-def test_continuous_density_integrates_to_one(multivariate: bool, log: bool) -> None:
+def test_continuous_density_integrates_to_one(log: bool) -> None:
     dist = FloatDistribution(0.01, 10.0, log=log)
     obs = np.random.RandomState(0).uniform(0.01, 10.0, size=(30, 1))
-    est = _estimator(obs, [dimension_of(dist)], multivariate=multivariate)
+    est = _estimator(obs, [dimension_of(dist)])
     # The density lives in the modelling scale (log x for log=True): integrate there.
     t = np.linspace(math.log(0.01), math.log(10.0), 40001) if log else np.linspace(0.01, 10, 40001)
     x = np.exp(t) if log else t
@@ -197,7 +195,7 @@ def test_joint_density_integrates_to_one() -> None:
     dims = [dimension_of(FloatDistribution(-1.0, 1.0)), dimension_of(FloatDistribution(0.0, 3.0))]
     rng = np.random.RandomState(2)
     obs = np.column_stack([rng.uniform(-1, 1, 12), rng.uniform(0, 3, 12)])
-    est = _estimator(obs, dims, multivariate=True)
+    est = _estimator(obs, dims)
     u, v = np.linspace(-1, 1, 401), np.linspace(0, 3, 601)
     uu, vv = np.meshgrid(u, v, indexing="ij")
     dens = np.exp(est.log_pdf(np.column_stack([uu.ravel(), vv.ravel()]))).reshape(uu.shape)
@@ -216,15 +214,27 @@ def test_density_matches_a_direct_mixture_of_truncated_normals() -> None:
     # Bergstra's rule: the larger gap to a sorted neighbour (the prior at 0 counts), prior = range
     assert sigmas[:4] == pytest.approx([4.0, 0.5, 2.0, 2.0])
     assert sigmas[4] == pytest.approx(10.0)
-    # The magic clip floors bandwidths at range / (1 + n) = 2 here.
+    # The magic clip floors bandwidths at range / (1 + kernels) = 10 / 6 here (hyperopt's rule).
     clipped = _estimator(obs, dims)._sigma[0]
-    assert clipped[:4] == pytest.approx([4.0, 2.0, 2.0, 2.0])
+    assert clipped[:4] == pytest.approx([4.0, 10.0 / 6.0, 2.0, 2.0])
     x = np.linspace(-5, 5, 11)
     ref = sum(
         truncnorm.pdf(x, (-5 - m) / s, (5 - m) / s, loc=m, scale=s) / 5
         for m, s in zip(mus, sigmas)
     )
     assert est.log_pdf(x[:, None]) == pytest.approx(np.log(ref), rel=1e-10)
+
+
+def test_joint_kernels_size_each_dimension_by_its_own_neighbours() -> None:
+    # The same observations in two dimensions with different spreads: each dimension's
+    # bandwidths are that dimension's neighbour gaps, not one shared (Scott-style) width.
+    obs = np.array([[-4.0, 0.1], [0.5, 0.2], [1.0, 0.4], [3.0, 0.9]])
+    dims = [dimension_of(FloatDistribution(-5.0, 5.0)), dimension_of(FloatDistribution(0.0, 1.0))]
+    est = _estimator(obs, dims, consider_magic_clip=False)
+    assert est._sigma[0][:4] == pytest.approx([4.0, 0.5, 2.0, 2.0])
+    # second dimension, sorted 0.1 0.2 0.4 0.5 (prior) 0.9: gaps 0.1 0.2 0.1 0.4
+    assert est._sigma[1][:4] == pytest.approx([0.1, 0.2, 0.2, 0.4])
+    assert [est._sigma[0][4], est._sigma[1][4]] == pytest.approx([10.0, 1.0])
 
 
 @pytest.mark.parametrize(

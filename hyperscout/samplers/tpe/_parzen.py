@@ -164,9 +164,13 @@ class ParzenEstimator:
     """A weighted kernel mixture over ``dims``, fitted to observations ``obs`` (internal values).
 
     ``obs`` has one row per observation and one column per dimension (no missing values);
-    ``weights`` one non-negative weight per row. ``multivariate`` chooses the bandwidth rule:
-    the neighbour heuristic of Bergstra et al. (2011) for a single parameter, Scott's rule
-    (``n ** (-1 / (d + 4))``, Scott 1992) for a joint kernel over ``d`` parameters.
+    ``weights`` one non-negative weight per row. With several dimensions each kernel is a
+    product over them (a joint model); every dimension sizes its kernels with the neighbour
+    heuristic of Bergstra et al. (2011), computed on that dimension's values. Optuna 4.x/5 does
+    the same for its joint TPE (the ablation in Watanabe 2023 motivated it); we first used
+    Scott's rule, one bandwidth per dimension from the spread of the observations, and it
+    trailed on our suite at small budgets because its kernels are too wide when the good group
+    holds two or three points (``benchmarks/results/bbo/tpe_bandwidth.md``).
     """
 
     def __init__(
@@ -179,7 +183,6 @@ class ParzenEstimator:
         consider_prior: bool,
         consider_magic_clip: bool,
         consider_endpoints: bool,
-        multivariate: bool,
     ) -> None:
         n = obs.shape[0]
         # Without observations the prior is all there is, whatever consider_prior says.
@@ -199,7 +202,6 @@ class ParzenEstimator:
         self._dims = list(dims)
         self._n_kernels = w.shape[0]
         self._prior = use_prior
-        d = len(self._dims)
         # Per-dimension kernel parameters.
         self._mu: list[np.ndarray] = []
         self._sigma: list[np.ndarray] = []
@@ -234,14 +236,12 @@ class ParzenEstimator:
             mus = dim.transform(col) if n else np.empty(0)
             if use_prior:
                 mus = np.concatenate((mus, [0.5 * (a + b)]))
-            if multivariate:
-                sigma = np.full(mus.shape[0], self._scott(mus[:n], width, d, n))
-            else:
-                sigma = _neighbour_bandwidths(mus, a, b, consider_endpoints)
+            sigma = _neighbour_bandwidths(mus, a, b, consider_endpoints)
             if use_prior:
                 sigma[-1] = width
             if consider_magic_clip:
-                min_sigma = width / min(100.0, 1.0 + n)
+                # hyperopt's clip: the range over one plus the number of kernels (prior included).
+                min_sigma = width / min(100.0, 1.0 + mus.shape[0])
             else:
                 min_sigma = width * _MIN_REL_SIGMA
             sigma = np.minimum(np.maximum(sigma, min_sigma), width)
@@ -257,9 +257,9 @@ class ParzenEstimator:
                 self._const.append(-np.log(sigma) - log_z - _LOG_SQRT_2PI)
             for lst2 in (self._cats, self._log_same, self._log_other):
                 lst2.append(np.empty(0))
-        self._finish(multivariate and n > 0)
+        self._finish()
 
-    def _finish(self, shared_bandwidths: bool) -> None:
+    def _finish(self) -> None:
         """Fold the per-kernel constants of all dimensions into one vector."""
         total = self._log_weights.copy()
         for j, dim in enumerate(self._dims):
@@ -274,32 +274,6 @@ class ParzenEstimator:
         self._half_mu_inv = [
             mu * inv for mu, inv in zip(self._mu, self._half_inv)
         ]
-        # Joint kernels share one bandwidth per dimension (all but the prior), so the sum of
-        # squared scaled distances over the continuous dimensions is one matrix product.
-        self._block: list[int] = []
-        if shared_bandwidths:
-            cont = [j for j, d in enumerate(self._dims) if not d.categorical and d.half == 0.0]
-            if len(cont) >= 2:
-                self._block = cont
-                self._block_scale = np.array([self._half_inv[j][0] for j in cont])
-                self._block_mu = np.column_stack(
-                    [self._mu[j] * self._half_inv[j][0] for j in cont]
-                )
-                self._block_mu_sq = np.einsum("ij,ij->i", self._block_mu, self._block_mu)
-
-    @staticmethod
-    def _scott(mus: np.ndarray, width: float, d: int, n: int) -> float:
-        """Scott's normal-reference bandwidth ``1.059 * std * n ** (-1 / (d + 4))``; with fewer
-        than two distinct observations there is no spread to measure and the range is used.
-        (Measured on Branin, Hartmann-6, Rosenbrock-4 and Styblinski-Tang-4 at 80 trials, this
-        beat a range-based scale on all four.)"""
-        if n < 2:
-            return width
-        dev = mus - mus.sum() / n
-        spread = math.sqrt(float(dev @ dev) / n)  # np.std, without its Python overhead
-        if spread <= 0.0:
-            return width
-        return 1.059 * spread * n ** (-1.0 / (d + 4.0))
 
     @property
     def n_kernels(self) -> int:
@@ -349,12 +323,8 @@ class ParzenEstimator:
         out = np.empty((m, self._n_kernels))
         out[:] = const
         buf = np.empty_like(out)
-        if self._block:
-            self._subtract_block(x, out)
         for j, dim in enumerate(self._dims):
             col = x[:, j]
-            if j in self._block:
-                continue
             if dim.categorical:
                 same = col[:, None] == self._cats[j][None, :]
                 out += np.where(same, self._log_same[j], self._log_other[j])
@@ -367,24 +337,6 @@ class ParzenEstimator:
                 buf *= buf
                 out -= buf
         return out
-
-    def _subtract_block(self, x: np.ndarray, out: np.ndarray) -> None:
-        """``out -= 0.5 * sum_j z_j^2`` over the continuous dimensions of a joint model."""
-        xs = np.column_stack([self._dims[j].transform(x[:, j]) for j in self._block])
-        xs *= self._block_scale
-        q = xs @ self._block_mu.T
-        q *= -2.0
-        q += np.einsum("ij,ij->i", xs, xs)[:, None]
-        q += self._block_mu_sq
-        np.maximum(q, 0.0, out=q)  # rounding can make a tiny distance negative
-        if self._prior:  # the prior kernel (last) has its own, broader bandwidth
-            exact = np.zeros(x.shape[0])
-            for j in self._block:
-                z = self._dims[j].transform(x[:, j]) * self._half_inv[j][-1]
-                z -= self._half_mu_inv[j][-1]
-                exact += z * z
-            q[:, -1] = exact
-        out -= q
 
     @staticmethod
     def _discrete_log_mass(

@@ -26,19 +26,21 @@ performance" (an ablation of every component below); Falkner, Klein and Hutter 2
 - ``consider_prior=True, prior_weight=1.0``: one broad kernel at the centre of each range (a
   uniform for categoricals), weighing as one observation (Bergstra 2011). Watanabe 2023 finds
   the prior makes TPE more robust; it also keeps every density positive everywhere.
-- ``consider_magic_clip=True``: no bandwidth below ``range / min(100, 1 + n)`` (hyperopt's
-  "magic clip", analysed in Watanabe 2023); without it a kernel can collapse onto a point and
-  TPE stops exploring around it.
+- ``consider_magic_clip=True``: no bandwidth below ``range / min(100, 1 + k)`` for ``k`` kernels,
+  the prior included (hyperopt's "magic clip", analysed in Watanabe 2023); without it a kernel
+  can collapse onto a point and TPE stops exploring around it.
 - ``consider_endpoints=False``: the ends of the range do not count as neighbours when kernels
   are sized with Bergstra 2011's rule (each kernel as wide as the larger gap to its sorted
   neighbours); counting them only narrows the kernels next to the edges.
 - ``n_ei_candidates=24``: hyperopt's number of candidates (Bergstra 2013). More candidates
   exploit more, fewer explore more (Watanabe 2023).
 - ``multivariate=None`` (Optuna 5's default): joint models for one objective, one model per
-  parameter for several. Joint models use product kernels sized by Scott's rule (as BOHB does);
-  Watanabe 2023 finds them better on most benchmarks, and so does our suite
-  (``benchmarks/results/bbo``: mean normalised score at 50 evaluations 37 with independent
-  models, 50 with joint ones). Parameters outside the
+  parameter for several. Joint models are product kernels, each dimension sized by the
+  neighbour rule above (as Optuna 4.x/5 does); Watanabe 2023 finds joint models better on most
+  benchmarks, and so does our suite (``benchmarks/results/bbo``: mean normalised score at 50
+  evaluations 37 with independent models, 50 with joint ones; Scott's-rule bandwidths for the
+  joint kernels scored 15 points lower at 20 evaluations, see ``tpe_bandwidth.md``). Parameters
+  outside the
   space every finished trial shares are sampled on their own with a warning; ``group=True``
   models conditional parameters jointly within the groups that occur together.
   ``multivariate=False`` is the original per-parameter TPE.
@@ -150,8 +152,7 @@ class TPESampler(BaseSampler):
         consider_prior: add a broad prior kernel to each Parzen estimator.
         prior_weight: weight of the prior kernel, relative to one observation (> 0).
         consider_magic_clip: floor each bandwidth at ``range / min(100, 1 + n)``.
-        consider_endpoints: count the range's ends as neighbours when sizing kernels
-            (univariate models only).
+        consider_endpoints: count the range's ends as neighbours when sizing kernels.
         n_startup_trials: sample at random until this many trials are COMPLETE or PRUNED.
         n_ei_candidates: candidates drawn from ``l(x)`` per proposal.
         gamma: ``n -> size of the good group``, an int in ``[0, n]``.
@@ -289,7 +290,7 @@ class TPESampler(BaseSampler):
             for keys in groups:
                 names = [wanted[k] for k in keys]
                 dists = [search_space[name] for name in names]
-                x = self._propose(store, snap, keys, dists, multivariate=True)
+                x = self._propose(store, snap, keys, dists)
                 for name, dist, value in zip(names, dists, x):
                     params[name] = dist.to_external_repr(float(value))
             return params
@@ -322,7 +323,7 @@ class TPESampler(BaseSampler):
             store = self._store
             assert store is not None
             key = param_key(param_name, param_distribution)
-            x = self._propose(store, snap, [key], [param_distribution], multivariate=False)
+            x = self._propose(store, snap, [key], [param_distribution])
             return param_distribution.to_external_repr(float(x[0]))
 
     def after_trial(
@@ -407,8 +408,6 @@ class TPESampler(BaseSampler):
         snap: Snapshot,
         keys: Sequence[Key],
         dists: Sequence[BaseDistribution],
-        *,
-        multivariate: bool,
     ) -> np.ndarray:
         """One point (internal values, one per key) maximising ``l(x) / g(x)``."""
         dims = [dimension_of(d) for d in dists]
@@ -428,7 +427,6 @@ class TPESampler(BaseSampler):
                 consider_prior=self._consider_prior,
                 consider_magic_clip=self._consider_magic_clip,
                 consider_endpoints=self._consider_endpoints,
-                multivariate=multivariate,
             )
             for x, w in ((x_below, w_below), (x_above, self._weights_for(x_above.shape[0])))
         )
