@@ -3,10 +3,24 @@
 from __future__ import annotations
 
 from hyperscout.storages._base import BaseStorage, FrozenStudy
+from hyperscout.storages._callbacks import (
+    RetryFailedTrialCallback,
+    RetryHeartbeatStaleTrialCallback,
+)
+from hyperscout.storages._heartbeat import fail_stale_trials
 from hyperscout.storages._in_memory import InMemoryStorage
 from hyperscout.storages._rdb import RDBStorage
 
-__all__ = ["BaseStorage", "FrozenStudy", "InMemoryStorage", "RDBStorage", "get_storage"]
+__all__ = [
+    "BaseStorage",
+    "FrozenStudy",
+    "InMemoryStorage",
+    "RDBStorage",
+    "RetryFailedTrialCallback",
+    "RetryHeartbeatStaleTrialCallback",
+    "fail_stale_trials",
+    "get_storage",
+]
 
 
 def get_storage(storage: str | BaseStorage | None) -> BaseStorage:

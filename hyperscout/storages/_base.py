@@ -14,19 +14,38 @@ Rules every storage follows (and the contract tests in ``tests/storages`` check)
 - ``set_trial_state_values(id, RUNNING)`` on a WAITING trial succeeds for exactly one caller
   (it returns ``False`` to the others); that is how enqueued trials are handed out.
 - A parameter name keeps a compatible distribution across the trials of a study.
+
+Heartbeats (crash recovery; optional, off by default):
+
+- ``get_heartbeat_interval()`` returns ``None`` when the storage does not record heartbeats
+  (the default, and :class:`~hyperscout.storages.InMemoryStorage`: a crash loses it anyway).
+  Otherwise :meth:`Study.optimize` calls, for every trial it runs:
+
+  1. :func:`~hyperscout.storages.fail_stale_trials` before asking for the trial; it calls
+     ``_get_stale_trial_ids(study_id)`` (RUNNING trials with a heartbeat older than the grace
+     period; never trials without any heartbeat), fails each with
+     ``set_trial_state_values(id, FAIL)`` (so of two racing workers exactly one succeeds, the
+     other gets ``UpdateFinishedTrialError``), then ``get_failed_trial_callback()(study,
+     trial)`` for each trial this worker failed;
+  2. ``record_heartbeat(trial_id)`` from a background thread, at once and then every interval
+     while the objective runs; the thread is stopped and joined when the objective ends (before
+     the trial's result is stored), however it ends.
 """
 
 from __future__ import annotations
 
 import abc
 import datetime
-from collections.abc import Container, Mapping, Sequence
+from collections.abc import Callable, Container, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from hyperscout.distributions import BaseDistribution
 from hyperscout.study._direction import StudyDirection
 from hyperscout.trial import FrozenTrial, TrialState
+
+if TYPE_CHECKING:
+    from hyperscout.study import Study
 
 __all__ = ["BaseStorage", "FrozenStudy"]
 
@@ -174,6 +193,27 @@ class BaseStorage(abc.ABC):
             raise UpdateFinishedTrialError(
                 f"trial {number} is already finished with state {state.name} and cannot change"
             )
+
+    # --- heartbeats (see the module docstring); off unless a storage overrides them -------------
+    def get_heartbeat_interval(self) -> float | None:
+        """Seconds between two heartbeats of a running trial, or ``None``: no heartbeats."""
+        return None
+
+    def record_heartbeat(self, trial_id: int) -> None:
+        """Store "trial ``trial_id`` is alive now" (only called when the interval is set)."""
+        raise NotImplementedError(f"{type(self).__name__} does not record heartbeats")
+
+    def _get_stale_trial_ids(self, study_id: int) -> list[int]:
+        """RUNNING trials whose last heartbeat is older than the grace period."""
+        return []
+
+    def get_failed_trial_callback(self) -> Callable[[Study, FrozenTrial], None] | None:
+        """Called with each trial that :func:`~hyperscout.storages.fail_stale_trials` failed."""
+        return None
+
+    def get_heartbeat_stale_trial_callback(self) -> Callable[[Study, FrozenTrial], None] | None:
+        """Optuna 4.9's name for :meth:`get_failed_trial_callback`."""
+        return self.get_failed_trial_callback()
 
     def close(self) -> None:  # noqa: B027 - a hook
         """Release connections; the storage may not be used afterwards."""

@@ -16,6 +16,7 @@ from hyperscout import _warnings
 from hyperscout.exceptions import SearchSpaceExhausted, TrialPruned, UpdateFinishedTrialError
 from hyperscout.logging import get_logger
 from hyperscout.parallel import cpu_count, limit_native_threads
+from hyperscout.storages._heartbeat import fail_stale_trials, heartbeat, is_heartbeat_enabled
 from hyperscout.study._study import (
     FAIL_REASON_KEY,
     OBJECTIVE_SECONDS_KEY,
@@ -192,6 +193,9 @@ def _run_trial(
     running_lock: threading.Lock,
     budget: _Budget,
 ) -> FrozenTrial | None:
+    if is_heartbeat_enabled(study._storage):
+        # Trials of dead workers are failed (and maybe enqueued again) before we ask for ours.
+        fail_stale_trials(study)
     try:
         trial = study.ask()
     except SearchSpaceExhausted:
@@ -207,7 +211,9 @@ def _run_trial(
     library_before = trial._sampler_seconds + trial._storage_seconds
     start = time.perf_counter()
     try:
-        raw = func(trial)
+        # The heartbeat thread is stopped and joined when the objective ends, however it ends.
+        with heartbeat(study, trial._trial_id):
+            raw = func(trial)
     except TrialPruned as exc:
         state = TrialState.PRUNED
         reason = str(exc) or None

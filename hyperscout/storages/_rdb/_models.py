@@ -119,4 +119,20 @@ trial_attrs = Table(
     Column("value_json", Text, nullable=False),
 )
 
+# The last sign of life of a RUNNING trial whose worker records heartbeats (one row per trial,
+# overwritten; no row: the worker records none, and the trial is never failed as stale). The time
+# is the database's clock in UTC, written and compared inside SQL (see RDBStorage.record_heartbeat).
+#
+# Added without a schema version change: the table is only ever added, never required by older
+# readers, and ``create_all`` (idempotent) creates it when a writer opens a database made before
+# it existed. A database without it still opens; only heartbeats need it.
+trial_heartbeats = Table(
+    "hs_trial_heartbeats",
+    metadata,
+    Column(
+        "trial_id", Integer, ForeignKey("hs_trials.trial_id", ondelete="CASCADE"), primary_key=True
+    ),
+    Column("heartbeat", DateTime, nullable=False),
+)
+
 USER, SYSTEM = 0, 1

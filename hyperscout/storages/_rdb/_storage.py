@@ -19,11 +19,11 @@ import json
 import math
 import os
 import threading
-from collections.abc import Container, Iterator, Mapping, Sequence
+from collections.abc import Callable, Container, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
     Connection,
@@ -63,9 +63,13 @@ from hyperscout.storages._common import (
     check_values_for_directions,
     new_study_name,
 )
+from hyperscout.storages._heartbeat import check_heartbeat_arguments
 from hyperscout.storages._rdb import _models as m
 from hyperscout.study._direction import StudyDirection
 from hyperscout.trial import FrozenTrial, TrialState
+
+if TYPE_CHECKING:
+    from hyperscout.study import Study
 
 __all__ = ["RDBStorage"]
 
@@ -121,6 +125,37 @@ _SQL_UPSERT_INTERMEDIATE = text(
     f" WHERE trial_id = :tid AND state IN {_RUNNING_OR_WAITING})"
     " ON CONFLICT (trial_id, step) DO UPDATE SET value = excluded.value"
 )
+# Heartbeats use the database's clock, in UTC, for writing and for comparing, inside SQL: workers
+# on several machines may disagree about the time (clock skew), but they all share the database
+# server's clock, so a heartbeat's age does not depend on whose clock wrote it or who reads it
+# (with SQLite, every worker is on the database file's machine anyway). UTC, because a local
+# clock's daylight-saving jump would make every heartbeat look an hour old (or young). The
+# stored value is never parsed in Python.
+_SQL_HEARTBEAT = (
+    "INSERT INTO hs_trial_heartbeats (trial_id, heartbeat) SELECT :tid, {now}"
+    " WHERE EXISTS (SELECT 1 FROM hs_trials"
+    f" WHERE trial_id = :tid AND state = {int(TrialState.RUNNING)})"
+    " ON CONFLICT (trial_id) DO UPDATE SET heartbeat = excluded.heartbeat"
+)
+_SQL_STALE = (
+    "SELECT t.trial_id FROM hs_trials t JOIN hs_trial_heartbeats h ON h.trial_id = t.trial_id"
+    f" WHERE t.study_id = :sid AND t.state = {int(TrialState.RUNNING)} AND {{age}} > :grace"
+    " ORDER BY t.trial_id"
+)
+_SQLITE_NOW = "strftime('%Y-%m-%d %H:%M:%f', 'now')"  # UTC, milliseconds
+_POSTGRES_NOW = "(now() AT TIME ZONE 'UTC')"  # timestamp without time zone, UTC
+_SQL_HEARTBEAT_BY_DIALECT = {
+    "sqlite": text(_SQL_HEARTBEAT.format(now=_SQLITE_NOW)),
+    "postgresql": text(_SQL_HEARTBEAT.format(now=_POSTGRES_NOW)),
+}
+_SQL_STALE_BY_DIALECT = {
+    "sqlite": text(
+        _SQL_STALE.format(age="(julianday('now') - julianday(h.heartbeat)) * 86400.0")
+    ),
+    "postgresql": text(
+        _SQL_STALE.format(age=f"EXTRACT(EPOCH FROM ({_POSTGRES_NOW} - h.heartbeat))")
+    ),
+}
 _SQL_UPSERT_TRIAL_ATTR = text(
     "INSERT INTO hs_trial_attrs (trial_id, kind, key, value_json)"
     " SELECT :tid, :kind, :key, :value WHERE EXISTS (SELECT 1 FROM hs_trials"
@@ -159,14 +194,31 @@ class RDBStorage(BaseStorage):
 
     ``"sqlite:///tuning.db"`` (a file next to you), ``"sqlite:///:memory:"``, or
     ``"postgresql://user@host:5432/db"`` (needs ``pip install "hyperscout[postgresql]"``).
+
+    The arguments are Optuna's: ``skip_compatibility_check`` skips the schema version check;
+    ``skip_table_creation`` leaves table creation to you; ``read_only`` opens the database for
+    reading only (SQLite with ``mode=ro``).
+
+    Crash recovery: with ``heartbeat_interval`` (seconds), :meth:`Study.optimize` records a
+    heartbeat of each running trial every interval, and before starting a trial fails the
+    RUNNING trials whose last heartbeat is older than ``grace_period`` (default twice the
+    interval; it must exceed the interval), then calls ``failed_trial_callback(study, trial)``
+    for each, for example :class:`~hyperscout.storages.RetryFailedTrialCallback` to run them
+    again. ``heartbeat_stale_trial_callback`` is Optuna 4.9's name for ``failed_trial_callback``
+    (give one of the two). Heartbeats need SQLite or PostgreSQL.
     """
 
     def __init__(
         self,
         url: str,
         engine_kwargs: dict[str, Any] | None = None,
-        skip_table_creation: bool = False,
+        skip_compatibility_check: bool = False,
         *,
+        heartbeat_interval: float | None = None,
+        grace_period: float | None = None,
+        failed_trial_callback: Callable[[Study, FrozenTrial], None] | None = None,
+        heartbeat_stale_trial_callback: Callable[[Study, FrozenTrial], None] | None = None,
+        skip_table_creation: bool = False,
         read_only: bool = False,
     ) -> None:
         if not isinstance(url, str) or "://" not in url:
@@ -174,12 +226,37 @@ class RDBStorage(BaseStorage):
                 "storage must be a database URL such as 'sqlite:///tuning.db' or "
                 f"'postgresql://user@host/db', got {url!r}"
             )
+        if failed_trial_callback is not None and heartbeat_stale_trial_callback is not None:
+            raise ValueError(
+                "give failed_trial_callback or heartbeat_stale_trial_callback (the same "
+                f"argument under Optuna 4.9's name), not both; got {failed_trial_callback!r} "
+                f"and {heartbeat_stale_trial_callback!r}"
+            )
+        if failed_trial_callback is None:
+            failed_trial_callback = heartbeat_stale_trial_callback
+        check_heartbeat_arguments(heartbeat_interval, grace_period, failed_trial_callback)
+        dialect = make_url(url).get_backend_name()
+        if heartbeat_interval is not None and dialect not in _SQL_HEARTBEAT_BY_DIALECT:
+            raise ValueError(
+                "heartbeats need SQLite or PostgreSQL, got a database of dialect "
+                f"{dialect!r} with heartbeat_interval={heartbeat_interval!r}"
+            )
+        if heartbeat_interval is not None and read_only:
+            raise ValueError(
+                "a read_only storage cannot record heartbeats, got read_only=True and "
+                f"heartbeat_interval={heartbeat_interval!r}"
+            )
         self.url = url
         self._engine_kwargs = dict(engine_kwargs or {})
         self._skip_table_creation = skip_table_creation or read_only
+        self.skip_compatibility_check = bool(skip_compatibility_check)
         # A read-only storage (dashboards, reports) opens SQLite with mode=ro: it can neither
         # write nor take a write lock, so it never blocks a running study.
         self.read_only = read_only
+        self.heartbeat_interval = heartbeat_interval
+        self.grace_period = grace_period
+        self.failed_trial_callback = failed_trial_callback
+        self.heartbeat_stale_trial_callback = failed_trial_callback
         self._setup()
 
     # --- connections ---------------------------------------------------------------------------
@@ -240,14 +317,20 @@ class RDBStorage(BaseStorage):
             self._read_engine = self._write_engine
         if not self._skip_table_creation:
             self._create_tables()
-        self._check_version()
+        if not self.skip_compatibility_check:
+            self._check_version()
 
     def __getstate__(self) -> dict[str, Any]:
         return {
             "url": self.url,
             "_engine_kwargs": self._engine_kwargs,
             "_skip_table_creation": True,
+            "skip_compatibility_check": self.skip_compatibility_check,
             "read_only": self.read_only,
+            "heartbeat_interval": self.heartbeat_interval,
+            "grace_period": self.grace_period,
+            "failed_trial_callback": self.failed_trial_callback,
+            "heartbeat_stale_trial_callback": self.failed_trial_callback,
         }
 
     def __setstate__(self, state: dict[str, Any]) -> None:
@@ -784,6 +867,29 @@ class RDBStorage(BaseStorage):
 
     def set_trial_system_attr(self, trial_id: int, key: str, value: Any) -> None:
         self._set_trial_attr(trial_id, m.SYSTEM, key, value)
+
+    # --- heartbeats ----------------------------------------------------------------------------
+    def get_heartbeat_interval(self) -> float | None:
+        return self.heartbeat_interval
+
+    def get_failed_trial_callback(self) -> Callable[[Study, FrozenTrial], None] | None:
+        return self.failed_trial_callback
+
+    def record_heartbeat(self, trial_id: int) -> None:
+        """Store the database's current time (UTC) as the heartbeat of a RUNNING trial; a finished
+        trial gets none."""
+        with self._write() as conn:
+            conn.execute(_SQL_HEARTBEAT_BY_DIALECT[self._dialect], {"tid": trial_id})
+
+    def _get_stale_trial_ids(self, study_id: int) -> list[int]:
+        if self.heartbeat_interval is None:
+            return []
+        grace = self.grace_period if self.grace_period is not None else 2 * self.heartbeat_interval
+        with self._read() as conn:
+            rows = conn.execute(
+                _SQL_STALE_BY_DIALECT[self._dialect], {"sid": study_id, "grace": float(grace)}
+            ).all()
+        return [int(r[0]) for r in rows]
 
     # --- trials: reads -------------------------------------------------------------------------
     def get_trial(self, trial_id: int) -> FrozenTrial:

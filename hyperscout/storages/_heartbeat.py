@@ -1,0 +1,171 @@
+"""Crash recovery: heartbeats of running trials, and failing the trials whose heartbeat stopped.
+
+A worker that dies (SIGKILL, out of memory, a reboot) cannot mark its trial as failed. With
+``RDBStorage(..., heartbeat_interval=s)`` each running trial's worker records a heartbeat every
+``s`` seconds; a RUNNING trial whose heartbeat is older than the grace period is failed by the
+next worker that starts a trial (:func:`fail_stale_trials`), which then calls the storage's
+``failed_trial_callback`` (for example :class:`RetryFailedTrialCallback`) for it.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+from numbers import Real
+from types import TracebackType
+from typing import TYPE_CHECKING, Any
+
+from hyperscout import _warnings
+from hyperscout.exceptions import UpdateFinishedTrialError
+from hyperscout.logging import get_logger
+from hyperscout.trial import TrialState
+
+if TYPE_CHECKING:
+    from hyperscout.storages._base import BaseStorage
+    from hyperscout.study import Study
+
+__all__ = ["fail_stale_trials"]
+
+_logger = get_logger("hyperscout.storages")
+
+STALE_REASON = (
+    "its heartbeat stopped for longer than the storage's grace_period: its worker died (killed, "
+    "out of memory, or its machine restarted) or lost its connection to the database"
+)
+
+
+def _check_seconds(name: str, value: Any) -> float | None:
+    if value is None:
+        return None
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, Real)
+        or not math.isfinite(float(value))
+        or not float(value) > 0
+    ):
+        raise ValueError(f"{name} must be None or a number of seconds > 0, got {name}={value!r}")
+    return float(value)
+
+
+def check_heartbeat_arguments(
+    heartbeat_interval: Any,
+    grace_period: Any,
+    failed_trial_callback: Any,
+) -> None:
+    """Validate RDBStorage's heartbeat arguments (each rule with the value that broke it)."""
+    interval = _check_seconds("heartbeat_interval", heartbeat_interval)
+    grace = _check_seconds("grace_period", grace_period)
+    if failed_trial_callback is not None and not callable(failed_trial_callback):
+        raise TypeError(
+            "failed_trial_callback must be None or a callable (study, trial), got "
+            f"failed_trial_callback={failed_trial_callback!r}"
+        )
+    if interval is not None and grace is not None and not grace > interval:
+        # A live trial's heartbeat is up to one interval old: it would be failed.
+        raise ValueError(
+            "grace_period must be greater than heartbeat_interval (a live trial's last heartbeat "
+            f"is up to one interval old), got grace_period={grace_period!r} and "
+            f"heartbeat_interval={heartbeat_interval!r}"
+        )
+    if interval is None and (grace is not None or failed_trial_callback is not None):
+        _warnings.warn(
+            "grace_period and failed_trial_callback do nothing without heartbeat_interval; "
+            "set heartbeat_interval to detect crashed trials"
+        )
+
+
+def is_heartbeat_enabled(storage: BaseStorage) -> bool:
+    return storage.get_heartbeat_interval() is not None
+
+
+def fail_stale_trials(study: Study) -> None:
+    """Fail the study's RUNNING trials whose heartbeat stopped, then call the failed-trial
+    callback for each.
+
+    A trial is stale when its last heartbeat is older than the storage's grace period; trials
+    that never recorded a heartbeat (their worker runs without heartbeats) are left alone. The
+    change to FAIL is conditional on the trial still being RUNNING, so when several workers call
+    this at once each stale trial is failed, and its callback called, by exactly one of them.
+
+    :meth:`Study.optimize` calls it before every trial when the storage has a
+    ``heartbeat_interval``; storages without heartbeats (in memory) make it a no-op.
+    """
+    storage = study._storage
+    interval = storage.get_heartbeat_interval()
+    if interval is None:
+        return
+    from hyperscout.study._study import FAIL_REASON_KEY
+
+    failed: list[int] = []
+    for trial_id in storage._get_stale_trial_ids(study._study_id):
+        try:
+            if storage.set_trial_state_values(
+                trial_id, TrialState.FAIL, system_attrs={FAIL_REASON_KEY: STALE_REASON}
+            ):
+                failed.append(trial_id)
+        except UpdateFinishedTrialError:
+            pass  # another worker failed it first (or its own worker finished it just now)
+    callback = storage.get_failed_trial_callback()
+    for trial_id in failed:
+        trial = storage.get_trial(trial_id)
+        _logger.warning(f"Trial {trial.number} failed: {STALE_REASON}.")
+        if callback is not None:
+            callback(study, trial)
+
+
+class HeartbeatThread:
+    """Records a trial's heartbeat now and every interval until the ``with`` block ends.
+
+    A daemon thread, so a hung objective never keeps the interpreter alive; ``__exit__`` stops
+    and joins it whatever ended the block. A failed write (the database briefly unreachable) is
+    logged and retried at the next beat rather than ending the heartbeats.
+    """
+
+    def __init__(self, storage: BaseStorage, trial_id: int, interval: float) -> None:
+        self._storage = storage
+        self._trial_id = trial_id
+        self._interval = interval
+        self._stop = threading.Event()
+        self._thread = threading.Thread(
+            target=self._beat, name=f"hyperscout-heartbeat-{trial_id}", daemon=True
+        )
+
+    def _beat(self) -> None:
+        while True:
+            try:
+                self._storage.record_heartbeat(self._trial_id)
+            except Exception as err:  # keep beating: a later write may succeed
+                _logger.warning(
+                    f"could not record the heartbeat of trial id {self._trial_id}: {err}"
+                )
+            if self._stop.wait(self._interval):
+                return
+
+    def __enter__(self) -> HeartbeatThread:
+        self._thread.start()
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+def heartbeat(study: Study, trial_id: int) -> HeartbeatThread | _NoHeartbeat:
+    """The context that keeps ``trial_id`` alive while the objective runs (or does nothing)."""
+    interval = study._storage.get_heartbeat_interval()
+    if interval is None:
+        return _NoHeartbeat()
+    return HeartbeatThread(study._storage, trial_id, interval)
+
+
+class _NoHeartbeat:
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, *exc: object) -> None:
+        return None
