@@ -144,6 +144,9 @@ def summary_tables(pairs: dict[tuple[str, str], Pair], scores: Scores) -> list[s
         lines.append(f"| {_label(c)} | " + " | ".join(cells) + " |")
     lines.append("")
 
+    lines += common_problem_means(contenders, problems, scores)
+    lines += target_check(contenders, problems, scores, fam)
+
     for b in BUDGETS:
         lines += [f"## Per-problem normalised score, B={b}", ""]
         lines += ["Cell: score (seeds). Optimum: known, or (ML, marked *) the best value any "
@@ -172,6 +175,84 @@ def summary_tables(pairs: dict[tuple[str, str], Pair], scores: Scores) -> list[s
             m = scores.median.get((p, c, 100))
             cells.append("" if m is None else f"{m[0]:.5g}")
         lines.append(f"| {p} | " + " | ".join(cells) + " |")
+    lines.append("")
+    return lines
+
+
+def common_problem_means(
+    contenders: list[str], problems: list[str], scores: Scores
+) -> list[str]:
+    """Means over only the problems where every contender has a score at that budget, so a
+    contender that ran a subset (scikit-optimize) is compared on equal terms."""
+    lines = ["## Mean normalised score on the problems every contender ran", "",
+             "Only problems where every contender below has a defined score at that budget "
+             "(the families each budget covers are listed), so contenders that ran a subset "
+             "are compared on the same problems.", ""]
+    lines += ["| contender | " + " | ".join(f"B={b}" for b in BUDGETS) + " |",
+              "|" + "---|" * (1 + len(BUDGETS))]
+    common = {
+        b: [p for p in problems if all(scores.score.get((p, c, b)) is not None for c in contenders)]
+        for b in BUDGETS
+    }
+    for c in contenders:
+        cells = [
+            f"{np.mean([scores.score[(p, c, b)] for p in common[b]]):.1f} (n={len(common[b])})"
+            if common[b] else "–"
+            for b in BUDGETS
+        ]
+        lines.append(f"| {_label(c)} | " + " | ".join(cells) + " |")
+    lines += ["", "Problems: " + "; ".join(
+        f"B={b}: {', '.join(common[b]) or 'none'}" for b in BUDGETS), ""]
+    return lines
+
+
+def target_check(
+    contenders: list[str], problems: list[str], scores: Scores, fam: dict[str, str]
+) -> list[str]:
+    """Issue 3's targets per family and budget: hyperscout's best sampler against the best peer.
+
+    Only contenders that have a score on every scored problem of the family take part, so every
+    mean is over the same problems; a contender that ran a subset is listed under the table.
+    """
+    ours = [c for c in contenders if c.startswith("hs-") and c != RANDOM]
+    peers = [c for c in contenders if not c.startswith("hs-")]
+    lines = ["## Target check: hyperscout's best sampler vs the best peer, per family", "",
+             "Mean normalised score over the family's scored problems; only contenders with a "
+             "score on all of them take part (same problems for everyone). Margin = ours − "
+             "best peer (target: > 0 overall at B=50/100, ≥ −5 in every family).", ""]
+    lines += ["| family | B | problems | best hyperscout | score | best peer | score | margin |",
+              "|---|---|---|---|---|---|---|---|"]
+    partial: set[str] = set()
+    for f in ("all", "synthetic", "mixed", "ML"):
+        for b in BUDGETS:
+            probs = [p for p in problems if (f == "all" or fam.get(p) == f)
+                     and scores.score.get((p, RANDOM, b)) is not None]
+            if not probs:
+                continue
+
+            def mean(c: str, probs: list[str] = probs, b: int = b) -> float | None:
+                vals = [scores.score.get((p, c, b)) for p in probs]
+                if any(v is None for v in vals):
+                    if any(v is not None for v in vals):
+                        partial.add(c)
+                    return None
+                return float(np.mean([v for v in vals if v is not None]))
+
+            best: list[tuple[str, float] | None] = []
+            for group in (ours, peers):
+                ranked = [(c, m) for c in group if (m := mean(c)) is not None]
+                best.append(max(ranked, key=lambda cm: cm[1]) if ranked else None)
+            o, q = best
+            margin = "–" if o is None or q is None else f"{o[1] - q[1]:+.1f}"
+            lines.append(
+                f"| {f} | {b} | {len(probs)} | "
+                + (f"{_label(o[0])} | {o[1]:.1f}" if o else "– | –") + " | "
+                + (f"{_label(q[0])} | {q[1]:.1f}" if q else "– | –") + f" | {margin} |"
+            )
+    if partial:
+        lines += ["", "Not in this table for a family where they ran only some problems: "
+                  + ", ".join(_label(c) for c in sorted(partial))
+                  + " (see the table above and the per-problem tables)."]
     lines.append("")
     return lines
 
