@@ -25,8 +25,11 @@ mutate what they get. They must be deterministic for a given ``seed`` and histor
 from __future__ import annotations
 
 import abc
+import inspect
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
+
+import numpy as np
 
 from hyperscout.distributions import BaseDistribution
 
@@ -34,7 +37,7 @@ if TYPE_CHECKING:
     from hyperscout.study import Study
     from hyperscout.trial import FrozenTrial, TrialState
 
-__all__ = ["BaseSampler"]
+__all__ = ["BaseSampler", "reseed_sampler", "stream_seed"]
 
 
 class BaseSampler(abc.ABC):
@@ -77,6 +80,37 @@ class BaseSampler(abc.ABC):
     ) -> None:
         pass
 
-    def reseed_rng(self) -> None:  # noqa: B027 - a hook
-        """Draw a new seed; called in each forked worker so workers do not repeat each other."""
+    def reseed_rng(self, stream: int | None = None) -> None:  # noqa: B027 - a hook
+        """Restart the random streams, so that parallel workers do not repeat each other.
+
+        ``stream=None`` draws fresh entropy from the OS (Optuna's behaviour). ``stream=i`` (worker
+        ``i`` of :func:`hyperscout.parallel.optimize_in_processes`) makes a seeded sampler switch
+        to stream ``i`` of its seed, see :func:`stream_seed`: reproducible per worker, different
+        between workers. An unseeded sampler draws fresh entropy either way.
+        """
         pass
+
+
+def stream_seed(seed: int | None, stream: int | None) -> int | None:
+    """The seed of stream ``stream`` of ``seed``: the ``stream``-th child of
+    ``numpy.random.SeedSequence(seed)`` (what ``SeedSequence(seed).spawn`` returns), as a 32-bit
+    int; ``None`` (fresh entropy) when either is ``None``."""
+    if seed is None or stream is None:
+        return None
+    if isinstance(stream, bool) or not isinstance(stream, int) or stream < 0:
+        raise ValueError(f"stream must be None or an int >= 0, got stream={stream!r}")
+    return int(np.random.SeedSequence(seed, spawn_key=(stream,)).generate_state(1)[0])
+
+
+def reseed_sampler(sampler: BaseSampler, stream: int | None) -> None:
+    """``sampler.reseed_rng(stream=stream)``, or ``sampler.reseed_rng()`` for a sampler whose
+    hook takes no argument (Optuna's signature): it then draws fresh entropy."""
+    if stream is not None:
+        try:
+            accepts = "stream" in inspect.signature(sampler.reseed_rng).parameters
+        except (TypeError, ValueError):  # no signature to read
+            accepts = False
+        if accepts:
+            sampler.reseed_rng(stream=stream)
+            return
+    sampler.reseed_rng()

@@ -31,7 +31,8 @@ class GridSampler(BaseSampler):
     def n_points(self) -> int:
         return self._space.size
 
-    def reseed_rng(self) -> None:
+    def reseed_rng(self, stream: int | None = None) -> None:
+        # A seeded grid keeps its order in every worker: the workers claim its points in turn.
         self._space.reseed()
 
     def reserve_candidates(self, study: Study) -> list[tuple[str, dict[str, Any]]] | None:

@@ -13,7 +13,7 @@ from hyperscout.distributions import (
     FloatDistribution,
     IntDistribution,
 )
-from hyperscout.samplers._base import BaseSampler
+from hyperscout.samplers._base import BaseSampler, reseed_sampler
 from hyperscout.samplers._random import RandomSampler
 from hyperscout.samplers._search_space import IntersectionSearchSpace
 
@@ -74,8 +74,9 @@ class QMCSampler(BaseSampler):
         self._independent = independent_sampler or RandomSampler(seed=seed)
         self._space = IntersectionSearchSpace()
 
-    def reseed_rng(self) -> None:
-        self._independent.reseed_rng()
+    def reseed_rng(self, stream: int | None = None) -> None:
+        # The scrambled sequence stays the same in every worker (its seed is shared on purpose).
+        reseed_sampler(self._independent, stream)
 
     def infer_relative_search_space(
         self, study: Study, trial: FrozenTrial

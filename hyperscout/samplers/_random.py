@@ -21,7 +21,7 @@ from hyperscout.distributions import (
     FloatDistribution,
     IntDistribution,
 )
-from hyperscout.samplers._base import BaseSampler
+from hyperscout.samplers._base import BaseSampler, stream_seed
 from hyperscout.samplers._finite import FiniteSpace
 
 if TYPE_CHECKING:
@@ -78,8 +78,8 @@ class RandomSampler(BaseSampler):
                     if not isinstance(v, BaseDistribution):
                         CategoricalDistribution(tuple(v))  # validates the list early
 
-    def reseed_rng(self) -> None:
-        self._rng = np.random.RandomState()
+    def reseed_rng(self, stream: int | None = None) -> None:
+        self._rng = np.random.RandomState(stream_seed(self._seed, stream))
         if self._finite is not None:
             self._finite.reseed()
 

@@ -17,7 +17,7 @@ from hyperscout.distributions import (
     FloatDistribution,
     IntDistribution,
 )
-from hyperscout.samplers._base import BaseSampler
+from hyperscout.samplers._base import BaseSampler, reseed_sampler, stream_seed
 from hyperscout.samplers._random import RandomSampler
 from hyperscout.samplers._search_space import IntersectionSearchSpace
 from hyperscout.samplers.gp._acquisition import ACQUISITIONS, Acquisition
@@ -197,9 +197,9 @@ class GPSampler(BaseSampler):
         self._theta_cache: dict[tuple[Any, ...], np.ndarray] = {}
         self._warned: set[str] = set()
 
-    def reseed_rng(self) -> None:
-        self._rng = np.random.RandomState()
-        self._independent_sampler.reseed_rng()
+    def reseed_rng(self, stream: int | None = None) -> None:
+        self._rng = np.random.RandomState(stream_seed(self._seed, stream))
+        reseed_sampler(self._independent_sampler, stream)
 
     def infer_relative_search_space(
         self, study: Study, trial: FrozenTrial

@@ -87,7 +87,7 @@ import numpy as np
 
 from hyperscout import _warnings
 from hyperscout.distributions import BaseDistribution
-from hyperscout.samplers._base import BaseSampler
+from hyperscout.samplers._base import BaseSampler, stream_seed
 from hyperscout.samplers._random import sample_uniform
 from hyperscout.samplers.tpe._observations import (
     Key,
@@ -242,9 +242,9 @@ class TPESampler(BaseSampler):
         self.__dict__.update(state)
         self._lock = threading.RLock()
 
-    def reseed_rng(self) -> None:
+    def reseed_rng(self, stream: int | None = None) -> None:
         with self._lock:
-            self._rng = np.random.RandomState()
+            self._rng = np.random.RandomState(stream_seed(self._seed, stream))
 
     # --- the seam ------------------------------------------------------------------------------
     def infer_relative_search_space(
