@@ -1,5 +1,14 @@
-"""Running trials in parallel without oversubscribing the machine's cores."""
+"""Running trials in parallel: worker processes or a Dask cluster, without oversubscribing the
+machine's cores."""
 
+from hyperscout.parallel._dask import optimize_with_dask
+from hyperscout.parallel._processes import optimize_in_processes
 from hyperscout.parallel._threads import cpu_count, limit_native_threads, threads_per_worker
 
-__all__ = ["cpu_count", "limit_native_threads", "threads_per_worker"]
+__all__ = [
+    "cpu_count",
+    "limit_native_threads",
+    "optimize_in_processes",
+    "optimize_with_dask",
+    "threads_per_worker",
+]
