@@ -360,16 +360,13 @@ def _pareto_front(
 ) -> list[FrozenTrial]:
     import numpy as np
 
+    from hyperscout._multi_objective import non_dominated
+
     if not trials:
         return []
     signs = np.array([1.0 if d == StudyDirection.MINIMIZE else -1.0 for d in directions])
     loss = np.array([t.values for t in trials], dtype=float) * signs
-    keep = []
-    for i in range(len(trials)):
-        dominated = np.any(np.all(loss <= loss[i], axis=1) & np.any(loss < loss[i], axis=1))
-        if not dominated:
-            keep.append(trials[i])
-    return keep
+    return [t for t, keep in zip(trials, non_dominated(loss)) if keep]
 
 
 # --- module-level functions --------------------------------------------------------------------

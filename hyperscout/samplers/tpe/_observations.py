@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from hyperscout._multi_objective import non_dominated
 from hyperscout.distributions import (
     BaseDistribution,
     CategoricalDistribution,
@@ -237,7 +238,7 @@ class ObservationStore:
         chosen: list[np.ndarray] = []
         need = min(n_below, complete.shape[0])
         while need > 0 and left.size:
-            front = left[_non_dominated(loss[left])]
+            front = left[non_dominated(loss[left])]
             if front.size > need:
                 front = front[np.argsort(-_crowding(loss[front]), kind="stable")[:need]]
             chosen.append(front)
@@ -251,19 +252,6 @@ class ObservationStore:
         if col is None:
             return np.full(rows.shape[0], np.nan)
         return col[rows]
-
-
-def _non_dominated(loss: np.ndarray) -> np.ndarray:
-    """Mask of the rows of ``loss`` (to minimise) that no other row dominates."""
-    n = loss.shape[0]
-    keep = np.ones(n, dtype=bool)
-    chunk = max(1, 2_000_000 // max(1, n * loss.shape[1]))
-    for start in range(0, n, chunk):
-        block = loss[start : start + chunk]
-        no_worse = np.all(loss[None, :, :] <= block[:, None, :], axis=2)
-        better = np.any(loss[None, :, :] < block[:, None, :], axis=2)
-        keep[start : start + chunk] = ~np.any(no_worse & better, axis=1)
-    return keep
 
 
 def _crowding(loss: np.ndarray) -> np.ndarray:
