@@ -16,6 +16,8 @@ from hyperscout.visualization._intermediate_values import plot_intermediate_valu
 from hyperscout.visualization._optimization_history import plot_optimization_history
 from hyperscout.visualization._parallel_coordinate import plot_parallel_coordinate
 from hyperscout.visualization._param_importances import plot_param_importances
+from hyperscout.visualization._pareto_front import plot_pareto_front
+from hyperscout.visualization._rank import plot_rank
 from hyperscout.visualization._search_history import plot_search_history
 from hyperscout.visualization._slice import plot_slice
 from hyperscout.visualization._timeline import plot_timeline
@@ -31,6 +33,8 @@ __all__ = [
     "plot_optimization_history",
     "plot_parallel_coordinate",
     "plot_param_importances",
+    "plot_pareto_front",
+    "plot_rank",
     "plot_search_history",
     "plot_slice",
     "plot_timeline",

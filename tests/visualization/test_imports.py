@@ -18,6 +18,8 @@ OPTUNA_PLOTS = [
     "plot_optimization_history",
     "plot_parallel_coordinate",
     "plot_param_importances",
+    "plot_pareto_front",
+    "plot_rank",
     "plot_slice",
     "plot_timeline",
 ]
@@ -49,6 +51,9 @@ def test_signature_matches_optuna(name: str, ours: object) -> None:
         assert q.kind == p.kind, (name, p.name)
         if p.default is not inspect.Parameter.empty and not callable(p.default):
             assert q.default == p.default, (name, p.name)
+    for q in mine.parameters.values():  # ours may add keywords, never required ones
+        if q.name not in theirs.parameters:
+            assert q.default is not inspect.Parameter.empty, (name, q.name)
 
 
 def test_optuna_style_access_after_import_swap() -> None:
@@ -59,7 +64,8 @@ def test_optuna_style_access_after_import_swap() -> None:
     assert callable(optuna.importance.get_param_importances)
 
 
-ALL_PLOTS = [*OPTUNA_PLOTS, "plot_comparison"]
+# The plots of a single target: the Pareto front needs 2 or 3 objectives (its own tests).
+ALL_PLOTS = [*(n for n in OPTUNA_PLOTS if n != "plot_pareto_front"), "plot_comparison"]
 
 
 @pytest.mark.parametrize("name", ALL_PLOTS)
@@ -75,7 +81,7 @@ def test_every_plot_handles_failed_pruned_and_running_trials(
     assert out is not None
 
 
-@pytest.mark.parametrize("name", ALL_PLOTS)
+@pytest.mark.parametrize("name", [*ALL_PLOTS, "plot_pareto_front"])
 def test_every_plot_rejects_a_non_study(name: str) -> None:
     with pytest.raises(TypeError, match="Study"):
         getattr(vis, name)("not a study")

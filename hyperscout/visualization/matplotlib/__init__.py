@@ -11,6 +11,8 @@ from hyperscout.visualization.matplotlib._intermediate_values import plot_interm
 from hyperscout.visualization.matplotlib._optimization_history import plot_optimization_history
 from hyperscout.visualization.matplotlib._parallel_coordinate import plot_parallel_coordinate
 from hyperscout.visualization.matplotlib._param_importances import plot_param_importances
+from hyperscout.visualization.matplotlib._pareto_front import plot_pareto_front
+from hyperscout.visualization.matplotlib._rank import plot_rank
 from hyperscout.visualization.matplotlib._search_history import plot_search_history
 from hyperscout.visualization.matplotlib._slice import plot_slice
 from hyperscout.visualization.matplotlib._timeline import plot_timeline
@@ -25,6 +27,8 @@ __all__ = [
     "plot_optimization_history",
     "plot_parallel_coordinate",
     "plot_param_importances",
+    "plot_pareto_front",
+    "plot_rank",
     "plot_search_history",
     "plot_slice",
     "plot_timeline",
