@@ -149,7 +149,11 @@ async function refreshStudy(name) {
   const prof = await getJSON(api(name, "profile"));
   if (current !== name) return;
   document.getElementById("profile").innerHTML = prof.html;
+  // The Pareto front applies to studies with two or three objectives only.
+  const paretoShown = data.n_objectives === 2 || data.n_objectives === 3;
+  document.getElementById("sec-pareto").hidden = !paretoShown;
   for (const kind of Object.keys(KINDS)) {
+    if (kind === "pareto" && !paretoShown) continue;
     try { await refreshPlot(name, kind); }
     catch (e) { document.getElementById("note-" + kind).textContent = String(e); }
   }

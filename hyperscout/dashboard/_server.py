@@ -106,6 +106,7 @@ class _App:
                 "summary": summary,
                 "summary_html": summary_html(summary),
                 "table": trials_table(trials, len(study.directions)),
+                "n_objectives": len(study.directions),
             }
         )
         self.cache.put((name, "trials"), sig, body)

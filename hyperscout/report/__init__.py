@@ -12,7 +12,13 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING
 
-from hyperscout.report._figures import FIGURE_KINDS, FigureResult, make_figure, make_figures
+from hyperscout.report._figures import (
+    FIGURE_KINDS,
+    FigureResult,
+    figure_kinds_for,
+    make_figure,
+    make_figures,
+)
 from hyperscout.report._html import format_seconds, render_report
 from hyperscout.report._profile import TimeProfile, WorkerBusy, compute_time_profile
 
@@ -25,6 +31,7 @@ __all__ = [
     "TimeProfile",
     "WorkerBusy",
     "compute_time_profile",
+    "figure_kinds_for",
     "format_seconds",
     "make_figure",
     "make_figures",

@@ -21,11 +21,12 @@ if TYPE_CHECKING:
     from hyperscout.importance import BaseImportanceEvaluator
     from hyperscout.study import Study
 
-__all__ = ["FIGURE_KINDS", "FigureResult", "make_figure", "make_figures"]
+__all__ = ["FIGURE_KINDS", "FigureResult", "figure_kinds_for", "make_figure", "make_figures"]
 
 # kind -> section title, in the order the report shows them.
 FIGURE_KINDS: dict[str, str] = {
     "history": "Optimisation history",
+    "pareto": "Pareto front",
     "slice": "Slice plots",
     "importances": "Parameter importances",
     "parallel": "Parallel coordinates",
@@ -34,6 +35,13 @@ FIGURE_KINDS: dict[str, str] = {
     "edf": "Empirical distribution of the objective",
     "timeline": "Timeline",
 }
+
+
+def figure_kinds_for(n_objectives: int) -> list[str]:
+    """The plot kinds that apply to a study with ``n_objectives`` objectives, in report order:
+    the Pareto front only for two or three objectives (the others show the first objective)."""
+    return [k for k in FIGURE_KINDS if k != "pareto" or n_objectives in (2, 3)]
+
 
 # warnings.catch_warnings is process-wide: the dashboard's threads take turns here.
 _LOCK = threading.Lock()
@@ -125,6 +133,15 @@ def _build(study: Study, kind: str, importances: _Importances) -> tuple[Any | No
         return inter.plotly_intermediate_values(record), note
     if _n_complete(study) == 0:
         return None, "No data: no COMPLETE trial yet."
+    if kind == "pareto":
+        from hyperscout.visualization import _pareto_front as pareto
+
+        if n not in (2, 3):
+            return None, f"No Pareto front: the study has {n} objective(s); the plot needs 2 or 3."
+        record = pareto.compute_pareto_front(study)
+        if record.is_empty:
+            return None, "No data."
+        return pareto.plotly_pareto_front(record), ""
     if kind == "history":
         record = hist.compute_optimization_history(study, target=target, target_name=name)
         return (
@@ -219,11 +236,14 @@ def make_figures(
     *,
     evaluator: BaseImportanceEvaluator | None = None,
 ) -> list[FigureResult]:
-    """Every plot of the report (or those of ``kinds``), in the report's order.
+    """Every plot of the report that applies to the study (or those of ``kinds``), in the
+    report's order (see :func:`figure_kinds_for`).
 
     The parameter importances are computed once and shared by the importance plot and the contour.
     """
     if isinstance(kinds, str):
         raise TypeError(f"kinds must be a list of plot kinds, got kinds={kinds!r}")
     importances = _Importances(study, evaluator)
-    return [_make(study, k, importances) for k in (kinds if kinds is not None else FIGURE_KINDS)]
+    if kinds is None:
+        kinds = figure_kinds_for(len(study.directions))
+    return [_make(study, k, importances) for k in kinds]

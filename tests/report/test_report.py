@@ -11,7 +11,14 @@ import pytest
 import hyperscout
 from hyperscout.distributions import FloatDistribution
 from hyperscout.importance import PedAnovaImportanceEvaluator, get_param_importances
-from hyperscout.report import FIGURE_KINDS, format_seconds, make_figure, make_figures, write_report
+from hyperscout.report import (
+    FIGURE_KINDS,
+    figure_kinds_for,
+    format_seconds,
+    make_figure,
+    make_figures,
+    write_report,
+)
 
 pytest.importorskip("plotly")
 
@@ -52,11 +59,14 @@ def test_report_is_self_contained_with_all_sections(mixed_study, tmp_path: Path)
     # plotly.js is inlined once and nothing is loaded from elsewhere
     assert page.count("plotly.js v") == 1
     assert "<script src" not in page and "<link" not in page
-    for section in ["summary", "profile", "trials", *FIGURE_KINDS]:
+    kinds = figure_kinds_for(1)
+    assert kinds == [k for k in FIGURE_KINDS if k != "pareto"]
+    for section in ["summary", "profile", "trials", *kinds]:
         assert f'id="sec-{section}"' in page, section
+    assert 'id="sec-pareto"' not in page  # one objective: no Pareto front
     figures = _script_json(page, "hs-figures")
     assert isinstance(figures, dict)
-    assert set(figures) == set(FIGURE_KINDS)  # every plot has data for this study
+    assert set(figures) == set(kinds)  # every plot has data for this study
     for kind, fig in figures.items():
         assert fig["data"], kind
         assert f'id="fig-{kind}"' in page
@@ -103,7 +113,7 @@ def test_empty_study_says_no_data(tmp_path: Path) -> None:
     study = hyperscout.create_study(study_name="empty")
     page = Path(write_report(study, tmp_path / "e.html")).read_text(encoding="utf-8")
     assert _script_json(page, "hs-figures") == {}
-    assert page.count("No data") >= len(FIGURE_KINDS) + 2  # plots, profile, trials
+    assert page.count("No data") >= len(figure_kinds_for(1)) + 2  # plots, profile, trials
     assert "no COMPLETE trial yet" in page
 
 
@@ -130,7 +140,29 @@ def test_multi_objective_study(tmp_path: Path) -> None:
     page = Path(write_report(study, tmp_path / "m.html")).read_text(encoding="utf-8")
     assert "Pareto-optimal trials" in page
     assert "first objective" in page
-    assert "history" in _script_json(page, "hs-figures")  # type: ignore[operator]
+    figures = _script_json(page, "hs-figures")
+    assert isinstance(figures, dict)
+    assert "history" in figures
+    # The Pareto front: the non-dominated trials are the "Best Trial" trace (one hover text
+    # per point, "Trial <number>" first; x/y are base64-encoded arrays in plotly's JSON).
+    traces = {tr["name"]: tr for tr in figures["pareto"]["data"]}
+
+    def numbers(name: str) -> set[int]:
+        return {int(text.split("<br>")[0].split()[-1]) for text in traces[name]["text"]}
+
+    assert numbers("Best Trial") == {t.number for t in study.best_trials}
+    assert numbers("Best Trial") | numbers("Trial") == set(range(8))
+
+
+def test_pareto_section_only_where_it_applies() -> None:
+    single = hyperscout.create_study()
+    single.optimize(lambda t: t.suggest_float("x", 0, 1), n_trials=3)
+    result = make_figure(single, "pareto")
+    assert result.figure is None and "needs 2 or 3" in result.note
+    four = hyperscout.create_study(directions=["minimize"] * 4)
+    four.optimize(lambda t: (t.suggest_float("x", 0, 1),) * 4, n_trials=3)
+    assert "pareto" not in figure_kinds_for(4)
+    assert "has 4 objective(s)" in make_figure(four, "pareto").note
 
 
 def test_added_trials_without_timing(tmp_path: Path) -> None:
