@@ -41,13 +41,15 @@ def default_sampler(n_objectives: int = 1, seed: int | None = None) -> BaseSampl
     """The sampler ``create_study()`` uses when none is given: a Bayesian one.
 
     For one objective, ``GPSampler`` whose independent sampler (for parameters that only some
-    trials have, i.e. conditional ones) is a ``TPESampler``: on the benchmark suite
-    (``benchmarks/results/bbo/summary.md``) the GP has the highest mean normalised score at 20,
-    50 and 100 evaluations of the contenders that ran the whole suite (Optuna's TPE and GP,
-    hyperopt), and the TPE fallback covers what a fixed-space GP cannot model. Its cost per
-    suggestion is tens of milliseconds and stays bounded in long studies (the model keeps at
-    most 200 trials) — negligible next to fitting a model, but for objectives that take
-    microseconds prefer ``TPESampler`` (milliseconds per suggestion).
+    trials have, i.e. conditional ones) is a ``TPESampler``, which covers what a fixed-space GP
+    cannot model. On the benchmark suite (``benchmarks/results/bbo/summary.md``: 39 problems,
+    Optuna 5, scikit-optimize and hyperopt side by side) the GP has the highest mean normalised
+    score of all contenders at 20 and 50 evaluations; at 100 it is within 2 points of the best
+    on the synthetic and mixed problems, and on the scikit-learn problems ``TPESampler`` is
+    ahead, so the TPE is the better choice for long studies of noisy cross-validation scores.
+    Its cost per suggestion is tens of milliseconds and stays bounded in long studies (the
+    model keeps at most 200 trials) — negligible next to fitting a model, but for objectives
+    that take microseconds prefer ``TPESampler`` (milliseconds per suggestion).
 
     For several objectives, ``TPESampler(multivariate=True, group=True, constant_liar=True)``
     (the GP models one objective).
