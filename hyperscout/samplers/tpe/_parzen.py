@@ -201,7 +201,6 @@ class ParzenEstimator:
         self._cum_weights /= self._cum_weights[-1]
         self._dims = list(dims)
         self._n_kernels = w.shape[0]
-        self._prior = use_prior
         # Per-dimension kernel parameters.
         self._mu: list[np.ndarray] = []
         self._sigma: list[np.ndarray] = []
