@@ -8,7 +8,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-dev
 
-.PHONY: demo test lint typecheck pytest bench clean
+.PHONY: demo test lint typecheck pytest bench docs clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "hyperscout needs Python 3.11+, got " + sys.version)'
@@ -42,6 +42,11 @@ pytest: $(STAMP) $(BROWSER_STAMP)
 
 test: lint typecheck pytest
 
+# The reference documentation (docs/_build/html), built from the docstrings; warnings are errors.
+docs: $(STAMP)
+	$(VENV)/bin/sphinx-build -q -W -b html docs docs/_build/html
+	@echo "docs/_build/html/index.html"
+
 $(VENV)/.installed-bench: $(STAMP)
 	$(PY) -m pip install --quiet -e ".[dev,bench]"
 	@touch $@
@@ -50,4 +55,4 @@ bench: $(VENV)/.installed-bench
 	$(PY) benchmarks/overhead.py
 
 clean:
-	rm -rf $(VENV) out .mypy_cache .ruff_cache .pytest_cache
+	rm -rf $(VENV) out docs/_build .mypy_cache .ruff_cache .pytest_cache
