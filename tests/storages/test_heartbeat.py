@@ -505,7 +505,7 @@ def test_a_database_made_before_heartbeats_gets_the_table_on_open(tmp_path) -> N
         assert [t.state for t in study.get_trials()] == [TrialState.COMPLETE] * 3
         assert _heartbeat_count(storage, study.get_trials()[2].trial_id) == 1
         with storage._read() as conn:
-            assert conn.execute(select(m.version_info.c.schema_version)).scalar_one() == 1
+            assert conn.execute(select(m.version_info.c.schema_version)).scalar_one() == 2
     finally:
         storage.close()
 
