@@ -59,6 +59,7 @@ from hyperscout.storages._heartbeat import check_heartbeat_arguments
 from hyperscout.storages._rdb import _models as m
 from hyperscout.storages._rdb._cache import OwnTrial, TrialCache, new_study_uid
 from hyperscout.storages._rdb._engine import make_engines, parse_url
+from hyperscout.storages._rdb._migrate import check_revision, create_at_head, schema_revision
 from hyperscout.study._direction import StudyDirection
 from hyperscout.trial import FrozenTrial, TrialState
 
@@ -66,8 +67,6 @@ if TYPE_CHECKING:
     from hyperscout.study import Study
 
 __all__ = ["RDBStorage"]
-
-_LIBRARY_VERSION = "0.1.0"
 
 
 # Statements on hot paths, written once. ``:name`` parameters work on SQLite and PostgreSQL.
@@ -324,20 +323,13 @@ class RDBStorage(BaseStorage):
             yield conn
 
     def _create_tables(self) -> None:
-        # Several processes may open a new database at once; whoever loses the race retries.
+        # Several processes may open a new database at once: each creates it inside a write
+        # transaction, and whoever loses the race (PostgreSQL) retries and finds it made.
         for attempt in range(5):
             try:
-                m.metadata.create_all(self._engines.write)
                 with self._write() as conn:
-                    row = conn.execute(select(m.version_info.c.schema_version)).first()
-                    if row is None:
-                        conn.execute(
-                            insert(m.version_info).values(
-                                version_info_id=1,
-                                schema_version=m.SCHEMA_VERSION,
-                                library_version=_LIBRARY_VERSION,
-                            )
-                        )
+                    if schema_revision(conn) is None:
+                        create_at_head(conn)
                 return
             except (OperationalError, ProgrammingError, IntegrityError):
                 if attempt == 4:
@@ -345,12 +337,8 @@ class RDBStorage(BaseStorage):
 
     def _check_version(self) -> None:
         with self._read() as conn:
-            row = conn.execute(select(m.version_info.c.schema_version)).first()
-        if row is not None and row[0] != m.SCHEMA_VERSION:
-            raise HyperscoutError(
-                f"the database {redact_url(self.url)!r} has hyperscout schema version "
-                f"{row[0]}, this hyperscout reads version {m.SCHEMA_VERSION}"
-            )
+            revision = schema_revision(conn)
+        check_revision(revision, self.url)
 
     def close(self) -> None:
         self._engines.dispose()
