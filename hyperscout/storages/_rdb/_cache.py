@@ -15,6 +15,9 @@ Rules (each one is what makes the cache safe with other processes writing the sa
   database still has them in the same state; any difference (another process told or failed
   the trial) drops the copy and the trial is read again. Unfinished trials of other processes
   are always read from the database.
+- **Read-your-write.** The one read of a trial that directly follows this process's write of it
+  (``ask`` reads the trial it just created, ``tell`` the trial it just finished) is served the
+  record that write committed, without a query: it is the database's state at that commit.
 """
 
 from __future__ import annotations
@@ -83,6 +86,7 @@ class TrialCache:
         self.lock = threading.RLock()
         self._studies: dict[int, StudyCache] = {}
         self.own: dict[int, OwnTrial] = {}
+        self._fresh: dict[int, FrozenTrial] = {}  # just written by this process, read once
 
     def study(self, study_id: int, uid: str) -> StudyCache:
         """The entry of study ``(study_id, uid)``; a stale entry under the same id is dropped."""
@@ -108,6 +112,7 @@ class TrialCache:
 
     def _forget_locked(self, study_id: int, keep_uid: str | None = None) -> None:
         self._studies.pop(study_id, None)
+        self._fresh.clear()
         self.own = {
             k: v
             for k, v in self.own.items()
@@ -117,6 +122,12 @@ class TrialCache:
     def set_own(self, trial_id: int, own: OwnTrial) -> None:
         with self.lock:
             self.own[trial_id] = own
+            self._fresh[trial_id] = own.record
+
+    def take_fresh(self, trial_id: int) -> FrozenTrial | None:
+        """The record this process has just written, once (see read-your-write above)."""
+        with self.lock:
+            return self._fresh.pop(trial_id, None)
 
     def get_own(self, trial_id: int) -> OwnTrial | None:
         with self.lock:
@@ -124,10 +135,12 @@ class TrialCache:
 
     def pop_own(self, trial_id: int) -> OwnTrial | None:
         with self.lock:
+            self._fresh.pop(trial_id, None)
             return self.own.pop(trial_id, None)
 
     def update_own(self, trial_id: int, record: FrozenTrial) -> None:
         with self.lock:
+            self._fresh.pop(trial_id, None)
             own = self.own.get(trial_id)
             if own is not None:
                 self.own[trial_id] = OwnTrial(
@@ -140,3 +153,4 @@ class TrialCache:
             own = self.own.pop(trial_id, None)
             if own is not None:
                 self.study(own.study_id, own.study_uid).add_finished(record)
+                self._fresh[trial_id] = record

@@ -823,6 +823,9 @@ class RDBStorage(BaseStorage):
     # --- trials: reads -------------------------------------------------------------------------
     def get_trial(self, trial_id: int) -> FrozenTrial:
         # One indexed query decides whether a cached record may be served (see _cache.py).
+        fresh = self._cache.take_fresh(trial_id)
+        if fresh is not None:
+            return fresh
         with self._read() as conn:
             key = conn.execute(_SQL_TRIAL_KEY, {"tid": trial_id}).first()
             if key is None:
