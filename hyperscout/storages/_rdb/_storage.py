@@ -35,7 +35,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
 
-from hyperscout._url import redact_url
+from hyperscout._url import redact_text, redact_url
 from hyperscout.distributions import (
     BaseDistribution,
     check_distribution_compatibility,
@@ -547,7 +547,10 @@ class RDBStorage(BaseStorage):
         except IntegrityError as err:
             if claim_key is not None:
                 raise DuplicatedClaimError(f"claim {claim_key!r} is already taken") from None
-            raise HyperscoutError(f"could not create a trial in study {study_id}: {err}") from err
+            raise HyperscoutError(
+                f"could not create a trial in study {study_id}: "
+                + redact_text(str(err), self.url)
+            ) from None
         if template_trial is None:
             frozen = FrozenTrial(
                 number=number,
