@@ -53,10 +53,25 @@ def check_values_for_directions(
             raise ValueError(f"objective values must not be NaN, got {list(values)!r}")
 
 
+MAX_NAME_LENGTH = 512
+"""The longest study name, parameter name or attribute key, in characters, on every storage (the
+SQL columns hold this many; PostgreSQL would refuse more with a bare driver error)."""
+
+
+def check_name_length(what: str, name: str) -> None:
+    """Refuse a name longer than :data:`MAX_NAME_LENGTH`, echoing its start and its length."""
+    if isinstance(name, str) and len(name) > MAX_NAME_LENGTH:
+        raise ValueError(
+            f"a {what} must be at most {MAX_NAME_LENGTH} characters long, got one of "
+            f"{len(name)} characters starting {name[:40]!r}"
+        )
+
+
 def check_json_value(key: str, value: Any) -> None:
     """Attributes are stored as JSON: refuse what JSON cannot hold before anything is written."""
     if not isinstance(key, str):
         raise TypeError(f"attribute keys must be str, got {key!r}")
+    check_name_length("attribute key", key)
     try:
         json.dumps(value, allow_nan=True)
     except (TypeError, ValueError) as err:

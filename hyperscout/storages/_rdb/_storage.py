@@ -52,6 +52,7 @@ from hyperscout.exceptions import (
 from hyperscout.storages._base import BaseStorage, FrozenStudy
 from hyperscout.storages._common import (
     check_json_value,
+    check_name_length,
     check_values_for_directions,
     new_study_name,
 )
@@ -349,6 +350,7 @@ class RDBStorage(BaseStorage):
     ) -> int:
         if study_name is None:
             study_name = new_study_name()
+        check_name_length("study name", study_name)
         text = ",".join(d.name for d in directions)
         try:
             with self._write() as conn:
@@ -490,7 +492,11 @@ class RDBStorage(BaseStorage):
     ) -> int:
         now = datetime.datetime.now()
         if template_trial is not None:
+            for name in template_trial.params:
+                check_name_length("parameter name", name)
             for k, v in template_trial.system_attrs.items():
+                check_json_value(k, v)
+            for k, v in template_trial.user_attrs.items():
                 check_json_value(k, v)
         start: datetime.datetime | None
         if template_trial is None:
@@ -680,6 +686,7 @@ class RDBStorage(BaseStorage):
     def set_trial_param(
         self, trial_id: int, param_name: str, internal_value: float, distribution: BaseDistribution
     ) -> None:
+        check_name_length("parameter name", param_name)
         dist_json = distribution_to_json(distribution)
         with self._write() as conn:
             study_id, uid, _ = self._key_of(conn, trial_id)
