@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import math
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from numbers import Real
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
@@ -111,6 +113,32 @@ def fail_stale_trials(study: Study) -> None:
         _logger.warning(f"Trial {trial.number} failed: {STALE_REASON}.")
         if callback is not None:
             callback(study, trial)
+
+
+_creating = threading.local()
+
+
+@contextmanager
+def first_beat_on_creation() -> Iterator[None]:
+    """Within this block, a trial this thread creates (or starts from WAITING) in a storage with
+    heartbeats gets its first heartbeat in the same transaction as its creation.
+
+    The optimize loop wraps its ``ask`` in it: a worker killed before its heartbeat thread's first
+    beat (even on the objective's first line) leaves a trial that the next worker fails. A trial
+    made by a bare ``ask`` outside the loop gets no heartbeat and is never failed as stale, as in
+    Optuna.
+    """
+    before = getattr(_creating, "on", False)
+    _creating.on = True
+    try:
+        yield
+    finally:
+        _creating.on = before
+
+
+def first_beat_requested() -> bool:
+    """Whether this thread is inside :func:`first_beat_on_creation`."""
+    return bool(getattr(_creating, "on", False))
 
 
 class HeartbeatThread:

@@ -56,7 +56,7 @@ from hyperscout.storages._common import (
     check_values_for_directions,
     new_study_name,
 )
-from hyperscout.storages._heartbeat import check_heartbeat_arguments
+from hyperscout.storages._heartbeat import check_heartbeat_arguments, first_beat_requested
 from hyperscout.storages._rdb import _models as m
 from hyperscout.storages._rdb._cache import OwnTrial, TrialCache, new_study_uid
 from hyperscout.storages._rdb._engine import make_engines, parse_url
@@ -531,6 +531,8 @@ class RDBStorage(BaseStorage):
                         },
                     ).scalar_one()
                 )
+                if state == TrialState.RUNNING and self._first_beat():
+                    conn.execute(_SQL_HEARTBEAT_BY_DIALECT[self._dialect], {"tid": trial_id})
                 system_attrs: dict[str, Any] = {}
                 if template_trial is not None:
                     self._insert_template(conn, trial_id, template_trial)
@@ -636,6 +638,8 @@ class RDBStorage(BaseStorage):
             started = conn.execute(_SQL_START_WAITING, {"tid": trial_id, "now": now}).rowcount == 1
             if not started:
                 return False
+            if self._first_beat():
+                conn.execute(_SQL_HEARTBEAT_BY_DIALECT[self._dialect], {"tid": trial_id})
             key = conn.execute(_SQL_TRIAL_KEY, {"tid": trial_id}).one()
             loaded = self._load(conn, m.trials.c.trial_id == trial_id)[0]
         own = OwnTrial(int(key[0]), str(key[1]), _directions_of(key[2]), loaded)
@@ -819,6 +823,9 @@ class RDBStorage(BaseStorage):
         trial gets none."""
         with self._write() as conn:
             conn.execute(_SQL_HEARTBEAT_BY_DIALECT[self._dialect], {"tid": trial_id})
+
+    def _first_beat(self) -> bool:
+        return self.heartbeat_interval is not None and first_beat_requested()
 
     def _get_stale_trial_ids(self, study_id: int) -> list[int]:
         if self.heartbeat_interval is None:
