@@ -13,13 +13,15 @@ settings, read-only, fork safety) and ``_cache.py`` is the per-process cache and
 from __future__ import annotations
 
 import datetime
+import functools
 import json
 import math
 import threading
+import time
 from collections.abc import Callable, Container, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from sqlalchemy import (
     Connection,
@@ -33,7 +35,7 @@ from sqlalchemy import (
     text,
     update,
 )
-from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError, ProgrammingError
 
 from hyperscout._url import redact_text, redact_url
 from hyperscout.distributions import (
@@ -49,6 +51,7 @@ from hyperscout.exceptions import (
     StudyNotFoundError,
     TrialNotFoundError,
 )
+from hyperscout.logging import get_logger
 from hyperscout.storages._base import BaseStorage, FrozenStudy
 from hyperscout.storages._common import (
     check_json_value,
@@ -68,6 +71,8 @@ if TYPE_CHECKING:
     from hyperscout.study import Study
 
 __all__ = ["RDBStorage"]
+
+_logger = get_logger("hyperscout.storages")
 
 
 # Statements on hot paths, written once. ``:name`` parameters work on SQLite and PostgreSQL.
@@ -185,6 +190,45 @@ def _directions_of(text_value: str) -> tuple[StudyDirection, ...]:
     return tuple(StudyDirection[d] for d in text_value.split(","))
 
 
+_RETRY_DELAYS = (0.1, 0.4, 1.6)  # seconds before each new attempt
+
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+def _retry_dropped_connection(method: _F) -> _F:
+    """Run ``method`` again, after a pause, when the database connection was lost before its
+    transaction reached COMMIT (a PostgreSQL backend terminated, a server restart, a network cut).
+
+    The server rolled such a transaction back, so running it again writes nothing twice. A
+    connection lost during COMMIT itself is not retried (the commit may have happened), nor is a
+    call nested in another's transaction (the outermost call retries the whole).
+    """
+
+    @functools.wraps(method)
+    def wrapper(self: RDBStorage, *args: Any, **kwargs: Any) -> Any:
+        if getattr(self._local, "conn", None) is not None:
+            return method(self, *args, **kwargs)
+        for attempt, delay in enumerate((*_RETRY_DELAYS, None)):
+            try:
+                return method(self, *args, **kwargs)
+            except DBAPIError as err:
+                if (
+                    delay is None
+                    or not err.connection_invalidated
+                    or getattr(self._local, "committing", False)
+                ):
+                    raise
+                _logger.warning(
+                    f"the connection to {redact_url(self.url)} was lost "
+                    f"({type(err.orig).__name__}); trying again in {delay} s "
+                    f"(attempt {attempt + 2} of {len(_RETRY_DELAYS) + 1})"
+                )
+                time.sleep(delay)
+        raise AssertionError("not reached")
+
+    return cast(_F, wrapper)
+
+
 class RDBStorage(BaseStorage):
     """A storage in a SQL database given by a SQLAlchemy URL.
 
@@ -298,6 +342,7 @@ class RDBStorage(BaseStorage):
         lock = self._engines.memory_lock
         if lock is not None:
             lock.acquire()
+        self._local.committing = False
         try:
             with engine.begin() as conn:
                 self._local.conn = conn
@@ -305,6 +350,7 @@ class RDBStorage(BaseStorage):
                     yield conn
                 finally:
                     self._local.conn = None
+                self._local.committing = True  # from here a lost connection is ambiguous
         finally:
             if lock is not None:
                 lock.release()
@@ -1024,3 +1070,34 @@ def _upsert(conn: Connection, table: Any, keys: dict[str, Any], values: dict[str
         return
     stmt = ins(table).values(**keys, **values)
     conn.execute(stmt.on_conflict_do_update(index_elements=list(keys), set_=values))
+
+
+for _name in (
+    "create_new_study",
+    "delete_study",
+    "set_study_user_attr",
+    "set_study_system_attr",
+    "get_study_id_from_name",
+    "get_study_name_from_id",
+    "get_study_directions",
+    "get_study_user_attrs",
+    "get_study_system_attrs",
+    "get_all_studies",
+    "create_new_trial",
+    "get_claimed_keys",
+    "get_waiting_trial_ids",
+    "set_trial_param",
+    "set_trial_state_values",
+    "set_trial_intermediate_value",
+    "set_trial_user_attr",
+    "set_trial_system_attr",
+    "record_heartbeat",
+    "_get_stale_trial_ids",
+    "get_trial",
+    "get_best_trial",
+    "get_trial_id_from_study_id_trial_number",
+    "get_n_trials",
+    "get_all_trials",
+):
+    setattr(RDBStorage, _name, _retry_dropped_connection(getattr(RDBStorage, _name)))
+del _name
