@@ -12,6 +12,7 @@ from hyperscout.study._direction import StudyDirection
 from hyperscout.trial import FrozenTrial, TrialState
 
 DEFAULT_STUDY_NAME_PREFIX = "no-name-"
+FAIL_REASON_KEY = "fail_reason"  # the system attribute that says why a trial failed
 
 # Allowed state changes. WAITING -> RUNNING is how an enqueued trial is handed to one worker.
 _TRANSITIONS = {

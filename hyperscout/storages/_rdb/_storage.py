@@ -50,10 +50,12 @@ from hyperscout.exceptions import (
     HyperscoutError,
     StudyNotFoundError,
     TrialNotFoundError,
+    UpdateFinishedTrialError,
 )
 from hyperscout.logging import get_logger
 from hyperscout.storages._base import BaseStorage, FrozenStudy
 from hyperscout.storages._common import (
+    FAIL_REASON_KEY,
     check_json_value,
     check_name_length,
     check_values_for_directions,
@@ -204,14 +206,28 @@ def _retry_dropped_connection(method: _F) -> _F:
     call nested in another's transaction (the outermost call retries the whole).
     """
 
+    writes_trial = method.__name__.startswith("set_trial_")
+
     @functools.wraps(method)
     def wrapper(self: RDBStorage, *args: Any, **kwargs: Any) -> Any:
         if getattr(self._local, "conn", None) is not None:
             return method(self, *args, **kwargs)
+        if (
+            self._disk_full_trials
+            and not self.read_only
+            and not getattr(self._local, "failing_full", False)
+        ):
+            self._local.failing_full = True
+            try:
+                self._fail_disk_full_trials()
+            finally:
+                self._local.failing_full = False
         for attempt, delay in enumerate((*_RETRY_DELAYS, None)):
             try:
                 return method(self, *args, **kwargs)
             except DBAPIError as err:
+                if writes_trial and _is_disk_full(err):
+                    self._remember_disk_full(int(args[0]) if args else int(kwargs["trial_id"]))
                 if (
                     delay is None
                     or not err.connection_invalidated
@@ -227,6 +243,17 @@ def _retry_dropped_connection(method: _F) -> _F:
         raise AssertionError("not reached")
 
     return cast(_F, wrapper)
+
+
+def _is_disk_full(err: DBAPIError) -> bool:
+    code = getattr(err.orig, "sqlite_errorcode", None)
+    return code == 13 or "database or disk is full" in str(err.orig)  # SQLITE_FULL
+
+
+DISK_FULL_REASON = (
+    "the database or its disk was full when the trial was written (SQLite: database or disk is "
+    "full); failed once a later write of the same storage found space"
+)
 
 
 class RDBStorage(BaseStorage):
@@ -298,6 +325,7 @@ class RDBStorage(BaseStorage):
     # --- connections ---------------------------------------------------------------------------
     def _setup(self) -> None:
         self._cache = TrialCache()
+        self._disk_full_trials: set[int] = set()
         # The connection of the transaction this thread has open, so that a read inside a write
         # joins it (an in-memory database has one connection, which cannot begin twice).
         self._local = threading.local()
@@ -869,6 +897,36 @@ class RDBStorage(BaseStorage):
         trial gets none."""
         with self._write() as conn:
             conn.execute(_SQL_HEARTBEAT_BY_DIALECT[self._dialect], {"tid": trial_id})
+
+    # --- a full disk ---------------------------------------------------------------------------
+    # A write of a trial refused for lack of space (SQLite's "database or disk is full") would
+    # leave the trial RUNNING for good when it was the final tell. Such trials are remembered and
+    # failed by the next call of this storage that finds space again; a process that exits first
+    # leaves them to heartbeats (fail_stale_trials), when enabled.
+    def _remember_disk_full(self, trial_id: int) -> None:
+        with self._cache.lock:
+            self._disk_full_trials.add(trial_id)
+        _logger.warning(
+            f"trial id {trial_id} could not be written: the database or its disk is full; it "
+            "will be failed by the next write of this storage once there is space"
+        )
+
+    def _fail_disk_full_trials(self) -> None:
+        with self._cache.lock:
+            pending = sorted(self._disk_full_trials)
+        for trial_id in pending:
+            try:
+                self.set_trial_state_values(
+                    trial_id, TrialState.FAIL, system_attrs={FAIL_REASON_KEY: DISK_FULL_REASON}
+                )
+            except (TrialNotFoundError, UpdateFinishedTrialError):
+                pass  # finished or deleted meanwhile: nothing to do
+            except DBAPIError as err:
+                if _is_disk_full(err):
+                    return  # still full: try again at the next call
+                raise
+            with self._cache.lock:
+                self._disk_full_trials.discard(trial_id)
 
     def _first_beat(self) -> bool:
         return self.heartbeat_interval is not None and first_beat_requested()
