@@ -8,11 +8,20 @@ import uuid
 from collections.abc import Sequence
 from typing import Any
 
-from hyperscout.study._direction import StudyDirection
-from hyperscout.trial import FrozenTrial, TrialState
+from hyperscout._records import FAIL_REASON_KEY, StudyDirection, best_of, is_better
+from hyperscout.trial import TrialState
+
+__all__ = [
+    "FAIL_REASON_KEY",
+    "MAX_NAME_LENGTH",
+    "best_of",
+    "check_json_value",
+    "check_name_length",
+    "is_better",
+    "new_study_name",
+]
 
 DEFAULT_STUDY_NAME_PREFIX = "no-name-"
-FAIL_REASON_KEY = "fail_reason"  # the system attribute that says why a trial failed
 
 # Allowed state changes. WAITING -> RUNNING is how an enqueued trial is handed to one worker.
 _TRANSITIONS = {
@@ -82,16 +91,3 @@ def check_json_value(key: str, value: Any) -> None:
         ) from err
 
 
-def is_better(value: float, than: float, direction: StudyDirection) -> bool:
-    return value < than if direction == StudyDirection.MINIMIZE else value > than
-
-
-def best_of(trials: Sequence[FrozenTrial], direction: StudyDirection) -> FrozenTrial | None:
-    """The trial with the best first value; the earliest one among equals."""
-    best: FrozenTrial | None = None
-    for t in trials:
-        if t.values is None:
-            continue
-        if best is None or is_better(t.values[0], best.values[0], direction):  # type: ignore[index]
-            best = t
-    return best

@@ -18,6 +18,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 from hyperscout import _warnings
+from hyperscout._records import FAIL_REASON_KEY
 from hyperscout.exceptions import UpdateFinishedTrialError
 from hyperscout.logging import get_logger
 from hyperscout.trial import TrialState
@@ -96,7 +97,6 @@ def fail_stale_trials(study: Study) -> None:
     interval = storage.get_heartbeat_interval()
     if interval is None:
         return
-    from hyperscout.study._study import FAIL_REASON_KEY
 
     failed: list[int] = []
     for trial_id in storage._get_stale_trial_ids(study._study_id):

@@ -9,6 +9,7 @@ from collections.abc import Container, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from hyperscout._records import StudyDirection
 from hyperscout.distributions import BaseDistribution, check_distribution_compatibility
 from hyperscout.exceptions import (
     DuplicatedClaimError,
@@ -25,7 +26,6 @@ from hyperscout.storages._common import (
     is_better,
     new_study_name,
 )
-from hyperscout.study._direction import StudyDirection
 from hyperscout.trial import FrozenTrial, TrialState
 
 __all__ = ["InMemoryStorage"]

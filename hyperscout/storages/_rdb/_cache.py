@@ -26,8 +26,8 @@ import threading
 import uuid
 from dataclasses import dataclass, field
 
+from hyperscout._records import StudyDirection
 from hyperscout.distributions import BaseDistribution
-from hyperscout.study._direction import StudyDirection
 from hyperscout.trial import FrozenTrial
 
 __all__ = ["OwnTrial", "StudyCache", "TrialCache", "new_study_uid"]

@@ -37,6 +37,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError, ProgrammingError
 
+from hyperscout._records import StudyDirection
 from hyperscout._url import redact_text, redact_url
 from hyperscout.distributions import (
     BaseDistribution,
@@ -66,7 +67,6 @@ from hyperscout.storages._rdb import _models as m
 from hyperscout.storages._rdb._cache import OwnTrial, TrialCache, new_study_uid
 from hyperscout.storages._rdb._engine import make_engines, parse_url
 from hyperscout.storages._rdb._migrate import check_revision, create_at_head, schema_revision
-from hyperscout.study._direction import StudyDirection
 from hyperscout.trial import FrozenTrial, TrialState
 
 if TYPE_CHECKING:
