@@ -357,6 +357,10 @@ def _parser() -> argparse.ArgumentParser:
     p = command("dashboard", "serve a live, read-only dashboard of the storage", _cmd_dashboard)
     p.add_argument("--host", default="127.0.0.1", help="default 127.0.0.1 (this machine only)")
     p.add_argument("--port", type=int, default=8080, help="0 picks a free port")
+
+    from hyperscout.cli._storage_cmd import add_storage_command
+
+    add_storage_command(sub)
     return parser
 
 

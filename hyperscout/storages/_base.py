@@ -40,8 +40,8 @@ from collections.abc import Callable, Container, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from hyperscout._records import StudyDirection
 from hyperscout.distributions import BaseDistribution
-from hyperscout.study._direction import StudyDirection
 from hyperscout.trial import FrozenTrial, TrialState
 
 if TYPE_CHECKING:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from hyperscout._records import FAIL_REASON_KEY
 from hyperscout.trial import FrozenTrial, TrialState, create_trial
 
 if TYPE_CHECKING:
@@ -41,7 +42,6 @@ class RetryFailedTrialCallback:
         self._inherit_intermediate_values = bool(inherit_intermediate_values)
 
     def __call__(self, study: Study, trial: FrozenTrial) -> None:
-        from hyperscout.study._study import FAIL_REASON_KEY
 
         history = [*self.retry_history(trial), trial.number]
         if self._max_retry is not None and len(history) > self._max_retry:

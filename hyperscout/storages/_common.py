@@ -8,8 +8,18 @@ import uuid
 from collections.abc import Sequence
 from typing import Any
 
-from hyperscout.study._direction import StudyDirection
-from hyperscout.trial import FrozenTrial, TrialState
+from hyperscout._records import FAIL_REASON_KEY, StudyDirection, best_of, is_better
+from hyperscout.trial import TrialState
+
+__all__ = [
+    "FAIL_REASON_KEY",
+    "MAX_NAME_LENGTH",
+    "best_of",
+    "check_json_value",
+    "check_name_length",
+    "is_better",
+    "new_study_name",
+]
 
 DEFAULT_STUDY_NAME_PREFIX = "no-name-"
 
@@ -53,10 +63,25 @@ def check_values_for_directions(
             raise ValueError(f"objective values must not be NaN, got {list(values)!r}")
 
 
+MAX_NAME_LENGTH = 512
+"""The longest study name, parameter name or attribute key, in characters, on every storage (the
+SQL columns hold this many; PostgreSQL would refuse more with a bare driver error)."""
+
+
+def check_name_length(what: str, name: str) -> None:
+    """Refuse a name longer than :data:`MAX_NAME_LENGTH`, echoing its start and its length."""
+    if isinstance(name, str) and len(name) > MAX_NAME_LENGTH:
+        raise ValueError(
+            f"a {what} must be at most {MAX_NAME_LENGTH} characters long, got one of "
+            f"{len(name)} characters starting {name[:40]!r}"
+        )
+
+
 def check_json_value(key: str, value: Any) -> None:
     """Attributes are stored as JSON: refuse what JSON cannot hold before anything is written."""
     if not isinstance(key, str):
         raise TypeError(f"attribute keys must be str, got {key!r}")
+    check_name_length("attribute key", key)
     try:
         json.dumps(value, allow_nan=True)
     except (TypeError, ValueError) as err:
@@ -66,16 +91,3 @@ def check_json_value(key: str, value: Any) -> None:
         ) from err
 
 
-def is_better(value: float, than: float, direction: StudyDirection) -> bool:
-    return value < than if direction == StudyDirection.MINIMIZE else value > than
-
-
-def best_of(trials: Sequence[FrozenTrial], direction: StudyDirection) -> FrozenTrial | None:
-    """The trial with the best first value; the earliest one among equals."""
-    best: FrozenTrial | None = None
-    for t in trials:
-        if t.values is None:
-            continue
-        if best is None or is_better(t.values[0], best.values[0], direction):  # type: ignore[index]
-            best = t
-    return best

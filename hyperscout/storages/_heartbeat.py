@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import math
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from numbers import Real
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 from hyperscout import _warnings
+from hyperscout._records import FAIL_REASON_KEY
 from hyperscout.exceptions import UpdateFinishedTrialError
 from hyperscout.logging import get_logger
 from hyperscout.trial import TrialState
@@ -94,7 +97,6 @@ def fail_stale_trials(study: Study) -> None:
     interval = storage.get_heartbeat_interval()
     if interval is None:
         return
-    from hyperscout.study._study import FAIL_REASON_KEY
 
     failed: list[int] = []
     for trial_id in storage._get_stale_trial_ids(study._study_id):
@@ -111,6 +113,32 @@ def fail_stale_trials(study: Study) -> None:
         _logger.warning(f"Trial {trial.number} failed: {STALE_REASON}.")
         if callback is not None:
             callback(study, trial)
+
+
+_creating = threading.local()
+
+
+@contextmanager
+def first_beat_on_creation() -> Iterator[None]:
+    """Within this block, a trial this thread creates (or starts from WAITING) in a storage with
+    heartbeats gets its first heartbeat in the same transaction as its creation.
+
+    The optimize loop wraps its ``ask`` in it: a worker killed before its heartbeat thread's first
+    beat (even on the objective's first line) leaves a trial that the next worker fails. A trial
+    made by a bare ``ask`` outside the loop gets no heartbeat and is never failed as stale, as in
+    Optuna.
+    """
+    before = getattr(_creating, "on", False)
+    _creating.on = True
+    try:
+        yield
+    finally:
+        _creating.on = before
+
+
+def first_beat_requested() -> bool:
+    """Whether this thread is inside :func:`first_beat_on_creation`."""
+    return bool(getattr(_creating, "on", False))
 
 
 class HeartbeatThread:

@@ -9,6 +9,7 @@ from collections.abc import Container, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from hyperscout._records import StudyDirection
 from hyperscout.distributions import BaseDistribution, check_distribution_compatibility
 from hyperscout.exceptions import (
     DuplicatedClaimError,
@@ -19,12 +20,12 @@ from hyperscout.exceptions import (
 from hyperscout.storages._base import BaseStorage, FrozenStudy
 from hyperscout.storages._common import (
     check_json_value,
+    check_name_length,
     check_state_transition,
     check_values_for_directions,
     is_better,
     new_study_name,
 )
-from hyperscout.study._direction import StudyDirection
 from hyperscout.trial import FrozenTrial, TrialState
 
 __all__ = ["InMemoryStorage"]
@@ -81,6 +82,8 @@ class InMemoryStorage(BaseStorage):
     def create_new_study(
         self, directions: Sequence[StudyDirection], study_name: str | None = None
     ) -> int:
+        if study_name is not None:
+            check_name_length("study name", study_name)
         with self._lock:
             if study_name is None:
                 study_name = new_study_name()
@@ -163,6 +166,11 @@ class InMemoryStorage(BaseStorage):
         *,
         claim_key: str | None = None,
     ) -> int:
+        if template_trial is not None:
+            for name in template_trial.params:
+                check_name_length("parameter name", name)
+            for key in (*template_trial.user_attrs, *template_trial.system_attrs):
+                check_name_length("attribute key", key)
         with self._lock:
             record = self._study(study_id)
             if claim_key is not None:
@@ -235,6 +243,7 @@ class InMemoryStorage(BaseStorage):
     def set_trial_param(
         self, trial_id: int, param_name: str, internal_value: float, distribution: BaseDistribution
     ) -> None:
+        check_name_length("parameter name", param_name)
         with self._lock:
             record, index, trial = self._updatable(trial_id)
             self._check_distribution(record, param_name, distribution)

@@ -1,14 +1,7 @@
+"""``StudyDirection`` lives in :mod:`hyperscout._records` (below storages and study)."""
+
 from __future__ import annotations
 
-import enum
+from hyperscout._records import StudyDirection
 
-
-class StudyDirection(enum.IntEnum):
-    """Whether an objective is minimised or maximised."""
-
-    NOT_SET = 0
-    MINIMIZE = 1
-    MAXIMIZE = 2
-
-    def __repr__(self) -> str:
-        return f"StudyDirection.{self.name}"
+__all__ = ["StudyDirection"]

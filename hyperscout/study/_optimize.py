@@ -16,7 +16,12 @@ from hyperscout import _warnings
 from hyperscout.exceptions import SearchSpaceExhausted, TrialPruned, UpdateFinishedTrialError
 from hyperscout.logging import get_logger
 from hyperscout.parallel import cpu_count, limit_native_threads
-from hyperscout.storages._heartbeat import fail_stale_trials, heartbeat, is_heartbeat_enabled
+from hyperscout.storages._heartbeat import (
+    fail_stale_trials,
+    first_beat_on_creation,
+    heartbeat,
+    is_heartbeat_enabled,
+)
 from hyperscout.study._study import (
     FAIL_REASON_KEY,
     OBJECTIVE_SECONDS_KEY,
@@ -197,7 +202,8 @@ def _run_trial(
         # Trials of dead workers are failed (and maybe enqueued again) before we ask for ours.
         fail_stale_trials(study)
     try:
-        trial = study.ask()
+        with first_beat_on_creation():  # no gap before the heartbeat thread's first beat
+            trial = study.ask()
     except SearchSpaceExhausted:
         budget.exhausted = True
         return None

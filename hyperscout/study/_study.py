@@ -10,6 +10,8 @@ from collections.abc import Callable, Container, Iterable, Mapping, Sequence
 from numbers import Real
 from typing import TYPE_CHECKING, Any
 
+from hyperscout import _records
+from hyperscout._records import best_of
 from hyperscout.distributions import BaseDistribution
 from hyperscout.exceptions import (
     DuplicatedClaimError,
@@ -17,7 +19,6 @@ from hyperscout.exceptions import (
     SearchSpaceExhausted,
 )
 from hyperscout.logging import get_logger
-from hyperscout.storages._common import best_of
 from hyperscout.study._direction import StudyDirection
 from hyperscout.study._summary import StudySummary
 from hyperscout.trial import FrozenTrial, Trial, TrialState, create_trial
@@ -48,7 +49,7 @@ SAMPLER_SECONDS_KEY = "hyperscout:sampler_seconds"
 STORAGE_SECONDS_KEY = "hyperscout:storage_seconds"
 OBJECTIVE_SECONDS_KEY = "hyperscout:objective_seconds"
 WORKER_KEY = "hyperscout:worker"
-FAIL_REASON_KEY = "fail_reason"
+FAIL_REASON_KEY = _records.FAIL_REASON_KEY
 
 
 def _resolve_storage(storage: str | BaseStorage | None) -> BaseStorage:

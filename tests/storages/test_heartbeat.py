@@ -489,27 +489,6 @@ def test_deleting_a_study_deletes_its_heartbeats(
     assert _heartbeat_count(storage, trial._trial_id) == 0
 
 
-def test_a_database_made_before_heartbeats_gets_the_table_on_open(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    url = f"sqlite:///{tmp_path / 'old.db'}"
-    old = RDBStorage(url)
-    study = hyperscout.create_study(study_name="old", storage=old)
-    study.optimize(lambda t: t.suggest_float("x", 0, 1), n_trials=2)
-    with old._write() as conn:
-        conn.execute(text("DROP TABLE hs_trial_heartbeats"))  # as an older hyperscout made it
-    old.close()
-
-    storage = RDBStorage(url, heartbeat_interval=1)
-    try:
-        study = hyperscout.load_study(study_name="old", storage=storage)
-        study.optimize(lambda t: t.suggest_float("x", 0, 1), n_trials=1)
-        assert [t.state for t in study.get_trials()] == [TrialState.COMPLETE] * 3
-        assert _heartbeat_count(storage, study.get_trials()[2].trial_id) == 1
-        with storage._read() as conn:
-            assert conn.execute(select(m.version_info.c.schema_version)).scalar_one() == 1
-    finally:
-        storage.close()
-
-
 @pytest.mark.postgres
 @pytest.mark.skipif(_PG_REASON is not None, reason=_PG_REASON or "")
 def test_postgres_workers_in_other_time_zones_agree_on_heartbeat_age(

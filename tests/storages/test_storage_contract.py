@@ -288,3 +288,40 @@ def test_best_trial_is_the_earliest_best_complete_trial(
     )
     best = storage.get_best_trial(sid)
     assert best is not None and best.number == 7
+
+
+def test_names_longer_than_the_limit_are_refused_up_front(storage: BaseStorage) -> None:
+    from hyperscout.storages._common import MAX_NAME_LENGTH
+
+    long = "n" * 4096
+    rule = f"at most {MAX_NAME_LENGTH} characters long, got one of 4096 characters starting 'nnn"
+    with pytest.raises(ValueError, match=f"study name must be {rule}"):
+        storage.create_new_study(MIN, long)
+    sid = storage.create_new_study(MIN, _name())
+    tid = storage.create_new_trial(sid)
+    with pytest.raises(ValueError, match=f"parameter name must be {rule}"):
+        storage.set_trial_param(tid, long, 0.5, FloatDistribution(0, 1))
+    for call in (
+        lambda: storage.set_trial_user_attr(tid, long, 1),
+        lambda: storage.set_trial_system_attr(tid, long, 1),
+        lambda: storage.set_study_user_attr(sid, long, 1),
+        lambda: storage.set_study_system_attr(sid, long, 1),
+    ):
+        with pytest.raises(ValueError, match=f"attribute key must be {rule}") as info:
+            call()
+        assert len(str(info.value)) < 200
+    with pytest.raises(ValueError, match="parameter name must be"):
+        storage.create_new_trial(
+            sid,
+            create_trial(
+                params={long: 0.5}, distributions={long: FloatDistribution(0, 1)}, value=1.0
+            ),
+        )
+    # Exactly at the limit works, and nothing was written by the refused calls.
+    edge = "e" * MAX_NAME_LENGTH
+    storage.set_trial_param(tid, edge, 0.5, FloatDistribution(0, 1))
+    storage.set_trial_user_attr(tid, edge, 1)
+    assert storage.create_new_study(MIN, edge[:-12] + uuid.uuid4().hex[:12]) >= 0
+    trial = storage.get_trial(tid)
+    assert list(trial.params) == [edge] and list(trial.user_attrs) == [edge]
+    assert storage.get_n_trials(sid) == 1

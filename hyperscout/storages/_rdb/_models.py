@@ -21,7 +21,7 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 metadata = MetaData()
 
@@ -38,6 +38,9 @@ studies = Table(
     metadata,
     Column("study_id", Integer, primary_key=True, autoincrement=True),
     Column("study_name", String(512), nullable=False, unique=True),
+    # Random, written once: tells this study apart from an earlier one that had its row id (see
+    # _cache.py). Nullable only because revision 3 adds it to existing tables.
+    Column("study_uid", String(32), nullable=True),
     Column("directions", String(256), nullable=False),
     Column("created_at", DateTime, nullable=True),
 )

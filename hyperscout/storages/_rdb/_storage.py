@@ -1,49 +1,44 @@
 """SQL storage through SQLAlchemy 2 Core: SQLite (the embedded default) and PostgreSQL.
 
-Why it is fast and safe:
+This module holds the reads and writes; ``_engine.py`` turns the URL into engines (SQLite
+settings, read-only, fork safety) and ``_cache.py`` is the per-process cache and its rules.
 
-- SQLite runs in WAL mode with ``synchronous=NORMAL``: a commit is durable against a crash of
-  the process (not of the machine's power), readers never block the writer, and a write
-  transaction costs no fsync. Write transactions start with ``BEGIN IMMEDIATE`` so two writers
-  serialise up front instead of deadlocking on a lock upgrade.
 - On PostgreSQL, creating a trial locks its study's row, so trial numbers stay gap-free and
   unique with many workers.
 - Finished trials never change, so each process caches them; a read fetches only trials that
-  were unfinished (or unknown) at the previous read.
+  were unfinished (or unknown) at the previous read. Unfinished trials are never served older
+  than the database (see ``_cache.py``).
 """
 
 from __future__ import annotations
 
 import datetime
+import functools
 import json
 import math
-import os
 import threading
+import time
 from collections.abc import Callable, Container, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from sqlalchemy import (
     Connection,
     DateTime,
-    Engine,
     and_,
     bindparam,
-    create_engine,
     delete,
-    event,
     func,
     insert,
     select,
     text,
     update,
 )
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
-from sqlalchemy.pool import QueuePool, StaticPool
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError, ProgrammingError
 
+from hyperscout._records import StudyDirection
+from hyperscout._url import redact_text, redact_url
 from hyperscout.distributions import (
     BaseDistribution,
     check_distribution_compatibility,
@@ -56,16 +51,22 @@ from hyperscout.exceptions import (
     HyperscoutError,
     StudyNotFoundError,
     TrialNotFoundError,
+    UpdateFinishedTrialError,
 )
+from hyperscout.logging import get_logger
 from hyperscout.storages._base import BaseStorage, FrozenStudy
 from hyperscout.storages._common import (
+    FAIL_REASON_KEY,
     check_json_value,
+    check_name_length,
     check_values_for_directions,
     new_study_name,
 )
-from hyperscout.storages._heartbeat import check_heartbeat_arguments
+from hyperscout.storages._heartbeat import check_heartbeat_arguments, first_beat_requested
 from hyperscout.storages._rdb import _models as m
-from hyperscout.study._direction import StudyDirection
+from hyperscout.storages._rdb._cache import OwnTrial, TrialCache, new_study_uid
+from hyperscout.storages._rdb._engine import make_engines, parse_url
+from hyperscout.storages._rdb._migrate import check_revision, create_at_head, schema_revision
 from hyperscout.trial import FrozenTrial, TrialState
 
 if TYPE_CHECKING:
@@ -73,13 +74,20 @@ if TYPE_CHECKING:
 
 __all__ = ["RDBStorage"]
 
-_LIBRARY_VERSION = "0.1.0"
+_logger = get_logger("hyperscout.storages")
 
 
 # Statements on hot paths, written once. ``:name`` parameters work on SQLite and PostgreSQL.
 _RUNNING_OR_WAITING = f"({int(TrialState.RUNNING)}, {int(TrialState.WAITING)})"
-_SQL_STUDY_EXISTS = text("SELECT study_id FROM hs_studies WHERE study_id = :sid")
-_SQL_LOCK_STUDY = text("SELECT study_id FROM hs_studies WHERE study_id = :sid FOR UPDATE")
+_SQL_STUDY_KEY = text("SELECT study_uid, directions FROM hs_studies WHERE study_id = :sid")
+_SQL_LOCK_STUDY = text(
+    "SELECT study_uid, directions FROM hs_studies WHERE study_id = :sid FOR UPDATE"
+)
+# What decides whether a cached record of a trial may be served: its study's uid and its state.
+_SQL_TRIAL_KEY = text(
+    "SELECT t.study_id, s.study_uid, s.directions, t.state FROM hs_trials t"
+    " JOIN hs_studies s ON s.study_id = t.study_id WHERE t.trial_id = :tid"
+)
 _SQL_NEXT_NUMBER = text("SELECT COALESCE(MAX(number), -1) + 1 FROM hs_trials WHERE study_id = :sid")
 _SQL_INSERT_TRIAL = text(
     "INSERT INTO hs_trials (study_id, number, state, claim_key, datetime_start, datetime_complete)"
@@ -110,7 +118,6 @@ _SQL_BEST = (
 )
 _SQL_BEST_MIN = text(_SQL_BEST.format(order="ASC"))
 _SQL_BEST_MAX = text(_SQL_BEST.format(order="DESC"))
-_SQL_DIRECTIONS = text("SELECT directions FROM hs_studies WHERE study_id = :sid")
 _SQL_START_WAITING = text(
     f"UPDATE hs_trials SET state = {int(TrialState.RUNNING)}, datetime_start = :now"
     f" WHERE trial_id = :tid AND state = {int(TrialState.WAITING)}"
@@ -181,12 +188,72 @@ def _nan_to_none(value: float) -> float | None:
     return None if math.isnan(value) else float(value)
 
 
-@dataclass
-class _StudyCache:
-    prefix: list[FrozenTrial] = field(default_factory=list)  # finished, ids below watermark
-    finished_above: dict[int, FrozenTrial] = field(default_factory=dict)
-    watermark: int = 0  # every trial with a smaller id is finished and in ``prefix``
-    distributions: dict[str, BaseDistribution] = field(default_factory=dict)
+def _directions_of(text_value: str) -> tuple[StudyDirection, ...]:
+    return tuple(StudyDirection[d] for d in text_value.split(","))
+
+
+_RETRY_DELAYS = (0.1, 0.4, 1.6)  # seconds before each new attempt
+
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+def _retry_dropped_connection(method: _F) -> _F:
+    """Run ``method`` again, after a pause, when the database connection was lost before its
+    transaction reached COMMIT (a PostgreSQL backend terminated, a server restart, a network cut).
+
+    The server rolled such a transaction back, so running it again writes nothing twice. A
+    connection lost during COMMIT itself is not retried (the commit may have happened), nor is a
+    call nested in another's transaction (the outermost call retries the whole).
+    """
+
+    writes_trial = method.__name__.startswith("set_trial_")
+
+    @functools.wraps(method)
+    def wrapper(self: RDBStorage, *args: Any, **kwargs: Any) -> Any:
+        if getattr(self._local, "conn", None) is not None:
+            return method(self, *args, **kwargs)
+        if (
+            self._disk_full_trials
+            and not self.read_only
+            and not getattr(self._local, "failing_full", False)
+        ):
+            self._local.failing_full = True
+            try:
+                self._fail_disk_full_trials()
+            finally:
+                self._local.failing_full = False
+        for attempt, delay in enumerate((*_RETRY_DELAYS, None)):
+            try:
+                return method(self, *args, **kwargs)
+            except DBAPIError as err:
+                if writes_trial and _is_disk_full(err):
+                    self._remember_disk_full(int(args[0]) if args else int(kwargs["trial_id"]))
+                if (
+                    delay is None
+                    or not err.connection_invalidated
+                    or getattr(self._local, "committing", False)
+                ):
+                    raise
+                _logger.warning(
+                    f"the connection to {redact_url(self.url)} was lost "
+                    f"({type(err.orig).__name__}); trying again in {delay} s "
+                    f"(attempt {attempt + 2} of {len(_RETRY_DELAYS) + 1})"
+                )
+                time.sleep(delay)
+        raise AssertionError("not reached")
+
+    return cast(_F, wrapper)
+
+
+def _is_disk_full(err: DBAPIError) -> bool:
+    code = getattr(err.orig, "sqlite_errorcode", None)
+    return code == 13 or "database or disk is full" in str(err.orig)  # SQLITE_FULL
+
+
+DISK_FULL_REASON = (
+    "the database or its disk was full when the trial was written (SQLite: database or disk is "
+    "full); failed once a later write of the same storage found space"
+)
 
 
 class RDBStorage(BaseStorage):
@@ -221,11 +288,7 @@ class RDBStorage(BaseStorage):
         skip_table_creation: bool = False,
         read_only: bool = False,
     ) -> None:
-        if not isinstance(url, str) or "://" not in url:
-            raise ValueError(
-                "storage must be a database URL such as 'sqlite:///tuning.db' or "
-                f"'postgresql://user@host/db', got {url!r}"
-            )
+        parsed = parse_url(url)
         if failed_trial_callback is not None and heartbeat_stale_trial_callback is not None:
             raise ValueError(
                 "give failed_trial_callback or heartbeat_stale_trial_callback (the same "
@@ -235,7 +298,7 @@ class RDBStorage(BaseStorage):
         if failed_trial_callback is None:
             failed_trial_callback = heartbeat_stale_trial_callback
         check_heartbeat_arguments(heartbeat_interval, grace_period, failed_trial_callback)
-        dialect = make_url(url).get_backend_name()
+        dialect = parsed.get_backend_name()
         if heartbeat_interval is not None and dialect not in _SQL_HEARTBEAT_BY_DIALECT:
             raise ValueError(
                 "heartbeats need SQLite or PostgreSQL, got a database of dialect "
@@ -261,60 +324,13 @@ class RDBStorage(BaseStorage):
 
     # --- connections ---------------------------------------------------------------------------
     def _setup(self) -> None:
-        self._pid = os.getpid()
-        self._lock = threading.RLock()
-        self._cache: dict[int, _StudyCache] = {}
-        self._own: dict[int, tuple[int, FrozenTrial]] = {}  # trial_id -> (study_id, record)
-        self._directions_cache: dict[int, list[StudyDirection]] = {}
-        self._best_cache: dict[int, FrozenTrial] = {}  # study_id -> last best trial read
-        url = make_url(self.url)
-        self._dialect = url.get_backend_name()
-        if self._dialect == "postgresql" and url.drivername == "postgresql":
-            url = url.set(drivername=_postgres_driver())
-        kwargs = dict(self._engine_kwargs)
-        self._memory_lock: threading.RLock | None = None
-        if self._dialect == "sqlite":
-            memory = url.database in (None, "", ":memory:")
-            connect_args = dict(kwargs.pop("connect_args", {}))
-            connect_args.setdefault("timeout", 120.0)
-            connect_args.setdefault("check_same_thread", False)
-            if memory:
-                kwargs.setdefault("poolclass", StaticPool)
-                self._memory_lock = threading.RLock()
-            else:
-                path = url.database
-                assert path is not None
-                if self.read_only and not os.path.isfile(path):
-                    raise ValueError(f"no SQLite database at {os.path.abspath(path)!r}")
-                folder = os.path.dirname(os.path.abspath(path))
-                if not os.path.isdir(folder):
-                    raise ValueError(
-                        f"the folder of the SQLite file does not exist: {folder!r} "
-                        f"(from {self.url!r})"
-                    )
-            self._write_engine = create_engine(url, connect_args=connect_args, **kwargs)
-            _sqlite_events(self._write_engine, immediate=True, wal=not memory)
-            if memory:
-                self._read_engine = self._write_engine
-            elif self.read_only:
-                self._read_engine = _read_only_sqlite_engine(str(url.database), connect_args)
-            else:
-                self._read_engine = create_engine(url, connect_args=connect_args, **kwargs)
-                _sqlite_events(self._read_engine, immediate=False, wal=True)
-        else:
-            kwargs.setdefault("pool_pre_ping", True)
-            if self.read_only and self._dialect == "postgresql":
-                connect_args = dict(kwargs.pop("connect_args", {}))
-                connect_args.setdefault("options", "-c default_transaction_read_only=on")
-                kwargs["connect_args"] = connect_args
-            try:
-                self._write_engine = create_engine(url, **kwargs)
-            except ImportError as err:
-                raise ImportError(
-                    f"the driver for {self._dialect} is missing: "
-                    'pip install "hyperscout[postgresql]"'
-                ) from err
-            self._read_engine = self._write_engine
+        self._cache = TrialCache()
+        self._disk_full_trials: set[int] = set()
+        # The connection of the transaction this thread has open, so that a read inside a write
+        # joins it (an in-memory database has one connection, which cannot begin twice).
+        self._local = threading.local()
+        self._engines = make_engines(self.url, self._engine_kwargs, read_only=self.read_only)
+        self._dialect = self._engines.dialect
         if not self._skip_table_creation:
             self._create_tables()
         if not self.skip_compatibility_check:
@@ -338,51 +354,57 @@ class RDBStorage(BaseStorage):
         self._setup()
 
     def _after_fork(self) -> None:
-        if os.getpid() != self._pid:
-            # Connections inherited from the parent must not be used (nor closed) here.
-            self._write_engine.dispose(close=False)
-            if self._read_engine is not self._write_engine:
-                self._read_engine.dispose(close=False)
-            self._pid = os.getpid()
-            self._lock = threading.RLock()
+        if self._engines.after_fork():
+            # Connections and locks inherited from the parent must not be used here.
+            self._cache = TrialCache()
+            self._local = threading.local()
+
+    @contextmanager
+    def _transaction(self, write: bool) -> Iterator[Connection]:
+        current: Connection | None = getattr(self._local, "conn", None)
+        if current is not None:  # nested: join the transaction this thread already has open
+            yield current
+            return
+        self._after_fork()
+        engine = self._engines.write if write else self._engines.read
+        lock = self._engines.memory_lock
+        if lock is not None:
+            lock.acquire()
+        self._local.committing = False
+        try:
+            with engine.begin() as conn:
+                self._local.conn = conn
+                try:
+                    yield conn
+                finally:
+                    self._local.conn = None
+                self._local.committing = True  # from here a lost connection is ambiguous
+        finally:
+            if lock is not None:
+                lock.release()
 
     @contextmanager
     def _write(self) -> Iterator[Connection]:
         if self.read_only:
-            raise HyperscoutError(f"this storage of {self.url!r} was opened read-only")
-        self._after_fork()
-        if self._memory_lock is not None:
-            with self._memory_lock, self._write_engine.begin() as conn:
-                yield conn
-            return
-        with self._write_engine.begin() as conn:
+            raise HyperscoutError(
+                f"this storage of {redact_url(self.url)!r} was opened read-only"
+            )
+        with self._transaction(write=True) as conn:
             yield conn
 
     @contextmanager
     def _read(self) -> Iterator[Connection]:
-        self._after_fork()
-        if self._memory_lock is not None:
-            with self._memory_lock, self._read_engine.begin() as conn:
-                yield conn
-            return
-        with self._read_engine.begin() as conn:
+        with self._transaction(write=False) as conn:
             yield conn
 
     def _create_tables(self) -> None:
-        # Several processes may open a new database at once; whoever loses the race retries.
+        # Several processes may open a new database at once: each creates it inside a write
+        # transaction, and whoever loses the race (PostgreSQL) retries and finds it made.
         for attempt in range(5):
             try:
-                m.metadata.create_all(self._write_engine)
                 with self._write() as conn:
-                    row = conn.execute(select(m.version_info.c.schema_version)).first()
-                    if row is None:
-                        conn.execute(
-                            insert(m.version_info).values(
-                                version_info_id=1,
-                                schema_version=m.SCHEMA_VERSION,
-                                library_version=_LIBRARY_VERSION,
-                            )
-                        )
+                    if schema_revision(conn) is None:
+                        create_at_head(conn)
                 return
             except (OperationalError, ProgrammingError, IntegrityError):
                 if attempt == 4:
@@ -390,17 +412,11 @@ class RDBStorage(BaseStorage):
 
     def _check_version(self) -> None:
         with self._read() as conn:
-            row = conn.execute(select(m.version_info.c.schema_version)).first()
-        if row is not None and row[0] != m.SCHEMA_VERSION:
-            raise HyperscoutError(
-                f"the database {self.url!r} has hyperscout schema version {row[0]}, this "
-                f"hyperscout reads version {m.SCHEMA_VERSION}"
-            )
+            revision = schema_revision(conn)
+        check_revision(revision, self.url)
 
     def close(self) -> None:
-        self._write_engine.dispose()
-        if self._read_engine is not self._write_engine:
-            self._read_engine.dispose()
+        self._engines.dispose()
 
     # --- studies -------------------------------------------------------------------------------
     def create_new_study(
@@ -408,12 +424,14 @@ class RDBStorage(BaseStorage):
     ) -> int:
         if study_name is None:
             study_name = new_study_name()
+        check_name_length("study name", study_name)
         text = ",".join(d.name for d in directions)
         try:
             with self._write() as conn:
                 result = conn.execute(
                     insert(m.studies).values(
                         study_name=study_name,
+                        study_uid=new_study_uid(),
                         directions=text,
                         created_at=datetime.datetime.now(),
                     )
@@ -423,7 +441,7 @@ class RDBStorage(BaseStorage):
                 return int(key[0])
         except IntegrityError:
             raise DuplicatedStudyError(
-                f"a study named {study_name!r} already exists in {self.url!r}; pass "
+                f"a study named {study_name!r} already exists in {redact_url(self.url)!r}; pass "
                 "load_if_exists=True to resume it, or choose another study_name"
             ) from None
 
@@ -436,11 +454,7 @@ class RDBStorage(BaseStorage):
             conn.execute(delete(m.trials).where(m.trials.c.study_id == study_id))
             conn.execute(delete(m.study_attrs).where(m.study_attrs.c.study_id == study_id))
             conn.execute(delete(m.studies).where(m.studies.c.study_id == study_id))
-        with self._lock:
-            self._cache.pop(study_id, None)
-            self._directions_cache.pop(study_id, None)
-            self._best_cache.pop(study_id, None)
-            self._own = {k: v for k, v in self._own.items() if v[0] != study_id}
+        self._cache.forget_study(study_id)
 
     @staticmethod
     def _require_study(conn: Connection, study_id: int, lock: bool = False) -> None:
@@ -473,7 +487,9 @@ class RDBStorage(BaseStorage):
                 select(m.studies.c.study_id).where(m.studies.c.study_name == study_name)
             ).first()
         if row is None:
-            raise StudyNotFoundError(f"no study named {study_name!r} in {self.url!r}")
+            raise StudyNotFoundError(
+                f"no study named {study_name!r} in {redact_url(self.url)!r}"
+            )
         return int(row[0])
 
     def get_study_name_from_id(self, study_id: int) -> str:
@@ -539,7 +555,7 @@ class RDBStorage(BaseStorage):
 
     # --- trials: writes ------------------------------------------------------------------------
     # Hot paths use statements written once as text (SQLAlchemy's statement building costs more
-    # than SQLite's work here), and each process keeps its own running trials in ``_own`` so that
+    # than SQLite's work here), and each process keeps its own running trials in its cache so that
     # reading them back costs nothing. Every write re-checks the trial's state in the database.
     def create_new_trial(
         self,
@@ -550,9 +566,11 @@ class RDBStorage(BaseStorage):
     ) -> int:
         now = datetime.datetime.now()
         if template_trial is not None:
-            for name, dist in template_trial.distributions.items():
-                self._check_distribution(study_id, name, dist)
+            for name in template_trial.params:
+                check_name_length("parameter name", name)
             for k, v in template_trial.system_attrs.items():
+                check_json_value(k, v)
+            for k, v in template_trial.user_attrs.items():
                 check_json_value(k, v)
         start: datetime.datetime | None
         if template_trial is None:
@@ -565,9 +583,14 @@ class RDBStorage(BaseStorage):
             with self._write() as conn:
                 # On PostgreSQL this row lock serialises numbering; SQLite's BEGIN IMMEDIATE
                 # already did.
-                lock = _SQL_LOCK_STUDY if self._dialect == "postgresql" else _SQL_STUDY_EXISTS
-                if conn.execute(lock, {"sid": study_id}).first() is None:
+                lock = _SQL_LOCK_STUDY if self._dialect == "postgresql" else _SQL_STUDY_KEY
+                key = conn.execute(lock, {"sid": study_id}).first()
+                if key is None:
                     raise StudyNotFoundError(f"no study with id {study_id}")
+                uid, directions = str(key[0]), _directions_of(key[1])
+                if template_trial is not None:
+                    for name, dist in template_trial.distributions.items():
+                        self._check_distribution(conn, study_id, uid, name, dist)
                 number = conn.execute(_SQL_NEXT_NUMBER, {"sid": study_id}).scalar_one()
                 trial_id = int(
                     conn.execute(
@@ -582,6 +605,8 @@ class RDBStorage(BaseStorage):
                         },
                     ).scalar_one()
                 )
+                if state == TrialState.RUNNING and self._first_beat():
+                    conn.execute(_SQL_HEARTBEAT_BY_DIALECT[self._dialect], {"tid": trial_id})
                 system_attrs: dict[str, Any] = {}
                 if template_trial is not None:
                     self._insert_template(conn, trial_id, template_trial)
@@ -604,7 +629,10 @@ class RDBStorage(BaseStorage):
         except IntegrityError as err:
             if claim_key is not None:
                 raise DuplicatedClaimError(f"claim {claim_key!r} is already taken") from None
-            raise HyperscoutError(f"could not create a trial in study {study_id}: {err}") from err
+            raise HyperscoutError(
+                f"could not create a trial in study {study_id}: "
+                + redact_text(str(err), self.url)
+            ) from None
         if template_trial is None:
             frozen = FrozenTrial(
                 number=number,
@@ -622,8 +650,9 @@ class RDBStorage(BaseStorage):
                 number=number, trial_id=trial_id, system_attrs=system_attrs
             )
         if state == TrialState.RUNNING:  # a WAITING trial may be started by another process
-            with self._lock:
-                self._own[trial_id] = (study_id, frozen)
+            self._cache.set_own(trial_id, OwnTrial(study_id, uid, directions, frozen))
+        elif state.is_finished():
+            self._cache.study(study_id, uid).add_finished(frozen)
         return trial_id
 
     def _insert_template(self, conn: Connection, trial_id: int, t: FrozenTrial) -> None:
@@ -683,59 +712,63 @@ class RDBStorage(BaseStorage):
             started = conn.execute(_SQL_START_WAITING, {"tid": trial_id, "now": now}).rowcount == 1
             if not started:
                 return False
-            study_id = int(conn.execute(_SQL_TRIAL_STATE, {"tid": trial_id}).one()[0])
+            if self._first_beat():
+                conn.execute(_SQL_HEARTBEAT_BY_DIALECT[self._dialect], {"tid": trial_id})
+            key = conn.execute(_SQL_TRIAL_KEY, {"tid": trial_id}).one()
             loaded = self._load(conn, m.trials.c.trial_id == trial_id)[0]
-        with self._lock:
-            self._own[trial_id] = (study_id, loaded)
+        own = OwnTrial(int(key[0]), str(key[1]), _directions_of(key[2]), loaded)
+        self._cache.set_own(trial_id, own)
         return True
 
-    def _study_of(self, conn: Connection, trial_id: int) -> int:
-        with self._lock:
-            own = self._own.get(trial_id)
+    def _key_of(
+        self, conn: Connection, trial_id: int
+    ) -> tuple[int, str, tuple[StudyDirection, ...]]:
+        """The study id, study uid and directions of a trial (this process's own: no query)."""
+        own = self._cache.get_own(trial_id)
         if own is not None:
-            return own[0]
-        row = conn.execute(_SQL_TRIAL_STATE, {"tid": trial_id}).first()
+            return own.study_id, own.study_uid, own.directions
+        row = conn.execute(_SQL_TRIAL_KEY, {"tid": trial_id}).first()
         if row is None:
             raise TrialNotFoundError(f"no trial with id {trial_id}")
-        return int(row[0])
+        return int(row[0]), str(row[1]), _directions_of(row[2])
 
     def _refuse(self, conn: Connection, trial_id: int) -> None:
         """A conditional write touched no row: say why (unknown trial, or finished)."""
         row = conn.execute(_SQL_TRIAL_STATE, {"tid": trial_id}).first()
-        with self._lock:
-            self._own.pop(trial_id, None)
+        self._cache.pop_own(trial_id)
         if row is None:
             raise TrialNotFoundError(f"no trial with id {trial_id}")
         self.check_trial_is_updatable(trial_id, TrialState(row[1]))
         raise HyperscoutError(f"trial {trial_id} could not be updated")  # not reached
 
     def _update_own(self, trial_id: int, **changes: Any) -> None:
-        with self._lock:
-            own = self._own.get(trial_id)
-            if own is not None:
-                self._own[trial_id] = (own[0], own[1]._evolve(**changes))
+        own = self._cache.get_own(trial_id)
+        if own is not None:
+            self._cache.update_own(trial_id, own.record._evolve(**changes))
 
-    def _check_distribution(self, study_id: int, name: str, dist: BaseDistribution) -> None:
-        with self._lock:
-            cache = self._cache.setdefault(study_id, _StudyCache())
+    def _check_distribution(
+        self, conn: Connection, study_id: int, uid: str, name: str, dist: BaseDistribution
+    ) -> None:
+        cache = self._cache.study(study_id, uid)
+        with self._cache.lock:
             known = cache.distributions.get(name)
         if known is None:
-            with self._read() as conn:
-                row = conn.execute(_SQL_KNOWN_DIST, {"sid": study_id, "name": name}).first()
+            row = conn.execute(_SQL_KNOWN_DIST, {"sid": study_id, "name": name}).first()
             if row is None:
                 return
             known = _parse_distribution(row[0])
-            with self._lock:
+            with self._cache.lock:
                 cache.distributions[name] = known
         check_distribution_compatibility(known, dist)
 
     def set_trial_param(
         self, trial_id: int, param_name: str, internal_value: float, distribution: BaseDistribution
     ) -> None:
+        check_name_length("parameter name", param_name)
         dist_json = distribution_to_json(distribution)
         with self._write() as conn:
-            study_id = self._study_of(conn, trial_id)
-            self._check_distribution(study_id, param_name, distribution)
+            study_id, uid, _ = self._key_of(conn, trial_id)
+            self._check_distribution(conn, study_id, uid, param_name, distribution)
             result = conn.execute(
                 _SQL_INSERT_PARAM,
                 {
@@ -747,15 +780,14 @@ class RDBStorage(BaseStorage):
             )
             if result.rowcount != 1:
                 self._refuse(conn, trial_id)
-        with self._lock:
-            self._cache.setdefault(study_id, _StudyCache()).distributions.setdefault(
-                param_name, distribution
-            )
-            own = self._own.get(trial_id)
+        cache = self._cache.study(study_id, uid)
+        with self._cache.lock:
+            cache.distributions.setdefault(param_name, distribution)
+            own = self._cache.get_own(trial_id)
             if own is not None:
-                t = own[1]
-                self._own[trial_id] = (
-                    study_id,
+                t = own.record
+                self._cache.update_own(
+                    trial_id,
                     t._evolve(
                         params={
                             **t.params,
@@ -765,16 +797,6 @@ class RDBStorage(BaseStorage):
                         internal_params={**t.internal_params, param_name: float(internal_value)},
                     ),
                 )
-
-    def _directions(self, conn: Connection, study_id: int) -> list[StudyDirection]:
-        with self._lock:
-            known = self._directions_cache.get(study_id)
-        if known is None:
-            text_value = conn.execute(_SQL_DIRECTIONS, {"sid": study_id}).scalar_one()
-            known = [StudyDirection[d] for d in text_value.split(",")]
-            with self._lock:
-                self._directions_cache[study_id] = known
-        return known
 
     def set_trial_state_values(
         self,
@@ -792,8 +814,8 @@ class RDBStorage(BaseStorage):
         if state == TrialState.WAITING:
             raise ValueError("a trial cannot go back to WAITING")
         with self._write() as conn:
-            study_id = self._study_of(conn, trial_id)
-            check_values_for_directions(values, self._directions(conn, study_id))
+            _, _, directions = self._key_of(conn, trial_id)
+            check_values_for_directions(values, list(directions))
             if system_attrs:  # before the state changes: attribute writes need a live trial
                 conn.execute(
                     _SQL_UPSERT_TRIAL_ATTR,
@@ -813,19 +835,16 @@ class RDBStorage(BaseStorage):
                         for i, v in enumerate(values)
                     ],
                 )
-        with self._lock:
-            own = self._own.pop(trial_id, None)
-            if own is not None:
-                t = own[1]
-                done = t._evolve(
-                    state=state,
-                    values=None if values is None else tuple(float(v) for v in values),
-                    datetime_complete=now,
-                    system_attrs={**t.system_attrs, **(system_attrs or {})},
-                )
-                cache = self._cache.setdefault(study_id, _StudyCache())
-                if trial_id >= cache.watermark:
-                    cache.finished_above[trial_id] = done
+        own = self._cache.get_own(trial_id)
+        if own is not None:
+            t = own.record
+            done = t._evolve(
+                state=state,
+                values=None if values is None else tuple(float(v) for v in values),
+                datetime_complete=now,
+                system_attrs={**t.system_attrs, **json.loads(_dumps(system_attrs or {}))},
+            )
+            self._cache.finish_own(trial_id, done)
         return True
 
     def set_trial_intermediate_value(self, trial_id: int, step: int, value: float) -> None:
@@ -836,13 +855,12 @@ class RDBStorage(BaseStorage):
             )
             if result.rowcount != 1:
                 self._refuse(conn, trial_id)
-        with self._lock:
-            own = self._own.get(trial_id)
+        own = self._cache.get_own(trial_id)
         if own is not None:
             self._update_own(
                 trial_id,
                 intermediate_values=dict(
-                    sorted({**own[1].intermediate_values, int(step): float(value)}.items())
+                    sorted({**own.record.intermediate_values, int(step): float(value)}.items())
                 ),
             )
 
@@ -855,11 +873,10 @@ class RDBStorage(BaseStorage):
             )
             if result.rowcount != 1:
                 self._refuse(conn, trial_id)
-        with self._lock:
-            own = self._own.get(trial_id)
+        own = self._cache.get_own(trial_id)
         if own is not None:
             field_name = "user_attrs" if kind == m.USER else "system_attrs"
-            attrs = {**getattr(own[1], field_name), key: json.loads(_dumps(value))}
+            attrs = {**getattr(own.record, field_name), key: json.loads(_dumps(value))}
             self._update_own(trial_id, **{field_name: attrs})
 
     def set_trial_user_attr(self, trial_id: int, key: str, value: Any) -> None:
@@ -881,6 +898,39 @@ class RDBStorage(BaseStorage):
         with self._write() as conn:
             conn.execute(_SQL_HEARTBEAT_BY_DIALECT[self._dialect], {"tid": trial_id})
 
+    # --- a full disk ---------------------------------------------------------------------------
+    # A write of a trial refused for lack of space (SQLite's "database or disk is full") would
+    # leave the trial RUNNING for good when it was the final tell. Such trials are remembered and
+    # failed by the next call of this storage that finds space again; a process that exits first
+    # leaves them to heartbeats (fail_stale_trials), when enabled.
+    def _remember_disk_full(self, trial_id: int) -> None:
+        with self._cache.lock:
+            self._disk_full_trials.add(trial_id)
+        _logger.warning(
+            f"trial id {trial_id} could not be written: the database or its disk is full; it "
+            "will be failed by the next write of this storage once there is space"
+        )
+
+    def _fail_disk_full_trials(self) -> None:
+        with self._cache.lock:
+            pending = sorted(self._disk_full_trials)
+        for trial_id in pending:
+            try:
+                self.set_trial_state_values(
+                    trial_id, TrialState.FAIL, system_attrs={FAIL_REASON_KEY: DISK_FULL_REASON}
+                )
+            except (TrialNotFoundError, UpdateFinishedTrialError):
+                pass  # finished or deleted meanwhile: nothing to do
+            except DBAPIError as err:
+                if _is_disk_full(err):
+                    return  # still full: try again at the next call
+                raise
+            with self._cache.lock:
+                self._disk_full_trials.discard(trial_id)
+
+    def _first_beat(self) -> bool:
+        return self.heartbeat_interval is not None and first_beat_requested()
+
     def _get_stale_trial_ids(self, study_id: int) -> list[int]:
         if self.heartbeat_interval is None:
             return []
@@ -893,41 +943,52 @@ class RDBStorage(BaseStorage):
 
     # --- trials: reads -------------------------------------------------------------------------
     def get_trial(self, trial_id: int) -> FrozenTrial:
-        with self._lock:
-            own = self._own.get(trial_id)
+        # One indexed query decides whether a cached record may be served (see _cache.py).
+        fresh = self._cache.take_fresh(trial_id)
+        if fresh is not None:
+            return fresh
+        with self._read() as conn:
+            key = conn.execute(_SQL_TRIAL_KEY, {"tid": trial_id}).first()
+            if key is None:
+                self._cache.pop_own(trial_id)
+                raise TrialNotFoundError(f"no trial with id {trial_id}")
+            study_id, uid, state = int(key[0]), str(key[1]), TrialState(key[3])
+            own = self._cache.get_own(trial_id)
             if own is not None:
-                return own[1]
-            for cache in self._cache.values():
-                hit = cache.finished_above.get(trial_id)
+                if own.study_uid == uid and own.record.state == state:
+                    return own.record
+                self._cache.pop_own(trial_id)  # told, failed or deleted elsewhere
+            if state.is_finished():
+                hit = self._cache.finished_trial(study_id, uid, trial_id)
                 if hit is not None:
                     return hit
-        with self._read() as conn:
             trials = self._load(conn, m.trials.c.trial_id == trial_id)
         if not trials:
             raise TrialNotFoundError(f"no trial with id {trial_id}")
-        return trials[0]
+        trial = trials[0]
+        if trial.state.is_finished():
+            cache = self._cache.study(study_id, uid)
+            with self._cache.lock:
+                cache.add_finished(trial)
+        return trial
 
     def get_best_trial(self, study_id: int) -> FrozenTrial | None:
-        # One indexed query instead of reading every trial; finished trials never change, so
-        # the record is reused while the best trial stays the same.
+        # One indexed query instead of reading every trial; the record comes from the cache
+        # while its study is the same.
         with self._read() as conn:
-            directions = self._directions(conn, study_id)
+            row = conn.execute(_SQL_STUDY_KEY, {"sid": study_id}).first()
+            if row is None:
+                raise StudyNotFoundError(f"no study with id {study_id}")
+            directions = _directions_of(row[1])
             if len(directions) > 1:
                 return None
             query = (
                 _SQL_BEST_MIN if directions[0] == StudyDirection.MINIMIZE else _SQL_BEST_MAX
             )
-            row = conn.execute(query, {"sid": study_id}).first()
-        if row is None:
-            return None
-        with self._lock:
-            cached = self._best_cache.get(study_id)
-        if cached is not None and cached.trial_id == row[0]:
-            return cached
-        best = self.get_trial(int(row[0]))
-        with self._lock:
-            self._best_cache[study_id] = best
-        return best
+            best = conn.execute(query, {"sid": study_id}).first()
+            if best is None:
+                return None
+            return self.get_trial(int(best[0]))
 
     def get_trial_id_from_study_id_trial_number(self, study_id: int, trial_number: int) -> int:
         with self._read() as conn:
@@ -956,41 +1017,28 @@ class RDBStorage(BaseStorage):
         deepcopy: bool = True,
         states: Container[TrialState] | None = None,
     ) -> list[FrozenTrial]:
-        with self._lock:
-            cache = self._cache.setdefault(study_id, _StudyCache())
-            watermark = cache.watermark
-            # A snapshot: another thread's _advance may move entries out of the live dict.
-            finished = dict(cache.finished_above)
         with self._read() as conn:
-            if watermark == 0:
-                self._require_study(conn, study_id)
+            row = conn.execute(_SQL_STUDY_KEY, {"sid": study_id}).first()
+            if row is None:
+                raise StudyNotFoundError(f"no study with id {study_id}")
+            cache = self._cache.study(study_id, str(row[0]))
+            with self._cache.lock:
+                watermark = cache.watermark
+                # A snapshot: another thread's advance may move entries out of the live dict.
+                finished = dict(cache.finished_above)
             tail = self._load(
                 conn,
                 and_(m.trials.c.study_id == study_id, m.trials.c.trial_id >= watermark),
                 skip=set(finished),
                 cached=finished,
             )
-        with self._lock:
+        with self._cache.lock:
             if cache.watermark == watermark:  # no other thread moved it meanwhile
-                self._advance(cache, tail)
+                cache.advance(tail)
             trials = cache.prefix + [t for t in tail if t.trial_id >= cache.watermark]
         if states is None:
             return trials
         return [t for t in trials if t.state in states]
-
-    @staticmethod
-    def _advance(cache: _StudyCache, tail: list[FrozenTrial]) -> None:
-        for t in tail:
-            if t.state.is_finished():
-                cache.finished_above[t.trial_id] = t
-        for t in tail:
-            if t.trial_id in cache.finished_above and t.trial_id >= cache.watermark:
-                # The finished record, not ``t``: this tail may predate the finish (another
-                # thread's set_trial_state_values put the trial in finished_above meanwhile).
-                cache.prefix.append(cache.finished_above.pop(t.trial_id))
-                cache.watermark = t.trial_id + 1
-            else:
-                break
 
     def _load(
         self,
@@ -1066,23 +1114,6 @@ class RDBStorage(BaseStorage):
         return out
 
 
-def _postgres_driver() -> str:
-    try:
-        import psycopg  # noqa: F401
-
-        return "postgresql+psycopg"
-    except ImportError:
-        pass
-    try:
-        import psycopg2  # noqa: F401
-
-        return "postgresql+psycopg2"
-    except ImportError:
-        raise ImportError(
-            'PostgreSQL storage needs a driver: pip install "hyperscout[postgresql]"'
-        ) from None
-
-
 def _upsert(conn: Connection, table: Any, keys: dict[str, Any], values: dict[str, Any]) -> None:
     name = conn.dialect.name
     ins: Any
@@ -1099,46 +1130,32 @@ def _upsert(conn: Connection, table: Any, keys: dict[str, Any], values: dict[str
     conn.execute(stmt.on_conflict_do_update(index_elements=list(keys), set_=values))
 
 
-def _read_only_sqlite_engine(path: str, connect_args: dict[str, Any]) -> Engine:
-    import sqlite3
-
-    uri = "file:" + os.path.abspath(path) + "?mode=ro"
-
-    def connect() -> sqlite3.Connection:
-        conn = sqlite3.connect(
-            uri,
-            uri=True,
-            timeout=float(connect_args.get("timeout", 120.0)),
-            check_same_thread=False,
-        )
-        conn.isolation_level = None
-        return conn
-
-    # A "sqlite://" URL would get SingletonThreadPool, which closes the connections of other
-    # threads beyond its size while they are in use (a segfault under a threaded web server).
-    engine = create_engine("sqlite://", creator=connect, poolclass=QueuePool)
-
-    @event.listens_for(engine, "begin")
-    def _on_begin(conn: Connection) -> None:
-        conn.exec_driver_sql("BEGIN")
-
-    return engine
-
-
-def _sqlite_events(engine: Engine, *, immediate: bool, wal: bool) -> None:
-    @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_conn: Any, record: Any) -> None:
-        # Take transaction control away from the sqlite3 module so BEGIN is ours.
-        dbapi_conn.isolation_level = None
-        cur = dbapi_conn.cursor()
-        if wal:
-            cur.execute("PRAGMA journal_mode=WAL")
-        cur.execute("PRAGMA synchronous=NORMAL")
-        cur.execute("PRAGMA foreign_keys=ON")
-        cur.close()
-
-    begin_sql = "BEGIN IMMEDIATE" if immediate else "BEGIN"
-
-    @event.listens_for(engine, "begin")
-    def _on_begin(conn: Connection) -> None:
-        conn.exec_driver_sql(begin_sql)
+for _name in (
+    "create_new_study",
+    "delete_study",
+    "set_study_user_attr",
+    "set_study_system_attr",
+    "get_study_id_from_name",
+    "get_study_name_from_id",
+    "get_study_directions",
+    "get_study_user_attrs",
+    "get_study_system_attrs",
+    "get_all_studies",
+    "create_new_trial",
+    "get_claimed_keys",
+    "get_waiting_trial_ids",
+    "set_trial_param",
+    "set_trial_state_values",
+    "set_trial_intermediate_value",
+    "set_trial_user_attr",
+    "set_trial_system_attr",
+    "record_heartbeat",
+    "_get_stale_trial_ids",
+    "get_trial",
+    "get_best_trial",
+    "get_trial_id_from_study_id_trial_number",
+    "get_n_trials",
+    "get_all_trials",
+):
+    setattr(RDBStorage, _name, _retry_dropped_connection(getattr(RDBStorage, _name)))
+del _name
