@@ -53,9 +53,8 @@ class _UserCodeError(Exception):
 def _open_storage(url: str, *, read_only: bool) -> Any:
     from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 
-    from hyperscout.storages import RDBStorage
-
     from hyperscout._url import redact_text, redact_url
+    from hyperscout.storages import RDBStorage
 
     if "://" not in url:
         raise CLIError(f"--storage must be a database URL such as sqlite:///tuning.db, got {url!r}")
@@ -90,7 +89,8 @@ def _load_study(url: str, name: str | None, *, read_only: bool = True, **kwargs:
     except KeyError:
         known = sorted(s.study_name for s in storage.get_all_studies())
         raise CLIError(
-            f"no study named {name!r} in {redact_url(url)}; studies there: {', '.join(known) or 'none'}"
+            f"no study named {name!r} in {redact_url(url)}; "
+            f"studies there: {', '.join(known) or 'none'}"
         ) from None
 
 
@@ -121,8 +121,6 @@ def _print_table(headers: Sequence[str], rows: Sequence[Sequence[Any]], out: Tex
     print("  ".join("-" * w for w in widths), file=out)
     for row in cells:
         print(line(row), file=out)
-
-
 
 
 def progress_enabled(quiet: bool) -> bool:

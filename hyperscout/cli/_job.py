@@ -91,7 +91,9 @@ def _construct(cfg: JobConfig, path: str, params: dict[str, Any], key: str) -> A
     try:
         return cls(**params)
     except TypeError as exc:
-        raise ConfigError(cfg.name, key.rsplit(".", 1)[0] + ".params", f"{exc}, got {params!r}") from None
+        raise ConfigError(
+            cfg.name, key.rsplit(".", 1)[0] + ".params", f"{exc}, got {params!r}"
+        ) from None
 
 
 def _build_model(cfg: JobConfig, X: Any, categorical: list[str]) -> Any:
@@ -99,14 +101,18 @@ def _build_model(cfg: JobConfig, X: Any, categorical: list[str]) -> Any:
 
     if cfg.steps:
         steps = [
-            _construct(cfg, s["estimator"], dict(s.get("params", {})), f"model.steps[{i}].estimator")
+            _construct(
+                cfg, s["estimator"], dict(s.get("params", {})), f"model.steps[{i}].estimator"
+            )
             for i, s in enumerate(cfg.steps)
         ]
     else:
         assert cfg.estimator is not None
         steps = [_construct(cfg, cfg.estimator, cfg.params, "model.estimator")]
     if not hasattr(steps[-1], "fit"):
-        raise ConfigError(cfg.name, "model.estimator", f"{type(steps[-1]).__name__} has no fit method")
+        raise ConfigError(
+            cfg.name, "model.estimator", f"{type(steps[-1]).__name__} has no fit method"
+        )
     if cfg.preprocess == "scale+onehot":
         from sklearn.compose import make_column_transformer
         from sklearn.preprocessing import OneHotEncoder, StandardScaler
@@ -125,19 +131,23 @@ def _build_model(cfg: JobConfig, X: Any, categorical: list[str]) -> Any:
 def _space_names(cfg: JobConfig, estimator: Any) -> dict[str, Dimension]:
     valid = sorted(estimator.get_params(deep=True))
     final = None
+    owner = type(estimator).__name__
     if hasattr(estimator, "steps"):
         final = estimator.steps[-1][0]
+        owner = type(estimator.steps[-1][1]).__name__
     out: dict[str, Dimension] = {}
     for name, dim in cfg.space.items():
         full = name if "__" in name or final is None else f"{final}__{name}"
         if full not in valid:
-            short = [v.split("__", 1)[1] if final and v.startswith(final + "__") else v for v in valid]
+            short = [
+                v.split("__", 1)[1] if final and v.startswith(final + "__") else v for v in valid
+            ]
             near = difflib.get_close_matches(name, short, n=3, cutoff=0.6)
             hint = f" (did you mean {', '.join(repr(n) for n in near)}?)" if near else ""
             raise ConfigError(
                 cfg.name,
                 f"search.space.{name}",
-                f"not a parameter of {type(estimator).__name__}{hint}",
+                f"not a parameter of {owner}{hint}",
             )
         out[full] = Dimension(full, dim.low, dim.high, dim.prior, dim.categories)
     return out
@@ -183,7 +193,12 @@ def grid_from_space(space: dict[str, Dimension], budget: int) -> dict[str, list[
         for name in ranges:
             trial = dict(counts, **{name: counts[name] + 1})
             d = space[name]
-            if d.is_int and d.low is not None and d.high is not None and trial[name] > d.high - d.low + 1:
+            if (
+                d.is_int
+                and d.low is not None
+                and d.high is not None
+                and trial[name] > d.high - d.low + 1
+            ):
                 continue
             if math.prod(trial.values()) <= budget:
                 counts = trial
@@ -204,8 +219,10 @@ class _LogUniformInt:
         draw = loguniform(self.low - 0.5 if self.low > 1 else self.low, self.high + 0.5).rvs(
             size=size, random_state=random_state
         )
-        return np.clip(np.rint(draw), self.low, self.high).astype(int) if size is not None else int(
-            min(max(round(float(draw)), self.low), self.high)
+        return (
+            np.clip(np.rint(draw), self.low, self.high).astype(int)
+            if size is not None
+            else int(min(max(round(float(draw)), self.low), self.high))
         )
 
 
@@ -246,7 +263,13 @@ def _pruner(kind: str) -> Any:
 
 
 def make_search(
-    job: Job, method: str, *, seed: int | None, storage: Any, study_name: str, n_jobs: int | None = None
+    job: Job,
+    method: str,
+    *,
+    seed: int | None,
+    storage: Any,
+    study_name: str,
+    n_jobs: int | None = None,
 ) -> Any:
     """The ``hyperscout.sklearn`` search of ``method`` for ``job``, stored in ``study_name``."""
     from hyperscout import sklearn as hs
@@ -283,7 +306,9 @@ class _Progress:
     """A progress bar that follows the study's finished trials in its storage (so it also
     counts the trials other workers finish), polled twice a second on a thread."""
 
-    def __init__(self, storage: Any, study_name: str, total: int, label: str, enabled: bool) -> None:
+    def __init__(
+        self, storage: Any, study_name: str, total: int, label: str, enabled: bool
+    ) -> None:
         self._storage, self._name, self._total = storage, study_name, total
         self._label, self._enabled = label, enabled
         self._stop = threading.Event()
@@ -323,12 +348,17 @@ class _Progress:
             self._thread.join(timeout=5)
 
 
-def run_search(job: Job, search: Any, storage: Any, study_name: str, label: str, progress: bool) -> float:
+def run_search(
+    job: Job, search: Any, storage: Any, study_name: str, label: str, progress: bool
+) -> float:
     """Fit ``search`` on the job's data with a progress bar; returns the fit's wall seconds."""
     import warnings
 
     start = time.perf_counter()
-    with _Progress(storage, study_name, job.config.n_iter, label, progress), warnings.catch_warnings():
+    with (
+        _Progress(storage, study_name, job.config.n_iter, label, progress),
+        warnings.catch_warnings(),
+    ):
         # One line per failed fold would bury the summary; failed trials show there.
         warnings.filterwarnings("ignore", message=".*fits failed.*")
         search.fit(job.X, job.y)

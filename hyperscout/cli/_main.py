@@ -41,7 +41,9 @@ def _parser() -> argparse.ArgumentParser:
         p.set_defaults(func=func)
         return p
 
-    p = command("studies", "list the studies: name, direction, trials, best value", _studies._cmd_studies)
+    p = command(
+        "studies", "list the studies: name, direction, trials, best value", _studies._cmd_studies
+    )
     p.add_argument("--format", choices=("table", "json"), default="table")
 
     p = command("create-study", "create a study and print its name", _studies._cmd_create_study)
@@ -64,11 +66,15 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--study", "--study-name", dest="study", default=None)
     p.add_argument("--format", choices=("table", "csv", "json"), default="table")
 
-    p = command("best-trial", "print the best trial (the Pareto front if several)", _studies._cmd_best_trial)
+    p = command(
+        "best-trial", "print the best trial (the Pareto front if several)", _studies._cmd_best_trial
+    )
     p.add_argument("--study", "--study-name", dest="study", default=None)
     p.add_argument("--format", choices=("table", "json"), default="table")
 
-    p = command("optimize", "run trials of an objective from a Python file", _optimize._cmd_optimize)
+    p = command(
+        "optimize", "run trials of an objective from a Python file", _optimize._cmd_optimize
+    )
     p.add_argument("--study", "--study-name", dest="study", default=None)
     p.add_argument("file", help="Python file that defines the objective")
     p.add_argument("objective", help="name of the objective function in that file")
@@ -89,7 +95,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True, help="HTML file to write")
     p.add_argument("--title", default=None)
 
-    p = command("dashboard", "serve a live, read-only dashboard of the storage", _studies._cmd_dashboard)
+    p = command(
+        "dashboard", "serve a live, read-only dashboard of the storage", _studies._cmd_dashboard
+    )
     p.add_argument("--host", default="127.0.0.1", help="default 127.0.0.1 (this machine only)")
     p.add_argument("--port", type=int, default=8080, help="0 picks a free port")
 

@@ -25,19 +25,32 @@ __all__ = ["add_job_arguments", "load_job", "register", "reset_study"]
 
 def add_job_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("config", help="the job's TOML file ([data] [model] [search] [storage])")
-    p.add_argument("--out", default="out", help="folder for the report, pictures and the default SQLite file (default out)")
-    p.add_argument("--n-iter", type=int, default=None, help="override search.n_iter (e.g. a quick try)")
+    p.add_argument(
+        "--out",
+        default="out",
+        help="folder for the report, pictures and the default SQLite file (default out)",
+    )
+    p.add_argument(
+        "--n-iter", type=int, default=None, help="override search.n_iter (e.g. a quick try)"
+    )
     p.add_argument("--json", action="store_true", help="print the summary as JSON")
     p.add_argument("--quiet", "-q", action="store_true", help="no progress bar; only the summary")
 
 
 def register(command: Any) -> None:
-    p = command("run", "run the tuning job a TOML file describes and print a summary", _cmd_run, storage=False)
+    p = command(
+        "run",
+        "run the tuning job a TOML file describes and print a summary",
+        _cmd_run,
+        storage=False,
+    )
     add_job_arguments(p)
     p.add_argument("--method", choices=METHODS, default=None, help="override search.method")
     group = p.add_mutually_exclusive_group()
     group.add_argument("--resume", action="store_true", help="add trials to an existing study")
-    group.add_argument("--fresh", action="store_true", help="delete an existing study of that name first")
+    group.add_argument(
+        "--fresh", action="store_true", help="delete an existing study of that name first"
+    )
     p.add_argument("--no-report", action="store_true", help="do not write the HTML report")
 
 
@@ -177,7 +190,9 @@ def _cmd_run(args: argparse.Namespace, out: TextIO) -> int:
     cfg = job.config
     storage = _storage_for(cfg)
     reset_study(storage, cfg.study, fresh=args.fresh, resume=args.resume, url=cfg.storage_url)
-    search = make_search(job, cfg.method, seed=cfg.random_state, storage=storage, study_name=cfg.study)
+    search = make_search(
+        job, cfg.method, seed=cfg.random_state, storage=storage, study_name=cfg.study
+    )
     try:
         search_seconds = run_search(
             job, search, storage, cfg.study, METHOD_LABELS[cfg.method], progress_enabled(args.quiet)

@@ -10,6 +10,7 @@ from typing import TextIO
 
 from hyperscout.cli._common import CLIError, _fmt, _load_study, _open_storage, _print_table
 
+
 def _cmd_studies(args: argparse.Namespace, out: TextIO) -> int:
     from hyperscout.report._tables import study_list
 
