@@ -17,7 +17,7 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import TextIO
 
-from hyperscout.cli import _optimize, _run, _studies
+from hyperscout.cli import _compare, _optimize, _run, _studies
 from hyperscout.cli._common import CLIError, Interrupted, RuntimeFailure, _UserCodeError
 
 __all__ = ["main"]
@@ -102,6 +102,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, default=8080, help="0 picks a free port")
 
     _run.register(command)
+    _compare.register(command)
     return parser
 
 
