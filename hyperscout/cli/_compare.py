@@ -288,7 +288,7 @@ def _print_comparison(s: dict[str, Any], out: TextIO) -> None:
         "median over the runs that reached it)",
         file=out,
     )
-    for name, path in s["pictures"].items():
+    for path in s["pictures"].values():
         print(f"picture  {path}", file=out)
     if s["report"]:
         print(f"report   {s['report']}", file=out)

@@ -1,7 +1,9 @@
 """``hyperscout`` on the command line: the parser, and how errors become exit statuses.
 
 Commands live in modules by concern: ``_studies`` (list, create, delete, trials, best trial,
-report, dashboard), ``_optimize`` (a Python objective), ``_run`` (a job from a TOML file).
+report, dashboard), ``_optimize`` (a Python objective), ``_run`` (a job from a TOML file),
+``_compare`` (methods side by side), ``_asktell`` (a shell-driven study), ``_worker`` (join a
+study), ``_export`` (trials as CSV/JSON/Parquet).
 
 Exit statuses: 0 ok; 1 the work failed (every fit failed, a database error); 2 a usage or
 configuration error (``hyperscout: error: ...`` on stderr, no traceback); 130 Ctrl-C (one line).
@@ -17,7 +19,7 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import TextIO
 
-from hyperscout.cli import _compare, _optimize, _run, _studies
+from hyperscout.cli import _asktell, _compare, _export, _optimize, _run, _studies, _worker
 from hyperscout.cli._common import CLIError, Interrupted, RuntimeFailure, _UserCodeError
 
 __all__ = ["main"]
@@ -103,6 +105,9 @@ def _parser() -> argparse.ArgumentParser:
 
     _run.register(command)
     _compare.register(command)
+    _asktell.register(command)
+    _worker.register(command)
+    _export.register(command)
     return parser
 
 
