@@ -485,7 +485,7 @@ def load_config(path: str, *, out_dir: str = "out", default_study: str | None = 
         cfg.storage_url = url
     else:
         stem = os.path.splitext(name)[0]
-        cfg.storage_url = "sqlite:///" + os.path.join(os.path.abspath(out_dir), f"{stem}.db")
+        cfg.storage_url = "sqlite:///" + os.path.join(out_dir, f"{stem}.db")
     study = _get(storage, "study", str, "a study name", "storage", err)
     if study is not None and not study.strip():
         err.add("storage.study", f"must not be empty, got {study!r}")

@@ -95,6 +95,33 @@ def warn(message: str) -> None:
     _warnings.warn(message)
 
 
+DEFAULT_TARGET_NAME = "Objective Value"
+
+
+def as_study(obj: Any) -> Any:
+    """A fitted ``*SearchCV`` (hyperscout's, with ``study_``) stands for its study."""
+    from hyperscout.study import Study
+
+    if not isinstance(obj, Study) and hasattr(obj, "fit"):
+        study = getattr(obj, "study_", None)
+        if study is None:
+            raise TypeError(
+                f"a {type(obj).__name__} can be plotted once it is fitted (it then has study_)"
+            )
+        return study
+    return obj
+
+
+def target_label(study: Study, target: TargetType | None, target_name: str) -> str:
+    """The axis label: ``target_name`` if the caller gave one, else the study's metric name
+    (``study.set_metric_names``, set by the scikit-learn front door from ``scoring``)."""
+    if target is None and target_name == DEFAULT_TARGET_NAME and len(study.directions) == 1:
+        names = study.metric_names
+        if names:
+            return str(names[0])
+    return target_name
+
+
 def check_study(study: Any) -> None:
     from hyperscout.study import Study
 
