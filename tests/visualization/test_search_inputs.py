@@ -104,6 +104,7 @@ def test_report_takes_a_fitted_search_and_names_metric_and_importance(
     from hyperscout.report import write_report
 
     path = write_report(searches["bayes"], tmp_path / "r.html")
-    page = open(path, encoding="utf-8").read()
+    with open(path, encoding="utf-8") as fh:
+        page = fh.read()
     assert "ROC AUC" in page
     assert "Method: fANOVA." in page
