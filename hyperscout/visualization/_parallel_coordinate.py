@@ -112,10 +112,11 @@ def plotly_parallel_coordinate(record: ParallelCoordinateRecord) -> Any:
             "range": [float(record.values.min()), float(record.values.max())],
         }
     ]
-    for d in record.dims:
+    labels = _utils.short_names([d.axis.name for d in record.dims])
+    for d, label in zip(record.dims, labels):
         vals = d.drawn()
         tickvals, ticktext = d.ticks()
-        dim: dict[str, Any] = {"label": d.axis.name, "values": vals}
+        dim: dict[str, Any] = {"label": label, "values": vals}
         if d.axis.categorical or d.axis.log:
             dim["tickvals"] = tickvals
             dim["ticktext"] = ticktext
@@ -134,11 +135,12 @@ def plotly_parallel_coordinate(record: ParallelCoordinateRecord) -> Any:
                 "showscale": True,
                 "colorbar": {"title": {"text": record.target_name}},
             },
-            labelangle=30,
-            labelside="bottom",
+            # Horizontal labels above the axes: rotated ones at the bottom were cut off.
+            labelangle=0,
+            labelside="top",
         )
     )
-    fig.update_layout(title={"text": TITLE})
+    fig.update_layout(title={"text": TITLE}, margin={"t": 110, "l": 90, "r": 60})
     return fig
 
 
