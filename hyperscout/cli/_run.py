@@ -165,6 +165,10 @@ def print_summary(s: dict[str, Any], out: TextIO) -> None:
     )
     if "report" in sec:
         rows.append(("", f"writing the report {_pct(sec['report'], wall)}"))
+    rest = wall - sec["load"] - sec["search"] - sec.get("report", 0.0)
+    rows.append(
+        ("", f"the rest (imports, building the model, storage) {_pct(max(rest, 0.0), wall)}")
+    )
     if s.get("report"):
         rows.append(("report", s["report"]))
     width = max(len(k) for k, _ in rows)
