@@ -242,3 +242,20 @@ def test_two_workers_on_postgresql_end_at_exactly_the_budget(tmp_path: Path) -> 
         assert all(t.state == hyperscout.TrialState.COMPLETE for t in study.trials)
     finally:
         hyperscout.delete_study(study_name=name, storage=POSTGRES_URL)
+
+
+@pytest.mark.parametrize(
+    "command",
+    ["studies", "create-study", "delete-study", "trials", "best-trial", "optimize", "report",
+     "dashboard", "run", "compare", "ask", "tell", "worker", "export"],
+)
+def test_every_command_has_help(command: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([command, "--help"]) == 0
+    assert capsys.readouterr().out.startswith(f"usage: hyperscout {command}")
+
+
+def test_every_command_is_listed(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--help"]) == 0
+    out = capsys.readouterr().out
+    for command in ("run", "compare", "ask", "tell", "worker", "export"):
+        assert f"    {command}" in out
