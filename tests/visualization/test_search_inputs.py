@@ -59,6 +59,14 @@ def test_metric_name_labels_the_axis(searches: dict[str, object]) -> None:
     assert compute_slice(study).target_name == "loss"
 
 
+def test_search_history_uses_the_metric_name(searches: dict[str, object]) -> None:
+    from hyperscout.visualization._search_history import compute_search_history
+
+    record = compute_search_history(searches["bayes"])
+    assert record.metric == "score" and record.metric_label == "ROC AUC"
+    assert compute_search_history(searches["bayes"].cv_results_).metric_label == "score"  # type: ignore[attr-defined]
+
+
 def test_param_history_record_follows_the_trials() -> None:
     study = hyperscout.create_study(sampler=hyperscout.samplers.RandomSampler(seed=1))
 
