@@ -1,5 +1,5 @@
 # Two commands on a fresh machine:
-#   make demo   - a real tuning run on the embedded SQLite default, with plots and a report
+#   make demo   - grid vs random vs Bayesian search on the guide's job (SQLite), plots, report
 #   make test   - lint (ruff), type check (mypy) and the test suite (pytest)
 # Each creates the virtual environment .venv and installs what it needs.
 
@@ -17,8 +17,10 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e ".[dev]"
 	@touch $@
 
+# The guide's comparison: grid vs random vs Bayesian search on examples/guide.toml (3 seeds),
+# summary on the terminal, pictures and the HTML report in out/.
 demo: $(STAMP)
-	$(PY) examples/demo.py --out out/demo
+	$(VENV)/bin/hyperscout compare examples/guide.toml --out out
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check hyperscout tests benchmarks examples

@@ -67,14 +67,12 @@ class _App:
     """What the handler calls: answers API requests from a read-only storage."""
 
     def __init__(self, storage: BaseStorage) -> None:
-        from hyperscout.importance import PedAnovaImportanceEvaluator
+        from hyperscout.report._figures import default_importance_evaluator
 
         self.storage = storage
         self.cache = _Cache()
-        # fANOVA fits a random forest: seconds per redraw on a busy machine. PED-ANOVA needs no
-        # model (milliseconds), which suits a plot redrawn every few seconds; the report keeps
-        # fANOVA, the default of hyperscout.importance.
-        self.evaluator = PedAnovaImportanceEvaluator()
+        # The report's method (named on the page), so both show the same importances.
+        self.evaluator = default_importance_evaluator()
 
     def study(self, name: str) -> Any:
         from hyperscout.study import Study

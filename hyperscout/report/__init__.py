@@ -41,7 +41,8 @@ __all__ = [
 
 
 def write_report(study: Study, path: str | os.PathLike[str], *, title: str | None = None) -> str:
-    """Write the HTML report of ``study`` to ``path``; returns the absolute path written.
+    """Write the HTML report of ``study`` (a Study, or a fitted ``*SearchCV``: its ``study_``)
+    to ``path``; returns the absolute path written.
 
     The folder must exist. The page embeds plotly.js, so it opens offline.
     """

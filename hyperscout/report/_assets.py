@@ -62,6 +62,7 @@ table.hs th.sorted-asc::after { content:" \\25B2"; font-size:10px; }
 table.hs th.sorted-desc::after { content:" \\25BC"; font-size:10px; }
 table.hs tbody tr:hover { background:#eef3fb; }
 .tablewrap { max-height:600px; overflow:auto; border:1px solid var(--line); border-radius:6px; }
+.tablewrap table { font-size:13px; } .tablewrap td, .tablewrap th { white-space:nowrap; }
 .state { display:inline-block; padding:0 7px; border-radius:9px; font-size:12px; color:#fff; }
 .state.COMPLETE { background:var(--accent); } .state.PRUNED { background:var(--warn); }
 .state.FAIL { background:var(--bad); } .state.RUNNING { background:var(--ok); }

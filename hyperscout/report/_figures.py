@@ -69,7 +69,8 @@ class FigureResult:
 def _target(study: Study) -> tuple[Callable[[FrozenTrial], float] | None, str]:
     """Plot the (first) objective; a multi-objective study names which one is shown."""
     if len(study.directions) == 1:
-        return None, "Objective Value"
+        names = study.metric_names  # e.g. "ROC AUC", set from a search's scoring
+        return None, str(names[0]) if names else "Objective Value"
     names = study.metric_names
     label = names[0] if names else "Objective 0"
 
@@ -84,12 +85,33 @@ def _n_complete(study: Study) -> int:
     return len(study.get_trials(deepcopy=False, states=(TrialState.COMPLETE,)))
 
 
+_METHOD_NAMES = {
+    "FanovaImportanceEvaluator": "fANOVA",
+    "PedAnovaImportanceEvaluator": "PED-ANOVA",
+    "MeanDecreaseImpurityImportanceEvaluator": "mean decrease in impurity",
+}
+
+
+def default_importance_evaluator() -> BaseImportanceEvaluator:
+    """The one importance method the report and the dashboard use unless told otherwise: fANOVA
+    with seed 0, the default of :func:`hyperscout.importance.get_param_importances`, so the
+    page, the dashboard and a script agree on the numbers."""
+    from hyperscout.importance import FanovaImportanceEvaluator
+
+    return FanovaImportanceEvaluator(seed=0)
+
+
+def importance_method_name(evaluator: BaseImportanceEvaluator) -> str:
+    return _METHOD_NAMES.get(type(evaluator).__name__, type(evaluator).__name__)
+
+
 class _Importances:
     """Computes the importance record at most once for the importance plot and the contour."""
 
     def __init__(self, study: Study, evaluator: BaseImportanceEvaluator | None) -> None:
         self._study = study
-        self._evaluator = evaluator
+        self._evaluator = default_importance_evaluator() if evaluator is None else evaluator
+        self.method = importance_method_name(self._evaluator)
         self._record: Any | None = None
 
     def record(self) -> Any:
@@ -184,7 +206,7 @@ def _build(study: Study, kind: str, importances: _Importances) -> tuple[Any | No
             if record.is_empty
             else (
                 imp.plotly_param_importances(record),
-                note,
+                " ".join(filter(None, [note, f"Method: {importances.method}."])),
             )
         )
     if kind == "contour":
@@ -194,7 +216,15 @@ def _build(study: Study, kind: str, importances: _Importances) -> tuple[Any | No
         record = contour.compute_contour(study, top, target=target, target_name=name)
         if record.is_empty:
             return None, "No data."
-        return contour.plotly_contour(record), note or f"x: {top[0]}, y: {top[1]}"
+        return contour.plotly_contour(record), " ".join(
+            filter(
+                None,
+                [
+                    note,
+                    f"x: {top[0]}, y: {top[1]}: the two most important by {importances.method}.",
+                ],
+            )
+        )
     raise ValueError(f"unknown plot kind {kind!r}; known kinds are {list(FIGURE_KINDS)}")
 
 
@@ -204,7 +234,7 @@ def make_figure(
     """One plot of ``study``; an unknown ``kind`` raises ValueError, anything else is a note.
 
     ``evaluator`` ranks the parameters for the importance plot and picks the contour's two
-    (default: fANOVA, as in :func:`hyperscout.importance.get_param_importances`).
+    (default: :func:`default_importance_evaluator`, fANOVA; the method is named in the note).
     """
     return _make(study, kind, _Importances(study, evaluator))
 

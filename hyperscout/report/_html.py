@@ -175,9 +175,12 @@ def _figure_section(f: FigureResult) -> str:
 
 
 def render_report(study: Study, *, title: str | None = None) -> str:
-    """The report of ``study`` as one self-contained HTML page (plotly.js inlined)."""
+    """The report of ``study`` (or of a fitted ``*SearchCV``'s ``study_``) as one
+    self-contained HTML page (plotly.js inlined)."""
     from hyperscout.study import Study
+    from hyperscout.visualization._utils import as_study
 
+    study = as_study(study)
     if not isinstance(study, Study):
         raise TypeError(f"expected a hyperscout Study, got {type(study).__name__}: {study!r}")
     if title is not None and not isinstance(title, str):

@@ -117,13 +117,17 @@ def trials_table(trials: Sequence[FrozenTrial], n_objectives: int) -> dict[str, 
         for p, v in t.params.items():
             if isinstance(v, bool) or not isinstance(v, int | float):
                 numeric[p] = False
+    # Pipeline names without their step prefix, when that keeps them apart: the table must
+    # fit a page's width (the keys keep the full names).
+    short = [n.rsplit("__", 1)[-1] for n in names]
+    labels = dict(zip(names, short if len(set(short)) == len(short) else list(names)))
     value_keys = ["value"] if n_objectives == 1 else [f"values_{i}" for i in range(n_objectives)]
     columns: list[dict[str, str]] = [
         {"key": "number", "label": "#", "kind": "number"},
         {"key": "state", "label": "state", "kind": "text"},
         *({"key": k, "label": k.replace("_", " "), "kind": "number"} for k in value_keys),
         *(
-            {"key": f"params_{p}", "label": p, "kind": "number" if numeric[p] else "text"}
+            {"key": f"params_{p}", "label": labels[p], "kind": "number" if numeric[p] else "text"}
             for p in names
         ),
         {"key": "duration", "label": "duration (s)", "kind": "number"},

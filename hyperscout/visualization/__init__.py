@@ -15,6 +15,7 @@ from hyperscout.visualization._edf import plot_edf
 from hyperscout.visualization._intermediate_values import plot_intermediate_values
 from hyperscout.visualization._optimization_history import plot_optimization_history
 from hyperscout.visualization._parallel_coordinate import plot_parallel_coordinate
+from hyperscout.visualization._param_history import plot_param_history
 from hyperscout.visualization._param_importances import plot_param_importances
 from hyperscout.visualization._pareto_front import plot_pareto_front
 from hyperscout.visualization._rank import plot_rank
@@ -32,6 +33,7 @@ __all__ = [
     "plot_intermediate_values",
     "plot_optimization_history",
     "plot_parallel_coordinate",
+    "plot_param_history",
     "plot_param_importances",
     "plot_pareto_front",
     "plot_rank",

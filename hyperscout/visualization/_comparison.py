@@ -64,17 +64,19 @@ def _groups(
 ) -> dict[str, list[Study]]:
     from hyperscout.study import Study
 
+    studies = _utils.as_study(studies)
     if isinstance(studies, Study):
         studies = [studies]
     groups: dict[str, list[Study]] = {}
     if isinstance(studies, Mapping):
         for label, runs in studies.items():
-            group = [runs] if isinstance(runs, Study) else list(runs)
+            runs = _utils.as_study(runs)
+            group = [runs] if isinstance(runs, Study) else [_utils.as_study(r) for r in runs]
             if not group:
                 raise ValueError(f"group {label!r} has no study; give at least one per group")
             groups[str(label)] = group
     else:
-        for s in studies:  # a plain list: one group per study
+        for s in map(_utils.as_study, studies):  # a plain list: one group per study
             groups.setdefault(getattr(s, "study_name", repr(s)), []).append(s)
     if not groups:
         raise ValueError("give at least one study (a list of studies or {name: [studies]})")
@@ -135,6 +137,7 @@ def compute_comparison(
     all_studies = [s for g in groups.values() for s in g]
     for s in all_studies:
         _utils.check_target(s, target, target_name)
+        target_name = _utils.target_label(s, target, target_name)
     directions = {_utils.direction_name(s) for s in all_studies}
     if len(directions) > 1:
         raise ValueError(

@@ -47,6 +47,7 @@ def compute_edf(
     curves = []
     for s in studies:
         _utils.check_target(s, target, target_name)
+        target_name = _utils.target_label(s, target, target_name)
         _, values = _utils.values_of(_utils.complete_trials(s), target)
         x = np.sort(values)
         curves.append(EDFCurve(s.study_name, x, np.arange(1, x.size + 1) / max(x.size, 1)))

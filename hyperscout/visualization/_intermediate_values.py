@@ -54,6 +54,7 @@ _SHOWN = (TrialState.COMPLETE, TrialState.PRUNED, TrialState.RUNNING, TrialState
 
 
 def compute_intermediate_values(study: Study) -> IntermediateValuesRecord:
+    study = _utils.as_study(study)
     _utils.check_study(study)
     numbers, states, steps, values = [], [], [], []
     for t in study.get_trials(deepcopy=False, states=_SHOWN):

@@ -53,9 +53,10 @@ class OptimizationHistoryRecord:
 def _as_studies(study: Study | Sequence[Study]) -> list[Study]:
     from hyperscout.study import Study
 
+    study = _utils.as_study(study)
     if isinstance(study, Study):
         return [study]
-    studies = list(study)
+    studies = [_utils.as_study(s) for s in study]
     if not studies:
         raise ValueError("give at least one study, got an empty sequence")
     for s in studies:
@@ -73,6 +74,7 @@ def compute_optimization_history(
     studies = _as_studies(study)
     for s in studies:
         _utils.check_target(s, target, target_name)
+        target_name = _utils.target_label(s, target, target_name)
     directions = {_utils.direction_name(s) for s in studies}
     if target is None and len(directions) > 1:
         raise ValueError(

@@ -72,8 +72,10 @@ def compute_parallel_coordinate(
     target: TargetType | None = None,
     target_name: str = "Objective Value",
 ) -> ParallelCoordinateRecord:
+    study = _utils.as_study(study)
     _utils.check_study(study)
     _utils.check_target(study, target, target_name)
+    target_name = _utils.target_label(study, target, target_name)
     trials, values = _utils.values_of(_utils.complete_trials(study), target)
     names = _utils.select_params(trials, params, plot="parallel coordinate plot")
     direction = _utils.direction_name(study)
@@ -110,10 +112,11 @@ def plotly_parallel_coordinate(record: ParallelCoordinateRecord) -> Any:
             "range": [float(record.values.min()), float(record.values.max())],
         }
     ]
-    for d in record.dims:
+    labels = _utils.short_names([d.axis.name for d in record.dims])
+    for d, label in zip(record.dims, labels):
         vals = d.drawn()
         tickvals, ticktext = d.ticks()
-        dim: dict[str, Any] = {"label": d.axis.name, "values": vals}
+        dim: dict[str, Any] = {"label": label, "values": vals}
         if d.axis.categorical or d.axis.log:
             dim["tickvals"] = tickvals
             dim["ticktext"] = ticktext
@@ -132,11 +135,12 @@ def plotly_parallel_coordinate(record: ParallelCoordinateRecord) -> Any:
                 "showscale": True,
                 "colorbar": {"title": {"text": record.target_name}},
             },
-            labelangle=30,
-            labelside="bottom",
+            # Horizontal labels above the axes: rotated ones at the bottom were cut off.
+            labelangle=0,
+            labelside="top",
         )
     )
-    fig.update_layout(title={"text": TITLE})
+    fig.update_layout(title={"text": TITLE}, margin={"t": 110, "l": 90, "r": 60})
     return fig
 
 

@@ -47,8 +47,10 @@ def compute_param_importances(
 ) -> ParamImportancesRecord:
     from hyperscout.importance import FanovaImportanceEvaluator, get_param_importances
 
+    study = _utils.as_study(study)
     _utils.check_study(study)
     _utils.check_target(study, target, target_name)
+    target_name = _utils.target_label(study, target, target_name)
     if evaluator is None:
         evaluator = FanovaImportanceEvaluator(seed=0)
     name = type(evaluator).__name__

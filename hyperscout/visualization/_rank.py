@@ -80,8 +80,10 @@ def compute_rank(
     target: TargetType | None = None,
     target_name: str = "Objective Value",
 ) -> RankRecord:
+    study = _utils.as_study(study)
     _utils.check_study(study)
     _utils.check_target(study, target, target_name)
+    target_name = _utils.target_label(study, target, target_name)
     trials, values = _utils.values_of(_utils.complete_trials(study), target)
     names = _utils.select_params(trials, params, plot="rank plot")
     if not trials or not names:

@@ -34,6 +34,11 @@ class SearchHistoryRecord:
     std: np.ndarray
     best: np.ndarray  # best mean score so far
     best_index: int  # -1 if every candidate failed
+    label: str = ""  # the metric's display name (e.g. "ROC AUC"), when the search's study has one
+
+    @property
+    def metric_label(self) -> str:
+        return self.label or self.metric
 
     @property
     def is_empty(self) -> bool:
@@ -82,7 +87,12 @@ def compute_search_history(
         _utils.warn("search history: cv_results_ has no candidate; the plot is empty")
     elif best_index < 0:
         _utils.warn("search history: every candidate's score is NaN (all fits failed)")
-    return SearchHistoryRecord(metric, np.arange(mean.size), mean, std, best, best_index)
+    label = ""
+    study = getattr(cv_results_or_search, "study_", None)
+    names = getattr(study, "metric_names", None) if study is not None else None
+    if metric == "score" and names:
+        label = str(names[0])
+    return SearchHistoryRecord(metric, np.arange(mean.size), mean, std, best, best_index, label)
 
 
 def plotly_search_history(record: SearchHistoryRecord) -> Any:
@@ -112,7 +122,7 @@ def plotly_search_history(record: SearchHistoryRecord) -> Any:
                 mode="lines+markers",
                 line={"color": _utils.COLORS[0], "width": 1},
                 marker={"size": 5},
-                name=f"mean CV {record.metric}",
+                name=f"mean CV {record.metric_label}",
             )
         )
         fig.add_trace(
@@ -127,7 +137,7 @@ def plotly_search_history(record: SearchHistoryRecord) -> Any:
     fig.update_layout(
         title={"text": TITLE},
         xaxis={"title": {"text": "Iteration (candidate)"}},
-        yaxis={"title": {"text": f"Mean CV {record.metric}"}},
+        yaxis={"title": {"text": f"Mean CV {record.metric_label}"}},
     )
     return fig
 

@@ -44,8 +44,10 @@ def compute_slice(
     target: TargetType | None = None,
     target_name: str = "Objective Value",
 ) -> SliceRecord:
+    study = _utils.as_study(study)
     _utils.check_study(study)
     _utils.check_target(study, target, target_name)
+    target_name = _utils.target_label(study, target, target_name)
     trials, values = _utils.values_of(_utils.complete_trials(study), target)
     names = _utils.select_params(trials, params, plot="slice plot")
     if not trials or not names:
@@ -70,7 +72,17 @@ def plotly_slice(record: SliceRecord) -> Any:
     from plotly.subplots import make_subplots
 
     n = len(record.params)
-    fig = make_subplots(rows=1, cols=n, shared_yaxes=True, horizontal_spacing=min(0.1, 0.3 / n))
+    # At most three panels a row, so the figure fits the page's width whatever the count.
+    n_cols = min(n, 3)
+    n_rows = -(-n // n_cols)
+    fig = make_subplots(
+        rows=n_rows,
+        cols=n_cols,
+        shared_yaxes=True,
+        horizontal_spacing=0.06,
+        vertical_spacing=min(0.25, 0.6 / n_rows),
+    )
+    labels = _utils.short_names([p.axis.name for p in record.params])
     all_numbers = np.concatenate([p.numbers for p in record.params])
     cmin = float(all_numbers.min()) if all_numbers.size else 0.0
     cmax = float(all_numbers.max()) if all_numbers.size else 1.0
@@ -94,23 +106,28 @@ def plotly_slice(record: SliceRecord) -> Any:
                 customdata=p.numbers,
                 hovertemplate="trial %{customdata}<br>%{x}<br>%{y}<extra></extra>",
             ),
-            row=1,
-            col=i + 1,
+            row=i // n_cols + 1,
+            col=i % n_cols + 1,
         )
-        xaxis: dict[str, Any] = {"title": {"text": p.axis.name}}
+        xaxis: dict[str, Any] = {"title": {"text": labels[i]}}
         if p.axis.log:
             xaxis["type"] = "log"
+            finite = p.x[np.isfinite(p.x)]
+            low = min(p.axis.low, float(finite.min())) if finite.size else p.axis.low
+            high = max(p.axis.high, float(finite.max())) if finite.size else p.axis.high
+            tickvals, ticktext = _utils.log_ticks(low, high)
+            if tickvals:
+                xaxis.update(tickvals=tickvals, ticktext=ticktext)
         if p.axis.categorical:
             xaxis.update(
                 tickvals=list(range(len(p.axis.categories))),
                 ticktext=list(p.axis.categories),
                 range=[p.axis.low, p.axis.high],
             )
-        fig.update_xaxes(row=1, col=i + 1, **xaxis)
-    fig.update_yaxes(row=1, col=1, title={"text": record.target_name})
-    fig.update_layout(title={"text": TITLE})
-    if n > 3:
-        fig.update_layout(width=300 * n)
+        fig.update_xaxes(row=i // n_cols + 1, col=i % n_cols + 1, **xaxis)
+    for row in range(1, n_rows + 1):
+        fig.update_yaxes(row=row, col=1, title={"text": record.target_name})
+    fig.update_layout(title={"text": TITLE}, height=max(420, 340 * n_rows))
     return fig
 
 

@@ -44,6 +44,7 @@ def compute_timeline(
 ) -> TimelineRecord:
     """Trials that have started (the last ``n_recent_trials`` by number, if given); running ones
     end at ``now`` (default: the current time)."""
+    study = _utils.as_study(study)
     _utils.check_study(study)
     if n_recent_trials is not None and (
         isinstance(n_recent_trials, bool)

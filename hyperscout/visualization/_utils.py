@@ -95,6 +95,56 @@ def warn(message: str) -> None:
     _warnings.warn(message)
 
 
+DEFAULT_TARGET_NAME = "Objective Value"
+
+
+def short_names(names: Sequence[str]) -> list[str]:
+    """Pipeline parameter names without their step prefix (``lgbmclassifier__learning_rate``
+    -> ``learning_rate``) when the short names stay distinct; else the names as given."""
+    short = [n.rsplit("__", 1)[-1] for n in names]
+    return short if len(set(short)) == len(short) else list(names)
+
+
+def log_ticks(low: float, high: float) -> tuple[list[float], list[str]]:
+    """Readable ticks for a log axis from ``low`` to ``high``: 1-2-5 per decade over a few
+    decades, decades only over more; labelled with plain numbers (no "2 5 2 5" minor labels)."""
+    import math
+
+    if not (low > 0 and high > 0 and math.isfinite(low) and math.isfinite(high)):
+        return [], []
+    lo, hi = math.floor(math.log10(low)), math.ceil(math.log10(high))
+    steps = (1.0,) if hi - lo > 3 else (1.0, 2.0, 5.0)
+    vals = [m * 10.0**k for k in range(lo, hi + 1) for m in steps]
+    inside = [v for v in vals if low * (1 - 1e-9) <= v <= high * (1 + 1e-9)]
+    if len(inside) < 2:
+        inside = [low, high]
+    return inside, [f"{v:g}" for v in inside]
+
+
+def as_study(obj: Any) -> Any:
+    """A fitted ``*SearchCV`` (hyperscout's, with ``study_``) stands for its study."""
+    from hyperscout.study import Study
+
+    if not isinstance(obj, Study) and hasattr(obj, "fit"):
+        study = getattr(obj, "study_", None)
+        if study is None:
+            raise TypeError(
+                f"a {type(obj).__name__} can be plotted once it is fitted (it then has study_)"
+            )
+        return study
+    return obj
+
+
+def target_label(study: Study, target: TargetType | None, target_name: str) -> str:
+    """The axis label: ``target_name`` if the caller gave one, else the study's metric name
+    (``study.set_metric_names``, set by the scikit-learn front door from ``scoring``)."""
+    if target is None and target_name == DEFAULT_TARGET_NAME and len(study.directions) == 1:
+        names = study.metric_names
+        if names:
+            return str(names[0])
+    return target_name
+
+
 def check_study(study: Any) -> None:
     from hyperscout.study import Study
 

@@ -10,6 +10,7 @@ from hyperscout.visualization.matplotlib._edf import plot_edf
 from hyperscout.visualization.matplotlib._intermediate_values import plot_intermediate_values
 from hyperscout.visualization.matplotlib._optimization_history import plot_optimization_history
 from hyperscout.visualization.matplotlib._parallel_coordinate import plot_parallel_coordinate
+from hyperscout.visualization.matplotlib._param_history import plot_param_history
 from hyperscout.visualization.matplotlib._param_importances import plot_param_importances
 from hyperscout.visualization.matplotlib._pareto_front import plot_pareto_front
 from hyperscout.visualization.matplotlib._rank import plot_rank
@@ -26,6 +27,7 @@ __all__ = [
     "plot_intermediate_values",
     "plot_optimization_history",
     "plot_parallel_coordinate",
+    "plot_param_history",
     "plot_param_importances",
     "plot_pareto_front",
     "plot_rank",

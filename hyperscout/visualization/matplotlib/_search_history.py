@@ -20,7 +20,7 @@ __all__ = ["mpl_search_history", "plot_search_history"]
 def mpl_search_history(record: SearchHistoryRecord) -> Any:
     ax = new_axes(TITLE)
     ax.set_xlabel("Iteration (candidate)")
-    ax.set_ylabel(f"Mean CV {record.metric}")
+    ax.set_ylabel(f"Mean CV {record.metric_label}")
     if record.is_empty:
         return ax
     it = record.iterations
@@ -35,7 +35,13 @@ def mpl_search_history(record: SearchHistoryRecord) -> Any:
         label="± 1 std across folds",
     )
     ax.plot(
-        it, record.mean, "o-", ms=3, lw=1, color=_utils.COLORS[0], label=f"mean CV {record.metric}"
+        it,
+        record.mean,
+        "o-",
+        ms=3,
+        lw=1,
+        color=_utils.COLORS[0],
+        label=f"mean CV {record.metric_label}",
     )
     ax.step(it, record.best, where="post", color=_utils.COLORS[3], lw=2, label="best so far")
     add_legend(ax, record.iterations.size)
