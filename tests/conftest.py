@@ -46,3 +46,15 @@ def _quiet_logs() -> Iterator[None]:
     hyperscout.logging.set_verbosity(hyperscout.logging.WARNING)
     yield
     hyperscout.logging.set_verbosity(level)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _postgres_at_this_schema() -> None:
+    """The shared PostgreSQL test database outlives sessions: bring its tables to this code's
+    schema revision first, as a user would with ``hyperscout storage upgrade``."""
+    if postgres_unavailable_reason() is not None:
+        return
+    from hyperscout.storages._rdb._migrate import upgrade_storage
+    from hyperscout.testing import POSTGRES_URL
+
+    upgrade_storage(POSTGRES_URL)
