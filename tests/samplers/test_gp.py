@@ -93,11 +93,6 @@ def test_bad_arguments_raise_early(kwargs: dict[str, Any], message: str) -> None
     assert message in str(err.value)
 
 
-def test_constraints_are_not_supported() -> None:
-    with pytest.raises(NotImplementedError, match="constraints_func must be None"):
-        GPSampler(constraints_func=lambda t: [0.0])
-
-
 def test_multi_objective_raises_a_clear_error() -> None:
     study = hyperscout.create_study(directions=["minimize", "minimize"], sampler=GPSampler())
     with pytest.raises(NotImplementedError, match="single-objective studies only"):
