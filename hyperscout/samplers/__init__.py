@@ -13,6 +13,8 @@ __all__ = [
     "GPSampler",
     "GridSampler",
     "IntersectionSearchSpace",
+    "NSGAIIISampler",
+    "NSGAIISampler",
     "QMCSampler",
     "RandomSampler",
     "TPESampler",
@@ -21,7 +23,12 @@ __all__ = [
 
 # The Bayesian samplers import scipy's optimisers and statistics; load them on first use so that
 # ``import hyperscout`` stays fast.
-_LAZY = {"GPSampler": "hyperscout.samplers.gp", "TPESampler": "hyperscout.samplers.tpe"}
+_LAZY = {
+    "GPSampler": "hyperscout.samplers.gp",
+    "TPESampler": "hyperscout.samplers.tpe",
+    "NSGAIISampler": "hyperscout.samplers.nsga",
+    "NSGAIIISampler": "hyperscout.samplers.nsga",
+}
 
 
 def __getattr__(name: str) -> Any:
@@ -34,6 +41,7 @@ def __getattr__(name: str) -> Any:
 
 if TYPE_CHECKING:
     from hyperscout.samplers.gp import GPSampler
+    from hyperscout.samplers.nsga import NSGAIIISampler, NSGAIISampler
     from hyperscout.samplers.tpe import TPESampler
 
 
