@@ -134,6 +134,10 @@ class GPSampler(BaseSampler):
         n_candidates: Points of the Sobol sweep that picks the starts of the local optimiser.
         n_local_starts: Starts of the gradient-based acquisition optimiser.
 
+    Several objectives: ParEGO (Knowles 2006), see :meth:`_scalarised`: each proposal models a
+    random weighted Chebyshev scalarisation of the objectives with one GP and maximises its
+    expected improvement, so successive proposals spread along the Pareto front.
+
     Objective values are turned into the GP's targets by flipping the sign for minimisation,
     compressing outliers on the bad side (:func:`squash_bad_tail`) and standardising.
 
@@ -209,11 +213,6 @@ class GPSampler(BaseSampler):
     def infer_relative_search_space(
         self, study: Study, trial: FrozenTrial
     ) -> dict[str, BaseDistribution]:
-        if len(study.directions) > 1:
-            raise NotImplementedError(
-                "GPSampler supports single-objective studies only, got a study with "
-                f"{len(study.directions)} objectives; use a multi-objective sampler instead"
-            )
         return self._search_space.calculate(study)
 
     def sample_relative(
@@ -224,16 +223,23 @@ class GPSampler(BaseSampler):
         fixed = {n: _single_value(d) for n, d in search_space.items() if d.single()}
         modelled = {n: d for n, d in search_space.items() if not d.single()}
         finished: list[tuple[FrozenTrial, float]] = []
-        for t in study.get_trials(deepcopy=False, states=(TrialState.COMPLETE, TrialState.PRUNED)):
-            v = _observed_value(t)
-            if v is not None and modelled.keys() <= t.internal_params.keys():
-                finished.append((t, v))
+        if len(study.directions) > 1:
+            finished = self._scalarised(study, modelled)
+            sign = -1.0
+        else:
+            for t in study.get_trials(
+                deepcopy=False, states=(TrialState.COMPLETE, TrialState.PRUNED)
+            ):
+                v = _observed_value(t)
+                if v is not None and modelled.keys() <= t.internal_params.keys():
+                    finished.append((t, v))
+            sign = 1.0 if study.directions[0] == StudyDirection.MAXIMIZE else -1.0
         if len(finished) < max(self._n_startup_trials, 1):
             return {}
         if not modelled:
             return fixed
         with _limit_blas_threads():
-            params = self._propose(study, trial, modelled, finished)
+            params = self._propose(study, trial, modelled, finished, sign)
         params.update(fixed)
         return params
 
@@ -243,10 +249,11 @@ class GPSampler(BaseSampler):
         trial: FrozenTrial,
         space: dict[str, BaseDistribution],
         finished: list[tuple[FrozenTrial, float]],
+        sign: float,
     ) -> dict[str, Any]:
+        """``sign``: +1 to maximise the values in ``finished``, -1 to minimise them."""
         enc = EncodedSpace(space)
         x = enc.encode([t.internal_params for t, _ in finished])
-        sign = 1.0 if study.direction == StudyDirection.MAXIMIZE else -1.0
         raw = sign * np.array([v for _, v in finished])
         finite = np.isfinite(raw)
         x, raw = x[finite], raw[finite]
@@ -307,6 +314,28 @@ class GPSampler(BaseSampler):
             n_starts=self._n_local_starts,
         )
         return enc.decode(u)
+
+    def _scalarised(
+        self, study: Study, space: dict[str, BaseDistribution]
+    ) -> list[tuple[FrozenTrial, float]]:
+        """ParEGO (Knowles 2006): the COMPLETE trials with one loss each, the augmented
+        Chebyshev scalarisation ``max_i w_i f_i + 0.05 sum_i w_i f_i`` of their objectives
+        (as losses, scaled to [0, 1] over the trials) under weights ``w`` drawn uniformly from
+        the simplex for this proposal. Each proposal thus aims at another part of the front."""
+        trials = [
+            t
+            for t in study.get_trials(deepcopy=False, states=(TrialState.COMPLETE,))
+            if t.values is not None and space.keys() <= t.internal_params.keys()
+        ]
+        if not trials:
+            return []
+        signs = np.array([-1.0 if d == StudyDirection.MAXIMIZE else 1.0 for d in study.directions])
+        loss = np.array([t.values for t in trials], dtype=float) * signs
+        low, high = loss.min(axis=0), loss.max(axis=0)
+        loss = (loss - low) / np.where(high - low > 1e-12, high - low, 1.0)
+        w = self._rng.dirichlet(np.ones(loss.shape[1]))
+        scal = (loss * w).max(axis=1) + 0.05 * (loss * w).sum(axis=1)
+        return [(t, float(v)) for t, v in zip(trials, scal)]
 
     def _propose_constrained(
         self,
