@@ -16,6 +16,7 @@ from hyperscout import (
     trial,
     visualization,
 )
+from hyperscout._hypervolume import hypervolume
 from hyperscout.exceptions import TrialPruned
 from hyperscout.study import (
     Study,
@@ -48,6 +49,7 @@ __all__ = [
     "exceptions",
     "get_all_study_names",
     "get_all_study_summaries",
+    "hypervolume",
     "importance",
     "integration",
     "load_study",

@@ -72,6 +72,14 @@ def summary_html(summary: dict[str, Any]) -> str:
         parts.append(_stat("best trial", f"#{_e(best['number'])}"))
     elif summary.get("n_pareto") is not None:
         parts.append(_stat("Pareto-optimal trials", _e(summary["n_pareto"])))
+        if summary.get("hypervolume") is not None:
+            parts.append(
+                _stat(
+                    "hypervolume",
+                    f"{_number(summary['hypervolume'])}<br><small>reference: the worst value of "
+                    "each objective</small>",
+                )
+            )
     else:
         parts.append(_stat("best value", '<span class="note">no COMPLETE trial yet</span>'))
     if summary.get("datetime_start"):

@@ -84,8 +84,26 @@ def study_summary(study: Study) -> dict[str, Any]:
     directions = [d.name.lower() for d in study.directions]
     summary = _summary(study.study_name, directions, study.get_trials(deepcopy=False))
     if len(directions) > 1:
-        summary["n_pareto"] = len(study.best_trials)
+        front = study.best_trials
+        summary["n_pareto"] = len(front)
+        summary["hypervolume"] = _hypervolume(study, front)
     return summary
+
+
+def _hypervolume(study: Study, front: Sequence[FrozenTrial]) -> float | None:
+    """Hypervolume of the (feasible) Pareto front against the worst value of each objective
+    over the COMPLETE trials: 0 while every trial ties for worst somewhere, and growing as the
+    front advances from the worst corner."""
+    import numpy as np
+
+    from hyperscout._hypervolume import hypervolume
+
+    complete = study.get_trials(deepcopy=False, states=(TrialState.COMPLETE,))
+    if not front or not complete:
+        return None
+    signs = np.array([-1.0 if d.name == "MAXIMIZE" else 1.0 for d in study.directions])
+    worst = (np.array([t.values for t in complete], dtype=float) * signs).max(axis=0)
+    return float(hypervolume(np.array([t.values for t in front], dtype=float) * signs, worst))
 
 
 def study_list(storage: BaseStorage) -> list[dict[str, Any]]:

@@ -22,6 +22,7 @@ from hyperscout.logging import get_logger
 from hyperscout.study._direction import StudyDirection
 from hyperscout.study._summary import StudySummary
 from hyperscout.trial import FrozenTrial, Trial, TrialState, create_trial
+from hyperscout.trial._frozen import CONSTRAINTS_KEY
 from hyperscout.trial._trial import FIXED_PARAMS_KEY
 
 if TYPE_CHECKING:
@@ -150,14 +151,29 @@ class Study:
             raise ValueError(
                 f"study {self.study_name!r} has no COMPLETE trial yet, so it has no best trial"
             )
+        if not _feasible(best):  # constraints stored: the best feasible trial (Optuna's rule)
+            best = best_of(
+                [t for t in self.get_trials(states=(TrialState.COMPLETE,)) if _feasible(t)],
+                self._directions[0],
+            )
+            if best is None:
+                raise ValueError(
+                    f"study {self.study_name!r} has no feasible COMPLETE trial yet (every one "
+                    "violates a constraint), so it has no best trial"
+                )
         return best
 
     @property
     def best_trials(self) -> list[FrozenTrial]:
+        """The Pareto front of the COMPLETE trials (the best trial for one objective); trials
+        that violate a stored constraint are left out."""
         if len(self._directions) == 1:
-            best = self._storage.get_best_trial(self._study_id)
-            return [] if best is None else [best]
-        return _pareto_front(self.get_trials(states=(TrialState.COMPLETE,)), self._directions)
+            try:
+                return [self.best_trial]
+            except ValueError:
+                return []
+        complete = self.get_trials(states=(TrialState.COMPLETE,))
+        return _pareto_front([t for t in complete if _feasible(t)], self._directions)
 
     @property
     def best_params(self) -> dict[str, Any]:
@@ -354,6 +370,11 @@ class Study:
 
     def __repr__(self) -> str:
         return f"Study(study_name={self.study_name!r}, directions={self._directions!r})"
+
+
+def _feasible(trial: FrozenTrial) -> bool:
+    constraints = trial.system_attrs.get(CONSTRAINTS_KEY)
+    return constraints is None or all(float(c) <= 0.0 for c in constraints)
 
 
 def _pareto_front(

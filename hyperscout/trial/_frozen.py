@@ -12,7 +12,10 @@ from hyperscout.distributions import BaseDistribution
 from hyperscout.trial._readonly import EMPTY, ReadOnlyDict
 from hyperscout.trial._state import TrialState
 
-__all__ = ["FrozenTrial", "create_trial"]
+__all__ = ["CONSTRAINTS_KEY", "FrozenTrial", "create_trial"]
+
+# The system attribute that holds a trial's constraint values (Optuna's key).
+CONSTRAINTS_KEY = "constraints"
 
 
 def _ro(mapping: Mapping[Any, Any] | None) -> ReadOnlyDict:
@@ -104,6 +107,12 @@ class FrozenTrial:
         return self.values[0]
 
     @property
+    def constraints(self) -> tuple[float, ...] | None:
+        """The trial's constraint values (feasible when all are ``<= 0``), or ``None``."""
+        raw = self.system_attrs.get(CONSTRAINTS_KEY)
+        return None if raw is None else tuple(float(c) for c in raw)
+
+    @property
     def _trial_id(self) -> int:  # Optuna's private name, which some user code reads.
         return self.trial_id
 
@@ -158,8 +167,10 @@ def create_trial(
     user_attrs: Mapping[str, Any] | None = None,
     system_attrs: Mapping[str, Any] | None = None,
     intermediate_values: Mapping[int, float] | None = None,
+    constraints: Sequence[float] | None = None,
 ) -> FrozenTrial:
-    """Build a trial record for :meth:`Study.add_trial` (same arguments as Optuna's)."""
+    """Build a trial record for :meth:`Study.add_trial` (same arguments as Optuna's, plus
+    ``constraints``: the trial's constraint values, feasible when all are ``<= 0``)."""
     params = dict(params or {})
     distributions = dict(distributions or {})
     if set(params) != set(distributions):
@@ -173,6 +184,12 @@ def create_trial(
             raise ValueError(
                 f"value {params[name]!r} of parameter {name!r} is outside its distribution {dist!r}"
             )
+    system_attrs = dict(system_attrs or {})
+    if constraints is not None:
+        cons = [float(c) for c in constraints]
+        if any(math.isnan(c) for c in cons):
+            raise ValueError(f"constraints must not be NaN, got constraints={cons!r}")
+        system_attrs[CONSTRAINTS_KEY] = cons
     now = datetime.datetime.now()
     finished = state.is_finished()
     return FrozenTrial(
@@ -184,7 +201,7 @@ def create_trial(
         params=params,
         distributions=distributions,
         user_attrs=dict(user_attrs or {}),
-        system_attrs=dict(system_attrs or {}),
+        system_attrs=system_attrs,
         intermediate_values={int(k): float(v) for k, v in (intermediate_values or {}).items()},
         trial_id=-1,
     )

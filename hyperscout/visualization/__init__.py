@@ -12,6 +12,7 @@ from hyperscout.visualization import matplotlib
 from hyperscout.visualization._comparison import plot_comparison
 from hyperscout.visualization._contour import plot_contour
 from hyperscout.visualization._edf import plot_edf
+from hyperscout.visualization._hypervolume_history import plot_hypervolume_history
 from hyperscout.visualization._intermediate_values import plot_intermediate_values
 from hyperscout.visualization._optimization_history import plot_optimization_history
 from hyperscout.visualization._parallel_coordinate import plot_parallel_coordinate
@@ -30,6 +31,7 @@ __all__ = [
     "plot_comparison",
     "plot_contour",
     "plot_edf",
+    "plot_hypervolume_history",
     "plot_intermediate_values",
     "plot_optimization_history",
     "plot_parallel_coordinate",

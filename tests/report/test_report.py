@@ -228,3 +228,18 @@ def test_searchcv_study_shows_fit_and_score_time(tmp_path: Path) -> None:
     page = Path(write_report(search.study_, tmp_path / "cv.html")).read_text(encoding="utf-8")
     assert "cross-validation fit" in page and "cross-validation score" in page
     assert len(_script_json(page, "hs-trials")["rows"]) == 3  # type: ignore[index]
+
+
+def test_summary_shows_the_hypervolume_of_several_objectives() -> None:
+    from hyperscout.report._html import summary_html
+    from hyperscout.report._tables import study_summary
+
+    study = hyperscout.create_study(directions=["minimize", "maximize"])
+    for values in ([1.0, 1.0], [2.0, 3.0], [3.0, 0.0], [0.5, 0.5]):
+        study.add_trial(hyperscout.create_trial(values=values))
+    # As losses (x, -y) against the worst corner (3, 0), the front (0.5, -0.5), (1, -1), (2, -3)
+    # is a staircase of columns 0.5 x 0.5, 1 x 1 and 1 x 3.
+    summary = study_summary(study)
+    assert summary["hypervolume"] == pytest.approx(0.25 + 1.0 + 3.0)
+    assert "hypervolume" in summary_html(summary)
+    assert "hypervolume" not in study_summary(hyperscout.create_study())

@@ -93,15 +93,18 @@ def test_bad_arguments_raise_early(kwargs: dict[str, Any], message: str) -> None
     assert message in str(err.value)
 
 
-def test_constraints_are_not_supported() -> None:
-    with pytest.raises(NotImplementedError, match="constraints_func must be None"):
-        GPSampler(constraints_func=lambda t: [0.0])
+def test_several_objectives_use_parego_and_beat_random() -> None:
+    def zdt1(t: hyperscout.Trial) -> tuple[float, float]:
+        x = np.array([t.suggest_float(f"x{i}", 0.0, 1.0) for i in range(4)])
+        g = 1.0 + 9.0 * x[1:].mean()
+        return float(x[0]), float(g * (1.0 - np.sqrt(x[0] / g)))
 
-
-def test_multi_objective_raises_a_clear_error() -> None:
-    study = hyperscout.create_study(directions=["minimize", "minimize"], sampler=GPSampler())
-    with pytest.raises(NotImplementedError, match="single-objective studies only"):
-        study.optimize(lambda t: (t.suggest_float("x", 0, 1), 1.0), n_trials=1)
+    hv = {}
+    for name, sampler in [("gp", GPSampler(seed=0)), ("random", RandomSampler(seed=0))]:
+        study = hyperscout.create_study(directions=["minimize", "minimize"], sampler=sampler)
+        study.optimize(zdt1, n_trials=30)
+        hv[name] = hyperscout.hypervolume([t.values for t in study.best_trials], [1.1, 11.0])
+    assert hv["gp"] > hv["random"] + 0.3
 
 
 # -- search-space encoding ----------------------------------------------------------------------
@@ -540,3 +543,8 @@ def test_runs_on_sqlite_like_in_memory(tmp_path: Any) -> None:
     memory = hyperscout.create_study(sampler=GPSampler(seed=2, n_startup_trials=4))
     memory.optimize(mixed_objective, n_trials=8)
     assert [t.params for t in on_disk.trials] == [t.params for t in memory.trials]
+
+
+def test_default_sampler_for_several_objectives_is_the_gp() -> None:
+    study = hyperscout.create_study(directions=["minimize", "maximize"])
+    assert isinstance(study.sampler, GPSampler)

@@ -18,9 +18,15 @@ from hyperscout.distributions import (
     IntDistribution,
 )
 from hyperscout.samplers._base import BaseSampler, reseed_sampler, stream_seed
+from hyperscout.samplers._constraints import (
+    ConstraintsFunc,
+    check_constraints_func,
+    store_constraints,
+)
 from hyperscout.samplers._random import RandomSampler
 from hyperscout.samplers._search_space import IntersectionSearchSpace
 from hyperscout.samplers.gp._acquisition import ACQUISITIONS, Acquisition
+from hyperscout.samplers.gp._constrained import FeasibilityWeighted
 from hyperscout.samplers.gp._gp import GPModel, fit_kernel_params
 from hyperscout.samplers.gp._optimize import maximize_acquisition
 from hyperscout.samplers.gp._space import EncodedSpace
@@ -111,7 +117,10 @@ class GPSampler(BaseSampler):
             before the GP is used.
         deterministic_objective: The objective has no noise: the GP's noise variance is pinned
             to a tiny value instead of being fitted.
-        constraints_func: Not supported; accepted for Optuna compatibility and must be ``None``.
+        constraints_func: ``FrozenTrial -> sequence of floats``, evaluated on every finished
+            trial and stored on it (``FrozenTrial.constraints``); a value ``> 0`` violates a
+            constraint. Each constraint gets its own GP and the acquisition is weighted by the
+            probability of feasibility (see :mod:`._constrained`).
         warn_independent_sampling: Warn (once per parameter) when a parameter falls outside the
             shared space and is sampled independently.
         acquisition: ``"logei"`` (log expected improvement, the default), ``"ucb"`` or ``"pi"``.
@@ -124,6 +133,10 @@ class GPSampler(BaseSampler):
             see ``benchmarks/results/gp_overhead.md``).
         n_candidates: Points of the Sobol sweep that picks the starts of the local optimiser.
         n_local_starts: Starts of the gradient-based acquisition optimiser.
+
+    Several objectives: ParEGO (Knowles 2006), see :meth:`_scalarised`: each proposal models a
+    random weighted Chebyshev scalarisation of the objectives with one GP and maximises its
+    expected improvement, so successive proposals spread along the Pareto front.
 
     Objective values are turned into the GP's targets by flipping the sign for minimisation,
     compressing outliers on the bad side (:func:`squash_bad_tail`) and standardising.
@@ -164,11 +177,7 @@ class GPSampler(BaseSampler):
                 "independent_sampler must be a sampler (a BaseSampler) or None, got "
                 f"independent_sampler={independent_sampler!r}"
             )
-        if constraints_func is not None:
-            raise NotImplementedError(
-                "GPSampler does not support constraints yet; constraints_func must be None, got "
-                f"constraints_func={constraints_func!r}"
-            )
+        self._constraints_func: ConstraintsFunc | None = check_constraints_func(constraints_func)
         if acquisition not in ACQUISITIONS:
             raise ValueError(
                 f"acquisition must be one of {list(ACQUISITIONS)}, got acquisition={acquisition!r}"
@@ -204,11 +213,6 @@ class GPSampler(BaseSampler):
     def infer_relative_search_space(
         self, study: Study, trial: FrozenTrial
     ) -> dict[str, BaseDistribution]:
-        if len(study.directions) > 1:
-            raise NotImplementedError(
-                "GPSampler supports single-objective studies only, got a study with "
-                f"{len(study.directions)} objectives; use a multi-objective sampler instead"
-            )
         return self._search_space.calculate(study)
 
     def sample_relative(
@@ -219,16 +223,23 @@ class GPSampler(BaseSampler):
         fixed = {n: _single_value(d) for n, d in search_space.items() if d.single()}
         modelled = {n: d for n, d in search_space.items() if not d.single()}
         finished: list[tuple[FrozenTrial, float]] = []
-        for t in study.get_trials(deepcopy=False, states=(TrialState.COMPLETE, TrialState.PRUNED)):
-            v = _observed_value(t)
-            if v is not None and modelled.keys() <= t.internal_params.keys():
-                finished.append((t, v))
+        if len(study.directions) > 1:
+            finished = self._scalarised(study, modelled)
+            sign = -1.0
+        else:
+            for t in study.get_trials(
+                deepcopy=False, states=(TrialState.COMPLETE, TrialState.PRUNED)
+            ):
+                v = _observed_value(t)
+                if v is not None and modelled.keys() <= t.internal_params.keys():
+                    finished.append((t, v))
+            sign = 1.0 if study.directions[0] == StudyDirection.MAXIMIZE else -1.0
         if len(finished) < max(self._n_startup_trials, 1):
             return {}
         if not modelled:
             return fixed
         with _limit_blas_threads():
-            params = self._propose(study, trial, modelled, finished)
+            params = self._propose(study, trial, modelled, finished, sign)
         params.update(fixed)
         return params
 
@@ -238,10 +249,11 @@ class GPSampler(BaseSampler):
         trial: FrozenTrial,
         space: dict[str, BaseDistribution],
         finished: list[tuple[FrozenTrial, float]],
+        sign: float,
     ) -> dict[str, Any]:
+        """``sign``: +1 to maximise the values in ``finished``, -1 to minimise them."""
         enc = EncodedSpace(space)
         x = enc.encode([t.internal_params for t, _ in finished])
-        sign = 1.0 if study.direction == StudyDirection.MAXIMIZE else -1.0
         raw = sign * np.array([v for _, v in finished])
         finite = np.isfinite(raw)
         x, raw = x[finite], raw[finite]
@@ -267,6 +279,8 @@ class GPSampler(BaseSampler):
         )
         self._theta_cache[key] = theta
         model = GPModel(x, y, enc.is_cat, theta, noise_floor, not self._deterministic)
+        if self._constraints_func is not None:
+            return self._propose_constrained(study, enc, finished, finite, model_idx, model, x)
 
         if self._deterministic:
             best_i = int(np.argmax(y))
@@ -296,6 +310,88 @@ class GPSampler(BaseSampler):
             self._rng,
             extra_starts=x[best_i : best_i + 1],
             exclude=np.vstack([x_all, xp]),
+            n_candidates=self._n_candidates,
+            n_starts=self._n_local_starts,
+        )
+        return enc.decode(u)
+
+    def _scalarised(
+        self, study: Study, space: dict[str, BaseDistribution]
+    ) -> list[tuple[FrozenTrial, float]]:
+        """ParEGO (Knowles 2006): the COMPLETE trials with one loss each, the augmented
+        Chebyshev scalarisation ``max_i w_i f_i + 0.05 sum_i w_i f_i`` of their objectives
+        (as losses, scaled to [0, 1] over the trials) under weights ``w`` drawn uniformly from
+        the simplex for this proposal. Each proposal thus aims at another part of the front."""
+        trials = [
+            t
+            for t in study.get_trials(deepcopy=False, states=(TrialState.COMPLETE,))
+            if t.values is not None and space.keys() <= t.internal_params.keys()
+        ]
+        if not trials:
+            return []
+        signs = np.array([-1.0 if d == StudyDirection.MAXIMIZE else 1.0 for d in study.directions])
+        loss = np.array([t.values for t in trials], dtype=float) * signs
+        low, high = loss.min(axis=0), loss.max(axis=0)
+        loss = (loss - low) / np.where(high - low > 1e-12, high - low, 1.0)
+        w = self._rng.dirichlet(np.ones(loss.shape[1]))
+        scal = (loss * w).max(axis=1) + 0.05 * (loss * w).sum(axis=1)
+        return [(t, float(v)) for t, v in zip(trials, scal)]
+
+    def _propose_constrained(
+        self,
+        study: Study,
+        enc: EncodedSpace,
+        finished: list[tuple[FrozenTrial, float]],
+        finite: np.ndarray,
+        model_idx: np.ndarray,
+        model: GPModel,
+        x: np.ndarray,
+    ) -> dict[str, Any]:
+        """Log EI over the best feasible trial (or nothing while none is feasible), plus the
+        log probability of feasibility under one GP per constraint."""
+        trials = [t for (t, _), ok in zip(finished, finite) if ok]
+        trials = [trials[i] for i in model_idx]
+        cons = [t.constraints for t in trials]
+        known = [i for i, c in enumerate(cons) if c is not None]
+        feasible = [i for i in known if all(v <= 0.0 for v in cons[i] or ())]
+        base = base_grad = None
+        if feasible:
+            fitted = model.fitted_mean() if not self._deterministic else model.y
+            best_i = max(feasible, key=lambda i: fitted[i])
+            acq = Acquisition("logei", model, float(fitted[best_i]), self._ucb_beta)
+            base, base_grad = acq, acq.value_and_grad
+            starts = x[best_i : best_i + 1]
+        else:
+            starts = x[:0]
+        models: list[GPModel] = []
+        thresholds: list[float] = []
+        n_cons = min((len(cons[i] or ()) for i in known), default=0)
+        xk = x[known]
+        for k in range(n_cons):
+            raw = np.array([(cons[i] or ())[k] for i in known], dtype=float)
+            mean, std = float(raw.mean()), float(raw.std())
+            std = std if std > 1e-12 else 1.0
+            yk = (raw - mean) / std
+            cache_key = (enc.signature(), "constraint", k)
+            theta_k = fit_kernel_params(
+                xk,
+                yk,
+                enc.is_cat,
+                noise_floor=_DETERMINISTIC_NOISE,
+                fit_noise=True,
+                theta0=self._theta_cache.get(cache_key),
+            )
+            self._theta_cache[cache_key] = theta_k
+            models.append(GPModel(xk, yk, enc.is_cat, theta_k, _DETERMINISTIC_NOISE, True))
+            thresholds.append(-mean / std)
+        weighted = FeasibilityWeighted(base, base_grad, models, thresholds)
+        u = maximize_acquisition(
+            weighted,
+            weighted.value_and_grad,
+            enc,
+            self._rng,
+            extra_starts=starts,
+            exclude=x,
             n_candidates=self._n_candidates,
             n_starts=self._n_local_starts,
         )
@@ -339,6 +435,8 @@ class GPSampler(BaseSampler):
         state: TrialState,
         values: Sequence[float] | None,
     ) -> None:
+        if self._constraints_func is not None:
+            store_constraints(self._constraints_func, study, trial, state, values)
         self._independent_sampler.after_trial(study, trial, state, values)
 
 

@@ -22,6 +22,7 @@ from hyperscout.distributions import (
     FloatDistribution,
     IntDistribution,
 )
+from hyperscout.samplers._constraints import violation
 from hyperscout.trial import FrozenTrial, TrialState
 
 if TYPE_CHECKING:
@@ -30,8 +31,9 @@ if TYPE_CHECKING:
 __all__ = ["ObservationStore", "Snapshot", "param_key"]
 
 # Rank groups: a complete trial is better than any pruned one; a pruned trial that reported
-# intermediate values is better than one that reported none.
-_COMPLETE, _PRUNED_REPORTED, _PRUNED_SILENT = 0, 1, 2
+# intermediate values is better than one that reported none. With constraints, a complete trial
+# that violates one ranks below every feasible one, by its total violation (Optuna's rule).
+_COMPLETE, _INFEASIBLE, _PRUNED_REPORTED, _PRUNED_SILENT = 0, 1, 2, 3
 
 Key = tuple[str, Hashable]
 
@@ -62,8 +64,9 @@ class Snapshot:
 class ObservationStore:
     """Column arrays of the COMPLETE and PRUNED trials of one study, grown by appending."""
 
-    def __init__(self, study_key: tuple[int, int]) -> None:
+    def __init__(self, study_key: tuple[int, int], constrained: bool = False) -> None:
         self.study_key = study_key
+        self.constrained = constrained
         self._reset()
 
     def _reset(self) -> None:
@@ -124,6 +127,11 @@ class ObservationStore:
                 if self.n == self._cap:
                     self._grow()
                 self.mo_loss[self.n] = np.asarray(trial.values, dtype=float) * signs
+            if self.constrained:
+                excess = violation(trial)
+                if excess > 0.0:
+                    self._append(trial, _INFEASIBLE, 0.0, excess)
+                    return True
             self._append(trial, _COMPLETE, 0.0, sign * trial.values[0])
             self.n_complete += 1
             return True
@@ -231,7 +239,8 @@ class ObservationStore:
         """The good group of a multi-objective study (MOTPE, Ozaki et al. 2020): whole
         non-dominated fronts of the complete trials, best first; the front that does not fit is
         cut by crowding distance (Deb et al. 2002), which keeps the group spread along it.
-        Pruned trials have no objective values and are never good."""
+        Pruned trials have no objective values and are never good; trials that violate a
+        constraint come after every feasible one, least violation first."""
         complete = np.flatnonzero(self.rank_group[: self.n] == _COMPLETE)
         loss = self.mo_loss[complete]
         left = np.arange(complete.shape[0])
@@ -245,7 +254,12 @@ class ObservationStore:
             need -= front.size
             left = np.setdiff1d(left, front, assume_unique=True)
         picked = np.concatenate(chosen) if chosen else np.empty(0, dtype=np.int64)
-        return complete[picked]
+        best = complete[picked]
+        if need > 0:
+            infeasible = np.flatnonzero(self.rank_group[: self.n] == _INFEASIBLE)
+            order = np.argsort(self.score[infeasible], kind="stable")[:need]
+            best = np.concatenate((best, infeasible[order]))
+        return best
 
     def values(self, key: Key, rows: np.ndarray) -> np.ndarray:
         col = self.columns.get(key)

@@ -52,6 +52,11 @@ performance" (an ablation of every component below); Falkner, Klein and Hutter 2
   ``b = (C - 1) / C / (1 + n)`` so that it sharpens as observations accumulate, as the
   numerical bandwidths do.
 
+Constraints (``constraints_func``, Optuna's argument): each finished trial's constraint values are
+stored on it (``FrozenTrial.constraints``, feasible when all are ``<= 0``); trials that violate a
+constraint go to the bad group unless there are too few feasible ones, and then the least
+violating join the good group first (Optuna's rule).
+
 Pruned trials are evidence too: they rank below every complete trial, among themselves by how
 far they got (their last reported step, larger is better) and then by the value reported there;
 pruned trials that reported nothing rank last. Failed trials are ignored.
@@ -88,6 +93,11 @@ import numpy as np
 from hyperscout import _warnings
 from hyperscout.distributions import BaseDistribution
 from hyperscout.samplers._base import BaseSampler, stream_seed
+from hyperscout.samplers._constraints import (
+    ConstraintsFunc,
+    check_constraints_func,
+    store_constraints,
+)
 from hyperscout.samplers._random import sample_uniform
 from hyperscout.samplers.tpe._observations import (
     Key,
@@ -166,6 +176,8 @@ class TPESampler(BaseSampler):
             parameter) when a parameter outside the shared space is sampled on its own.
         constant_liar: count running trials as bad observations, so that parallel workers do not
             propose the same point.
+        constraints_func: ``FrozenTrial -> sequence of floats``, evaluated on every COMPLETE or
+            PRUNED trial; a value ``> 0`` violates a constraint. See the module docstring.
     """
 
     def __init__(
@@ -184,6 +196,7 @@ class TPESampler(BaseSampler):
         group: bool = False,
         warn_independent_sampling: bool = True,
         constant_liar: bool = True,
+        constraints_func: Callable[[FrozenTrial], Sequence[float]] | None = None,
     ) -> None:
         _check_bool("consider_prior", consider_prior)
         _check_bool("consider_magic_clip", consider_magic_clip)
@@ -228,6 +241,7 @@ class TPESampler(BaseSampler):
         self._group: bool = bool(group)
         self._warn_independent_sampling: bool = bool(warn_independent_sampling)
         self._constant_liar: bool = bool(constant_liar)
+        self._constraints_func: ConstraintsFunc | None = check_constraints_func(constraints_func)
         self._store: ObservationStore | None = None
         self._snapshots: OrderedDict[int, Snapshot] = OrderedDict()
         self._warned: set[str] = set()
@@ -333,6 +347,8 @@ class TPESampler(BaseSampler):
         state: TrialState,
         values: Sequence[float] | None,
     ) -> None:
+        if self._constraints_func is not None:
+            store_constraints(self._constraints_func, study, trial, state, values)
         with self._lock:
             self._snapshots.pop(trial.trial_id, None)
 
@@ -350,7 +366,9 @@ class TPESampler(BaseSampler):
         study_key = (id(study._storage), study._study_id)
         store = self._store
         if store is None or store.study_key != study_key:
-            store = self._store = ObservationStore(study_key)
+            store = self._store = ObservationStore(
+                study_key, constrained=self._constraints_func is not None
+            )
             self._snapshots.clear()
         signs = tuple(-1.0 if d == StudyDirection.MAXIMIZE else 1.0 for d in study.directions)
         running = store.update(study, trial.trial_id, signs)

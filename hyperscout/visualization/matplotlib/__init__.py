@@ -7,6 +7,7 @@ record as its plotly twin and draws it with the ``mpl_*`` renderer of the same m
 from hyperscout.visualization.matplotlib._comparison import plot_comparison
 from hyperscout.visualization.matplotlib._contour import plot_contour
 from hyperscout.visualization.matplotlib._edf import plot_edf
+from hyperscout.visualization.matplotlib._hypervolume_history import plot_hypervolume_history
 from hyperscout.visualization.matplotlib._intermediate_values import plot_intermediate_values
 from hyperscout.visualization.matplotlib._optimization_history import plot_optimization_history
 from hyperscout.visualization.matplotlib._parallel_coordinate import plot_parallel_coordinate
@@ -24,6 +25,7 @@ __all__ = [
     "plot_comparison",
     "plot_contour",
     "plot_edf",
+    "plot_hypervolume_history",
     "plot_intermediate_values",
     "plot_optimization_history",
     "plot_parallel_coordinate",
