@@ -38,7 +38,7 @@ class _DaskBudget:
         Variable(f"{self._name}-taken", client=client).set(0)
         Variable(f"{self._name}-halted", client=client).set(False)
 
-    def take(self) -> bool:
+    def take(self, *, first_only: bool = False) -> bool:
         from distributed import Lock, Variable
 
         with Lock(f"{self._name}-lock"):
@@ -47,6 +47,8 @@ class _DaskBudget:
             taken = Variable(f"{self._name}-taken")
             count = int(taken.get())
             if self._limit is not None and count >= self._limit:
+                return False
+            if first_only and count > 0:
                 return False
             taken.set(count + 1)
             return True

@@ -41,8 +41,10 @@ _NATIVE_THREAD_ENV = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREAD
 class Budget(Protocol):
     """Trial tickets shared by the workers of one call."""
 
-    def take(self) -> bool:
-        """One ticket for one more trial; ``False`` when the budget is spent or halted."""
+    def take(self, *, first_only: bool = False) -> bool:
+        """One ticket for one more trial; ``False`` when the budget is spent or halted.
+        ``first_only``: grant it only if no ticket was taken yet in this call (past the
+        deadline, the call still runs its first trial)."""
 
     def halt(self) -> None:
         """Hand out no more tickets (the workers end after their running trial)."""
@@ -59,9 +61,11 @@ class _SharedCounter:
         self._values = values
         self._limit = limit
 
-    def take(self) -> bool:
+    def take(self, *, first_only: bool = False) -> bool:
         with self._values.get_lock():
             if self._values[1] or (self._limit is not None and self._values[0] >= self._limit):
+                return False
+            if first_only and self._values[0] > 0:
                 return False
             self._values[0] += 1
             return True
@@ -86,16 +90,25 @@ class WorkerSpec:
     verbosity: int  # hyperscout's log level in the calling process, applied in each worker
 
 
+def take_ticket(budget: Budget, deadline: float | None) -> bool:
+    """A ticket for the next trial. The timeout is checked here, between trials, as Optuna
+    checks it: past the deadline no trial starts, except the first one of the whole call (so a
+    call whose workers took longer than the timeout to start still runs one trial)."""
+    late = deadline is not None and time.time() >= deadline
+    return budget.take(first_only=late)
+
+
 class _TakeTicket:
     """The last callback of a worker: take the ticket of the next trial, or stop."""
 
-    def __init__(self, budget: Budget) -> None:
+    def __init__(self, budget: Budget, deadline: float | None) -> None:
         self._budget = budget
+        self._deadline = deadline
 
     def __call__(self, study: Study, trial: FrozenTrial) -> None:
         if study._stop_flag:  # a user callback stopped the study: do not take a ticket
             return
-        if not self._budget.take():
+        if not take_ticket(self._budget, self._deadline):
             study.stop()
 
 
@@ -120,12 +133,7 @@ def run_worker(
     study = hyperscout.load_study(
         study_name=spec.study_name, storage=spec.storage, sampler=sampler, pruner=spec.pruner
     )
-    timeout: float | None = None
-    if spec.deadline is not None:
-        timeout = spec.deadline - time.time()
-        if timeout <= 0:
-            return 0
-    if not budget.take():
+    if not take_ticket(budget, spec.deadline):
         return 0
     ran = [0]
 
@@ -136,10 +144,10 @@ def run_worker(
         study.optimize(
             spec.func,
             n_trials=None,
-            timeout=timeout,
+            timeout=None,  # checked by take_ticket, against the deadline of the whole call
             n_jobs=1,
             catch=spec.catch,
-            callbacks=[*spec.callbacks, count, _TakeTicket(budget)],
+            callbacks=[*spec.callbacks, count, _TakeTicket(budget, spec.deadline)],
         )
     return ran[0]
 
@@ -286,9 +294,12 @@ def optimize_in_processes(
     - ``n_trials`` is the total over all workers: exactly that many trials run unless the
       timeout, a finite sampler (a grid) or an error ends the call first. Each trial needs a
       ticket from a counter shared by the workers, so the total never exceeds it.
-      ``timeout`` (seconds) counts from this call, for the whole call; process start-up
-      is part of it. With neither, the workers run until the sampler has nothing left or a
-      callback calls ``study.stop()`` (which stops only that worker).
+      ``timeout`` (seconds) counts from this call, for the whole call, and is checked between
+      trials, as in Optuna: no trial starts after it, except the first trial of the call, which
+      always runs (in total, not per worker: a worker that starts after the timeout runs none),
+      so a call whose workers were slow to start still returns a result. With neither, the
+      workers run until the sampler has nothing left or a callback calls ``study.stop()``
+      (which stops only that worker).
     - ``n_workers=-1`` means one worker per core (:func:`cpu_count`); never more workers than
       ``n_trials``. Each worker limits OpenMP/BLAS threads to ``cores // n_workers`` (see
       :func:`limit_native_threads`) and runs with this process's hyperscout log level.
