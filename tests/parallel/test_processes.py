@@ -5,6 +5,8 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
+import subprocess
+import sys
 import threading
 import time
 import uuid
@@ -207,6 +209,62 @@ def test_keyboard_interrupt_stops_the_workers_and_fails_their_trials(sqlite_url:
     assert {t.system_attrs["fail_reason"] for t in trials} == {"interrupted by KeyboardInterrupt"}
 
 
+def _kill_a_worker_when_both_run(study, killed: list[int]) -> None:  # type: ignore[no-untyped-def]
+    """SIGKILL the worker of one running trial once both workers are in the middle of one."""
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        running = study.get_trials(states=(TrialState.RUNNING,))
+        pids = [t.user_attrs.get("pid") for t in running]
+        if len(running) == 2 and all(pids):
+            killed.append(running[0].number)
+            os.kill(pids[0], signal.SIGKILL)
+            return
+        time.sleep(0.05)
+
+
+def test_a_killed_worker_fails_its_trial_and_the_others_go_on(sqlite_url: str) -> None:
+    study = _new_study(sqlite_url)
+    killed: list[int] = []
+    watcher = threading.Thread(target=_kill_a_worker_when_both_run, args=(study, killed))
+    watcher.start()
+    with pytest.warns(
+        UserWarning, match=r"killed by signal 9 \(SIGKILL\) while running trial"
+    ) as got:
+        optimize_in_processes(study, objectives.records_pid_and_sleeps, n_trials=6, n_workers=2)
+    assert any("a new worker process took its place" in str(w.message) for w in got)
+    watcher.join()
+    assert len(killed) == 1
+    trials = study.trials
+    assert len(trials) == 6  # the budget was used up: the dead worker was replaced
+    by_number = {t.number: t for t in trials}
+    dead = by_number[killed[0]]
+    assert dead.state == TrialState.FAIL
+    assert "killed by signal 9 (SIGKILL)" in dead.system_attrs["fail_reason"]
+    assert "__main__" not in dead.system_attrs["fail_reason"]
+    # Every other trial, including the one the survivor was running at the kill, completed.
+    assert all(t.state == TrialState.COMPLETE for t in trials if t.number != killed[0])
+
+
+def test_a_worker_that_cannot_start_names_the_main_guard(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    # A script without `if __name__ == "__main__":`: each spawned worker re-runs it and dies
+    # while starting; the error says why.
+    script = tmp_path / "unguarded.py"
+    script.write_text(
+        "import hyperscout\n"
+        "from hyperscout.parallel import optimize_in_processes\n"
+        "from hyperscout.testing._objectives import fast\n"
+        f"study = hyperscout.create_study(storage='sqlite:///{tmp_path / 'u.db'}',\n"
+        "                                 study_name='u', load_if_exists=True)\n"
+        "optimize_in_processes(study, fast, n_trials=2, n_workers=1)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, str(script)], capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode != 0
+    assert "BrokenProcessPool" in done.stderr
+    assert "__name__ == '__main__'" in done.stderr
+
+
 def test_in_memory_storage_is_rejected_with_the_rule() -> None:
     study = hyperscout.create_study()
     with pytest.raises(ValueError, match=r"SQL storage.*InMemoryStorage"):
@@ -280,3 +338,4 @@ def test_dask_accepts_a_lambda_and_checks_the_storage(sqlite_url: str, dask_clie
         optimize_with_dask(hyperscout.create_study(), objectives.fast, dask_client, n_trials=3)
     with pytest.raises(ValueError, match="n_workers=0"):
         optimize_with_dask(study, objectives.fast, dask_client, n_trials=3, n_workers=0)
+
