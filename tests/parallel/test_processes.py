@@ -339,3 +339,37 @@ def test_dask_accepts_a_lambda_and_checks_the_storage(sqlite_url: str, dask_clie
     with pytest.raises(ValueError, match="n_workers=0"):
         optimize_with_dask(study, objectives.fast, dask_client, n_trials=3, n_workers=0)
 
+
+@pytest.mark.timeout(240)
+def test_dask_tasks_do_not_outlive_a_failed_call(sqlite_url: str) -> None:
+    # After a call that raised, kill the Dask worker that holds the result of the task that
+    # finished, while the caller still holds the error (as a notebook or pytest.raises does).
+    # A task that outlived its call would be recomputed on the other worker and block there
+    # on the call's deleted counter, and the next call would hang (the timeout mark fails it).
+    distributed = pytest.importorskip(
+        "distributed", reason='Dask is not installed (pip install "hyperscout[dask]")'
+    )
+    with (
+        distributed.LocalCluster(
+            n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None
+        ) as cluster,
+        distributed.Client(cluster) as client,
+    ):
+        study = _new_study(sqlite_url)
+        with pytest.raises(objectives.ObjectiveError) as failed_call:
+            optimize_with_dask(study, objectives.fails_on_third, client, n_trials=20)
+        failed = [t for t in study.trials if t.state == TrialState.FAIL]
+        failed_pid = int(failed[0].system_attrs["hyperscout:worker"].split(":")[1])
+        pids = set(client.run(os.getpid).values())
+        assert failed_pid in pids and len(pids) == 2
+        before = len(study.trials)
+        holder = (pids - {failed_pid}).pop()  # ran the task that finished without error
+        os.kill(holder, signal.SIGKILL)
+        while len(client.nthreads()) != 1:  # the scheduler notices the death
+            time.sleep(0.1)
+        time.sleep(1.0)  # time to reschedule whatever it still wants to compute
+        optimize_with_dask(study, objectives.fast, client, n_trials=4)
+        assert failed_call.value is not None  # the error (and its traceback) were kept alive
+        trials = study.trials
+        assert len(trials) == before + 4
+        assert all(t.state != TrialState.RUNNING for t in trials)
