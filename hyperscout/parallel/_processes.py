@@ -23,6 +23,7 @@ from multiprocessing.connection import wait as connection_wait
 from typing import TYPE_CHECKING, Any, Protocol
 
 from hyperscout import _warnings
+from hyperscout._signals import Terminated, sigterm_stops
 from hyperscout.exceptions import UpdateFinishedTrialError
 from hyperscout.parallel._threads import cpu_count, limit_native_threads, threads_per_worker
 
@@ -38,6 +39,7 @@ __all__ = ["optimize_in_processes"]
 # Seconds the workers get to store their running trials as FAIL after a KeyboardInterrupt,
 # before they are killed.
 _INTERRUPT_GRACE = 10.0
+_TERMINATED = "hyperscout: terminated by SIGTERM; the workers' running trials were stored as FAIL"
 _NATIVE_THREAD_ENV = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
 
 
@@ -210,6 +212,8 @@ def _process_main(
             spec, stream, budget, n_workers, own_process=True, on_start=_SlotWriter(slots, slot)
         )
         conn.send(("done", ran))
+    except Terminated:  # SIGTERM to this worker: its trial is stored as FAIL; it ends alone
+        conn.send(("terminated",))
     except BaseException as exc:
         budget.halt()  # the others finish their running trial and stop
         trace = traceback.format_exc()
@@ -340,6 +344,12 @@ class _Pool:
         if result is not None and result[0] == "done":
             if result[1] > 0:
                 self.fruitless_deaths = 0
+            return
+        if result is not None and result[0] == "terminated":
+            _warnings.warn(
+                f"worker process {worker.process.pid} was terminated by SIGTERM; its running "
+                "trial was stored as FAIL and the other workers go on"
+            )
             return
         if result is not None and result[0] == "error":
             if self.error is None:
@@ -579,6 +589,9 @@ def optimize_in_processes(
       running sees a ``KeyboardInterrupt`` and its trial is stored as FAIL; a worker that has not
       ended ``10`` seconds later is killed and its running trial stored as FAIL. The interrupt
       is then re-raised.
+    - SIGTERM to this process is handled as ``KeyboardInterrupt`` is, then ends it (exit status
+      1, one line on stderr); SIGTERM to one worker fails its running trial and ends that
+      worker only (with a warning here). Only when SIGTERM had its default action.
     - A worker process that dies (``kill -9``, the out-of-memory killer) has the trial it was
       running stored as FAIL with the cause (``worker process 123 was killed by signal 9
       (SIGKILL)``), with or without heartbeats; a warning says so, and a new worker takes its
@@ -614,8 +627,9 @@ def optimize_in_processes(
     context = multiprocessing.get_context(start_method)
     pool = _Pool(study, spec, n_workers, n_trials, context, start_method)
     try:
-        pool.run()
-    except BaseException:  # KeyboardInterrupt (or SIGTERM turned into one) while waiting
+        with sigterm_stops(_TERMINATED):
+            pool.run()
+    except BaseException:  # KeyboardInterrupt, or SIGTERM (Terminated), while waiting
         pool.interrupt()
         raise
     if pool.error is not None:
