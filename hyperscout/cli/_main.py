@@ -17,6 +17,8 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Any, TextIO
 
+from hyperscout._url import redact_url
+
 __all__ = ["main"]
 
 _SAMPLERS = ("random", "qmc", "tpe", "gp")
@@ -43,11 +45,13 @@ def _open_storage(url: str, *, read_only: bool) -> Any:
     from hyperscout.storages import RDBStorage
 
     if "://" not in url:
-        raise CLIError(f"--storage must be a database URL such as sqlite:///tuning.db, got {url!r}")
+        raise CLIError(
+            f"--storage must be a database URL such as sqlite:///tuning.db, got {redact_url(url)!r}"
+        )
     try:
         return RDBStorage(url, read_only=read_only)
     except (ArgumentError, NoSuchModuleError) as err:
-        raise CLIError(f"cannot open storage {url!r}: {err}") from None
+        raise CLIError(f"cannot open storage {redact_url(url)!r}: {err}") from None
 
 
 def _load_study(url: str, name: str | None, *, read_only: bool = True, **kwargs: Any) -> Any:
@@ -67,7 +71,8 @@ def _load_study(url: str, name: str | None, *, read_only: bool = True, **kwargs:
     except KeyError:
         known = sorted(s.study_name for s in storage.get_all_studies())
         raise CLIError(
-            f"no study named {name!r} in {url}; studies there: {', '.join(known) or 'none'}"
+            f"no study named {name!r} in {redact_url(url)}; studies there: "
+            f"{', '.join(known) or 'none'}"
         ) from None
 
 
@@ -139,7 +144,7 @@ def _cmd_create_study(args: argparse.Namespace, out: TextIO) -> int:
         )
     except DuplicatedStudyError:
         raise CLIError(
-            f"a study named {args.study_name!r} already exists in {args.storage} "
+            f"a study named {args.study_name!r} already exists in {redact_url(args.storage)} "
             "(add --skip-if-exists to reuse it)"
         ) from None
     print(study.study_name, file=out)
@@ -153,7 +158,7 @@ def _cmd_delete_study(args: argparse.Namespace, out: TextIO) -> int:
     try:
         hyperscout.delete_study(study_name=args.study, storage=storage)
     except KeyError:
-        raise CLIError(f"no study named {args.study!r} in {args.storage}") from None
+        raise CLIError(f"no study named {args.study!r} in {redact_url(args.storage)}") from None
     print(f"deleted study {args.study}", file=out)
     return 0
 
@@ -393,5 +398,8 @@ def _run(args: argparse.Namespace, out: TextIO) -> int:
         message = str(err)
     except SQLAlchemyError as err:
         message = f"storage error: {err}".splitlines()[0]
+    from hyperscout._url import redact_text
+
+    message = redact_text(message, getattr(args, "storage", None))
     print(f"hyperscout: error: {message}", file=sys.stderr)
     return 2

@@ -24,6 +24,7 @@ from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
+from hyperscout._url import redact_text
 from hyperscout.exceptions import StudyNotFoundError
 from hyperscout.storages import BaseStorage, RDBStorage
 from hyperscout.trial import FrozenTrial
@@ -201,8 +202,11 @@ class _Handler(BaseHTTPRequestHandler):
             self._error(HTTPStatus.NOT_FOUND, str(err))
         except (BrokenPipeError, ConnectionResetError):
             pass
-        except Exception as err:  # report, keep serving
-            self._error(HTTPStatus.INTERNAL_SERVER_ERROR, f"{type(err).__name__}: {err}")
+        except Exception as err:  # report, keep serving (never a storage URL's password)
+            self._error(
+                HTTPStatus.INTERNAL_SERVER_ERROR,
+                redact_text(f"{type(err).__name__}: {err}", getattr(app.storage, "url", None)),
+            )
 
 
 class _Server(ThreadingHTTPServer):

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from hyperscout import _warnings
 from hyperscout._signals import Terminated, sigterm_stops
+from hyperscout._url import redact_url
 from hyperscout.exceptions import UpdateFinishedTrialError
 from hyperscout.parallel._threads import cpu_count, limit_native_threads, threads_per_worker
 
@@ -474,7 +475,9 @@ def check_call(
         in_memory = dialect == "sqlite" and url.database in (None, "", ":memory:")
         shareable = dialect in ("sqlite", "postgresql") and not in_memory
     if not shareable:
-        described = storage.url if isinstance(storage, RDBStorage) else type(storage).__name__
+        described = (
+            redact_url(storage.url) if isinstance(storage, RDBStorage) else type(storage).__name__
+        )
         raise ValueError(
             f"{caller} needs a study in a SQL storage that every worker process can open and "
             "write (an SQLite file such as 'sqlite:///tuning.db' or PostgreSQL); an in-memory or "
