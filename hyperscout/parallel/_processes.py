@@ -24,9 +24,9 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from hyperscout import _warnings
 from hyperscout._signals import Terminated, sigterm_stops
+from hyperscout._thread_limits import cpu_count, limit_native_threads, threads_per_worker
 from hyperscout._url import redact_url
 from hyperscout.exceptions import UpdateFinishedTrialError
-from hyperscout.parallel._threads import cpu_count, limit_native_threads, threads_per_worker
 
 if TYPE_CHECKING:
     from hyperscout.pruners import BasePruner

@@ -14,9 +14,9 @@ from typing import TYPE_CHECKING, Any
 
 from hyperscout import _warnings
 from hyperscout._signals import Terminated, sigterm_stops
+from hyperscout._thread_limits import cpu_count, limit_native_threads
 from hyperscout.exceptions import SearchSpaceExhausted, TrialPruned, UpdateFinishedTrialError
 from hyperscout.logging import get_logger
-from hyperscout.parallel import cpu_count, limit_native_threads
 from hyperscout.storages._heartbeat import fail_stale_trials, heartbeat, is_heartbeat_enabled
 from hyperscout.study._study import (
     FAIL_REASON_KEY,
