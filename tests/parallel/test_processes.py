@@ -216,7 +216,7 @@ def _kill_a_worker_when_both_run(study, killed: list[int]) -> None:  # type: ign
         running = study.get_trials(states=(TrialState.RUNNING,))
         pids = [t.user_attrs.get("pid") for t in running]
         if len(running) == 2 and all(pids):
-            killed.append(running[0].number)
+            killed.append(pids[0])
             os.kill(pids[0], signal.SIGKILL)
             return
         time.sleep(0.05)
@@ -236,13 +236,13 @@ def test_a_killed_worker_fails_its_trial_and_the_others_go_on(sqlite_url: str) -
     assert len(killed) == 1
     trials = study.trials
     assert len(trials) == 6  # the budget was used up: the dead worker was replaced
-    by_number = {t.number: t for t in trials}
-    dead = by_number[killed[0]]
-    assert dead.state == TrialState.FAIL
+    failed = [t for t in trials if t.state != TrialState.COMPLETE]
+    assert len(failed) == 1  # the trial the killed worker was running
+    dead = failed[0]
+    assert dead.state == TrialState.FAIL and dead.user_attrs["pid"] == killed[0]
     assert "killed by signal 9 (SIGKILL)" in dead.system_attrs["fail_reason"]
     assert "__main__" not in dead.system_attrs["fail_reason"]
     # Every other trial, including the one the survivor was running at the kill, completed.
-    assert all(t.state == TrialState.COMPLETE for t in trials if t.number != killed[0])
 
 
 def test_a_worker_that_cannot_start_names_the_main_guard(tmp_path) -> None:  # type: ignore[no-untyped-def]
@@ -373,3 +373,31 @@ def test_dask_tasks_do_not_outlive_a_failed_call(sqlite_url: str) -> None:
         trials = study.trials
         assert len(trials) == before + 4
         assert all(t.state != TrialState.RUNNING for t in trials)
+
+
+def test_sigterm_to_one_worker_fails_its_trial_and_the_others_go_on(sqlite_url: str) -> None:
+    study = _new_study(sqlite_url)
+    terminated: list[int] = []
+
+    def terminate_one() -> None:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            running = study.get_trials(states=(TrialState.RUNNING,))
+            pids = [t.user_attrs.get("pid") for t in running]
+            if len(running) == 2 and all(pids):
+                terminated.append(pids[0])
+                os.kill(pids[0], signal.SIGTERM)
+                return
+            time.sleep(0.05)
+
+    watcher = threading.Thread(target=terminate_one)
+    watcher.start()
+    with pytest.warns(UserWarning, match="was terminated by SIGTERM"):
+        optimize_in_processes(study, objectives.records_pid_and_sleeps, n_trials=4, n_workers=2)
+    watcher.join()
+    trials = study.trials
+    failed = [t for t in trials if t.state != TrialState.COMPLETE]
+    assert len(failed) == 1  # the trial the terminated worker was running; the rest completed
+    assert failed[0].state == TrialState.FAIL and failed[0].user_attrs["pid"] == terminated[0]
+    assert failed[0].system_attrs["fail_reason"] == "interrupted by SIGTERM"
+    assert len(trials) == 4  # the other worker used the rest of the budget
