@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import base64
 import functools
+import hashlib
 import html
 import json
 
 from hyperscout.report._assets import CSS, SCRIPT
 from hyperscout.report._figures import FIGURE_KINDS
+
+# Seconds between two refreshes of a study's view (the page polls; the API says it too).
+REFRESH_SECONDS = 2.0
 
 __all__ = ["page_html"]
 
@@ -183,13 +188,31 @@ window.addEventListener("DOMContentLoaded", () => {
 """
 
 
-@functools.lru_cache(maxsize=1)
-def page_html() -> str:
-    from hyperscout.dashboard._server import REFRESH_SECONDS
-
+def _inline_script() -> str:
     js = _PAGE_JS.replace("__KINDS__", json.dumps(FIGURE_KINDS)).replace(
         "__REFRESH_MS__", str(int(REFRESH_SECONDS * 1000))
     )
+    return f"{SCRIPT}{js}"
+
+
+@functools.lru_cache(maxsize=1)
+def content_security_policy() -> str:
+    """The page's policy: everything from this server only; the one inline script by its hash;
+    inline styles (the page's own and those plotly.js sets); no frames, forms or plugins."""
+    digest = base64.b64encode(hashlib.sha256(_inline_script().encode("utf-8")).digest())
+    return (
+        "default-src 'none'; "
+        f"script-src 'self' 'sha256-{digest.decode('ascii')}'; "
+        "style-src 'self' 'unsafe-inline'; "
+        "img-src 'self' data: blob:; "
+        "font-src 'self' data:; "
+        "connect-src 'self'; "
+        "base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+    )
+
+
+@functools.lru_cache(maxsize=1)
+def page_html() -> str:
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -200,6 +223,6 @@ def page_html() -> str:
 <header class="hs-top"><h1><a href="#" style="text-decoration:none">hyperscout</a></h1>
 <span class="sub" id="crumb"></span><span id="status">{html.escape("connecting...")}</span></header>
 <main id="root"></main>
-<script>{SCRIPT}{js}</script>
+<script>{_inline_script()}</script>
 </body></html>
 """

@@ -16,7 +16,9 @@ Endpoints (all GET):
 
 from __future__ import annotations
 
+import ipaddress
 import json
+import socket
 import sys
 import threading
 import urllib.parse
@@ -24,13 +26,13 @@ from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
+from hyperscout._url import redact_text
+from hyperscout.dashboard._page import REFRESH_SECONDS, content_security_policy, page_html
 from hyperscout.exceptions import StudyNotFoundError
 from hyperscout.storages import BaseStorage, RDBStorage
 from hyperscout.trial import FrozenTrial
 
 __all__ = ["DashboardServer", "serve"]
-
-REFRESH_SECONDS = 2.0
 
 
 def _signature(trials: list[FrozenTrial]) -> str:
@@ -161,6 +163,9 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(body)))
         self.send_header("Cache-Control", "max-age=3600" if cache else "no-store")
         self.send_header("X-Content-Type-Options", "nosniff")
+        self.send_header("X-Frame-Options", "DENY")
+        self.send_header("Content-Security-Policy", content_security_policy())
+        self.send_header("Referrer-Policy", "no-referrer")
         self.end_headers()
         if self.command != "HEAD":
             self.wfile.write(body)
@@ -172,10 +177,17 @@ class _Handler(BaseHTTPRequestHandler):
         self.do_GET()
 
     def do_GET(self) -> None:
-        from hyperscout.dashboard._page import page_html
         from hyperscout.report._assets import plotly_js
 
         app = self.server.app
+        if not self.server.host_allowed(self.headers.get("Host")):
+            # A page on another site that made its name resolve to this address (DNS
+            # rebinding) sends its own name: answer nothing.
+            self._error(
+                HTTPStatus.MISDIRECTED_REQUEST,
+                f"this dashboard answers only to {self.server.allowed_hosts_text()}",
+            )
+            return
         raw_path = urllib.parse.urlsplit(self.path).path
         parts = [urllib.parse.unquote(p) for p in raw_path.split("/")[1:]]
         try:
@@ -199,8 +211,11 @@ class _Handler(BaseHTTPRequestHandler):
             self._error(HTTPStatus.NOT_FOUND, str(err))
         except (BrokenPipeError, ConnectionResetError):
             pass
-        except Exception as err:  # report, keep serving
-            self._error(HTTPStatus.INTERNAL_SERVER_ERROR, f"{type(err).__name__}: {err}")
+        except Exception as err:  # report, keep serving (never a storage URL's password)
+            self._error(
+                HTTPStatus.INTERNAL_SERVER_ERROR,
+                redact_text(f"{type(err).__name__}: {err}", getattr(app.storage, "url", None)),
+            )
 
 
 class _Server(ThreadingHTTPServer):
@@ -210,7 +225,51 @@ class _Server(ThreadingHTTPServer):
     def __init__(self, address: tuple[str, int], app: _App, verbose: bool) -> None:
         self.app = app
         self.verbose = verbose
+        self.bound_name = address[0]
         super().__init__(address, _Handler)
+        self._allowed = self._allowed_hosts()
+
+    def _allowed_hosts(self) -> frozenset[str]:
+        """``Host`` header values this server answers: the name or address it was started
+        with and the loopback names, each with its port (and without it on port 80). A server
+        bound to every interface also answers to this machine's names and to any IP address
+        (a DNS rebinding needs a name)."""
+        port = int(self.server_address[1])
+        names = {self.bound_name, str(self.server_address[0]), "localhost", "127.0.0.1", "::1"}
+        if self.wildcard:
+            names |= {socket.gethostname(), socket.getfqdn()}
+        allowed: set[str] = set()
+        for name in names:
+            name = name.lower().strip("[]")
+            host = f"[{name}]" if ":" in name else name
+            allowed.add(f"{host}:{port}")
+            if port == 80:
+                allowed.add(host)
+        return frozenset(allowed)
+
+    @property
+    def wildcard(self) -> bool:
+        return str(self.server_address[0]) in ("0.0.0.0", "::", "")
+
+    def host_allowed(self, header: str | None) -> bool:
+        if header is None:
+            return False
+        value = header.strip().lower()
+        if value in self._allowed:
+            return True
+        if not self.wildcard:
+            return False
+        host, _, port = value.rpartition(":") if not value.endswith("]") else (value, "", "")
+        if port and port != str(self.server_address[1]):
+            return False
+        try:
+            ipaddress.ip_address((host or value).strip("[]"))
+        except ValueError:
+            return False
+        return True
+
+    def allowed_hosts_text(self) -> str:
+        return ", ".join(sorted(self._allowed))
 
 
 def _open_storage(storage: str | BaseStorage) -> BaseStorage:

@@ -21,6 +21,9 @@ if TYPE_CHECKING:
 
 __all__ = ["optimize_with_dask"]
 
+# Seconds a task waits for the scheduler's budget lock or variables before it gives up.
+_WAIT = 30.0
+
 
 class _DaskBudget:
     """A budget kept on the Dask scheduler: a lock and two variables, found by name.
@@ -38,18 +41,30 @@ class _DaskBudget:
         Variable(f"{self._name}-taken", client=client).set(0)
         Variable(f"{self._name}-halted", client=client).set(False)
 
-    def take(self) -> bool:
+    def take(self, *, first_only: bool = False) -> bool:
+        """As :meth:`Budget.take`; never blocks for long: a budget whose call has ended (its
+        variables deleted, e.g. for a task Dask recomputes after a worker died) gives no
+        ticket after ``_WAIT`` seconds instead of waiting for ever."""
         from distributed import Lock, Variable
 
-        with Lock(f"{self._name}-lock"):
-            if Variable(f"{self._name}-halted").get():
+        lock = Lock(f"{self._name}-lock")
+        if not lock.acquire(timeout=_WAIT):
+            return False
+        try:
+            if Variable(f"{self._name}-halted").get(timeout=_WAIT):
                 return False
             taken = Variable(f"{self._name}-taken")
-            count = int(taken.get())
+            count = int(taken.get(timeout=_WAIT))
             if self._limit is not None and count >= self._limit:
+                return False
+            if first_only and count > 0:
                 return False
             taken.set(count + 1)
             return True
+        except TimeoutError:  # the variables are gone: the call this task belonged to ended
+            return False
+        finally:
+            lock.release()
 
     def halt(self, client: Any = None) -> None:
         from distributed import Variable
@@ -97,7 +112,9 @@ def optimize_with_dask(
     - On an error, or a ``KeyboardInterrupt`` here, the tasks are asked to stop after their
       running trial; Dask cannot interrupt a running task, so the call waits for them after an
       error, and after an interrupt cancels them and returns at once (their running trials
-      finish on the cluster).
+      finish on the cluster). However the call ends, it releases all its tasks, so none is
+      recomputed later (when a worker holding a result dies); a task never waits more than
+      30 seconds for the shared counter.
 
     Example::
 
@@ -155,15 +172,21 @@ def optimize_with_dask(
             if future.status == "error" and not halted:
                 budget.halt(client)  # the others finish their running trial and stop
                 halted = True
-    except KeyboardInterrupt:
+        error = first_error(futures)
+    except BaseException:  # KeyboardInterrupt: stop the tasks, return at once
         budget.halt(client)
-        client.cancel(futures)
         raise
     finally:
+        # No task may outlive its call: release every future (finished ones too), so that
+        # Dask never recomputes one after a worker that holds its result dies.
+        try:
+            client.cancel(futures, force=True)
+        except Exception:  # a closed client: the scheduler forgets the tasks with it
+            pass
+        futures.clear()
         try:
             budget.delete(client)
         except Exception:  # a closed client: the scheduler drops the variables with it
             pass
-    error = first_error(futures)
     if error is not None:
         raise error

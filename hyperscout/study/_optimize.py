@@ -13,9 +13,10 @@ from numbers import Real
 from typing import TYPE_CHECKING, Any
 
 from hyperscout import _warnings
+from hyperscout._signals import Terminated, sigterm_stops
+from hyperscout._thread_limits import cpu_count, limit_native_threads
 from hyperscout.exceptions import SearchSpaceExhausted, TrialPruned, UpdateFinishedTrialError
 from hyperscout.logging import get_logger
-from hyperscout.parallel import cpu_count, limit_native_threads
 from hyperscout.storages._heartbeat import (
     fail_stale_trials,
     first_beat_on_creation,
@@ -38,6 +39,15 @@ if TYPE_CHECKING:
 
 _logger = get_logger("hyperscout.study")
 _HOST = socket.gethostname()
+
+
+_TERMINATED = "hyperscout: terminated by SIGTERM; the running trials were stored as FAIL"
+
+
+def _interrupt_reason(exc: BaseException) -> str:
+    if isinstance(exc, Terminated):
+        return "interrupted by SIGTERM"
+    return "interrupted by KeyboardInterrupt"
 
 
 def _check_arguments(
@@ -129,12 +139,18 @@ def run_optimize(
             gc.collect()
 
     try:
-        if n_jobs == 1:
-            worker = f"{_HOST}:{os.getpid()}:0"
-            while budget.take():
-                one_trial(worker)
-        else:
-            _run_threads(n_jobs, budget, one_trial, study, running, running_lock)
+        with sigterm_stops(_TERMINATED):
+            if n_jobs == 1:
+                worker = f"{_HOST}:{os.getpid()}:0"
+                try:
+                    while budget.take():
+                        one_trial(worker)
+                except (KeyboardInterrupt, Terminated) as exc:
+                    # Interrupted outside the objective (sampler, storage): fail the trial too.
+                    _fail_running(study, running, running_lock, _interrupt_reason(exc))
+                    raise
+            else:
+                _run_threads(n_jobs, budget, one_trial, study, running, running_lock)
     finally:
         study._optimizing = False
         study._stop_flag = False
@@ -166,9 +182,9 @@ def _run_threads(
         wait(futures)
         for f in futures:
             f.result()  # re-raise the first error
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, Terminated) as exc:
         study._stop_flag = True
-        _fail_running(study, running, running_lock, "interrupted by KeyboardInterrupt")
+        _fail_running(study, running, running_lock, _interrupt_reason(exc))
         pool.shutdown(wait=False, cancel_futures=True)
         raise
     finally:
@@ -226,9 +242,9 @@ def _run_trial(
     except Exception as exc:
         error = exc
         reason = f"{type(exc).__name__}: {exc}"
-    except KeyboardInterrupt as exc:
+    except (KeyboardInterrupt, Terminated) as exc:
         error = exc
-        reason = "interrupted by KeyboardInterrupt"
+        reason = _interrupt_reason(exc)
     else:
         values, problem = check_objective_values(raw, len(study.directions))
         if problem is None:
@@ -262,7 +278,7 @@ def _run_trial(
             running.pop(trial._trial_id, None)
 
     if error is not None:
-        if isinstance(error, KeyboardInterrupt) or not isinstance(error, catch):
+        if isinstance(error, (KeyboardInterrupt, Terminated)) or not isinstance(error, catch):
             raise error
         _logger.warning(
             f"Trial {frozen.number} failed because of {reason}; the study goes on (caught)."

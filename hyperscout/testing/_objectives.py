@@ -77,3 +77,12 @@ def records_native_threads(trial: Trial) -> float:
     trial.set_user_attr("pid", os.getpid())
     time.sleep(0.2)
     return trial.suggest_float("x", 0.0, 1.0)
+
+
+def records_pid_and_sleeps(trial: Trial) -> float:
+    """Records the worker's process id (user attr ``pid``), then runs for a second (for tests
+    that kill a worker in the middle of a trial)."""
+    trial.set_user_attr("pid", os.getpid())
+    x = trial.suggest_float("x", 0.0, 1.0)
+    time.sleep(1.0)
+    return x

@@ -17,7 +17,7 @@ def _blas_threads() -> list[int]:
 
 
 def test_threads_per_worker_divides_the_cores(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("hyperscout.parallel._threads.cpu_count", lambda: 8)
+    monkeypatch.setattr("hyperscout._thread_limits.cpu_count", lambda: 8)
     assert threads_per_worker(2) == 4
     assert threads_per_worker(16) == 1
     monkeypatch.setenv("HYPERSCOUT_NATIVE_THREADS", "unlimited")
@@ -36,7 +36,7 @@ def test_overlapping_workers_keep_the_blas_limit_and_restore_it_after(
     before = _blas_threads()
     if not before:
         pytest.skip("no BLAS library visible to threadpoolctl")
-    monkeypatch.setattr("hyperscout.parallel._threads.cpu_count", lambda: 4)
+    monkeypatch.setattr("hyperscout._thread_limits.cpu_count", lambda: 4)
     a_in, b_in, a_out = threading.Event(), threading.Event(), threading.Event()
     seen: dict[str, list[int]] = {}
 
@@ -60,3 +60,23 @@ def test_overlapping_workers_keep_the_blas_limit_and_restore_it_after(
         t.join(20)
     assert all(n == 1 for n in seen["after a left"])
     assert _blas_threads() == before
+
+
+def test_the_optimize_loop_does_not_load_the_runners_and_the_dashboard_has_no_cycle() -> None:
+    # Layers point down: study/ uses the low thread-limits module, not the parallel package
+    # (whose runners import study/); the dashboard's page does not import its server.
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, hyperscout, hyperscout.study\n"
+        "loaded = [m for m in sys.modules if m.startswith('hyperscout.parallel')]\n"
+        "assert not loaded, loaded\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    import inspect
+
+    import hyperscout.dashboard._page as page
+
+    assert "_server" not in inspect.getsource(page)

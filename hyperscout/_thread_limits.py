@@ -4,6 +4,10 @@ A multithreaded estimator (LightGBM, XGBoost, BLAS) inside ``k`` parallel worker
 ``k x cores`` threads and slow everything down by an order of magnitude. Each worker therefore
 runs its trials under ``threadpoolctl`` limits of ``cores // k`` threads (at least 1), unless the
 user opts out with ``HYPERSCOUT_NATIVE_THREADS=unlimited``.
+
+A bottom-layer module (no hyperscout imports): the optimize loop's worker threads, the process
+and Dask runners and the scikit-learn front door all use it. The public names are re-exported
+by :mod:`hyperscout.parallel`.
 """
 
 from __future__ import annotations
