@@ -33,7 +33,6 @@ pytestmark = [
         _PG_REASON is not None, reason=f"needs PostgreSQL at 127.0.0.1:5432: {_PG_REASON}"
     ),
 ]
-_STORAGE_LAYER = pytest.mark.xfail(strict=False, reason="fixed in the storage layer change")
 
 
 @pytest.fixture(autouse=True)
@@ -76,17 +75,14 @@ def _message(call: object) -> str:
     return f"{info.value!s} {info.value!r} {info.getrepr()}"
 
 
-@_STORAGE_LAYER
 def test_study_not_found_error() -> None:
     _clean(_message(lambda: hyperscout.load_study(study_name="nope", storage=URL)))
 
 
-@_STORAGE_LAYER
 def test_duplicate_study_error(study: hyperscout.Study) -> None:
     _clean(_message(lambda: hyperscout.create_study(study_name=study.study_name, storage=URL)))
 
 
-@_STORAGE_LAYER
 def test_read_only_write_error(study: hyperscout.Study) -> None:
     storage = RDBStorage(URL, read_only=True)
     read_only = hyperscout.load_study(study_name=study.study_name, storage=storage)
