@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import math
 import numbers
+import re
 import time
 import uuid
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -30,6 +31,12 @@ from sklearn.utils.metaestimators import available_if
 from sklearn.utils.validation import check_is_fitted
 
 from hyperscout import _warnings
+from hyperscout.sklearn._definition import (
+    check_definition,
+    check_resume,
+    describe_cv,
+    search_definition,
+)
 from hyperscout.sklearn._evaluate import (
     FoldResult,
     FoldTask,
@@ -111,7 +118,15 @@ class BaseSearchCV(MetaEstimatorMixin, BaseEstimator):
     Extra arguments over scikit-learn's (keyword-only, all optional): ``pruner`` (fold-level
     pruning, a :class:`hyperscout.pruners.BasePruner`), ``storage`` and ``study_name`` (persist
     trials, e.g. ``"sqlite:///search.db"``; a fit with the name of an existing study resumes it),
-    ``timeout`` (seconds after which no new candidate starts).
+    ``timeout`` (seconds after which no new candidate starts), ``resume``.
+
+    ``resume`` says what an existing study of that name means: ``"auto"`` (default) resumes it
+    when it was made by the same search (estimator class and parameters, space, scoring and
+    folds, stored with the study by the first fit) and raises
+    :class:`~hyperscout.sklearn.SearchDefinitionMismatch` naming what differs otherwise;
+    ``"never"`` raises if it exists; ``"overwrite"`` deletes it and starts afresh. The budget
+    (``n_iter``, ``timeout``), ``n_jobs``, ``random_state`` of a Bayesian search and the
+    estimator's ``n_jobs``/``verbose`` are not part of the definition: a resume may change them.
 
     ``n_jobs`` workers are threads, at most one per core; each runs its fold jobs under a
     ``threadpoolctl`` limit of ``cores // workers`` OpenMP/BLAS threads, so a multithreaded
@@ -144,6 +159,7 @@ class BaseSearchCV(MetaEstimatorMixin, BaseEstimator):
         storage: str | BaseStorage | None = None,
         study_name: str | None = None,
         timeout: float | None = None,
+        resume: str = "auto",
     ) -> None:
         self.estimator = estimator
         self.scoring = scoring
@@ -158,6 +174,7 @@ class BaseSearchCV(MetaEstimatorMixin, BaseEstimator):
         self.storage = storage
         self.study_name = study_name
         self.timeout = timeout
+        self.resume = resume
 
     # --- subclass hooks ------------------------------------------------------------------------
     def _make_strategy(self) -> SearchStrategy:
@@ -168,6 +185,14 @@ class BaseSearchCV(MetaEstimatorMixin, BaseEstimator):
 
     def _sampler_for_study(self) -> BaseSampler | None:
         return None
+
+    def _searched_names(self) -> set[str]:
+        """The estimator parameters the search sets (left out of the stored definition)."""
+        raise NotImplementedError
+
+    def _space_description(self) -> str:
+        """A stable description of the search space, stored with the study."""
+        raise NotImplementedError
 
     # --- tags ----------------------------------------------------------------------------------
     def __sklearn_tags__(self) -> Any:
@@ -185,6 +210,7 @@ class BaseSearchCV(MetaEstimatorMixin, BaseEstimator):
 
     # --- validation ----------------------------------------------------------------------------
     def _validate(self) -> None:
+        check_resume(self.resume)
         if not hasattr(self.estimator, "fit"):
             raise TypeError(f"estimator must have a fit method, got estimator={self.estimator!r}")
         e = self.error_score
@@ -251,23 +277,41 @@ class BaseSearchCV(MetaEstimatorMixin, BaseEstimator):
             )
 
     # --- fit -----------------------------------------------------------------------------------
-    def _open_study_factory(self) -> Callable[[str, BaseSampler | None], Study]:
+    def _open_study_factory(
+        self, definition: dict[str, str]
+    ) -> Callable[[str, BaseSampler | None], Study]:
         import hyperscout
+        from hyperscout.exceptions import DuplicatedStudyError
 
+        resume = check_resume(self.resume)
         base_name = self.study_name
         if base_name is None:
             base_name = f"{type(self).__name__}-{uuid.uuid4().hex[:12]}"
+        elif resume == "overwrite" and self.storage is not None:
+            companions = re.compile(re.escape(base_name) + r"(:(subspace|iter)\d+)?")
+            for name in hyperscout.get_all_study_names(self.storage):
+                if companions.fullmatch(name):
+                    hyperscout.delete_study(study_name=name, storage=self.storage)
         pruner = self.pruner
 
         def open_study(suffix: str, sampler: BaseSampler | None) -> Study:
-            return hyperscout.create_study(
-                storage=self.storage,
-                sampler=sampler if sampler is not None else self._sampler_for_study(),
-                pruner=pruner,
-                study_name=base_name + suffix,
-                direction="maximize",
-                load_if_exists=True,
-            )
+            try:
+                study = hyperscout.create_study(
+                    storage=self.storage,
+                    sampler=sampler if sampler is not None else self._sampler_for_study(),
+                    pruner=pruner,
+                    study_name=base_name + suffix,
+                    direction="maximize",
+                    load_if_exists=resume != "never",
+                )
+            except DuplicatedStudyError:
+                raise DuplicatedStudyError(
+                    f"study {base_name + suffix!r} already exists and resume='never'; pass "
+                    "resume='auto' to continue it, resume='overwrite' to start afresh, or "
+                    "choose another study_name"
+                ) from None
+            check_definition(study, definition, bool(_finished_ours(study)))
+            return study
 
         return open_study
 
@@ -288,15 +332,16 @@ class BaseSearchCV(MetaEstimatorMixin, BaseEstimator):
         self.n_splits_ = n_splits
         base = clone(self.estimator)
         strategy = self._make_strategy()
+        definition = search_definition(
+            self.estimator,
+            self._searched_names(),
+            self._space_description(),
+            self.scoring,
+            describe_cv(cv, splits),
+        )
         with _quiet_study_logs(int(self.verbose)):
-            studies = strategy.start(self._open_study_factory())
+            studies = strategy.start(self._open_study_factory(definition))
             for study in studies:
-                old = study.user_attrs.get(_NSPLITS_KEY)
-                if old is not None and int(old) != n_splits:
-                    raise ValueError(
-                        f"study {study.study_name!r} was run with {old} CV splits; this fit has "
-                        f"{n_splits}, so its results cannot be combined"
-                    )
                 study.set_user_attr(_NSPLITS_KEY, n_splits)
             self.study_ = studies[0]
             self.studies_ = studies

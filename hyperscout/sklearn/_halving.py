@@ -31,11 +31,13 @@ from sklearn.model_selection import check_cv
 from sklearn.utils import indexable
 
 from hyperscout.sklearn._base import BaseSearchCV
+from hyperscout.sklearn._definition import stable_repr
 from hyperscout.sklearn._strategy import (
     Candidate,
     StudyOpener,
     TellItem,
     _dimension_for_values,
+    describe_subspaces,
     parse_search_spaces,
 )
 
@@ -307,6 +309,7 @@ class _BaseHalving(BaseSearchCV):
         verbose: int = 0,
         storage: str | BaseStorage | None = None,
         study_name: str | None = None,
+        resume: str = "auto",
     ) -> None:
         super().__init__(
             estimator,
@@ -319,6 +322,7 @@ class _BaseHalving(BaseSearchCV):
             return_train_score=return_train_score,
             storage=storage,
             study_name=study_name,
+            resume=resume,
         )
         self.factor = factor
         self.resource = resource
@@ -334,6 +338,15 @@ class _BaseHalving(BaseSearchCV):
 
     def _searched_names(self) -> set[str]:
         raise NotImplementedError
+
+    def _space_only(self) -> str:
+        raise NotImplementedError
+
+    def _space_description(self) -> str:
+        return (
+            f"{self._space_only()}; resource={self.resource!r}, factor={self.factor!r}, "
+            f"min_resources={self.min_resources!r}, max_resources={self.max_resources!r}"
+        )
 
     def _build_strategy(self, schedule: Schedule, seed: int) -> HalvingStrategy:
         raise NotImplementedError
@@ -598,6 +611,7 @@ class HalvingSearchCV(_BaseHalving):
         verbose: int = 0,
         storage: str | BaseStorage | None = None,
         study_name: str | None = None,
+        resume: str = "auto",
     ) -> None:
         super().__init__(
             estimator,
@@ -616,6 +630,7 @@ class HalvingSearchCV(_BaseHalving):
             verbose=verbose,
             storage=storage,
             study_name=study_name,
+            resume=resume,
         )
         self.search_spaces = search_spaces
         self.sampler = sampler
@@ -632,6 +647,9 @@ class HalvingSearchCV(_BaseHalving):
 
     def _searched_names(self) -> set[str]:
         return set(self._dimensions())
+
+    def _space_only(self) -> str:
+        return describe_subspaces(parse_search_spaces(self.search_spaces, 1))
 
     def _n_first_candidates(self, max_r: int, min_r: int) -> int | None:
         _check_int_or(self.n_candidates, "n_candidates", ("exhaust",))
@@ -690,6 +708,7 @@ class HalvingRandomSearchCV(_BaseHalving):
         verbose: int = 0,
         storage: str | BaseStorage | None = None,
         study_name: str | None = None,
+        resume: str = "auto",
     ) -> None:
         super().__init__(
             estimator,
@@ -708,6 +727,7 @@ class HalvingRandomSearchCV(_BaseHalving):
             verbose=verbose,
             storage=storage,
             study_name=study_name,
+            resume=resume,
         )
         self.param_distributions = param_distributions
         self.n_candidates = n_candidates
@@ -716,6 +736,9 @@ class HalvingRandomSearchCV(_BaseHalving):
         d = self.param_distributions
         grids = [d] if isinstance(d, Mapping) else list(d)
         return {name for g in grids for name in g}
+
+    def _space_only(self) -> str:
+        return stable_repr(self.param_distributions)
 
     def _n_first_candidates(self, max_r: int, min_r: int) -> int | None:
         _check_int_or(self.n_candidates, "n_candidates", ("exhaust",))
@@ -782,6 +805,7 @@ class HalvingGridSearchCV(_BaseHalving):
         verbose: int = 0,
         storage: str | BaseStorage | None = None,
         study_name: str | None = None,
+        resume: str = "auto",
     ) -> None:
         super().__init__(
             estimator,
@@ -800,6 +824,7 @@ class HalvingGridSearchCV(_BaseHalving):
             verbose=verbose,
             storage=storage,
             study_name=study_name,
+            resume=resume,
         )
         self.param_grid = param_grid
 
@@ -807,6 +832,9 @@ class HalvingGridSearchCV(_BaseHalving):
         g = self.param_grid
         grids = [g] if isinstance(g, Mapping) else list(g)
         return {name for grid in grids for name in grid}
+
+    def _space_only(self) -> str:
+        return stable_repr(self.param_grid)
 
     def _n_first_candidates(self, max_r: int, min_r: int) -> int | None:
         return None

@@ -11,10 +11,12 @@ import numpy as np
 
 from hyperscout import _warnings
 from hyperscout.sklearn._base import BaseSearchCV
+from hyperscout.sklearn._definition import stable_repr
 from hyperscout.sklearn._strategy import (
     BayesStrategy,
     CandidateListStrategy,
     SearchStrategy,
+    describe_subspaces,
     parse_search_spaces,
 )
 
@@ -24,6 +26,11 @@ if TYPE_CHECKING:
     from hyperscout.storages import BaseStorage
 
 __all__ = ["BayesSearchCV", "GridSearchCV", "RandomizedSearchCV"]
+
+
+def _names(spaces: Any) -> set[str]:
+    grids = [spaces] if isinstance(spaces, Mapping) else list(spaces)
+    return {name for grid in grids if isinstance(grid, Mapping) for name in grid}
 
 
 def _list_params(spaces: Any) -> set[str]:
@@ -53,6 +60,7 @@ class GridSearchCV(BaseSearchCV):
         storage: str | BaseStorage | None = None,
         study_name: str | None = None,
         timeout: float | None = None,
+        resume: str = "auto",
     ) -> None:
         super().__init__(
             estimator,
@@ -68,8 +76,15 @@ class GridSearchCV(BaseSearchCV):
             storage=storage,
             study_name=study_name,
             timeout=timeout,
+            resume=resume,
         )
         self.param_grid = param_grid
+
+    def _searched_names(self) -> set[str]:
+        return _names(self.param_grid)
+
+    def _space_description(self) -> str:
+        return stable_repr(self.param_grid)
 
     def _make_strategy(self) -> SearchStrategy:
         from sklearn.model_selection import ParameterGrid
@@ -112,6 +127,7 @@ class RandomizedSearchCV(BaseSearchCV):
         storage: str | BaseStorage | None = None,
         study_name: str | None = None,
         timeout: float | None = None,
+        resume: str = "auto",
     ) -> None:
         super().__init__(
             estimator,
@@ -127,10 +143,17 @@ class RandomizedSearchCV(BaseSearchCV):
             storage=storage,
             study_name=study_name,
             timeout=timeout,
+            resume=resume,
         )
         self.param_distributions = param_distributions
         self.n_iter = n_iter
         self.random_state = random_state
+
+    def _searched_names(self) -> set[str]:
+        return _names(self.param_distributions)
+
+    def _space_description(self) -> str:
+        return stable_repr(self.param_distributions)
 
     def _make_strategy(self) -> SearchStrategy:
         from sklearn.model_selection import ParameterSampler
@@ -258,6 +281,7 @@ class BayesSearchCV(BaseSearchCV):
         storage: str | BaseStorage | None = None,
         study_name: str | None = None,
         timeout: float | None = None,
+        resume: str = "auto",
     ) -> None:
         super().__init__(
             estimator,
@@ -273,6 +297,7 @@ class BayesSearchCV(BaseSearchCV):
             storage=storage,
             study_name=study_name,
             timeout=timeout,
+            resume=resume,
         )
         self.search_spaces = search_spaces
         self.optimizer_kwargs = optimizer_kwargs
@@ -294,6 +319,12 @@ class BayesSearchCV(BaseSearchCV):
 
         check_is_fitted(self, "_optimizer_results")
         return list(self._optimizer_results)
+
+    def _searched_names(self) -> set[str]:
+        return {n for sub in parse_search_spaces(self.search_spaces, 1) for n in sub.dimensions}
+
+    def _space_description(self) -> str:
+        return describe_subspaces(parse_search_spaces(self.search_spaces, 1))
 
     def _sampler_kind(self) -> tuple[str | BaseSampler | None, dict[str, Any]]:
         """The sampler kind and its options, from ``sampler`` and skopt's ``optimizer_kwargs``

@@ -139,12 +139,26 @@ class CandidateListStrategy:
         self._study: Study | None = None
 
     def start(self, open_study: StudyOpener) -> list[Study]:
+        from hyperscout.sklearn._definition import SearchDefinitionMismatch
+
         self._study = open_study("", None)
-        self._done = {
-            int(t.user_attrs[CANDIDATE_KEY])
-            for t in _finished_ours(self._study)
-            if CANDIDATE_KEY in t.user_attrs
-        }
+        self._done = set()
+        for t in _finished_ours(self._study):
+            if CANDIDATE_KEY not in t.user_attrs:
+                continue
+            index = int(t.user_attrs[CANDIDATE_KEY])
+            if 0 <= index < len(self.candidates):
+                params = self.candidates[index]
+                stored = {name: self.dimensions[name].encode(v) for name, v in params.items()}
+                if stored != t.params:
+                    raise SearchDefinitionMismatch(
+                        f"study {self._study.study_name!r} tried {t.params!r} as candidate "
+                        f"{index}; this fit's candidate {index} is {stored!r}, so the list of "
+                        "candidates changed (a RandomizedSearchCV draws the same list again only "
+                        "with the same int random_state); pass resume='overwrite' to start "
+                        "afresh, or choose another study_name"
+                    )
+            self._done.add(index)
         self._next = 0
         return [self._study]
 
@@ -217,6 +231,20 @@ def parse_search_spaces(search_spaces: Any, n_iter: int) -> list[Subspace]:
             dims[name] = check_dimension(space[name])
         out.append(Subspace(dims, int(k)))
     return out
+
+
+def describe_subspaces(subspaces: Sequence[Subspace]) -> str:
+    """The subspaces' dimensions as stable text (their ``n_iter`` budgets left out)."""
+    from hyperscout.sklearn._definition import stable_repr
+
+    def one(d: Dimension) -> str:
+        if isinstance(d, Categorical):
+            return f"Categorical({stable_repr(list(d.categories))})"
+        return repr(d.distribution())
+
+    return stable_repr(
+        [{name: one(d) for name, d in sub.dimensions.items()} for sub in subspaces]
+    )
 
 
 SamplerFactory = Callable[[int], "BaseSampler"]

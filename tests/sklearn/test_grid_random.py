@@ -219,7 +219,7 @@ def test_grid_resumes_from_sqlite(tmp_path) -> None:  # type: ignore[no-untyped-
     np.testing.assert_allclose(
         sorted(resumed.cv_results_["mean_test_score"]), sorted(full.cv_results_["mean_test_score"])
     )
-    with pytest.raises(ValueError, match="3 CV splits"):
+    with pytest.raises(ValueError, match="folds: stored 3 folds"):
         GridSearchCV(SVC(), grid, cv=5, storage=storage, study_name="g").fit(X_IRIS, Y_IRIS)
 
 
