@@ -31,6 +31,7 @@ from sklearn.utils.metaestimators import available_if
 from sklearn.utils.validation import check_is_fitted
 
 from hyperscout import _warnings
+from hyperscout.sklearn._checks import check_param_names, check_scoring_names
 from hyperscout.sklearn._definition import (
     check_definition,
     check_resume,
@@ -194,6 +195,10 @@ class BaseSearchCV(MetaEstimatorMixin, BaseEstimator):
         """A stable description of the search space, stored with the study."""
         raise NotImplementedError
 
+    def _named_spaces(self) -> list[dict[str, Sequence[Any]]]:
+        """Each subspace as ``{name: candidate values}`` (empty for a distribution)."""
+        raise NotImplementedError
+
     # --- tags ----------------------------------------------------------------------------------
     def __sklearn_tags__(self) -> Any:
         from copy import deepcopy
@@ -236,6 +241,7 @@ class BaseSearchCV(MetaEstimatorMixin, BaseEstimator):
         scoring = self.scoring
         if callable(scoring):
             return scoring, None
+        check_scoring_names(scoring)
         if scoring is None or isinstance(scoring, str):
             return check_scoring(self.estimator, scoring), False
         if isinstance(scoring, list | tuple | set):
@@ -318,6 +324,7 @@ class BaseSearchCV(MetaEstimatorMixin, BaseEstimator):
     def _fit(self, X: Any, y: Any, groups: Any, fit_params: Mapping[str, Any]) -> SearchStrategy:
         self._validate()
         scorer, multimetric = self._scorers()
+        check_param_names(self.estimator, self._named_spaces())
         X, y, groups = indexable(X, y, groups)
         cv = check_cv(self.cv, y, classifier=is_classifier(self.estimator))
         n_splits = int(cv.get_n_splits(X, y, groups))

@@ -31,6 +31,7 @@ from sklearn.model_selection import check_cv
 from sklearn.utils import indexable
 
 from hyperscout.sklearn._base import BaseSearchCV
+from hyperscout.sklearn._checks import check_no_skopt_ranges
 from hyperscout.sklearn._definition import stable_repr
 from hyperscout.sklearn._strategy import (
     Candidate,
@@ -38,6 +39,8 @@ from hyperscout.sklearn._strategy import (
     TellItem,
     _dimension_for_values,
     describe_subspaces,
+    distributions_by_name,
+    named_subspaces,
     parse_search_spaces,
 )
 
@@ -137,6 +140,7 @@ class HalvingStrategy:
         *,
         candidates: Sequence[dict[str, Any]] | None = None,
         list_params: set[str] | None = None,
+        distributions: Mapping[str, Sequence[Any]] | None = None,
         dimensions: Mapping[str, Dimension] | None = None,
         sampler: BaseSampler | None = None,
         n_points: int = 1,
@@ -159,7 +163,8 @@ class HalvingStrategy:
                     values.setdefault(name, []).append(v)
             lp = list_params or set()
             self.dimensions: dict[str, Dimension] = {
-                name: _dimension_for_values(vs, name in lp) for name, vs in values.items()
+                name: _dimension_for_values(vs, name in lp, (distributions or {}).get(name, ()))
+                for name, vs in values.items()
             }
         else:
             assert dimensions is not None
@@ -651,6 +656,9 @@ class HalvingSearchCV(_BaseHalving):
     def _space_only(self) -> str:
         return describe_subspaces(parse_search_spaces(self.search_spaces, 1))
 
+    def _named_spaces(self) -> list[dict[str, Sequence[Any]]]:
+        return named_subspaces(parse_search_spaces(self.search_spaces, 1))
+
     def _n_first_candidates(self, max_r: int, min_r: int) -> int | None:
         _check_int_or(self.n_candidates, "n_candidates", ("exhaust",))
         if self.n_candidates == "exhaust":
@@ -740,6 +748,12 @@ class HalvingRandomSearchCV(_BaseHalving):
     def _space_only(self) -> str:
         return stable_repr(self.param_distributions)
 
+    def _named_spaces(self) -> list[dict[str, Sequence[Any]]]:
+        from hyperscout.sklearn._search import _named_lists
+
+        check_no_skopt_ranges(self.param_distributions, "HalvingRandomSearchCV")
+        return _named_lists(self.param_distributions)
+
     def _n_first_candidates(self, max_r: int, min_r: int) -> int | None:
         _check_int_or(self.n_candidates, "n_candidates", ("exhaust",))
         if self.n_candidates == "exhaust":
@@ -777,6 +791,7 @@ class HalvingRandomSearchCV(_BaseHalving):
             self.resource,
             candidates=self._candidate_list(),
             list_params=_list_params(self.param_distributions),
+            distributions=distributions_by_name(self.param_distributions),
             seed=seed,
         )
 
@@ -835,6 +850,12 @@ class HalvingGridSearchCV(_BaseHalving):
 
     def _space_only(self) -> str:
         return stable_repr(self.param_grid)
+
+    def _named_spaces(self) -> list[dict[str, Sequence[Any]]]:
+        from hyperscout.sklearn._search import _named_lists
+
+        check_no_skopt_ranges(self.param_grid, "HalvingGridSearchCV")
+        return _named_lists(self.param_grid)
 
     def _n_first_candidates(self, max_r: int, min_r: int) -> int | None:
         return None

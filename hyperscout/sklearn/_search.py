@@ -11,12 +11,15 @@ import numpy as np
 
 from hyperscout import _warnings
 from hyperscout.sklearn._base import BaseSearchCV
+from hyperscout.sklearn._checks import check_no_skopt_ranges
 from hyperscout.sklearn._definition import stable_repr
 from hyperscout.sklearn._strategy import (
     BayesStrategy,
     CandidateListStrategy,
     SearchStrategy,
     describe_subspaces,
+    distributions_by_name,
+    named_subspaces,
     parse_search_spaces,
 )
 
@@ -31,6 +34,18 @@ __all__ = ["BayesSearchCV", "GridSearchCV", "RandomizedSearchCV"]
 def _names(spaces: Any) -> set[str]:
     grids = [spaces] if isinstance(spaces, Mapping) else list(spaces)
     return {name for grid in grids if isinstance(grid, Mapping) for name in grid}
+
+
+def _named_lists(spaces: Any) -> list[dict[str, Sequence[Any]]]:
+    grids = [spaces] if isinstance(spaces, Mapping) else list(spaces)
+    return [
+        {
+            name: (() if hasattr(v, "rvs") or isinstance(v, str) else list(v))
+            for name, v in grid.items()
+        }
+        for grid in grids
+        if isinstance(grid, Mapping)
+    ]
 
 
 def _list_params(spaces: Any) -> set[str]:
@@ -85,6 +100,10 @@ class GridSearchCV(BaseSearchCV):
 
     def _space_description(self) -> str:
         return stable_repr(self.param_grid)
+
+    def _named_spaces(self) -> list[dict[str, Sequence[Any]]]:
+        check_no_skopt_ranges(self.param_grid, "GridSearchCV")
+        return _named_lists(self.param_grid)
 
     def _make_strategy(self) -> SearchStrategy:
         from sklearn.model_selection import ParameterGrid
@@ -155,6 +174,10 @@ class RandomizedSearchCV(BaseSearchCV):
     def _space_description(self) -> str:
         return stable_repr(self.param_distributions)
 
+    def _named_spaces(self) -> list[dict[str, Sequence[Any]]]:
+        check_no_skopt_ranges(self.param_distributions, "RandomizedSearchCV")
+        return _named_lists(self.param_distributions)
+
     def _make_strategy(self) -> SearchStrategy:
         from sklearn.model_selection import ParameterSampler
 
@@ -167,7 +190,11 @@ class RandomizedSearchCV(BaseSearchCV):
         candidates = list(
             ParameterSampler(self.param_distributions, self.n_iter, random_state=self.random_state)
         )
-        return CandidateListStrategy(candidates, _list_params(self.param_distributions))
+        return CandidateListStrategy(
+            candidates,
+            _list_params(self.param_distributions),
+            distributions_by_name(self.param_distributions),
+        )
 
     def _batch_size(self, n_workers: int) -> int:
         return n_workers if self.pruner is not None else 2**62
@@ -220,18 +247,16 @@ def make_sampler(
     kind = kind.lower()
     if kind == "random":
         return RandomSampler(seed=seed)
-    try:
-        if kind == "gp":
-            from hyperscout.samplers.gp import GPSampler
+    # A broken TPE or GP module raises here: silently searching at random instead would
+    # hide it behind plausible but worse results.
+    if kind == "gp":
+        from hyperscout.samplers.gp import GPSampler
 
-            return GPSampler(seed=seed, **opts)
-        from hyperscout.samplers.tpe import TPESampler
+        return GPSampler(seed=seed, **opts)
+    from hyperscout.samplers.tpe import TPESampler
 
-        opts.pop("acquisition", None)
-        return TPESampler(seed=seed, **opts)
-    except ImportError:
-        _warnings.warn(f"the {kind.upper()} sampler is not available; using random search")
-        return RandomSampler(seed=seed)
+    opts.pop("acquisition", None)
+    return TPESampler(seed=seed, **opts)
 
 
 class BayesSearchCV(BaseSearchCV):
@@ -325,6 +350,9 @@ class BayesSearchCV(BaseSearchCV):
 
     def _space_description(self) -> str:
         return describe_subspaces(parse_search_spaces(self.search_spaces, 1))
+
+    def _named_spaces(self) -> list[dict[str, Sequence[Any]]]:
+        return named_subspaces(parse_search_spaces(self.search_spaces, 1))
 
     def _sampler_kind(self) -> tuple[str | BaseSampler | None, dict[str, Any]]:
         """The sampler kind and its options, from ``sampler`` and skopt's ``optimizer_kwargs``
