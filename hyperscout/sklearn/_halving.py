@@ -672,12 +672,12 @@ class HalvingSearchCV(_BaseHalving):
 
     def _build_strategy(self, schedule: Schedule, seed: int) -> HalvingStrategy:
         from hyperscout.samplers import RandomSampler
-        from hyperscout.sklearn._search import make_sampler
+        from hyperscout.sklearn._search import make_sampler, method_seed
 
         n_points = self.n_points
         if isinstance(n_points, bool) or not isinstance(n_points, numbers.Integral) or n_points < 1:
             raise ValueError(f"n_points must be an int >= 1, got n_points={n_points!r}")
-        sampler = make_sampler(self.sampler, seed)
+        sampler = make_sampler(self.sampler, method_seed(seed, "HalvingSearchCV"))
         if isinstance(sampler, RandomSampler):
             n_points = schedule.n_candidates  # nothing to learn between batches
         return HalvingStrategy(

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import numbers
+import zlib
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -124,8 +125,9 @@ class GridSearchCV(BaseSearchCV):
 class RandomizedSearchCV(BaseSearchCV):
     """``n_iter`` settings drawn by scikit-learn's ``ParameterSampler`` rule (lists without
     replacement when every entry is a list, else scipy.stats distributions and lists with
-    replacement); scikit-learn's arguments and ``cv_results_``. A resumed study needs an int
-    ``random_state`` to draw the same settings again."""
+    replacement); scikit-learn's arguments and ``cv_results_``. For the same ``random_state`` it
+    draws exactly the settings scikit-learn's ``RandomizedSearchCV`` draws. A resumed study needs
+    an int ``random_state`` to draw the same settings again."""
 
     def __init__(
         self,
@@ -223,6 +225,15 @@ def _seed_from(random_state: Any) -> int | None:
     return int(random_state)
 
 
+def method_seed(seed: int, method: str, k: int = 0) -> int:
+    """The seed of ``method``'s own stream of a user's ``random_state`` (subspace or bracket
+    ``k``): a ``SeedSequence`` keyed by the method's name, so that methods seeded alike do not
+    propose the same first candidates, and the same seed still gives the same run."""
+    key = zlib.crc32(method.encode("utf-8"))
+    sequence = np.random.SeedSequence(entropy=int(seed) % 2**128, spawn_key=(key, int(k)))
+    return int(sequence.generate_state(1, dtype=np.uint32)[0] % (2**31 - 1))
+
+
 _ACQ_FUNCS = {"EI": "logei", "gp_hedge": "logei", "PI": "pi", "LCB": "ucb"}
 
 
@@ -268,6 +279,10 @@ class BayesSearchCV(BaseSearchCV):
     base]])`` tuple (ints: integer, else real; ``prior`` ``"uniform"`` or ``"log-uniform"``), a
     list of categories (any objects, estimators included), a :class:`hyperscout.space.Real` /
     ``Integer`` / ``Categorical``, or a hyperscout distribution.
+
+    ``random_state`` seeds the sampler through the Bayesian search's own stream of that seed
+    (:func:`method_seed`), so ``RandomizedSearchCV`` and ``BayesSearchCV`` seeded alike do not
+    start with the same candidates; the same seed gives the same run.
 
     ``sampler`` chooses the surrogate: ``"gp"`` (Gaussian process, the default), ``"tpe"``,
     ``"random"`` or a hyperscout sampler instance (used as is, so not re-seeded).
@@ -415,7 +430,9 @@ class BayesSearchCV(BaseSearchCV):
         seed = _seed_from(self.random_state)
 
         def factory(k: int) -> BaseSampler:
-            return make_sampler(kind, None if seed is None else seed + k, options)
+            return make_sampler(
+                kind, None if seed is None else method_seed(seed, "BayesSearchCV", k), options
+            )
 
         return BayesStrategy(subspaces, factory, self._callbacks)
 
