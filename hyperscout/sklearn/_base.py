@@ -53,6 +53,7 @@ from hyperscout.sklearn._strategy import (
     TellItem,
     _finished_ours,
 )
+from hyperscout.study._optimize import _progress_bar
 from hyperscout.trial import TrialState
 
 if TYPE_CHECKING:
@@ -112,6 +113,26 @@ def _quiet_study_logs(verbose: int) -> Iterator[None]:
         hs_logging.set_verbosity(old)
 
 
+def _candidates_left(strategy: SearchStrategy) -> int | None:
+    """How many candidates the fit will evaluate, when the strategy knows it up front."""
+    from hyperscout.sklearn._strategy import BayesStrategy, CandidateListStrategy
+
+    if isinstance(strategy, CandidateListStrategy):
+        return len(strategy.candidates) - len(strategy._done)
+    if isinstance(strategy, BayesStrategy):
+        return sum(
+            max(0, sub.n_iter - done) for sub, done in zip(strategy.subspaces, strategy._counts)
+        )
+    return None
+
+
+def _show_best(bar: Any, records: Sequence[CandidateRecord]) -> None:
+    means = [float(np.mean(next(iter(r.test.values())))) for r in records if not r.pruned]
+    finite = [m for m in means if math.isfinite(m)]
+    if finite:
+        bar.set_postfix_str(f"best {max(finite):.4g}", refresh=False)
+
+
 class BaseSearchCV(MetaEstimatorMixin, BaseEstimator):
     """Common base; use :class:`GridSearchCV`, :class:`RandomizedSearchCV` or
     :class:`BayesSearchCV`.
@@ -129,10 +150,15 @@ class BaseSearchCV(MetaEstimatorMixin, BaseEstimator):
     (``n_iter``, ``timeout``), ``n_jobs``, ``random_state`` of a Bayesian search and the
     estimator's ``n_jobs``/``verbose`` are not part of the definition: a resume may change them.
 
-    ``n_jobs`` workers are threads, at most one per core; each runs its fold jobs under a
-    ``threadpoolctl`` limit of ``cores // workers`` OpenMP/BLAS threads, so a multithreaded
-    estimator inside never oversubscribes the machine. ``pre_dispatch`` is accepted for
-    compatibility and has no effect (jobs are dispatched batch by batch).
+    ``n_jobs`` workers run on joblib, as in scikit-learn's own searches: worker processes
+    (loky) by default, threads under ``joblib.parallel_config(backend="threading")``, a Dask
+    cluster under ``parallel_config(backend="dask")``; ``n_jobs=None`` takes an enclosing
+    ``parallel_config``'s ``n_jobs``. On local cores the workers are capped at one per core and
+    each fold job runs under a ``threadpoolctl`` limit of ``cores // workers`` OpenMP/BLAS
+    threads (one per job on a cluster), so a multithreaded estimator inside never oversubscribes
+    the machine. ``pre_dispatch`` is passed to joblib. ``verbose=1`` shows a progress bar with
+    the ETA and the best score so far; ``verbose=2`` also prints a line per batch and the study's
+    log of each trial.
 
     With ``pruner``, a candidate's folds run one after another and the running mean test score
     is reported after each fold (step ``k`` = fold ``k``); a pruned candidate's
@@ -353,16 +379,19 @@ class BaseSearchCV(MetaEstimatorMixin, BaseEstimator):
             self.study_ = studies[0]
             self.studies_ = studies
             records = self._resumed_records(strategy, studies)
-            n_workers = effective_n_jobs(self.n_jobs)
             metric_state: dict[str, Any] = {"multimetric": multimetric, "errors": []}
             deadline = None if self.timeout is None else time.monotonic() + float(self.timeout)
-            pool = WorkerPool(n_workers)
+            pool = WorkerPool(self.n_jobs, self.pre_dispatch)
+            n_workers = pool.n_workers
+            bar = _progress_bar(
+                int(self.verbose) >= 1, _candidates_left(strategy), self.timeout
+            )
             try:
                 while True:
                     candidates = strategy.ask(self._batch_size(n_workers))
                     if not candidates:
                         break
-                    if self.verbose > 0:
+                    if self.verbose > 1:
                         print(
                             f"Fitting {n_splits} folds for each of {len(candidates)} candidates, "
                             f"totalling {n_splits * len(candidates)} fits"
@@ -372,10 +401,15 @@ class BaseSearchCV(MetaEstimatorMixin, BaseEstimator):
                     )
                     records.extend(item.record for item in batch)
                     strategy.tell(batch)
+                    if bar is not None:
+                        bar.update(len(batch))
+                        _show_best(bar, records)
                     if deadline is not None and time.monotonic() >= deadline:
                         break
             finally:
                 pool.close()
+                if bar is not None:
+                    bar.close()
         if not records:
             raise ValueError("No fits were performed: the search produced no candidate.")
         self._finish(records, scorer, base, X, y, fit_params, metric_state["errors"])
@@ -426,7 +460,7 @@ class BaseSearchCV(MetaEstimatorMixin, BaseEstimator):
                 scorer,
                 bool(self.return_train_score),
                 self.error_score,
-                pool.n_workers,
+                pool.limit_for,
             )
 
         def run(pairs: list[tuple[int, int]]) -> None:
