@@ -64,10 +64,16 @@ class FoldResult:
     score_error: str | None = None
 
 
-def _num_samples(x: Any) -> int:
+def num_samples(x: Any) -> int:
+    """Rows of an array, DataFrame or sequence (our own: scikit-learn's helper is private)."""
     if hasattr(x, "shape") and len(x.shape) > 0:
         return int(x.shape[0])
+    if not hasattr(x, "__len__"):
+        raise TypeError(f"expected an array-like with a length, got {type(x).__name__}")
     return len(x)
+
+
+_num_samples = num_samples
 
 
 def split_fit_params(

@@ -401,7 +401,7 @@ class _BaseHalving(BaseSearchCV):
             )
 
     def _plan(self, X: Any, y: Any, groups: Any) -> tuple[Schedule, int]:
-        from sklearn.utils.validation import _num_samples
+        from hyperscout.sklearn._evaluate import num_samples as _num_samples
 
         self._validate()
         self._validate_halving()
@@ -514,7 +514,7 @@ class _BaseHalving(BaseSearchCV):
     ) -> list[tuple[np.ndarray, np.ndarray]]:
         """The folds restricted to ``n_resources / n_samples`` of their train and test samples,
         drawn once per iteration (every candidate of an iteration sees the same samples)."""
-        from sklearn.utils.validation import _num_samples
+        from hyperscout.sklearn._evaluate import num_samples as _num_samples
 
         strategy = self._strategy
         itr = strategy.itr
