@@ -374,8 +374,11 @@ class BaseSearchCV(MetaEstimatorMixin, BaseEstimator):
         )
         with _quiet_study_logs(int(self.verbose)):
             studies = strategy.start(self._open_study_factory(definition))
+            metric = self._metric_name()
             for study in studies:
                 study.set_user_attr(_NSPLITS_KEY, n_splits)
+                if metric is not None and study.metric_names is None:
+                    study.set_metric_names([metric])
             self.study_ = studies[0]
             self.studies_ = studies
             records = self._resumed_records(strategy, studies)
@@ -414,6 +417,14 @@ class BaseSearchCV(MetaEstimatorMixin, BaseEstimator):
             raise ValueError("No fits were performed: the search produced no candidate.")
         self._finish(records, scorer, base, X, y, fit_params, metric_state["errors"])
         return strategy
+
+    def _metric_name(self) -> str | None:
+        """The scorer name the study optimises, for plots and reports (``None``: unnamed)."""
+        if isinstance(self.scoring, str):
+            return self.scoring
+        if isinstance(self.refit, str) and isinstance(self.scoring, list | tuple | set | Mapping):
+            return self.refit
+        return None
 
     def _resumed_records(
         self, strategy: SearchStrategy, studies: Sequence[Study]

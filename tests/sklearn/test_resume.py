@@ -130,3 +130,12 @@ def test_estimator_speed_settings_are_not_part_of_the_definition() -> None:
     assert a == b
     assert a != c
     assert " at 0x" not in a["estimator"]
+
+
+def test_the_study_names_its_metric_after_the_scoring() -> None:
+    search = GridSearchCV(DecisionTreeClassifier(), {"max_depth": [1, 2]}, cv=3, scoring="roc_auc")
+    assert search.fit(X, Y).study_.metric_names == ["roc_auc"]
+    multi = GridSearchCV(
+        DecisionTreeClassifier(), {"max_depth": [1]}, cv=3, scoring=["accuracy", "f1"], refit="f1"
+    )
+    assert multi.fit(X, Y).study_.metric_names == ["f1"]
