@@ -8,7 +8,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-dev
 
-.PHONY: demo test lint typecheck pytest bench docs clean
+.PHONY: demo test test-min lint typecheck pytest bench docs clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "hyperscout needs Python 3.11+, got " + sys.version)'
@@ -49,6 +49,26 @@ docs: $(STAMP)
 	$(VENV)/bin/sphinx-build -q -W -b html docs docs/_build/html
 	@echo "docs/_build/html/index.html"
 
+# The lowest supported versions of the runtime dependencies and pandas (each pinned to the lower
+# bound in pyproject.toml) in a second environment, with a fast subset of the tests: the core and the
+# scikit-learn front door.
+MIN_VENV ?= .venv-min
+MIN_STAMP := $(MIN_VENV)/.installed-min
+MIN_TESTS ?= tests/test_distributions.py tests/trial tests/study tests/sklearn/test_resume.py \
+	tests/sklearn/test_grid_random.py tests/sklearn/test_bayes.py tests/sklearn/test_name_checks.py \
+	tests/sklearn/test_scipy_distributions.py tests/sklearn/test_space.py
+
+$(MIN_STAMP): pyproject.toml
+	$(PYTHON) -m venv $(MIN_VENV)
+	$(MIN_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(MIN_VENV)/bin/python -c 'import re, tomllib; p = tomllib.load(open("pyproject.toml", "rb"))["project"]; deps = p["dependencies"] + p["optional-dependencies"]["pandas"]; print("\n".join(re.sub(r">=([^,]+),.*", r"==\1", d) for d in deps))' > $(MIN_VENV)/lowest.txt
+	$(MIN_VENV)/bin/python -m pip install --quiet -c $(MIN_VENV)/lowest.txt -e ".[pandas]" "pytest>=8,<10" "pytest-timeout>=2.2,<3"
+	@touch $@
+
+test-min: $(MIN_STAMP)
+	$(MIN_VENV)/bin/python -m pip list 2>/dev/null | grep -iE '^(numpy|scipy|sqlalchemy|scikit-learn|joblib|threadpoolctl|tqdm|pandas) '
+	$(MIN_VENV)/bin/python -m pytest -q -p no:cacheprovider -m "not slow" $(MIN_TESTS)
+
 $(VENV)/.installed-bench: $(STAMP)
 	$(PY) -m pip install --quiet -e ".[dev,bench]"
 	@touch $@
@@ -57,4 +77,4 @@ bench: $(VENV)/.installed-bench
 	$(PY) benchmarks/overhead.py
 
 clean:
-	rm -rf $(VENV) out docs/_build .mypy_cache .ruff_cache .pytest_cache
+	rm -rf $(VENV) $(MIN_VENV) out docs/_build .mypy_cache .ruff_cache .pytest_cache

@@ -39,7 +39,7 @@ from hyperscout.distributions import (
 )
 from hyperscout.exceptions import InvalidSpaceError
 
-__all__ = ["Categorical", "Dimension", "Integer", "Real", "check_dimension"]
+__all__ = ["Categorical", "Dimension", "Integer", "Real", "check_dimension", "scipy_dimension"]
 
 _PRIORS = ("uniform", "log-uniform")
 
@@ -331,6 +331,47 @@ class _DistributionDimension(Dimension):
 
     def __hash__(self) -> int:
         return hash(self.dist)
+
+
+_LOG_UNIFORM = ("loguniform", "reciprocal")
+
+
+def scipy_dimension(frozen: Sequence[Any]) -> Dimension | None:
+    """How parameters drawn from scipy.stats frozen distributions (scikit-learn's
+    ``param_distributions`` convention) are stored in a study: over the distributions' finite
+    support, on a log scale for ``loguniform``/``reciprocal`` (without ``loc``), as integers for
+    discrete distributions (``randint``: ``[low, high - 1]``). ``None`` when a distribution has
+    no finite support (``norm``, ``expon``, ``poisson``...) or is not a frozen scipy
+    distribution: the caller then records the range of the drawn values. Several distributions
+    for one name (a list of dicts) are stored over the union of their supports.
+    """
+    lows: list[float] = []
+    highs: list[float] = []
+    logs: list[bool] = []
+    discrete: list[bool] = []
+    for d in frozen:
+        dist = getattr(d, "dist", None)
+        if dist is None or not hasattr(d, "support"):
+            return None
+        try:
+            low, high = (float(v) for v in d.support())
+        except (TypeError, ValueError):
+            return None
+        if not (math.isfinite(low) and math.isfinite(high)) or not low < high:
+            return None
+        kwds = getattr(d, "kwds", {}) or {}
+        loc = kwds.get("loc", d.args[2] if len(getattr(d, "args", ())) > 2 else 0)
+        name = getattr(dist, "name", "")
+        lows.append(low)
+        highs.append(high)
+        logs.append(name in _LOG_UNIFORM and loc == 0 and low > 0)
+        discrete.append(hasattr(dist, "pmf"))
+    if not frozen or len(set(discrete)) != 1:
+        return None
+    low, high = min(lows), max(highs)
+    if discrete[0]:
+        return _DistributionDimension(IntDistribution(int(math.ceil(low)), int(math.floor(high))))
+    return _DistributionDimension(FloatDistribution(low, high, log=all(logs)))
 
 
 def check_dimension(dimension: Any) -> Dimension:

@@ -8,6 +8,7 @@ that never oversubscribe native threads. New strategies plug in through
 """
 
 from hyperscout.sklearn._base import BaseSearchCV
+from hyperscout.sklearn._definition import SearchDefinitionMismatch
 from hyperscout.sklearn._halving import (
     HalvingGridSearchCV,
     HalvingRandomSearchCV,
@@ -35,6 +36,7 @@ __all__ = [
     "HalvingSearchCV",
     "HalvingStrategy",
     "RandomizedSearchCV",
+    "SearchDefinitionMismatch",
     "SearchStrategy",
     "TellItem",
 ]

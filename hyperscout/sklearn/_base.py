@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import math
 import numbers
+import re
 import time
 import uuid
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -30,6 +31,13 @@ from sklearn.utils.metaestimators import available_if
 from sklearn.utils.validation import check_is_fitted
 
 from hyperscout import _warnings
+from hyperscout.sklearn._checks import check_param_names, check_scoring_names
+from hyperscout.sklearn._definition import (
+    check_definition,
+    check_resume,
+    describe_cv,
+    search_definition,
+)
 from hyperscout.sklearn._evaluate import (
     FoldResult,
     FoldTask,
@@ -45,6 +53,7 @@ from hyperscout.sklearn._strategy import (
     TellItem,
     _finished_ours,
 )
+from hyperscout.study._optimize import _progress_bar
 from hyperscout.trial import TrialState
 
 if TYPE_CHECKING:
@@ -104,6 +113,26 @@ def _quiet_study_logs(verbose: int) -> Iterator[None]:
         hs_logging.set_verbosity(old)
 
 
+def _candidates_left(strategy: SearchStrategy) -> int | None:
+    """How many candidates the fit will evaluate, when the strategy knows it up front."""
+    from hyperscout.sklearn._strategy import BayesStrategy, CandidateListStrategy
+
+    if isinstance(strategy, CandidateListStrategy):
+        return len(strategy.candidates) - len(strategy._done)
+    if isinstance(strategy, BayesStrategy):
+        return sum(
+            max(0, sub.n_iter - done) for sub, done in zip(strategy.subspaces, strategy._counts)
+        )
+    return None
+
+
+def _show_best(bar: Any, records: Sequence[CandidateRecord]) -> None:
+    means = [float(np.mean(next(iter(r.test.values())))) for r in records if not r.pruned]
+    finite = [m for m in means if math.isfinite(m)]
+    if finite:
+        bar.set_postfix_str(f"best {max(finite):.4g}", refresh=False)
+
+
 class BaseSearchCV(MetaEstimatorMixin, BaseEstimator):
     """Common base; use :class:`GridSearchCV`, :class:`RandomizedSearchCV` or
     :class:`BayesSearchCV`.
@@ -111,12 +140,25 @@ class BaseSearchCV(MetaEstimatorMixin, BaseEstimator):
     Extra arguments over scikit-learn's (keyword-only, all optional): ``pruner`` (fold-level
     pruning, a :class:`hyperscout.pruners.BasePruner`), ``storage`` and ``study_name`` (persist
     trials, e.g. ``"sqlite:///search.db"``; a fit with the name of an existing study resumes it),
-    ``timeout`` (seconds after which no new candidate starts).
+    ``timeout`` (seconds after which no new candidate starts), ``resume``.
 
-    ``n_jobs`` workers are threads, at most one per core; each runs its fold jobs under a
-    ``threadpoolctl`` limit of ``cores // workers`` OpenMP/BLAS threads, so a multithreaded
-    estimator inside never oversubscribes the machine. ``pre_dispatch`` is accepted for
-    compatibility and has no effect (jobs are dispatched batch by batch).
+    ``resume`` says what an existing study of that name means: ``"auto"`` (default) resumes it
+    when it was made by the same search (estimator class and parameters, space, scoring and
+    folds, stored with the study by the first fit) and raises
+    :class:`~hyperscout.sklearn.SearchDefinitionMismatch` naming what differs otherwise;
+    ``"never"`` raises if it exists; ``"overwrite"`` deletes it and starts afresh. The budget
+    (``n_iter``, ``timeout``), ``n_jobs``, ``random_state`` of a Bayesian search and the
+    estimator's ``n_jobs``/``verbose`` are not part of the definition: a resume may change them.
+
+    ``n_jobs`` workers run on joblib, as in scikit-learn's own searches: worker processes
+    (loky) by default, threads under ``joblib.parallel_config(backend="threading")``, a Dask
+    cluster under ``parallel_config(backend="dask")``; ``n_jobs=None`` takes an enclosing
+    ``parallel_config``'s ``n_jobs``. On local cores the workers are capped at one per core and
+    each fold job runs under a ``threadpoolctl`` limit of ``cores // workers`` OpenMP/BLAS
+    threads (one per job on a cluster), so a multithreaded estimator inside never oversubscribes
+    the machine. ``pre_dispatch`` is passed to joblib. ``verbose=1`` shows a progress bar with
+    the ETA and the best score so far; ``verbose=2`` also prints a line per batch and the study's
+    log of each trial.
 
     With ``pruner``, a candidate's folds run one after another and the running mean test score
     is reported after each fold (step ``k`` = fold ``k``); a pruned candidate's
@@ -144,6 +186,7 @@ class BaseSearchCV(MetaEstimatorMixin, BaseEstimator):
         storage: str | BaseStorage | None = None,
         study_name: str | None = None,
         timeout: float | None = None,
+        resume: str = "auto",
     ) -> None:
         self.estimator = estimator
         self.scoring = scoring
@@ -158,6 +201,7 @@ class BaseSearchCV(MetaEstimatorMixin, BaseEstimator):
         self.storage = storage
         self.study_name = study_name
         self.timeout = timeout
+        self.resume = resume
 
     # --- subclass hooks ------------------------------------------------------------------------
     def _make_strategy(self) -> SearchStrategy:
@@ -168,6 +212,18 @@ class BaseSearchCV(MetaEstimatorMixin, BaseEstimator):
 
     def _sampler_for_study(self) -> BaseSampler | None:
         return None
+
+    def _searched_names(self) -> set[str]:
+        """The estimator parameters the search sets (left out of the stored definition)."""
+        raise NotImplementedError
+
+    def _space_description(self) -> str:
+        """A stable description of the search space, stored with the study."""
+        raise NotImplementedError
+
+    def _named_spaces(self) -> list[dict[str, Sequence[Any]]]:
+        """Each subspace as ``{name: candidate values}`` (empty for a distribution)."""
+        raise NotImplementedError
 
     # --- tags ----------------------------------------------------------------------------------
     def __sklearn_tags__(self) -> Any:
@@ -185,6 +241,7 @@ class BaseSearchCV(MetaEstimatorMixin, BaseEstimator):
 
     # --- validation ----------------------------------------------------------------------------
     def _validate(self) -> None:
+        check_resume(self.resume)
         if not hasattr(self.estimator, "fit"):
             raise TypeError(f"estimator must have a fit method, got estimator={self.estimator!r}")
         e = self.error_score
@@ -210,6 +267,7 @@ class BaseSearchCV(MetaEstimatorMixin, BaseEstimator):
         scoring = self.scoring
         if callable(scoring):
             return scoring, None
+        check_scoring_names(scoring)
         if scoring is None or isinstance(scoring, str):
             return check_scoring(self.estimator, scoring), False
         if isinstance(scoring, list | tuple | set):
@@ -251,29 +309,48 @@ class BaseSearchCV(MetaEstimatorMixin, BaseEstimator):
             )
 
     # --- fit -----------------------------------------------------------------------------------
-    def _open_study_factory(self) -> Callable[[str, BaseSampler | None], Study]:
+    def _open_study_factory(
+        self, definition: dict[str, str]
+    ) -> Callable[[str, BaseSampler | None], Study]:
         import hyperscout
+        from hyperscout.exceptions import DuplicatedStudyError
 
+        resume = check_resume(self.resume)
         base_name = self.study_name
         if base_name is None:
             base_name = f"{type(self).__name__}-{uuid.uuid4().hex[:12]}"
+        elif resume == "overwrite" and self.storage is not None:
+            companions = re.compile(re.escape(base_name) + r"(:(subspace|iter)\d+)?")
+            for name in hyperscout.get_all_study_names(self.storage):
+                if companions.fullmatch(name):
+                    hyperscout.delete_study(study_name=name, storage=self.storage)
         pruner = self.pruner
 
         def open_study(suffix: str, sampler: BaseSampler | None) -> Study:
-            return hyperscout.create_study(
-                storage=self.storage,
-                sampler=sampler if sampler is not None else self._sampler_for_study(),
-                pruner=pruner,
-                study_name=base_name + suffix,
-                direction="maximize",
-                load_if_exists=True,
-            )
+            try:
+                study = hyperscout.create_study(
+                    storage=self.storage,
+                    sampler=sampler if sampler is not None else self._sampler_for_study(),
+                    pruner=pruner,
+                    study_name=base_name + suffix,
+                    direction="maximize",
+                    load_if_exists=resume != "never",
+                )
+            except DuplicatedStudyError:
+                raise DuplicatedStudyError(
+                    f"study {base_name + suffix!r} already exists and resume='never'; pass "
+                    "resume='auto' to continue it, resume='overwrite' to start afresh, or "
+                    "choose another study_name"
+                ) from None
+            check_definition(study, definition, bool(_finished_ours(study)))
+            return study
 
         return open_study
 
     def _fit(self, X: Any, y: Any, groups: Any, fit_params: Mapping[str, Any]) -> SearchStrategy:
         self._validate()
         scorer, multimetric = self._scorers()
+        check_param_names(self.estimator, self._named_spaces())
         X, y, groups = indexable(X, y, groups)
         cv = check_cv(self.cv, y, classifier=is_classifier(self.estimator))
         n_splits = int(cv.get_n_splits(X, y, groups))
@@ -288,29 +365,36 @@ class BaseSearchCV(MetaEstimatorMixin, BaseEstimator):
         self.n_splits_ = n_splits
         base = clone(self.estimator)
         strategy = self._make_strategy()
+        definition = search_definition(
+            self.estimator,
+            self._searched_names(),
+            self._space_description(),
+            self.scoring,
+            describe_cv(cv, splits),
+        )
         with _quiet_study_logs(int(self.verbose)):
-            studies = strategy.start(self._open_study_factory())
+            studies = strategy.start(self._open_study_factory(definition))
+            metric = self._metric_name()
             for study in studies:
-                old = study.user_attrs.get(_NSPLITS_KEY)
-                if old is not None and int(old) != n_splits:
-                    raise ValueError(
-                        f"study {study.study_name!r} was run with {old} CV splits; this fit has "
-                        f"{n_splits}, so its results cannot be combined"
-                    )
                 study.set_user_attr(_NSPLITS_KEY, n_splits)
+                if metric is not None and study.metric_names is None:
+                    study.set_metric_names([metric])
             self.study_ = studies[0]
             self.studies_ = studies
             records = self._resumed_records(strategy, studies)
-            n_workers = effective_n_jobs(self.n_jobs)
             metric_state: dict[str, Any] = {"multimetric": multimetric, "errors": []}
             deadline = None if self.timeout is None else time.monotonic() + float(self.timeout)
-            pool = WorkerPool(n_workers)
+            pool = WorkerPool(self.n_jobs, self.pre_dispatch)
+            n_workers = pool.n_workers
+            bar = _progress_bar(
+                int(self.verbose) >= 1, _candidates_left(strategy), self.timeout
+            )
             try:
                 while True:
                     candidates = strategy.ask(self._batch_size(n_workers))
                     if not candidates:
                         break
-                    if self.verbose > 0:
+                    if self.verbose > 1:
                         print(
                             f"Fitting {n_splits} folds for each of {len(candidates)} candidates, "
                             f"totalling {n_splits * len(candidates)} fits"
@@ -320,14 +404,27 @@ class BaseSearchCV(MetaEstimatorMixin, BaseEstimator):
                     )
                     records.extend(item.record for item in batch)
                     strategy.tell(batch)
+                    if bar is not None:
+                        bar.update(len(batch))
+                        _show_best(bar, records)
                     if deadline is not None and time.monotonic() >= deadline:
                         break
             finally:
                 pool.close()
+                if bar is not None:
+                    bar.close()
         if not records:
             raise ValueError("No fits were performed: the search produced no candidate.")
         self._finish(records, scorer, base, X, y, fit_params, metric_state["errors"])
         return strategy
+
+    def _metric_name(self) -> str | None:
+        """The scorer name the study optimises, for plots and reports (``None``: unnamed)."""
+        if isinstance(self.scoring, str):
+            return self.scoring
+        if isinstance(self.refit, str) and isinstance(self.scoring, list | tuple | set | Mapping):
+            return self.refit
+        return None
 
     def _resumed_records(
         self, strategy: SearchStrategy, studies: Sequence[Study]
@@ -374,7 +471,7 @@ class BaseSearchCV(MetaEstimatorMixin, BaseEstimator):
                 scorer,
                 bool(self.return_train_score),
                 self.error_score,
-                pool.n_workers,
+                pool.limit_for,
             )
 
         def run(pairs: list[tuple[int, int]]) -> None:

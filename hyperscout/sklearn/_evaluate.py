@@ -1,9 +1,10 @@
 """Fitting and scoring one candidate on one fold, and the worker pool that runs those jobs.
 
-Workers are threads. Each job runs under ``threadpoolctl`` limits of ``cores // n_workers``
-native threads (OpenMP's limit is per calling thread, so every job sets it in its own thread,
-and it is set per job so that a library loaded by an earlier job is limited too). This is what
-keeps a LightGBM or BLAS estimator inside ``n_jobs=2`` from starting ``2 x cores`` threads.
+Workers are joblib's (see :class:`WorkerPool`). Each job runs under ``threadpoolctl`` limits of
+``cores // n_workers`` native threads, set in the job itself (OpenMP's limit is per calling
+thread, and a library loaded by an earlier job must be limited too), whichever backend runs it.
+This is what keeps a LightGBM or BLAS estimator inside ``n_jobs=2`` from starting
+``2 x cores`` threads.
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ import numbers
 import time
 import traceback
 from collections.abc import Callable, Mapping, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -64,10 +64,16 @@ class FoldResult:
     score_error: str | None = None
 
 
-def _num_samples(x: Any) -> int:
+def num_samples(x: Any) -> int:
+    """Rows of an array, DataFrame or sequence (our own: scikit-learn's helper is private)."""
     if hasattr(x, "shape") and len(x.shape) > 0:
         return int(x.shape[0])
+    if not hasattr(x, "__len__"):
+        raise TypeError(f"expected an array-like with a length, got {type(x).__name__}")
     return len(x)
+
+
+_num_samples = num_samples
 
 
 def split_fit_params(
@@ -257,29 +263,66 @@ def _format(exc: BaseException) -> str:
     return "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
 
 
-class WorkerPool:
-    """Runs fold jobs inline (one worker) or on a pool of threads; results keep job order."""
+_LOCAL_BACKENDS = ("loky", "threading", "multiprocessing", "sequential")
 
-    def __init__(self, n_workers: int) -> None:
-        self.n_workers = n_workers
-        self._executor: ThreadPoolExecutor | None = None
+
+def _backend_name(backend: Any) -> str:
+    name = type(backend).__name__.lower()
+    for local in _LOCAL_BACKENDS:
+        if name.startswith(local):
+            return local
+    return name.removesuffix("backend")
+
+
+class WorkerPool:
+    """Runs fold jobs inline (one worker) or through joblib; results keep job order.
+
+    The backend is joblib's active one, as in scikit-learn's own searches: processes (loky) by
+    default, threads under ``joblib.parallel_config(backend="threading")``, a Dask cluster under
+    ``parallel_config(backend="dask")``. ``n_jobs=None`` takes the ``n_jobs`` of an enclosing
+    ``parallel_config`` (else 1). On the machine's own cores (loky, threads, multiprocessing)
+    the workers are capped at one per core and each job limits native threads to
+    ``cores // workers``; on a cluster each job runs one native thread (a Dask worker's cores
+    are already shared by its own threads).
+    """
+
+    def __init__(self, n_jobs: int | None, pre_dispatch: int | str = "2*n_jobs") -> None:
+        from joblib.parallel import get_active_backend
+
+        backend, config_n_jobs = get_active_backend()
+        self.backend = _backend_name(backend)
+        if n_jobs is None and config_n_jobs is not None:
+            n_jobs = int(config_n_jobs)
+        if self.backend in _LOCAL_BACKENDS:
+            self.n_workers = 1 if self.backend == "sequential" else effective_n_jobs(n_jobs)
+            self.limit_for = self.n_workers
+        else:
+            import joblib
+
+            effective_n_jobs(n_jobs)  # the same validation as on local cores
+            self.n_workers = max(1, int(joblib.effective_n_jobs(1 if n_jobs is None else n_jobs)))
+            self.limit_for = max(self.n_workers, cpu_count())
+        self.pre_dispatch = pre_dispatch
+        self._parallel: Any = None
 
     def map(
         self, func: Callable[..., FoldResult], jobs: Sequence[tuple[Any, ...]]
     ) -> list[FoldResult]:
         if self.n_workers <= 1 or len(jobs) <= 1:
             return [func(*job) for job in jobs]
-        if self._executor is None:
-            self._executor = ThreadPoolExecutor(
-                max_workers=self.n_workers, thread_name_prefix="hyperscout-sklearn"
-            )
-        futures: list[Future[FoldResult]] = [self._executor.submit(func, *job) for job in jobs]
-        return [f.result() for f in futures]
+        if self._parallel is None:
+            import joblib
+
+            self._parallel = joblib.Parallel(n_jobs=self.n_workers, pre_dispatch=self.pre_dispatch)
+            self._parallel.__enter__()
+        from joblib import delayed
+
+        return list(self._parallel(delayed(func)(*job) for job in jobs))
 
     def close(self) -> None:
-        if self._executor is not None:
-            self._executor.shutdown(wait=True)
-            self._executor = None
+        if self._parallel is not None:
+            self._parallel.__exit__(None, None, None)
+            self._parallel = None
 
     def __enter__(self) -> WorkerPool:
         return self

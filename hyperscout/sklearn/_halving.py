@@ -31,11 +31,16 @@ from sklearn.model_selection import check_cv
 from sklearn.utils import indexable
 
 from hyperscout.sklearn._base import BaseSearchCV
+from hyperscout.sklearn._checks import check_no_skopt_ranges
+from hyperscout.sklearn._definition import stable_repr
 from hyperscout.sklearn._strategy import (
     Candidate,
     StudyOpener,
     TellItem,
     _dimension_for_values,
+    describe_subspaces,
+    distributions_by_name,
+    named_subspaces,
     parse_search_spaces,
 )
 
@@ -135,6 +140,7 @@ class HalvingStrategy:
         *,
         candidates: Sequence[dict[str, Any]] | None = None,
         list_params: set[str] | None = None,
+        distributions: Mapping[str, Sequence[Any]] | None = None,
         dimensions: Mapping[str, Dimension] | None = None,
         sampler: BaseSampler | None = None,
         n_points: int = 1,
@@ -157,7 +163,8 @@ class HalvingStrategy:
                     values.setdefault(name, []).append(v)
             lp = list_params or set()
             self.dimensions: dict[str, Dimension] = {
-                name: _dimension_for_values(vs, name in lp) for name, vs in values.items()
+                name: _dimension_for_values(vs, name in lp, (distributions or {}).get(name, ()))
+                for name, vs in values.items()
             }
         else:
             assert dimensions is not None
@@ -307,6 +314,7 @@ class _BaseHalving(BaseSearchCV):
         verbose: int = 0,
         storage: str | BaseStorage | None = None,
         study_name: str | None = None,
+        resume: str = "auto",
     ) -> None:
         super().__init__(
             estimator,
@@ -319,6 +327,7 @@ class _BaseHalving(BaseSearchCV):
             return_train_score=return_train_score,
             storage=storage,
             study_name=study_name,
+            resume=resume,
         )
         self.factor = factor
         self.resource = resource
@@ -334,6 +343,15 @@ class _BaseHalving(BaseSearchCV):
 
     def _searched_names(self) -> set[str]:
         raise NotImplementedError
+
+    def _space_only(self) -> str:
+        raise NotImplementedError
+
+    def _space_description(self) -> str:
+        return (
+            f"{self._space_only()}; resource={self.resource!r}, factor={self.factor!r}, "
+            f"min_resources={self.min_resources!r}, max_resources={self.max_resources!r}"
+        )
 
     def _build_strategy(self, schedule: Schedule, seed: int) -> HalvingStrategy:
         raise NotImplementedError
@@ -383,7 +401,7 @@ class _BaseHalving(BaseSearchCV):
             )
 
     def _plan(self, X: Any, y: Any, groups: Any) -> tuple[Schedule, int]:
-        from sklearn.utils.validation import _num_samples
+        from hyperscout.sklearn._evaluate import num_samples as _num_samples
 
         self._validate()
         self._validate_halving()
@@ -496,7 +514,7 @@ class _BaseHalving(BaseSearchCV):
     ) -> list[tuple[np.ndarray, np.ndarray]]:
         """The folds restricted to ``n_resources / n_samples`` of their train and test samples,
         drawn once per iteration (every candidate of an iteration sees the same samples)."""
-        from sklearn.utils.validation import _num_samples
+        from hyperscout.sklearn._evaluate import num_samples as _num_samples
 
         strategy = self._strategy
         itr = strategy.itr
@@ -598,6 +616,7 @@ class HalvingSearchCV(_BaseHalving):
         verbose: int = 0,
         storage: str | BaseStorage | None = None,
         study_name: str | None = None,
+        resume: str = "auto",
     ) -> None:
         super().__init__(
             estimator,
@@ -616,6 +635,7 @@ class HalvingSearchCV(_BaseHalving):
             verbose=verbose,
             storage=storage,
             study_name=study_name,
+            resume=resume,
         )
         self.search_spaces = search_spaces
         self.sampler = sampler
@@ -633,6 +653,12 @@ class HalvingSearchCV(_BaseHalving):
     def _searched_names(self) -> set[str]:
         return set(self._dimensions())
 
+    def _space_only(self) -> str:
+        return describe_subspaces(parse_search_spaces(self.search_spaces, 1))
+
+    def _named_spaces(self) -> list[dict[str, Sequence[Any]]]:
+        return named_subspaces(parse_search_spaces(self.search_spaces, 1))
+
     def _n_first_candidates(self, max_r: int, min_r: int) -> int | None:
         _check_int_or(self.n_candidates, "n_candidates", ("exhaust",))
         if self.n_candidates == "exhaust":
@@ -646,12 +672,12 @@ class HalvingSearchCV(_BaseHalving):
 
     def _build_strategy(self, schedule: Schedule, seed: int) -> HalvingStrategy:
         from hyperscout.samplers import RandomSampler
-        from hyperscout.sklearn._search import make_sampler
+        from hyperscout.sklearn._search import make_sampler, method_seed
 
         n_points = self.n_points
         if isinstance(n_points, bool) or not isinstance(n_points, numbers.Integral) or n_points < 1:
             raise ValueError(f"n_points must be an int >= 1, got n_points={n_points!r}")
-        sampler = make_sampler(self.sampler, seed)
+        sampler = make_sampler(self.sampler, method_seed(seed, "HalvingSearchCV"))
         if isinstance(sampler, RandomSampler):
             n_points = schedule.n_candidates  # nothing to learn between batches
         return HalvingStrategy(
@@ -690,6 +716,7 @@ class HalvingRandomSearchCV(_BaseHalving):
         verbose: int = 0,
         storage: str | BaseStorage | None = None,
         study_name: str | None = None,
+        resume: str = "auto",
     ) -> None:
         super().__init__(
             estimator,
@@ -708,6 +735,7 @@ class HalvingRandomSearchCV(_BaseHalving):
             verbose=verbose,
             storage=storage,
             study_name=study_name,
+            resume=resume,
         )
         self.param_distributions = param_distributions
         self.n_candidates = n_candidates
@@ -716,6 +744,15 @@ class HalvingRandomSearchCV(_BaseHalving):
         d = self.param_distributions
         grids = [d] if isinstance(d, Mapping) else list(d)
         return {name for g in grids for name in g}
+
+    def _space_only(self) -> str:
+        return stable_repr(self.param_distributions)
+
+    def _named_spaces(self) -> list[dict[str, Sequence[Any]]]:
+        from hyperscout.sklearn._search import _named_lists
+
+        check_no_skopt_ranges(self.param_distributions, "HalvingRandomSearchCV")
+        return _named_lists(self.param_distributions)
 
     def _n_first_candidates(self, max_r: int, min_r: int) -> int | None:
         _check_int_or(self.n_candidates, "n_candidates", ("exhaust",))
@@ -754,6 +791,7 @@ class HalvingRandomSearchCV(_BaseHalving):
             self.resource,
             candidates=self._candidate_list(),
             list_params=_list_params(self.param_distributions),
+            distributions=distributions_by_name(self.param_distributions),
             seed=seed,
         )
 
@@ -782,6 +820,7 @@ class HalvingGridSearchCV(_BaseHalving):
         verbose: int = 0,
         storage: str | BaseStorage | None = None,
         study_name: str | None = None,
+        resume: str = "auto",
     ) -> None:
         super().__init__(
             estimator,
@@ -800,6 +839,7 @@ class HalvingGridSearchCV(_BaseHalving):
             verbose=verbose,
             storage=storage,
             study_name=study_name,
+            resume=resume,
         )
         self.param_grid = param_grid
 
@@ -807,6 +847,15 @@ class HalvingGridSearchCV(_BaseHalving):
         g = self.param_grid
         grids = [g] if isinstance(g, Mapping) else list(g)
         return {name for grid in grids for name in grid}
+
+    def _space_only(self) -> str:
+        return stable_repr(self.param_grid)
+
+    def _named_spaces(self) -> list[dict[str, Sequence[Any]]]:
+        from hyperscout.sklearn._search import _named_lists
+
+        check_no_skopt_ranges(self.param_grid, "HalvingGridSearchCV")
+        return _named_lists(self.param_grid)
 
     def _n_first_candidates(self, max_r: int, min_r: int) -> int | None:
         return None

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import numbers
+import zlib
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -11,10 +12,15 @@ import numpy as np
 
 from hyperscout import _warnings
 from hyperscout.sklearn._base import BaseSearchCV
+from hyperscout.sklearn._checks import check_no_skopt_ranges
+from hyperscout.sklearn._definition import stable_repr
 from hyperscout.sklearn._strategy import (
     BayesStrategy,
     CandidateListStrategy,
     SearchStrategy,
+    describe_subspaces,
+    distributions_by_name,
+    named_subspaces,
     parse_search_spaces,
 )
 
@@ -24,6 +30,23 @@ if TYPE_CHECKING:
     from hyperscout.storages import BaseStorage
 
 __all__ = ["BayesSearchCV", "GridSearchCV", "RandomizedSearchCV"]
+
+
+def _names(spaces: Any) -> set[str]:
+    grids = [spaces] if isinstance(spaces, Mapping) else list(spaces)
+    return {name for grid in grids if isinstance(grid, Mapping) for name in grid}
+
+
+def _named_lists(spaces: Any) -> list[dict[str, Sequence[Any]]]:
+    grids = [spaces] if isinstance(spaces, Mapping) else list(spaces)
+    return [
+        {
+            name: (() if hasattr(v, "rvs") or isinstance(v, str) else list(v))
+            for name, v in grid.items()
+        }
+        for grid in grids
+        if isinstance(grid, Mapping)
+    ]
 
 
 def _list_params(spaces: Any) -> set[str]:
@@ -53,6 +76,7 @@ class GridSearchCV(BaseSearchCV):
         storage: str | BaseStorage | None = None,
         study_name: str | None = None,
         timeout: float | None = None,
+        resume: str = "auto",
     ) -> None:
         super().__init__(
             estimator,
@@ -68,8 +92,19 @@ class GridSearchCV(BaseSearchCV):
             storage=storage,
             study_name=study_name,
             timeout=timeout,
+            resume=resume,
         )
         self.param_grid = param_grid
+
+    def _searched_names(self) -> set[str]:
+        return _names(self.param_grid)
+
+    def _space_description(self) -> str:
+        return stable_repr(self.param_grid)
+
+    def _named_spaces(self) -> list[dict[str, Sequence[Any]]]:
+        check_no_skopt_ranges(self.param_grid, "GridSearchCV")
+        return _named_lists(self.param_grid)
 
     def _make_strategy(self) -> SearchStrategy:
         from sklearn.model_selection import ParameterGrid
@@ -90,8 +125,9 @@ class GridSearchCV(BaseSearchCV):
 class RandomizedSearchCV(BaseSearchCV):
     """``n_iter`` settings drawn by scikit-learn's ``ParameterSampler`` rule (lists without
     replacement when every entry is a list, else scipy.stats distributions and lists with
-    replacement); scikit-learn's arguments and ``cv_results_``. A resumed study needs an int
-    ``random_state`` to draw the same settings again."""
+    replacement); scikit-learn's arguments and ``cv_results_``. For the same ``random_state`` it
+    draws exactly the settings scikit-learn's ``RandomizedSearchCV`` draws. A resumed study needs
+    an int ``random_state`` to draw the same settings again."""
 
     def __init__(
         self,
@@ -112,6 +148,7 @@ class RandomizedSearchCV(BaseSearchCV):
         storage: str | BaseStorage | None = None,
         study_name: str | None = None,
         timeout: float | None = None,
+        resume: str = "auto",
     ) -> None:
         super().__init__(
             estimator,
@@ -127,10 +164,21 @@ class RandomizedSearchCV(BaseSearchCV):
             storage=storage,
             study_name=study_name,
             timeout=timeout,
+            resume=resume,
         )
         self.param_distributions = param_distributions
         self.n_iter = n_iter
         self.random_state = random_state
+
+    def _searched_names(self) -> set[str]:
+        return _names(self.param_distributions)
+
+    def _space_description(self) -> str:
+        return stable_repr(self.param_distributions)
+
+    def _named_spaces(self) -> list[dict[str, Sequence[Any]]]:
+        check_no_skopt_ranges(self.param_distributions, "RandomizedSearchCV")
+        return _named_lists(self.param_distributions)
 
     def _make_strategy(self) -> SearchStrategy:
         from sklearn.model_selection import ParameterSampler
@@ -144,7 +192,11 @@ class RandomizedSearchCV(BaseSearchCV):
         candidates = list(
             ParameterSampler(self.param_distributions, self.n_iter, random_state=self.random_state)
         )
-        return CandidateListStrategy(candidates, _list_params(self.param_distributions))
+        return CandidateListStrategy(
+            candidates,
+            _list_params(self.param_distributions),
+            distributions_by_name(self.param_distributions),
+        )
 
     def _batch_size(self, n_workers: int) -> int:
         return n_workers if self.pruner is not None else 2**62
@@ -173,6 +225,15 @@ def _seed_from(random_state: Any) -> int | None:
     return int(random_state)
 
 
+def method_seed(seed: int, method: str, k: int = 0) -> int:
+    """The seed of ``method``'s own stream of a user's ``random_state`` (subspace or bracket
+    ``k``): a ``SeedSequence`` keyed by the method's name, so that methods seeded alike do not
+    propose the same first candidates, and the same seed still gives the same run."""
+    key = zlib.crc32(method.encode("utf-8"))
+    sequence = np.random.SeedSequence(entropy=int(seed) % 2**128, spawn_key=(key, int(k)))
+    return int(sequence.generate_state(1, dtype=np.uint32)[0] % (2**31 - 1))
+
+
 _ACQ_FUNCS = {"EI": "logei", "gp_hedge": "logei", "PI": "pi", "LCB": "ucb"}
 
 
@@ -197,18 +258,16 @@ def make_sampler(
     kind = kind.lower()
     if kind == "random":
         return RandomSampler(seed=seed)
-    try:
-        if kind == "gp":
-            from hyperscout.samplers.gp import GPSampler
+    # A broken TPE or GP module raises here: silently searching at random instead would
+    # hide it behind plausible but worse results.
+    if kind == "gp":
+        from hyperscout.samplers.gp import GPSampler
 
-            return GPSampler(seed=seed, **opts)
-        from hyperscout.samplers.tpe import TPESampler
+        return GPSampler(seed=seed, **opts)
+    from hyperscout.samplers.tpe import TPESampler
 
-        opts.pop("acquisition", None)
-        return TPESampler(seed=seed, **opts)
-    except ImportError:
-        _warnings.warn(f"the {kind.upper()} sampler is not available; using random search")
-        return RandomSampler(seed=seed)
+    opts.pop("acquisition", None)
+    return TPESampler(seed=seed, **opts)
 
 
 class BayesSearchCV(BaseSearchCV):
@@ -220,6 +279,10 @@ class BayesSearchCV(BaseSearchCV):
     base]])`` tuple (ints: integer, else real; ``prior`` ``"uniform"`` or ``"log-uniform"``), a
     list of categories (any objects, estimators included), a :class:`hyperscout.space.Real` /
     ``Integer`` / ``Categorical``, or a hyperscout distribution.
+
+    ``random_state`` seeds the sampler through the Bayesian search's own stream of that seed
+    (:func:`method_seed`), so ``RandomizedSearchCV`` and ``BayesSearchCV`` seeded alike do not
+    start with the same candidates; the same seed gives the same run.
 
     ``sampler`` chooses the surrogate: ``"gp"`` (Gaussian process, the default), ``"tpe"``,
     ``"random"`` or a hyperscout sampler instance (used as is, so not re-seeded).
@@ -258,6 +321,7 @@ class BayesSearchCV(BaseSearchCV):
         storage: str | BaseStorage | None = None,
         study_name: str | None = None,
         timeout: float | None = None,
+        resume: str = "auto",
     ) -> None:
         super().__init__(
             estimator,
@@ -273,6 +337,7 @@ class BayesSearchCV(BaseSearchCV):
             storage=storage,
             study_name=study_name,
             timeout=timeout,
+            resume=resume,
         )
         self.search_spaces = search_spaces
         self.optimizer_kwargs = optimizer_kwargs
@@ -294,6 +359,15 @@ class BayesSearchCV(BaseSearchCV):
 
         check_is_fitted(self, "_optimizer_results")
         return list(self._optimizer_results)
+
+    def _searched_names(self) -> set[str]:
+        return {n for sub in parse_search_spaces(self.search_spaces, 1) for n in sub.dimensions}
+
+    def _space_description(self) -> str:
+        return describe_subspaces(parse_search_spaces(self.search_spaces, 1))
+
+    def _named_spaces(self) -> list[dict[str, Sequence[Any]]]:
+        return named_subspaces(parse_search_spaces(self.search_spaces, 1))
 
     def _sampler_kind(self) -> tuple[str | BaseSampler | None, dict[str, Any]]:
         """The sampler kind and its options, from ``sampler`` and skopt's ``optimizer_kwargs``
@@ -356,7 +430,9 @@ class BayesSearchCV(BaseSearchCV):
         seed = _seed_from(self.random_state)
 
         def factory(k: int) -> BaseSampler:
-            return make_sampler(kind, None if seed is None else seed + k, options)
+            return make_sampler(
+                kind, None if seed is None else method_seed(seed, "BayesSearchCV", k), options
+            )
 
         return BayesStrategy(subspaces, factory, self._callbacks)
 

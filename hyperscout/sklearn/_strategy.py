@@ -27,7 +27,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from hyperscout.distributions import BaseDistribution, FloatDistribution, IntDistribution
-from hyperscout.space import Categorical, Dimension, _DistributionDimension, check_dimension
+from hyperscout.space import (
+    Categorical,
+    Dimension,
+    _DistributionDimension,
+    check_dimension,
+    scipy_dimension,
+)
 from hyperscout.trial import FrozenTrial, Trial, TrialState
 
 if TYPE_CHECKING:
@@ -92,13 +98,20 @@ def _is_number(v: Any) -> bool:
     return isinstance(v, numbers.Real) and not isinstance(v, bool)
 
 
-def _dimension_for_values(values: Sequence[Any], from_list: bool) -> Dimension:
+def _dimension_for_values(
+    values: Sequence[Any], from_list: bool, frozen: Sequence[Any] = ()
+) -> Dimension:
     """How a parameter whose candidate values are all known up front is stored in the study.
 
-    Values from a list (a grid, or a list in ``param_distributions``) are categorical choices;
-    numbers drawn from a distribution are stored in the range they cover.
+    Values from a list (a grid, or a list in ``param_distributions``) are categorical choices.
+    Numbers drawn from scipy.stats distributions are stored over the distributions' support and
+    scale (:func:`hyperscout.space.scipy_dimension`); from a distribution without finite
+    support, over the range the drawn values cover.
     """
     if not from_list and values and all(_is_number(v) for v in values):
+        support = scipy_dimension(frozen) if frozen else None
+        if support is not None:
+            return support
         lo, hi = min(values), max(values)
         if all(isinstance(v, numbers.Integral) for v in values):
             return _DistributionDimension(IntDistribution(int(lo), int(hi)))
@@ -108,6 +121,18 @@ def _dimension_for_values(values: Sequence[Any], from_list: bool) -> Dimension:
         if not any(u is v or (type(u) is type(v) and _equal(u, v)) for u in unique):
             unique.append(v)
     return Categorical(unique)
+
+
+def distributions_by_name(spaces: Any) -> dict[str, list[Any]]:
+    """The objects with ``rvs`` given for each name of ``param_distributions``."""
+    grids = [spaces] if isinstance(spaces, Mapping) else list(spaces)
+    out: dict[str, list[Any]] = {}
+    for grid in grids:
+        if isinstance(grid, Mapping):
+            for name, v in grid.items():
+                if hasattr(v, "rvs"):
+                    out.setdefault(name, []).append(v)
+    return out
 
 
 def _equal(a: Any, b: Any) -> bool:
@@ -125,26 +150,48 @@ class CandidateListStrategy:
     ``RandomizedSearchCV``).
     """
 
-    def __init__(self, candidates: Sequence[dict[str, Any]], list_params: set[str]) -> None:
+    def __init__(
+        self,
+        candidates: Sequence[dict[str, Any]],
+        list_params: set[str],
+        distributions: Mapping[str, Sequence[Any]] | None = None,
+    ) -> None:
         self.candidates = [dict(c) for c in candidates]
         values: dict[str, list[Any]] = {}
         for c in self.candidates:
             for name, v in c.items():
                 values.setdefault(name, []).append(v)
         self.dimensions = {
-            name: _dimension_for_values(vs, name in list_params) for name, vs in values.items()
+            name: _dimension_for_values(
+                vs, name in list_params, (distributions or {}).get(name, ())
+            )
+            for name, vs in values.items()
         }
         self._next = 0
         self._done: set[int] = set()
         self._study: Study | None = None
 
     def start(self, open_study: StudyOpener) -> list[Study]:
+        from hyperscout.sklearn._definition import SearchDefinitionMismatch
+
         self._study = open_study("", None)
-        self._done = {
-            int(t.user_attrs[CANDIDATE_KEY])
-            for t in _finished_ours(self._study)
-            if CANDIDATE_KEY in t.user_attrs
-        }
+        self._done = set()
+        for t in _finished_ours(self._study):
+            if CANDIDATE_KEY not in t.user_attrs:
+                continue
+            index = int(t.user_attrs[CANDIDATE_KEY])
+            if 0 <= index < len(self.candidates):
+                params = self.candidates[index]
+                stored = {name: self.dimensions[name].encode(v) for name, v in params.items()}
+                if stored != t.params:
+                    raise SearchDefinitionMismatch(
+                        f"study {self._study.study_name!r} tried {t.params!r} as candidate "
+                        f"{index}; this fit's candidate {index} is {stored!r}, so the list of "
+                        "candidates changed (a RandomizedSearchCV draws the same list again only "
+                        "with the same int random_state); pass resume='overwrite' to start "
+                        "afresh, or choose another study_name"
+                    )
+            self._done.add(index)
         self._next = 0
         return [self._study]
 
@@ -217,6 +264,31 @@ def parse_search_spaces(search_spaces: Any, n_iter: int) -> list[Subspace]:
             dims[name] = check_dimension(space[name])
         out.append(Subspace(dims, int(k)))
     return out
+
+
+def describe_subspaces(subspaces: Sequence[Subspace]) -> str:
+    """The subspaces' dimensions as stable text (their ``n_iter`` budgets left out)."""
+    from hyperscout.sklearn._definition import stable_repr
+
+    def one(d: Dimension) -> str:
+        if isinstance(d, Categorical):
+            return f"Categorical({stable_repr(list(d.categories))})"
+        return repr(d.distribution())
+
+    return stable_repr(
+        [{name: one(d) for name, d in sub.dimensions.items()} for sub in subspaces]
+    )
+
+
+def named_subspaces(subspaces: Sequence[Subspace]) -> list[dict[str, Sequence[Any]]]:
+    """Each subspace as ``{name: categories}`` (empty for a numeric dimension)."""
+    return [
+        {
+            name: (list(d.categories) if isinstance(d, Categorical) else ())
+            for name, d in sub.dimensions.items()
+        }
+        for sub in subspaces
+    ]
 
 
 SamplerFactory = Callable[[int], "BaseSampler"]

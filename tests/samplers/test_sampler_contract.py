@@ -25,22 +25,16 @@ def _factories() -> dict[str, str]:
         "qmc": "hyperscout.samplers.QMCSampler(seed={seed})",
         "halton": "hyperscout.samplers.QMCSampler(qmc_type='halton', seed={seed})",
     }
-    try:
-        import hyperscout.samplers.tpe
+    # A sampler whose module fails to import must fail this suite, not vanish from it.
+    import hyperscout.samplers.gp
+    import hyperscout.samplers.tpe  # noqa: F401
 
-        found["tpe"] = "hyperscout.samplers.tpe.TPESampler(seed={seed}, n_startup_trials=5)"
-        found["tpe-multivariate"] = (
-            "hyperscout.samplers.tpe.TPESampler(seed={seed}, n_startup_trials=5, "
-            "multivariate=True, group=True)"
-        )
-    except ImportError:
-        pass
-    try:
-        import hyperscout.samplers.gp  # noqa: F401
-
-        found["gp"] = "hyperscout.samplers.gp.GPSampler(seed={seed}, n_startup_trials=5)"
-    except ImportError:
-        pass
+    found["tpe"] = "hyperscout.samplers.tpe.TPESampler(seed={seed}, n_startup_trials=5)"
+    found["tpe-multivariate"] = (
+        "hyperscout.samplers.tpe.TPESampler(seed={seed}, n_startup_trials=5, "
+        "multivariate=True, group=True)"
+    )
+    found["gp"] = "hyperscout.samplers.gp.GPSampler(seed={seed}, n_startup_trials=5)"
     return found
 
 

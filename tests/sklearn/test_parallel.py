@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import json
+import os
 import threading
+import time
 from typing import Any
 
+import joblib
 import numpy as np
 import pytest
 from sklearn.base import BaseEstimator, ClassifierMixin
@@ -42,25 +46,83 @@ class _ThreadProbe(ClassifierMixin, BaseEstimator):
 
 
 @pytest.mark.skipif(cpu_count() < 2, reason="needs at least two cores")
-def test_workers_run_under_a_per_thread_native_limit() -> None:
+def test_thread_workers_run_under_a_per_thread_native_limit() -> None:
     pytest.importorskip("sklearn.utils._openmp_helpers")  # loads an OpenMP runtime
     _SEEN.clear()
     n_jobs = cpu_count()
-    GridSearchCV(_ThreadProbe(), {"c": [1.0, 2.0, 3.0]}, cv=3, n_jobs=n_jobs, refit=False).fit(
-        X_IRIS, Y_IRIS
-    )
-    workers = [(name, n) for name, n in _SEEN if name.startswith("hyperscout-sklearn")]
+    with joblib.parallel_config(backend="threading"):
+        GridSearchCV(_ThreadProbe(), {"c": [1.0, 2.0, 3.0]}, cv=3, n_jobs=n_jobs, refit=False).fit(
+            X_IRIS, Y_IRIS
+        )
+    workers = [(name, n) for name, n in _SEEN if name != "MainThread"]
     assert len(workers) == 9
     if _openmp_threads() is None:
         pytest.skip("no OpenMP runtime loaded")
     assert all(n == max(1, cpu_count() // n_jobs) for _, n in workers)
 
 
+class _ProcessProbe(ClassifierMixin, BaseEstimator):
+    """Writes, in fit, its process id and the OpenMP limit it runs under to ``log_dir``."""
+
+    def __init__(self, log_dir: str = "", c: float = 1.0) -> None:
+        self.log_dir = log_dir
+        self.c = c
+
+    def fit(self, X: Any, y: Any) -> _ProcessProbe:
+        from sklearn.utils._openmp_helpers import _openmp_effective_n_threads  # noqa: F401
+
+        path = os.path.join(self.log_dir, f"{os.getpid()}-{threading.get_ident()}-{self.c}")
+        with open(path + f"-{time.monotonic_ns()}", "w") as f:
+            f.write(json.dumps([os.getpid(), _openmp_threads()]))
+        self.classes_ = np.unique(y)
+        return self
+
+    def predict(self, X: Any) -> Any:
+        return np.full(len(X), self.classes_[0])
+
+
+@pytest.mark.skipif(cpu_count() < 2, reason="needs at least two cores")
+def test_n_jobs_runs_in_worker_processes_by_default(tmp_path: Any) -> None:
+    import sys
+
+    cloudpickle = pytest.importorskip("cloudpickle")
+
+    # pytest imports this file by path, so worker processes cannot import it by name.
+    cloudpickle.register_pickle_by_value(sys.modules[__name__])
+    grid = {"c": [1.0, 2.0, 3.0, 4.0]}
+    search = GridSearchCV(_ProcessProbe(str(tmp_path)), grid, cv=3, n_jobs=2, refit=False)
+    search.fit(X_IRIS, Y_IRIS)
+    seen = [json.loads(p.read_text()) for p in tmp_path.iterdir()]
+    assert len(seen) == 12
+    pids = {pid for pid, _ in seen}
+    assert os.getpid() not in pids  # loky's worker processes, as in scikit-learn
+    limits = {n for _, n in seen}
+    assert limits <= {None, max(1, cpu_count() // 2)}
+
+
+def test_a_dask_cluster_runs_the_folds() -> None:
+    distributed = pytest.importorskip("distributed")
+    _SEEN.clear()
+    with (
+        distributed.LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=False, dashboard_address=":0"
+        ) as cluster,
+        distributed.Client(cluster),
+        joblib.parallel_config(backend="dask"),
+    ):
+        search = GridSearchCV(_ThreadProbe(), {"c": [1.0, 2.0, 3.0]}, cv=3, n_jobs=-1)
+        search.fit(X_IRIS, Y_IRIS)
+    on_dask = [name for name, _ in _SEEN if name != "MainThread"]
+    assert len(on_dask) >= 9  # every fold on the cluster's threads (the refit runs here)
+    assert len(search.cv_results_["params"]) == 3
+
+
 def test_n_jobs_beyond_the_cores_uses_at_most_one_worker_per_core() -> None:
     _SEEN.clear()
-    GridSearchCV(_ThreadProbe(), {"c": [1.0, 2.0, 3.0, 4.0]}, cv=4, n_jobs=64, refit=False).fit(
-        X_IRIS, Y_IRIS
-    )
+    with joblib.parallel_config(backend="threading"):
+        GridSearchCV(
+            _ThreadProbe(), {"c": [1.0, 2.0, 3.0, 4.0]}, cv=4, n_jobs=64, refit=False
+        ).fit(X_IRIS, Y_IRIS)
     assert len({name for name, _ in _SEEN}) <= cpu_count()
 
 
@@ -78,3 +140,11 @@ def test_optimizer_kwargs_are_mapped_or_reported() -> None:
         BayesSearchCV(_ThreadProbe(), space, optimizer_kwargs={"acq_func": "foo"}).fit(
             X_IRIS, Y_IRIS
         )
+
+
+def test_verbose_shows_a_progress_bar_with_the_candidates(capsys: Any) -> None:
+    GridSearchCV(_ThreadProbe(), {"c": [1.0, 2.0, 3.0]}, cv=2, verbose=1).fit(X_IRIS, Y_IRIS)
+    err = capsys.readouterr().err
+    assert "3/3" in err and "trial" in err
+    GridSearchCV(_ThreadProbe(), {"c": [1.0, 2.0]}, cv=2).fit(X_IRIS, Y_IRIS)
+    assert capsys.readouterr().err == ""
