@@ -10,7 +10,8 @@ trials afterwards.
 
 Contenders are interleaved (A B A B ...) within each N and repeat, with the same seeds and the
 same trials; the table reports medians over repeats of the per-window median, and the ratio
-Optuna / hyperscout. Run with one BLAS/OpenMP thread:
+Optuna / hyperscout, for wall time and for CPU time (``process_time``, which other jobs on a
+shared machine disturb less). Run with one BLAS/OpenMP thread:
 
     OMP_NUM_THREADS=1 .venv/bin/python benchmarks/tpe_overhead.py
 
@@ -48,9 +49,12 @@ def random_history(n: int, seed: int) -> list[tuple[dict[str, float], float]]:
     return [({f"x{i}": float(v) for i, v in enumerate(x)}, objective_value(x)) for x in xs]
 
 
+Timing = tuple[float, list[float], list[float]]  # cold wall, window wall, window CPU (seconds)
+
+
 def run_hyperscout(
     history: list[tuple[dict[str, float], float]], seed: int, multivariate: bool, warmup: int, window: int
-) -> tuple[float, list[float]]:
+) -> Timing:
     import hyperscout
     from hyperscout.distributions import FloatDistribution
     from hyperscout.samplers.tpe import TPESampler
@@ -65,7 +69,7 @@ def run_hyperscout(
 
 def run_optuna(
     history: list[tuple[dict[str, float], float]], seed: int, multivariate: bool, warmup: int, window: int
-) -> tuple[float, list[float]]:
+) -> Timing:
     import optuna
 
     dists = {f"x{i}": optuna.distributions.FloatDistribution(LOW, HIGH) for i in range(DIM)}
@@ -77,23 +81,25 @@ def run_optuna(
     return _time_loop(study, warmup, window)
 
 
-def _time_loop(study: Any, warmup: int, window: int) -> tuple[float, list[float]]:
+def _time_loop(study: Any, warmup: int, window: int) -> Timing:
     times: list[float] = []
+    cpu: list[float] = []
     cold = 0.0
     for k in range(warmup + window):
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         trial = study.ask()
         x = np.array([trial.suggest_float(f"x{i}", LOW, HIGH) for i in range(DIM)])
         study.tell(trial, objective_value(x))
-        elapsed = time.perf_counter() - t0
+        elapsed, used = time.perf_counter() - t0, time.process_time() - c0
         if k == 0:
             cold = elapsed
         if k >= warmup:
             times.append(elapsed)
-    return cold, times
+            cpu.append(used)
+    return cold, times, cpu
 
 
-CONTENDERS: dict[str, Callable[..., tuple[float, list[float]]]] = {
+CONTENDERS: dict[str, Callable[..., Timing]] = {
     "hyperscout": run_hyperscout,
     "optuna": run_optuna,
 }
@@ -124,16 +130,22 @@ def main() -> None:
     for multivariate in (False, True):
         for n in args.counts:
             per: dict[str, list[float]] = {name: [] for name in CONTENDERS}
+            per_cpu: dict[str, list[float]] = {name: [] for name in CONTENDERS}
             cold: dict[str, list[float]] = {name: [] for name in CONTENDERS}
             for rep in range(args.repeats):
                 history = random_history(n - args.warmup - args.window // 2, seed=rep)
                 order = list(CONTENDERS) if rep % 2 == 0 else list(reversed(CONTENDERS))
                 for name in order:
-                    c, times = CONTENDERS[name](history, rep, multivariate, args.warmup, args.window)
+                    c, times, cpu = CONTENDERS[name](
+                        history, rep, multivariate, args.warmup, args.window
+                    )
                     per[name].append(statistics.median(times))
+                    per_cpu[name].append(statistics.median(cpu))
                     cold[name].append(c)
             hs = statistics.median(per["hyperscout"]) * 1e3
             op = statistics.median(per["optuna"]) * 1e3
+            hs_cpu = statistics.median(per_cpu["hyperscout"]) * 1e3
+            op_cpu = statistics.median(per_cpu["optuna"]) * 1e3
             spread = {
                 name: (min(v) * 1e3, max(v) * 1e3) for name, v in per.items()
             }
@@ -148,14 +160,17 @@ def main() -> None:
                     op / hs,
                     statistics.median(cold["hyperscout"]) * 1e3,
                     statistics.median(cold["optuna"]) * 1e3,
+                    hs_cpu,
+                    op_cpu,
                 )
             )
             print(
                 f"multivariate={multivariate} n={n}: hyperscout {hs:.2f} ms, optuna {op:.2f} ms, "
-                f"ratio {op / hs:.1f}x",
+                f"ratio {op / hs:.1f}x (CPU {hs_cpu:.2f} / {op_cpu:.2f} ms, {op_cpu / hs_cpu:.1f}x)",
                 flush=True,
             )
     total = time.perf_counter() - started
+    load = os.getloadavg()
 
     import scipy
 
@@ -186,16 +201,31 @@ def main() -> None:
         "then, and only new trials afterwards).",
         "",
         "| multivariate | N trials | hyperscout ms/suggestion | Optuna ms/suggestion | "
-        "Optuna / hyperscout | hyperscout cold ms | Optuna cold ms |",
-        "|---|---:|---:|---:|---:|---:|---:|",
+        "Optuna / hyperscout | hyperscout CPU ms | Optuna CPU ms | Optuna / hyperscout, CPU | "
+        "hyperscout cold ms | Optuna cold ms |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
-    for mv, n, hs, hs_sp, op, op_sp, ratio, hs_cold, op_cold in rows:
+    for mv, n, hs, hs_sp, op, op_sp, ratio, hs_cold, op_cold, hs_cpu, op_cpu in rows:
         lines.append(
             f"| {mv} | {n:,} | {hs:.2f} [{hs_sp[0]:.2f}, {hs_sp[1]:.2f}] | "
-            f"{op:.2f} [{op_sp[0]:.2f}, {op_sp[1]:.2f}] | {ratio:.1f}x | {hs_cold:.1f} | "
-            f"{op_cold:.1f} |"
+            f"{op:.2f} [{op_sp[0]:.2f}, {op_sp[1]:.2f}] | {ratio:.1f}x | {hs_cpu:.2f} | "
+            f"{op_cpu:.2f} | {op_cpu / hs_cpu:.1f}x | {hs_cold:.1f} | {op_cold:.1f} |"
         )
-    lines += ["", f"Total run time: {total:.0f} s.", ""]
+    lines += ["", "Growth of hyperscout's time per suggestion from the smallest to the largest N:", ""]
+    for mv in (False, True):
+        sub = [r for r in rows if r[0] == mv]
+        if len(sub) > 1:
+            lines.append(
+                f"- multivariate={mv}: {sub[-1][1]:,} / {sub[0][1]:,} trials = "
+                f"{sub[-1][2] / sub[0][2]:.2f}x wall, {sub[-1][9] / sub[0][9]:.2f}x CPU "
+                f"(Optuna: {sub[-1][4] / sub[0][4]:.1f}x wall, {sub[-1][10] / sub[0][10]:.1f}x CPU)."
+            )
+    lines += [
+        "",
+        f"Total run time: {total:.0f} s; load average at the end {load[0]:.1f} / {load[1]:.1f} / "
+        f"{load[2]:.1f} (1 / 5 / 15 min) on {os.cpu_count()} cores.",
+        "",
+    ]
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text("\n".join(lines))
     print(f"wrote {args.out}")

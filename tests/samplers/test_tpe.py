@@ -631,3 +631,103 @@ def test_enqueued_parameters_are_kept_and_the_rest_sampled() -> None:
     assert last.params["a"] == 1.5 and last.params["f"] is None
     assert set(last.params) == {"a", "b", "c", "d", "e", "f"}
 
+
+
+# -- bounded mixtures (thinning) ----------------------------------------------------------------
+
+
+def test_thin_keeps_total_weight_order_and_heavy_rows() -> None:
+    from hyperscout.samplers.tpe._parzen import thin
+
+    obs = np.arange(1000.0)[:, None]
+    w = default_weights(1000)
+    w[500] = 40.0  # heavier than one share (total / 64): always kept
+    kept, kw = thin(obs, w, 64)
+    assert kept.shape[0] <= 64
+    assert kw.sum() == pytest.approx(w.sum(), rel=1e-12)
+    assert np.all(np.diff(kept[:, 0]) > 0)  # rows keep their (age) order
+    assert 500.0 in kept[:, 0]
+    share = w.sum() / 64
+    assert kw[list(kept[:, 0]).index(500.0)] == pytest.approx(share * round(40.0 / share), rel=1e-9)
+    # Zero-weight rows are never picked; at or below the cap nothing changes.
+    w0 = np.ones(1000)
+    w0[::2] = 0.0
+    assert np.all(thin(obs, w0, 64)[0][:, 0] % 2 == 1)
+    same, sw = thin(obs[:64], w[:64], 64)
+    assert same is obs[:64] or np.array_equal(same, obs[:64])
+    assert np.array_equal(sw, w[:64])
+
+
+def test_thinned_mixture_estimates_the_full_one() -> None:
+    # 2,000 observations, the older half around (-2, 2), the newer half around (2, -2); with
+    # linear forgetting the newer cluster holds about three quarters of the weight. Thinned to
+    # the default cap, the mixture keeps the prior's share and each cluster's mass.
+    rng = np.random.RandomState(0)
+    old = rng.normal([-2.0, 2.0], 0.7, size=(1000, 2))
+    new = rng.normal([2.0, -2.0], 0.7, size=(1000, 2))
+    obs = np.clip(np.vstack([old, new]), -5.0, 5.0)
+    dims = [dimension_of(FloatDistribution(-5.0, 5.0))] * 2
+    w = default_weights(2000)
+    options = {
+        "prior_weight": 1.0,
+        "consider_prior": True,
+        "consider_magic_clip": True,
+        "consider_endpoints": False,
+    }
+    full = ParzenEstimator(obs, w, dims, max_kernels=None, **options)
+    thinned = ParzenEstimator(obs, w, dims, **options)
+    assert full.n_kernels == 2001
+    assert thinned.n_kernels <= 257
+    assert thinned._weights[-1] == pytest.approx(full._weights[-1], rel=1e-12)  # prior share
+    g = np.linspace(-5.0, 5.0, 81)
+    xx, yy = np.meshgrid(g, g, indexing="ij")
+    pts = np.column_stack([xx.ravel(), yy.ravel()])
+    cell = (g[1] - g[0]) ** 2
+    newer = (pts[:, 0] > 0) & (pts[:, 1] < 0)
+    older = (pts[:, 0] < 0) & (pts[:, 1] > 0)
+    for est in (full, thinned):
+        dens = np.exp(est.log_pdf(pts)) * cell
+        assert dens.sum() == pytest.approx(1.0, abs=0.01)
+    d_full, d_thin = (np.exp(e.log_pdf(pts)) * cell for e in (full, thinned))
+    assert d_thin[newer].sum() == pytest.approx(d_full[newer].sum(), abs=0.03)
+    assert d_thin[older].sum() == pytest.approx(d_full[older].sum(), abs=0.03)
+    assert d_full[newer].sum() > 2.5 * d_full[older].sum()
+
+
+def test_mixtures_at_or_below_the_cap_are_exact() -> None:
+    rng = np.random.RandomState(1)
+    obs = rng.uniform(-5.0, 5.0, size=(200, 3))
+    dims = [dimension_of(FloatDistribution(-5.0, 5.0))] * 3
+    w = default_weights(200)
+    options = {
+        "prior_weight": 1.0,
+        "consider_prior": True,
+        "consider_magic_clip": True,
+        "consider_endpoints": False,
+    }
+    x = rng.uniform(-5.0, 5.0, size=(50, 3))
+    exact = ParzenEstimator(obs, w, dims, max_kernels=None, **options).log_pdf(x)
+    assert np.array_equal(ParzenEstimator(obs, w, dims, **options).log_pdf(x), exact)
+
+
+def test_long_study_thins_the_bad_group_and_stays_seeded() -> None:
+    # Past the cap the proposals still come from a deterministic model: two seeded runs of a
+    # 400-trial study (bad group above 256 observations) propose the same points.
+    def objective(t: hyperscout.Trial) -> float:
+        return (t.suggest_float("x", -5, 5) - 1.0) ** 2 + t.suggest_float("y", -5, 5) ** 2
+
+    runs = []
+    for _ in range(2):
+        study = hyperscout.create_study(sampler=TPESampler(seed=4))
+        study.add_trials(
+            create_trial(
+                params={"x": float(x), "y": float(y)},
+                distributions={"x": FloatDistribution(-5, 5), "y": FloatDistribution(-5, 5)},
+                value=float((x - 1.0) ** 2 + y**2),
+            )
+            for x, y in np.random.RandomState(0).uniform(-5, 5, size=(390, 2))
+        )
+        study.optimize(objective, n_trials=10)
+        runs.append([t.params for t in study.trials[390:]])
+    assert runs[0] == runs[1]
+    assert min(t.value for t in study.trials[390:]) < 1.0  # still searches near (1, 0)

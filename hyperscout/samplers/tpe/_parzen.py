@@ -9,7 +9,18 @@ the centre of the space, Bergstra et al. 2011). A kernel is a product over the d
 - an Aitchison–Aitken kernel for categoricals: probability ``1 - b`` on the observed choice and
   ``b / (C - 1)`` on each other one (Aitchison and Aitken 1976; Watanabe 2023, section 3).
 
-Everything is vectorised over kernels and candidates; nothing here loops over observations.
+Everything is vectorised over kernels, dimensions and candidates; nothing here loops over
+observations.
+
+A mixture keeps at most :data:`MAX_KERNELS` observation kernels. Beyond that, :func:`thin` picks
+that many by systematic resampling of the weights (Kitagawa 1996; Douc, Cappé and Moulines 2005),
+in age order: each kept kernel carries an equal share of the total weight, so the thinned mixture
+is an unbiased, deterministic estimate of the full one, and the cost of fitting and evaluating
+it stops growing with the number of trials. In TPE this only concerns the bad group ``g(x)``
+once it holds more than ``MAX_KERNELS`` observations (several hundred trials); its kernels are
+then at the bandwidth floor (the magic clip) in both mixtures, so thinning changes their
+number, not their shape. ``benchmarks/results/tpe_quality.md`` measures what it costs in search
+quality.
 """
 
 from __future__ import annotations
@@ -27,13 +38,17 @@ from hyperscout.distributions import (
     IntDistribution,
 )
 
-__all__ = ["ParzenEstimator", "Dimension", "dimension_of"]
+__all__ = ["MAX_KERNELS", "ParzenEstimator", "Dimension", "dimension_of", "thin"]
 
 _LOG_SQRT_2PI = 0.5 * math.log(2.0 * math.pi)
 # Smallest probability mass a kernel may give a value, so that log densities stay finite.
 _TINY = 1e-300
 # Relative floor on bandwidths when the magic clip is off (a zero bandwidth has no density).
 _MIN_REL_SIGMA = 1e-12
+# Most observation kernels one mixture keeps (see the module docstring). At 256 the bandwidth
+# floor of the magic clip (range / 100) is unchanged, and fitting plus evaluating a mixture
+# costs about what it costs at 250 trials.
+MAX_KERNELS = 256
 
 
 @dataclass(frozen=True)
@@ -104,6 +119,31 @@ def _log_gauss_mass(lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
     return np.log(np.maximum(mass, _TINY))
 
 
+def thin(
+    obs: np.ndarray, weights: np.ndarray, max_kernels: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """At most ``max_kernels`` rows of ``obs`` and their weights, with the same total weight.
+
+    Systematic resampling: ``max_kernels`` evenly spaced points along the cumulative weights
+    (rows in their given order), each selecting the row whose weight interval holds it; a row
+    selected ``c`` times weighs ``c`` shares of ``total / max_kernels``. A row heavier than one
+    share is always kept, and every row's expected weight is its own. No random numbers are
+    drawn, so the result depends only on its inputs. Rows keep their order.
+    """
+    n = obs.shape[0]
+    if n <= max_kernels:
+        return obs, weights
+    cum = np.cumsum(weights)
+    total = float(cum[-1])
+    if not total > 0.0:
+        return thin(obs, np.ones(n), max_kernels)
+    share = total / max_kernels
+    points = (np.arange(max_kernels) + 0.5) * share
+    picked = np.minimum(np.searchsorted(cum, points, side="right"), n - 1)
+    rows, counts = np.unique(picked, return_counts=True)
+    return obs[rows], counts * share
+
+
 def _log_kernel_norm(lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
     """``log(Phi(hi) - Phi(lo))`` for kernels centred inside their range (``lo <= 0 <= hi``).
 
@@ -112,7 +152,7 @@ def _log_kernel_norm(lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
     """
     from scipy.special import ndtr
 
-    tails = np.zeros(lo.shape[0])
+    tails = np.zeros(lo.shape)
     near_low = lo > -9.0
     tails[near_low] += ndtr(lo[near_low])
     near_high = hi < 9.0
@@ -140,23 +180,30 @@ def _sample_truncated(
 
 
 def _neighbour_bandwidths(
-    mus: np.ndarray, a: float, b: float, consider_endpoints: bool
+    mus: np.ndarray, a: np.ndarray, b: np.ndarray, consider_endpoints: bool
 ) -> np.ndarray:
-    """Bergstra et al. (2011): each kernel is as wide as the larger gap to its sorted neighbours."""
-    n = mus.shape[0]
+    """Bergstra et al. (2011): each kernel is as wide as the larger gap to its sorted neighbours.
+
+    ``mus`` holds one row of kernel centres per dimension; ``a`` and ``b`` the rows' bounds.
+    """
+    d, n = mus.shape
     if n == 1:
-        return np.full(1, b - a)
-    order = np.argsort(mus, kind="stable")
-    s = mus[order]
-    gaps = np.diff(s)
+        return (b - a)[:, None].copy()
+    # Sort each row; flat indices avoid take_along_axis, which costs more than the sort here.
+    flat = np.argsort(mus, axis=1, kind="stable")
+    flat += (np.arange(d) * n)[:, None]
+    s = mus.ravel()[flat]
+    gaps = s[:, 1:] - s[:, :-1]
+    wide = np.empty_like(s)
+    np.maximum(gaps[:, :-1], gaps[:, 1:], out=wide[:, 1:-1])
     if consider_endpoints:
-        left = np.concatenate(([s[0] - a], gaps))
-        right = np.concatenate((gaps, [b - s[-1]]))
+        wide[:, 0] = np.maximum(s[:, 0] - a, gaps[:, 0])
+        wide[:, -1] = np.maximum(gaps[:, -1], b - s[:, -1])
     else:
-        left = np.concatenate(([gaps[0]], gaps))
-        right = np.concatenate((gaps, [gaps[-1]]))
-    out = np.empty(n)
-    out[order] = np.maximum(left, right)
+        wide[:, 0] = gaps[:, 0]
+        wide[:, -1] = gaps[:, -1]
+    out = np.empty_like(mus)
+    out.ravel()[flat] = wide
     return out
 
 
@@ -183,11 +230,14 @@ class ParzenEstimator:
         consider_prior: bool,
         consider_magic_clip: bool,
         consider_endpoints: bool,
+        max_kernels: int | None = MAX_KERNELS,
     ) -> None:
+        w = np.asarray(weights, dtype=float)
+        if max_kernels is not None:
+            obs, w = thin(obs, w, max_kernels)
         n = obs.shape[0]
         # Without observations the prior is all there is, whatever consider_prior says.
         use_prior = consider_prior or n == 0
-        w = np.asarray(weights, dtype=float)
         if use_prior:
             w = np.concatenate((w, [prior_weight]))
         total = w.sum()
@@ -200,79 +250,73 @@ class ParzenEstimator:
         self._cum_weights = np.cumsum(self._weights)
         self._cum_weights /= self._cum_weights[-1]
         self._dims = list(dims)
-        self._n_kernels = w.shape[0]
-        # Per-dimension kernel parameters.
-        self._mu: list[np.ndarray] = []
-        self._sigma: list[np.ndarray] = []
-        self._inv_sigma: list[np.ndarray] = []
-        self._const: list[np.ndarray] = []  # -log sigma - log Z - log sqrt(2 pi), or -log Z
-        self._log_z: list[np.ndarray] = []
-        self._cats: list[np.ndarray] = []
-        self._log_same: list[np.ndarray] = []
-        self._log_other: list[np.ndarray] = []
-        for j, dim in enumerate(self._dims):
-            col = obs[:, j]
-            if dim.categorical:
-                c = dim.n_choices
-                cats = col.astype(np.int64)
-                # Bandwidth: share of mass moved off the observed choice. It shrinks as
-                # observations accumulate, as a continuous bandwidth does.
-                bw = (c - 1.0) / c / (1.0 + n)
-                log_same = np.full(n, math.log1p(-bw))
-                log_other = np.full(n, math.log(bw / (c - 1.0)))
-                if use_prior:  # the prior is uniform over the choices
-                    cats = np.concatenate((cats, [-1]))
-                    log_same = np.concatenate((log_same, [-math.log(c)]))
-                    log_other = np.concatenate((log_other, [-math.log(c)]))
-                self._cats.append(cats)
-                self._log_same.append(log_same)
-                self._log_other.append(log_other)
-                for lst in (self._mu, self._sigma, self._inv_sigma, self._const, self._log_z):
-                    lst.append(np.empty(0))
-                continue
-            a, b = dim.a, dim.b
-            width = b - a
-            mus = dim.transform(col) if n else np.empty(0)
-            if use_prior:
-                mus = np.concatenate((mus, [0.5 * (a + b)]))
-            sigma = _neighbour_bandwidths(mus, a, b, consider_endpoints)
-            if use_prior:
-                sigma[-1] = width
-            if consider_magic_clip:
-                # hyperopt's clip: the range over one plus the number of kernels (prior included).
-                min_sigma = width / min(100.0, 1.0 + mus.shape[0])
-            else:
-                min_sigma = width * _MIN_REL_SIGMA
-            sigma = np.minimum(np.maximum(sigma, min_sigma), width)
-            inv = 1.0 / sigma
-            log_z = _log_kernel_norm((a - mus) * inv, (b - mus) * inv)
-            self._mu.append(mus)
-            self._sigma.append(sigma)
-            self._inv_sigma.append(inv)
-            self._log_z.append(log_z)
-            if dim.half > 0.0:
-                self._const.append(-log_z)
-            else:
-                self._const.append(-np.log(sigma) - log_z - _LOG_SQRT_2PI)
-            for lst2 in (self._cats, self._log_same, self._log_other):
-                lst2.append(np.empty(0))
-        self._finish()
-
-    def _finish(self) -> None:
-        """Fold the per-kernel constants of all dimensions into one vector."""
-        total = self._log_weights.copy()
+        k = self._n_kernels = w.shape[0]
+        d = len(self._dims)
+        # Per-dimension kernel parameters (empty arrays where they do not apply). Numeric
+        # dimensions are fitted together, one row per dimension of (dimensions, kernels) arrays.
+        empty = np.empty(0)
+        self._mu: list[np.ndarray] = [empty] * d
+        self._sigma: list[np.ndarray] = [empty] * d
+        self._inv_sigma: list[np.ndarray] = [empty] * d
+        self._cats: list[np.ndarray] = [empty] * d
+        self._log_same: list[np.ndarray] = [empty] * d
+        self._log_other: list[np.ndarray] = [empty] * d
+        const_total = self._log_weights.copy()
         for j, dim in enumerate(self._dims):
             if not dim.categorical:
-                total += self._const[j]
-        self._const_total = total
-        finite = total[np.isfinite(total)]
+                continue
+            c = dim.n_choices
+            cats = obs[:, j].astype(np.int64)
+            # Bandwidth: share of mass moved off the observed choice. It shrinks as
+            # observations accumulate, as a continuous bandwidth does.
+            bw = (c - 1.0) / c / (1.0 + n)
+            log_same = np.full(n, math.log1p(-bw))
+            log_other = np.full(n, math.log(bw / (c - 1.0)))
+            if use_prior:  # the prior is uniform over the choices
+                cats = np.concatenate((cats, [-1]))
+                log_same = np.concatenate((log_same, [-math.log(c)]))
+                log_other = np.concatenate((log_other, [-math.log(c)]))
+            self._cats[j] = cats
+            self._log_same[j] = log_same
+            self._log_other[j] = log_other
+        num = [j for j, dim in enumerate(self._dims) if not dim.categorical]
+        if num:
+            a = np.array([self._dims[j].a for j in num])
+            b = np.array([self._dims[j].b for j in num])
+            width = b - a
+            mus = np.empty((len(num), k))
+            for row, j in enumerate(num):
+                if n:
+                    mus[row, :n] = self._dims[j].transform(obs[:, j])
+            if use_prior:
+                mus[:, -1] = 0.5 * (a + b)
+            sigma = _neighbour_bandwidths(mus, a, b, consider_endpoints)
+            if use_prior:
+                sigma[:, -1] = width
+            if consider_magic_clip:
+                # hyperopt's clip: the range over one plus the number of kernels (prior included).
+                min_sigma = width / min(100.0, 1.0 + k)
+            else:
+                min_sigma = width * _MIN_REL_SIGMA
+            sigma = np.minimum(np.maximum(sigma, min_sigma[:, None]), width[:, None])
+            inv = 1.0 / sigma
+            log_z = _log_kernel_norm((a[:, None] - mus) * inv, (b[:, None] - mus) * inv)
+            const = -log_z
+            smooth = np.array([self._dims[j].half == 0.0 for j in num])
+            if smooth.any():
+                const[smooth] -= np.log(sigma[smooth]) + _LOG_SQRT_2PI
+            const_total += const.sum(axis=0)
+            for row, j in enumerate(num):
+                self._mu[j] = mus[row]
+                self._sigma[j] = sigma[row]
+                self._inv_sigma[j] = inv[row]
+        self._const_total = const_total
+        finite = const_total[np.isfinite(const_total)]
         self._shift = float(finite.max()) if finite.size else 0.0
-        self._shifted_const = total - self._shift
+        self._shifted_const = const_total - self._shift
         root_half = math.sqrt(0.5)
         self._half_inv = [inv * root_half for inv in self._inv_sigma]
-        self._half_mu_inv = [
-            mu * inv for mu, inv in zip(self._mu, self._half_inv)
-        ]
+        self._half_mu_inv = [mu * inv for mu, inv in zip(self._mu, self._half_inv)]
 
     @property
     def n_kernels(self) -> int:

@@ -73,10 +73,13 @@ of trials are slower than single-objective ones.
 Cost per suggestion: finished trials never change, so each is read once, when it is first seen
 finished, and appended to per-parameter arrays (see :mod:`._observations`); a suggestion only
 looks at trials that are new or still running. The split is an ``argpartition``, and the models
-are numpy operations over all observations at once (``l`` has at most ``gamma(n) + 1`` kernels;
-``g`` has ``n``, evaluated at ``n_ei_candidates`` points), so the cost grows linearly with the
-number of trials, with a small constant and no Python loop over them. The sampler is thread-safe
-(one lock) and picklable (for process workers).
+are numpy operations over all kernels and dimensions at once (``l`` has at most
+``gamma(n) + 1`` kernels). ``g`` keeps at most 256 of the bad group's observations, chosen by
+systematic resampling of their weights (see :mod:`._parzen`): an unbiased, deterministic
+estimate of the full mixture whose cost stops growing, so a suggestion at 5,000 trials costs
+about 1.3x one at 100 (``benchmarks/results/tpe_overhead.md``; its cost in search quality is
+measured in ``benchmarks/results/tpe_quality.md``). The sampler is thread-safe (one lock) and
+picklable (for process workers).
 """
 
 from __future__ import annotations
@@ -414,11 +417,11 @@ class TPESampler(BaseSampler):
             if lies:
                 col = np.concatenate((col, lie_values(lies, key)))
             cols.append(col)
-        x = np.column_stack(cols) if cols else np.empty((0, 0))
+        x = np.array(cols).T if cols else np.empty((0, 0))  # columns stay contiguous
         ok = np.ones(x.shape[0], dtype=bool)
         for j, dim in enumerate(dims):
             ok &= dim.contains(x[:, j])  # NaN (missing) compares False, without a warning
-        return x[ok]
+        return x if ok.all() else x[ok]
 
     def _propose(
         self,
