@@ -12,6 +12,8 @@ from hyperscout.distributions import (
     CategoricalDistribution,
     FloatDistribution,
     IntDistribution,
+    _float_step_count,
+    _step_value,
 )
 from hyperscout.samplers._base import BaseSampler, reseed_sampler
 from hyperscout.samplers._random import RandomSampler
@@ -34,8 +36,8 @@ def from_unit(u: float, dist: BaseDistribution) -> float:
             lo, hi = np.log(dist.low), np.log(dist.high)
             return float(np.exp(lo + u * (hi - lo)))
         if dist.step is not None:
-            n = int(round((dist.high - dist.low) / dist.step))
-            return float(min(dist.high, dist.low + int(u * (n + 1)) * dist.step))
+            n = _float_step_count(dist.low, dist.high, dist.step)
+            return _step_value(dist.low, dist.high, dist.step, int(u * (n + 1)))
         return float(dist.low + u * (dist.high - dist.low))
     if isinstance(dist, IntDistribution):
         if dist.log:
