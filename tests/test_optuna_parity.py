@@ -353,3 +353,238 @@ def test_create_trial_round_trip_through_add_trial() -> None:
         )
     )
     assert math.isnan(study.trials[0].params["c"])
+
+
+# --- names an Optuna user calls -------------------------------------------------------------------
+
+
+def test_copy_study_copies_attributes_and_trials(tmp_path: Any) -> None:
+    def run(lib: Any) -> Any:
+        src = f"sqlite:///{tmp_path / (lib.__name__ + '_src.db')}"
+        dst = f"sqlite:///{tmp_path / (lib.__name__ + '_dst.db')}"
+        study = lib.create_study(
+            study_name="s", storage=src, sampler=lib.samplers.RandomSampler(seed=0)
+        )
+        study.set_user_attr("owner", "me")
+        study.optimize(lambda t: t.suggest_int("n", 0, 9), n_trials=4)
+        study.ask()
+        study.enqueue_trial({"n": 3})
+        lib.copy_study(from_study_name="s", from_storage=src, to_storage=dst, to_study_name="c")
+        copied = lib.load_study(study_name="c", storage=dst)
+        return (
+            states(copied),
+            [t.params for t in copied.trials] == [t.params for t in study.trials],
+            copied.user_attrs,
+            copied.best_value == study.best_value,
+        )
+
+    assert both(run) == (["COMPLETE"] * 4 + ["RUNNING", "WAITING"], True, {"owner": "me"}, True)
+
+
+def test_max_trials_callback_counts_complete_trials() -> None:
+    def run(lib: Any) -> Any:
+        study = lib.create_study()
+        study.optimize(lambda t: 1 / 0, n_trials=2, catch=(ZeroDivisionError,))
+        cb = lib.study.MaxTrialsCallback(3, states=(lib.trial.TrialState.COMPLETE,))
+        study.optimize(lambda t: 1.0, n_trials=10, callbacks=[cb])
+        every = lib.study.MaxTrialsCallback(6, states=None)
+        study.optimize(lambda t: 1.0, n_trials=10, callbacks=[every])
+        return states(study)
+
+    assert both(run) == ["FAIL", "FAIL"] + ["COMPLETE"] * 4
+
+
+def test_brute_force_sampler_tries_every_point_of_a_conditional_space_once() -> None:
+    def run(lib: Any) -> Any:
+        def objective(t: Any) -> float:
+            kind = t.suggest_categorical("kind", ["a", "b"])
+            if kind == "a":
+                return float(t.suggest_int("n", 0, 2))
+            return t.suggest_float("x", 0.2, 0.3, step=0.1)
+
+        study = lib.create_study(sampler=lib.samplers.BruteForceSampler(seed=0))
+        study.optimize(objective, n_trials=50)
+        points = sorted(tuple(sorted(t.params.items())) for t in study.trials)
+        return len(study.trials), points
+
+    n, points = both(run)
+    assert n == 5 and len(set(points)) == 5
+    assert (("kind", "b"), ("x", 0.3)) in points
+    study = hyperscout.create_study(sampler=hyperscout.samplers.BruteForceSampler())
+    study.optimize(lambda t: t.suggest_float("x", 0, 1), n_trials=1, catch=(ValueError,))
+    assert "step" in study.trials[0].system_attrs["fail_reason"]
+
+
+def test_partial_fixed_sampler_fixes_some_parameters() -> None:
+    def run(lib: Any) -> Any:
+        base = lib.samplers.RandomSampler(seed=0)
+        sampler = lib.samplers.PartialFixedSampler({"y": 2}, base)
+        study = lib.create_study(sampler=sampler)
+        study.optimize(lambda t: t.suggest_float("x", 0, 1) + t.suggest_int("y", 0, 5), 5)
+        return {t.params["y"] for t in study.trials}, len({t.params["x"] for t in study.trials})
+
+    assert both(run) == ({2}, 5)
+
+
+def test_wilcoxon_pruner_decides_as_optunas() -> None:
+    rng = np.random.RandomState(0)
+    best = rng.normal(1.0, 0.3, 20)
+    # Distinct, non-zero differences: where scipy's p-value is exact for both libraries.
+    curves = [best + d for d in (rng.normal(0.5, 0.2, 20), rng.normal(-0.1, 0.2, 20))]
+    curves += [best + rng.normal(0, 0.3, 20), best + rng.normal(0.1, 0.1, 20)]
+
+    def run(lib: Any) -> Any:
+        out = []
+        for direction in ("minimize", "maximize"):
+            for p in (0.05, 0.1, 0.3):
+                study = lib.create_study(direction=direction)
+                study.add_trial(
+                    lib.trial.create_trial(
+                        value=float(best.mean()),
+                        intermediate_values=dict(enumerate(best.tolist())),
+                    )
+                )
+                pruner = lib.pruners.WilcoxonPruner(p_threshold=p, n_startup_steps=3)
+                for curve in curves:
+                    first = None
+                    for k in range(len(curve)):
+                        t = lib.trial.create_trial(
+                            state=lib.trial.TrialState.RUNNING,
+                            intermediate_values=dict(enumerate(curve[: k + 1].tolist())),
+                        )
+                        if pruner.prune(study, t):
+                            first = k
+                            break
+                    out.append(first)
+        return out
+
+    got = both(run)
+    assert any(k is not None for k in got) and any(k is None for k in got)
+
+
+def test_logging_propagation_switches() -> None:
+    import logging
+
+    def run(lib: Any) -> Any:
+        lib.logging.enable_propagation()
+        on = logging.getLogger(lib.__name__).propagate
+        lib.logging.disable_propagation()
+        return on, logging.getLogger(lib.__name__).propagate
+
+    assert both(run) == (True, False)
+
+
+def test_qmc_sampler_takes_optunas_warning_arguments(caplog: Any) -> None:
+    from hyperscout.samplers import QMCSampler
+
+    QMCSampler(warn_asynchronous_seeding=False, warn_independent_sampling=False)
+    sampler = QMCSampler(seed=0, warn_independent_sampling=True)
+    study = hyperscout.create_study(sampler=sampler)
+    study.optimize(lambda t: t.suggest_float("x", 0, 1), n_trials=2)
+    hyperscout.logging.enable_propagation()
+    try:
+        with caplog.at_level("WARNING", logger="hyperscout"):
+            study.optimize(lambda t: t.suggest_float("x", 0, 1) + t.suggest_int("n", 0, 3), 1)
+    finally:
+        hyperscout.logging.disable_propagation()
+    assert "'n'" in caplog.text and "warn_independent_sampling=False" in caplog.text
+
+
+def test_qmc_sampler_infers_its_space_from_running_trials() -> None:
+    from hyperscout.samplers import QMCSampler
+
+    study = hyperscout.create_study(sampler=QMCSampler(seed=0))
+    first = study.ask()
+    first.suggest_float("x", 0, 1)
+    second = study.ask()  # the first is still running
+    assert set(second.relative_params) == {"x"}
+
+
+def test_sample_relative_is_called_for_every_trial() -> None:
+    def run(lib: Any) -> Any:
+        calls: list[tuple[int, dict[str, Any]]] = []
+
+        class Recorder(lib.samplers.RandomSampler):  # type: ignore[misc,name-defined]
+            def sample_relative(self, study: Any, trial: Any, search_space: Any) -> Any:
+                calls.append((trial.number, dict(search_space)))
+                return {}
+
+        study = lib.create_study(sampler=Recorder(seed=0))
+        study.optimize(lambda t: 1.0, n_trials=2)
+        study.optimize(lambda t: t.suggest_float("x", 0, 1), n_trials=1)
+        return calls
+
+    assert both(run) == [(2, {})]  # at the first suggest call, even with an empty space
+
+
+def test_study_summaries_sort_by_creation(tmp_path: Any) -> None:
+    def run(lib: Any) -> Any:
+        url = f"sqlite:///{tmp_path / (lib.__name__ + '_sum.db')}"
+        for name in ("b", "a", "c"):
+            lib.create_study(study_name=name, storage=url)
+        summaries = lib.get_all_study_summaries(url)
+        return [s.study_name for s in sorted(reversed(summaries))]
+
+    assert both(run) == ["b", "a", "c"]
+
+
+def test_storage_reads_a_trials_param_and_attributes(tmp_path: Any) -> None:
+    for url in (None, f"sqlite:///{tmp_path / 'attrs.db'}"):
+        study = hyperscout.create_study(storage=url)
+        t = study.ask()
+        t.suggest_categorical("c", ["a", "b", "c"])
+        t.set_user_attr("u", 1)
+        trial_id = t._trial_id
+        storage = study._storage
+        assert storage.get_trial_param(trial_id, "c") in (0.0, 1.0, 2.0)
+        assert storage.get_trial_user_attrs(trial_id) == {"u": 1}
+        assert isinstance(storage.get_trial_system_attrs(trial_id), dict)
+        with pytest.raises(KeyError, match="no parameter 'z'"):
+            storage.get_trial_param(trial_id, "z")
+
+
+# --- importances and plots on small studies -------------------------------------------------------
+
+
+def test_param_importances_on_small_conditional_and_multi_objective_studies() -> None:
+    def run(lib: Any) -> Any:
+        imp = lib.importance.get_param_importances
+        empty = lib.create_study()
+        one = lib.create_study(sampler=lib.samplers.RandomSampler(seed=0))
+        one.optimize(lambda t: t.suggest_float("x", 0, 1), n_trials=1)
+
+        def conditional(t: Any) -> float:
+            c = t.suggest_categorical("c", ["a", "b"])
+            x = t.suggest_float("x", 0, 1)
+            return x + t.suggest_float("y", 0, 1) if c == "a" else x
+
+        cond = lib.create_study(sampler=lib.samplers.RandomSampler(seed=0))
+        cond.optimize(conditional, n_trials=20)
+        multi = lib.create_study(
+            directions=["minimize", "maximize"], sampler=lib.samplers.RandomSampler(seed=0)
+        )
+        multi.optimize(lambda t: (t.suggest_float("x", 0, 1), t.suggest_float("y", 0, 1)), 10)
+        return (
+            imp(empty),
+            imp(one),
+            list(imp(cond, params=["y"])),
+            sorted(imp(cond, params=["x", "y"])),
+            sorted(imp(multi)),
+        )
+
+    assert both(run) == ({}, {"x": 1.0}, ["y"], ["x", "y"], ["x", "y"])
+
+
+def test_plot_contour_of_an_empty_study() -> None:
+    pytest.importorskip("plotly")
+    pytest.importorskip("matplotlib")
+
+    def run(lib: Any) -> Any:
+        study = lib.create_study()
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            fig = lib.visualization.plot_contour(study, params=["x", "y"])
+            ax = lib.visualization.matplotlib.plot_contour(study)
+        return type(fig).__name__, type(ax).__name__
+
+    assert both(run) == ("Figure", "Axes")

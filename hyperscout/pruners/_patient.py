@@ -59,6 +59,7 @@ class PatientPruner(BasePruner):
         if self._wrapped_pruner is None:
             return True
         return self._wrapped_pruner.prune(study, trial)
+
     def __repr__(self) -> str:
         return (
             f"PatientPruner(wrapped_pruner={self._wrapped_pruner!r}, patience={self._patience}, "

@@ -51,9 +51,8 @@ class Trial(BaseTrial):
         sampler = self.study.sampler
         start = time.perf_counter()
         space = sampler.infer_relative_search_space(self.study, self._cached)
-        self._relative_params = (
-            sampler.sample_relative(self.study, self._cached, space) if space else {}
-        )
+        # Called even for an empty space, as Optuna does (a sampler may count on the call).
+        self._relative_params = sampler.sample_relative(self.study, self._cached, space)
         self._relative_space = space
         self._sampler_seconds += time.perf_counter() - start
 
