@@ -33,7 +33,14 @@ class PartialFixedSampler(BaseSampler):
         reseed_sampler(self._base_sampler, stream)
 
     def reserve_candidates(self, study: Study) -> list[tuple[str, dict[str, Any]]] | None:
-        return self._base_sampler.reserve_candidates(study)
+        candidates = self._base_sampler.reserve_candidates(study)
+        if candidates is None:
+            return None
+        # A grid point's values are fixed on the trial and would win over ours: drop ours.
+        return [
+            (key, {n: v for n, v in params.items() if n not in self._fixed_params})
+            for key, params in candidates
+        ]
 
     def before_trial(self, study: Study, trial: FrozenTrial) -> None:
         self._base_sampler.before_trial(study, trial)
