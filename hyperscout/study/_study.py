@@ -259,14 +259,22 @@ class Study:
         return trial
 
     def _create_claimed_trial(self, candidates: list[tuple[str, dict[str, Any]]]) -> int:
-        for claim_key, params in candidates:
-            template = create_trial(
-                state=TrialState.RUNNING, system_attrs={FIXED_PARAMS_KEY: params}
-            )
-            try:
-                return self._storage.create_new_trial(self._study_id, template, claim_key=claim_key)
-            except DuplicatedClaimError:
-                continue  # another worker took it between our read and our write
+        # Other workers may take every offered point between our read and our write; ask the
+        # sampler again until a claim succeeds or it has nothing left to offer.
+        for _ in range(1000):  # bounded, should a storage keep offering taken points
+            if not candidates:
+                break
+            for claim_key, params in candidates:
+                template = create_trial(
+                    state=TrialState.RUNNING, system_attrs={FIXED_PARAMS_KEY: params}
+                )
+                try:
+                    return self._storage.create_new_trial(
+                        self._study_id, template, claim_key=claim_key
+                    )
+                except DuplicatedClaimError:
+                    continue  # another worker took it between our read and our write
+            candidates = self.sampler.reserve_candidates(self) or []
         raise SearchSpaceExhausted(
             f"the sampler {type(self.sampler).__name__} has no point left to try in study "
             f"{self.study_name!r}"
