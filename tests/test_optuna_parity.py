@@ -175,7 +175,7 @@ def test_numpy_scalars_are_numbers_everywhere() -> None:
             t.report(np.float32(0.5), step=np.int64(1))
             return np.float32(x + n + c)
 
-        study.optimize(objective, n_trials=3)
+        study.optimize(objective, n_trials=np.int64(3), timeout=np.float64(600), n_jobs=np.int8(1))
         study.enqueue_trial({"x": np.float64(0.5), "n": np.int64(3), "c": np.int64(2)})
         study.optimize(objective, n_trials=1)
         return states(study), study.trials[-1].params, study.trials[0].intermediate_values
