@@ -257,6 +257,10 @@ def test_a_redefinition_error_names_the_parameter() -> None:
     t.suggest_float("x", 0, 1)
     with pytest.raises(ValueError, match="'x' was a FloatDistribution, now an IntDistribution"):
         t.suggest_int("x", 0, 1)
+    study.tell(t, 1.0)
+    later = study.ask()  # an earlier trial defined 'x': the storage's check names it too
+    with pytest.raises(ValueError, match="'x' was a FloatDistribution, now an IntDistribution"):
+        later.suggest_int("x", 0, 1)
 
 
 # --- trials --------------------------------------------------------------------------------------

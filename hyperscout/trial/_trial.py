@@ -93,7 +93,14 @@ class Trial(BaseTrial):
                 internal = distribution.to_internal_repr(external)
 
         start = time.perf_counter()
-        self._storage.set_trial_param(self._trial_id, name, internal, distribution)
+        try:
+            self._storage.set_trial_param(self._trial_id, name, internal, distribution)
+        except ValueError as err:
+            # The storage compares with earlier trials; name the parameter in its message.
+            text = str(err)
+            if text.startswith("the parameter "):
+                raise ValueError(f"{name!r}{text[len('the parameter') :]}") from None
+            raise
         self._storage_seconds += time.perf_counter() - start
         external_value = distribution.to_external_repr(internal)
         self._cached = cached._evolve(
