@@ -321,7 +321,7 @@ class Study:
         )
 
     def _params_already_tried(self, params: Mapping[str, Any]) -> bool:
-        for t in self.get_trials():
+        for t in self.get_trials(deepcopy=False):
             given = t.system_attrs.get(FIXED_PARAMS_KEY) if t.state == TrialState.WAITING else None
             existing = given if given is not None else t.params
             if all(k in existing and existing[k] == v for k, v in params.items()):
