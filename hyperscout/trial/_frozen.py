@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import math
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from hyperscout import _warnings
@@ -52,6 +53,9 @@ _FIELDS = (
 )
 
 
+# A dataclass only so that ``dataclasses.replace`` and ``fields`` work on records, as they did;
+# the constructor, equality and repr are our own (Optuna's argument order).
+@dataclass(init=False, eq=False, repr=False)
 class FrozenTrial(BaseTrial):
     """Everything known about one trial.
 
