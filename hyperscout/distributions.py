@@ -11,6 +11,7 @@ and echoes the offending values.
 
 from __future__ import annotations
 
+import decimal
 import json
 import math
 from collections.abc import Sequence
@@ -18,6 +19,7 @@ from dataclasses import dataclass, field
 from numbers import Integral, Real
 from typing import Any, TypeAlias
 
+from hyperscout import _warnings
 from hyperscout.exceptions import InvalidSpaceError
 
 CategoricalChoiceType: TypeAlias = bool | int | float | str | None
@@ -33,17 +35,43 @@ __all__ = [
     "json_to_distribution",
 ]
 
-# Relative tolerance used to decide whether ``step`` divides ``high - low`` for floats.
+# Relative tolerance used to decide whether ``step`` divides ``high - low`` for floats: the
+# decimal numbers 0.2, 0.3 and 0.1 are not exact in binary, and (0.3 - 0.2) / 0.1 is 0.999...98.
 _STEP_RTOL = 1e-8
+
+
+def _float_step_count(low: float, high: float, step: float) -> int:
+    """How many steps of ``step`` fit in ``[low, high]``, tolerant of binary rounding.
+
+    ``low + count * step`` is the largest grid point (up to rounding); the grid has ``count + 1``
+    points. Every sampler, the grid and the ``single`` check count steps through this function so
+    that they agree, rather than comparing floats such as ``0.3 - 0.2 < 0.1`` (true in binary).
+    """
+    ratio = (high - low) / step
+    nearest = round(ratio)
+    if abs(ratio - nearest) <= _STEP_RTOL * max(1.0, abs(ratio)):
+        return int(nearest)
+    return int(math.floor(ratio))
+
+
+def _decimal_add(low: float, count: int, step: float) -> float:
+    # low + count * step computed in decimal, so that 0.0 + 3 * 0.3 gives 0.9, not 0.8999999999.
+    exact = decimal.Decimal(repr(low)) + count * decimal.Decimal(repr(step))
+    return float(exact)
+
+
+def _step_value(low: float, high: float, step: float, k: int) -> float:
+    """The ``k``-th grid point of a stepped float range, never beyond ``high``."""
+    return min(high, low + k * step)
 
 
 class BaseDistribution:
     """Common interface of all distributions."""
 
-    def to_internal_repr(self, external: Any) -> float:
+    def to_internal_repr(self, param_value_in_external_repr: Any) -> float:
         raise NotImplementedError
 
-    def to_external_repr(self, internal: float) -> Any:
+    def to_external_repr(self, param_value_in_internal_repr: float) -> Any:
         raise NotImplementedError
 
     def single(self) -> bool:
@@ -106,41 +134,50 @@ class FloatDistribution(BaseDistribution):
             step = _check_real("step", step, owner)
             if step <= 0:
                 raise InvalidSpaceError(f"step must be > 0, got step={self.step!r}")
-            n_steps = (high - low) / step
-            if abs(n_steps - round(n_steps)) > _STEP_RTOL * max(1.0, abs(n_steps)):
-                raise InvalidSpaceError(
-                    "step must divide high - low, got "
-                    f"low={self.low!r}, high={self.high!r}, step={self.step!r}"
+            count = _float_step_count(low, high, step)
+            ratio = (high - low) / step
+            if abs(ratio - count) > _STEP_RTOL * max(1.0, abs(ratio)):
+                # As Optuna does: keep the grid low, low + step, ... and drop the remainder.
+                new_high = _decimal_add(low, count, step)
+                _warnings.warn(
+                    f"step={self.step!r} does not divide high - low for low={self.low!r}, "
+                    f"high={self.high!r}; high is lowered to {new_high!r}, the last point "
+                    "of the step grid"
                 )
+                high = new_high
         object.__setattr__(self, "low", low)
         object.__setattr__(self, "high", high)
         object.__setattr__(self, "log", bool(self.log))
         object.__setattr__(self, "step", step)
 
-    def to_internal_repr(self, external: Any) -> float:
+    def to_internal_repr(self, param_value_in_external_repr: Any) -> float:
         try:
-            value = float(external)
+            value = float(param_value_in_external_repr)
         except (TypeError, ValueError) as err:
             raise ValueError(
-                f"a FloatDistribution value must be a number, got {external!r}"
+                f"a FloatDistribution value must be a number, got {param_value_in_external_repr!r}"
             ) from err
         if math.isnan(value):
-            raise ValueError(f"a FloatDistribution value must not be NaN, got {external!r}")
+            raise ValueError(
+                f"a FloatDistribution value must not be NaN, got {param_value_in_external_repr!r}"
+            )
         return value
 
-    def to_external_repr(self, internal: float) -> float:
-        return float(internal)
+    def to_external_repr(self, param_value_in_internal_repr: float) -> float:
+        return float(param_value_in_internal_repr)
 
     def single(self) -> bool:
         if self.step is None:
             return self.low == self.high
-        return self.high - self.low < self.step
+        return _float_step_count(self.low, self.high, self.step) == 0
 
     def _contains(self, internal: float) -> bool:
-        if not (self.low <= internal <= self.high):
-            return False
         if self.step is None:
-            return True
+            return self.low <= internal <= self.high
+        # A grid point computed as low + k * step may sit an ulp beyond high.
+        slack = _STEP_RTOL * self.step
+        if not (self.low - slack <= internal <= self.high + slack):
+            return False
         k = (internal - self.low) / self.step
         return abs(k - round(k)) <= 1e-6
 
@@ -177,49 +214,61 @@ class IntDistribution(BaseDistribution):
                 f"step != 1 and log=True cannot be combined, got step={self.step!r}, log=True"
             )
         if (high - low) % step != 0:
-            raise InvalidSpaceError(
-                "step must divide high - low, got "
-                f"low={self.low!r}, high={self.high!r}, step={self.step!r}"
+            new_high = low + (high - low) // step * step
+            _warnings.warn(
+                f"step={self.step!r} does not divide high - low for low={self.low!r}, "
+                f"high={self.high!r}; high is lowered to {new_high}, the last point of the "
+                "step grid"
             )
+            high = new_high
         object.__setattr__(self, "low", low)
         object.__setattr__(self, "high", high)
         object.__setattr__(self, "step", step)
         object.__setattr__(self, "log", bool(self.log))
 
-    def to_internal_repr(self, external: Any) -> float:
+    def to_internal_repr(self, param_value_in_external_repr: Any) -> float:
         try:
-            value = float(external)
+            value = float(param_value_in_external_repr)
         except (TypeError, ValueError) as err:
             raise ValueError(
-                f"an IntDistribution value must be a number, got {external!r}"
+                f"an IntDistribution value must be a number, got {param_value_in_external_repr!r}"
             ) from err
         if math.isnan(value):
-            raise ValueError(f"an IntDistribution value must not be NaN, got {external!r}")
+            raise ValueError(
+                f"an IntDistribution value must not be NaN, got {param_value_in_external_repr!r}"
+            )
         return value
 
-    def to_external_repr(self, internal: float) -> int:
-        return int(round(internal))
+    def to_external_repr(self, param_value_in_internal_repr: float) -> int:
+        return int(round(param_value_in_internal_repr))
 
     def single(self) -> bool:
         return self.high - self.low < self.step
 
     def _contains(self, internal: float) -> bool:
-        if not (self.low <= internal <= self.high):
+        if not (self.low <= internal <= self.high) or not float(internal).is_integer():
             return False
-        return (int(round(internal)) - self.low) % self.step == 0
+        return (int(internal) - self.low) % self.step == 0
 
     def _asdict(self) -> dict[str, Any]:
         return {"low": self.low, "high": self.high, "log": self.log, "step": self.step}
 
 
 def _choice_key(value: Any) -> tuple[type, Any]:
-    # 1, 1.0 and True compare equal in Python but are different choices for a user.
+    # 1, 1.0 and True compare equal in Python but are different choices for a user; NaN is
+    # unequal to itself, so it gets a key that is.
+    if isinstance(value, float) and math.isnan(value):
+        return (float, "nan")
     return (type(value), value)
 
 
 @dataclass(frozen=True)
 class CategoricalDistribution(BaseDistribution):
-    """A parameter taking one of ``choices`` (``None``, bool, int, float or str values)."""
+    """A parameter taking one of ``choices`` (``None``, bool, int, float or str values).
+
+    As in Optuna, a choice may be NaN and may appear twice; a repeated value maps to its first
+    position.
+    """
 
     choices: tuple[CategoricalChoiceType, ...]
     _index: dict[tuple[type, Any], int] = field(
@@ -232,7 +281,7 @@ class CategoricalDistribution(BaseDistribution):
             raise InvalidSpaceError(
                 f"choices must be a list or tuple of values, got choices={choices!r}"
             )
-        choices = tuple(choices)
+        choices = tuple(_plain_choice(c) for c in choices)
         if len(choices) == 0:
             raise InvalidSpaceError("choices must not be empty, got choices=()")
         index: dict[tuple[type, Any], int] = {}
@@ -242,27 +291,31 @@ class CategoricalDistribution(BaseDistribution):
                     "each choice must be None, a bool, an int, a float or a str so it can be "
                     f"stored, got choices[{i}]={choice!r} of type {type(choice).__name__}"
                 )
-            if isinstance(choice, float) and math.isnan(choice):
-                raise InvalidSpaceError(f"choices must not contain NaN, got choices={choices!r}")
-            key = _choice_key(choice)
-            if key in index:
-                raise InvalidSpaceError(
-                    f"choices must be distinct, got {choice!r} twice in choices={choices!r}"
-                )
-            index[key] = i
+            index.setdefault(_choice_key(choice), i)
         object.__setattr__(self, "choices", choices)
         object.__setattr__(self, "_index", index)
 
-    def to_internal_repr(self, external: Any) -> float:
+    def _keys(self) -> tuple[tuple[type, Any], ...]:
+        return tuple(_choice_key(c) for c in self.choices)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, CategoricalDistribution):
+            return NotImplemented
+        return self._keys() == other._keys()
+
+    def __hash__(self) -> int:
+        return hash(self._keys())
+
+    def to_internal_repr(self, param_value_in_external_repr: Any) -> float:
         try:
-            return float(self._index[_choice_key(external)])
+            return float(self._index[_choice_key(_plain_choice(param_value_in_external_repr))])
         except (KeyError, TypeError):
             raise ValueError(
-                f"value {external!r} is not one of the choices {self.choices!r}"
+                f"value {param_value_in_external_repr!r} is not one of the choices {self.choices!r}"
             ) from None
 
-    def to_external_repr(self, internal: float) -> CategoricalChoiceType:
-        return self.choices[int(internal)]
+    def to_external_repr(self, param_value_in_internal_repr: float) -> CategoricalChoiceType:
+        return self.choices[int(param_value_in_internal_repr)]
 
     def single(self) -> bool:
         return len(self.choices) == 1
@@ -272,6 +325,15 @@ class CategoricalDistribution(BaseDistribution):
 
     def _asdict(self) -> dict[str, Any]:
         return {"choices": list(self.choices)}
+
+
+def _plain_choice(value: Any) -> Any:
+    # numpy scalars (np.int64(3), np.str_("a"), np.float64(0.5)) become the Python values they
+    # stand for, so that they can be stored and compared.
+    item = getattr(value, "item", None)
+    if item is not None and type(value).__module__ == "numpy" and getattr(value, "ndim", 1) == 0:
+        return item()
+    return value
 
 
 _CLASSES: dict[str, type[BaseDistribution]] = {
@@ -286,42 +348,59 @@ def distribution_to_json(dist: BaseDistribution) -> str:
     return json.dumps({"name": type(dist).__name__, "attributes": dist._asdict()})
 
 
-def json_to_distribution(text: str) -> BaseDistribution:
+def json_to_distribution(json_str: str) -> BaseDistribution:
     """Parse what :func:`distribution_to_json` wrote."""
-    data = json.loads(text)
+    data = json.loads(json_str)
     name = data.get("name")
     if name not in _CLASSES:
-        raise ValueError(f"unknown distribution name {name!r} in {text!r}")
+        raise ValueError(f"unknown distribution name {name!r} in {json_str!r}")
     attrs = data["attributes"]
     if name == "CategoricalDistribution":
         return CategoricalDistribution(tuple(attrs["choices"]))
     return _CLASSES[name](**attrs)
 
 
-def check_distribution_compatibility(old: BaseDistribution, new: BaseDistribution) -> None:
-    """Raise if a parameter name is re-suggested with a distribution that cannot share its values.
+def _article(word: str) -> str:
+    return "an" if word[0] in "AEIOU" else "a"
+
+
+def incompatibility(
+    dist_old: BaseDistribution, dist_new: BaseDistribution, name: str = "the parameter"
+) -> str | None:
+    """Why ``dist_new`` cannot replace ``dist_old`` for parameter ``name``, or ``None``."""
+    old_kind, new_kind = type(dist_old).__name__, type(dist_new).__name__
+    if type(dist_old) is not type(dist_new):
+        return (
+            f"{name} was {_article(old_kind)} {old_kind}, now {_article(new_kind)} {new_kind}; "
+            "a parameter cannot change its kind of distribution"
+        )
+    if isinstance(dist_old, CategoricalDistribution):
+        if dist_old != dist_new:
+            assert isinstance(dist_new, CategoricalDistribution)
+            return (
+                f"{name} had the choices {dist_old.choices!r}, now {dist_new.choices!r}; "
+                "a categorical parameter cannot change its choices"
+            )
+        return None
+    assert isinstance(dist_old, FloatDistribution | IntDistribution)
+    assert isinstance(dist_new, FloatDistribution | IntDistribution)
+    if dist_old.log != dist_new.log:
+        return (
+            f"{name} had log={dist_old.log}, now log={dist_new.log}; a parameter cannot "
+            "change log scale"
+        )
+    return None
+
+
+def check_distribution_compatibility(
+    dist_old: BaseDistribution, dist_new: BaseDistribution
+) -> None:
+    """Raise ``ValueError`` if a parameter name is re-suggested with a distribution that cannot
+    share its values.
 
     Float and int ranges may change between trials (define-by-run spaces are allowed to grow or
     shrink), but the kind of distribution, the log scale and the categorical choices may not.
     """
-    if type(old) is not type(new):
-        raise ValueError(
-            "a parameter cannot change its kind of distribution, got "
-            f"{type(old).__name__} before and {type(new).__name__} now"
-        )
-    if isinstance(old, CategoricalDistribution):
-        assert isinstance(new, CategoricalDistribution)
-        if old.choices != new.choices or [type(c) for c in old.choices] != [
-            type(c) for c in new.choices
-        ]:
-            raise ValueError(
-                "a categorical parameter cannot change its choices, got "
-                f"{old.choices!r} before and {new.choices!r} now"
-            )
-        return
-    assert isinstance(old, FloatDistribution | IntDistribution)
-    assert isinstance(new, FloatDistribution | IntDistribution)
-    if old.log != new.log:
-        raise ValueError(
-            f"a parameter cannot change log scale, got log={old.log} before and log={new.log} now"
-        )
+    reason = incompatibility(dist_old, dist_new)
+    if reason is not None:
+        raise ValueError(reason)

@@ -37,8 +37,8 @@ class TrialNotFoundError(HyperscoutError, KeyError):
         return str(self.args[0]) if self.args else ""
 
 
-class UpdateFinishedTrialError(HyperscoutError, RuntimeError):
-    """A finished trial is immutable: it cannot be updated."""
+class UpdateFinishedTrialError(HyperscoutError, ValueError, RuntimeError):
+    """A finished trial is immutable: it cannot be updated (a ``ValueError``, as Optuna's is)."""
 
 
 class DuplicatedClaimError(HyperscoutError):

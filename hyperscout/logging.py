@@ -69,3 +69,16 @@ def enable_default_handler() -> None:
     assert _default_handler is not None
     _root().addHandler(_default_handler)
     _root().propagate = False
+
+
+def enable_propagation() -> None:
+    """Let hyperscout's records propagate to the root logger (Optuna's name). Combine with
+    :func:`disable_default_handler` to avoid printing each line twice."""
+    _configure()
+    _root().propagate = True
+
+
+def disable_propagation() -> None:
+    """Stop hyperscout's records from reaching the root logger's handlers (the default)."""
+    _configure()
+    _root().propagate = False

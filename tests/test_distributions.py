@@ -21,10 +21,6 @@ from hyperscout.exceptions import InvalidSpaceError
         (lambda: FloatDistribution(5, 1), "low must be <= high, got low=5, high=1"),
         (lambda: FloatDistribution(0, 1, log=True), "low must be > 0 when log=True, got low=0"),
         (lambda: FloatDistribution(-1, 1, log=True), "got low=-1"),
-        (
-            lambda: FloatDistribution(0, 1, step=0.3),
-            "step must divide high - low, got low=0, high=1, step=0.3",
-        ),
         (lambda: FloatDistribution(0, 1, step=-0.5), "step must be > 0, got step=-0.5"),
         (
             lambda: FloatDistribution(1, 2, log=True, step=0.5),
@@ -34,18 +30,12 @@ from hyperscout.exceptions import InvalidSpaceError
         (lambda: FloatDistribution("a", 1), "low must be a real number, got low='a'"),
         (lambda: IntDistribution(3, 1), "low must be <= high, got low=3, high=1"),
         (lambda: IntDistribution(0, 10, log=True), "low must be >= 1 when log=True, got low=0"),
-        (
-            lambda: IntDistribution(0, 10, step=3),
-            "step must divide high - low, got low=0, high=10, step=3",
-        ),
         (lambda: IntDistribution(0, 10, step=0), "step must be >= 1, got step=0"),
         (lambda: IntDistribution(1, 8, step=2, log=True), "step != 1 and log=True"),
         (lambda: IntDistribution(0.5, 3), "low must be an integer, got low=0.5"),
         (lambda: CategoricalDistribution(()), "choices must not be empty"),
         (lambda: CategoricalDistribution(([1], [2])), "got choices[0]=[1] of type list"),
         (lambda: CategoricalDistribution((1, object())), "choices[1]="),
-        (lambda: CategoricalDistribution(("a", "a")), "choices must be distinct, got 'a' twice"),
-        (lambda: CategoricalDistribution((1.0, float("nan"))), "must not contain NaN"),
         (lambda: CategoricalDistribution("abc"), "choices must be a list or tuple"),
     ],
 )
@@ -98,7 +88,10 @@ def test_single_and_contains() -> None:
 
 def test_compatibility_rules() -> None:
     check_distribution_compatibility(FloatDistribution(0, 1), FloatDistribution(0, 5))
-    with pytest.raises(ValueError, match="kind of distribution"):
+    with pytest.raises(
+        ValueError,
+        match="was a FloatDistribution, now an IntDistribution; a parameter cannot change its kind of distribution",
+    ):
         check_distribution_compatibility(FloatDistribution(0, 1), IntDistribution(0, 1))
     with pytest.raises(ValueError, match="log scale"):
         check_distribution_compatibility(FloatDistribution(1, 2), FloatDistribution(1, 2, log=True))

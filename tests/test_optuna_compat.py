@@ -4,6 +4,7 @@ on in-memory and SQLite storage; where Optuna is installed, both give the same s
 from __future__ import annotations
 
 import json
+import math
 import os
 import subprocess
 import sys
@@ -50,3 +51,33 @@ def test_same_structure_as_optuna(kind: str, tmp_path: Any) -> None:
     for key in ("n_trials", "n_complete", "first_params", "columns", "direction", "names"):
         assert ours[key] == theirs[key], key
     assert ours["states"] == theirs["states"]
+
+
+TOUR = os.path.join(os.path.dirname(__file__), "..", "examples", "optuna_compat", "parity_tour.py")
+
+
+def run_tour(module: str, folder: Any) -> dict[str, Any]:
+    out = subprocess.run(
+        [sys.executable, TOUR, module, str(folder)], capture_output=True, text=True, timeout=600
+    )
+    assert out.returncode == 0, out.stderr
+    return json.loads(out.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
+
+
+def test_parity_tour_runs_with_hyperscout(tmp_path: Any) -> None:
+    got = run_tour("hyperscout", tmp_path)
+    assert got["brute_n"] == 5 and len(set(got["brute_points"])) == 5
+    assert {y for _, y in got["partial"]} == {1} and got["grid_exhausted"] is False
+    assert got["wilcoxon_states"] == ["COMPLETE", "PRUNED"] and got["n_complete"] == 6
+    assert got["told_states"] == ["COMPLETE", "COMPLETE", "FAIL", "FAIL"]
+    assert got["best_value"] == -math.inf and got["second_tell"] == "ValueError"
+    assert got["replayed"] is True and got["record"][0] == 0.75 and got["fixed"] == 2.25
+    assert got["copy_same_params"] is True and got["step_values"] == [0, 4, 8]
+
+
+@pytest.mark.slow
+def test_parity_tour_gives_the_same_results_as_optuna(tmp_path: Any) -> None:
+    pytest.importorskip("optuna", reason="Optuna is a benchmark extra: pip install -e .[bench]")
+    (tmp_path / "o").mkdir()
+    (tmp_path / "h").mkdir()
+    assert run_tour("hyperscout", tmp_path / "h") == run_tour("optuna", tmp_path / "o")

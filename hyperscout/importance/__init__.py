@@ -12,11 +12,11 @@ import math
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from hyperscout.importance._base import BaseImportanceEvaluator
+from hyperscout.importance._base import BaseImportanceEvaluator, rated_trials
 from hyperscout.importance._fanova import FanovaImportanceEvaluator
 from hyperscout.importance._mean_decrease_impurity import MeanDecreaseImpurityImportanceEvaluator
 from hyperscout.importance._ped_anova import PedAnovaImportanceEvaluator
-from hyperscout.trial import FrozenTrial
+from hyperscout.trial import FrozenTrial, TrialState
 
 if TYPE_CHECKING:
     from hyperscout.study import Study
@@ -41,8 +41,12 @@ def get_param_importances(
     """Importance of each parameter, most important first.
 
     ``params`` defaults to every parameter that all COMPLETE trials suggested with the same
-    distribution. With ``normalize=True`` the importances sum to 1 (when the objective does not
-    vary at all, every parameter gets the same share). ``evaluator`` defaults to
+    distribution; given, the trials that have every one of ``params`` are rated (so a
+    conditional parameter can be named). A study with no COMPLETE trial gives ``{}``, one with a
+    single trial an equal share per parameter, and a multi-objective study without ``target`` is
+    rated on its first objective, as in Optuna. With ``normalize=True`` the importances sum to
+    1 (when the objective does not vary at all, every parameter gets the same share).
+    ``evaluator`` defaults to
     ``FanovaImportanceEvaluator(seed=0)``, so repeated calls agree.
     """
     if evaluator is None:
@@ -51,6 +55,24 @@ def get_param_importances(
         raise TypeError(
             f"evaluator must be a BaseImportanceEvaluator, got {type(evaluator).__name__}"
         )
+    trials, _ = rated_trials(study, params, target)
+    if params is not None and not trials:
+        complete = study.get_trials(deepcopy=False, states=(TrialState.COMPLETE,))
+        known = {n for t in complete for n in t.distributions}
+        missing = [p for p in params if p not in known]
+        if complete and missing:
+            raise ValueError(
+                f"parameter(s) {missing!r} are in no COMPLETE trial of study "
+                f"{study.study_name!r}; parameters that can be rated: {sorted(known)!r}"
+            )
+    if len(trials) < 2:
+        # As Optuna: nothing to rate ({}) without trials; with one, every parameter gets an
+        # equal share, since one point cannot tell the parameters apart.
+        if not trials:
+            return {}
+        names = list(params) if params is not None else list(trials[0].distributions)
+        share = 1.0 / len(names) if normalize and names else 0.0
+        return dict.fromkeys(names, share)
     raw = evaluator.evaluate(study, params=params, target=target)
     for name, value in raw.items():
         if not (math.isfinite(value) and value >= 0.0):

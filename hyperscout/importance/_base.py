@@ -102,30 +102,41 @@ def _space(trials: Sequence[FrozenTrial]) -> dict[str, BaseDistribution]:
     return dict(sorted((space or {}).items()))
 
 
+def rated_trials(
+    study: Study,
+    params: Sequence[str] | None,
+    target: Callable[[FrozenTrial], float] | None,
+) -> tuple[list[FrozenTrial], list[float]]:
+    """The COMPLETE trials with a finite target (and, when ``params`` is given, with all of
+    ``params``: a conditional parameter is rated on the trials that have it, as in Optuna).
+    A multi-objective study without ``target`` is rated on its first objective, as in Optuna."""
+    from hyperscout.study import Study
+
+    if not isinstance(study, Study):
+        raise TypeError(f"expected a hyperscout Study, got {type(study).__name__}: {study!r}")
+    if target is not None and not callable(target):
+        raise TypeError(f"target must be a callable FrozenTrial -> float, got {target!r}")
+    if params is not None and isinstance(params, str):
+        raise TypeError(f"params must be a list of parameter names, got params={params!r}")
+    trials = []
+    ys = []
+    for t in study.get_trials(deepcopy=False, states=(TrialState.COMPLETE,)):
+        if params is not None and not all(p in t.distributions for p in params):
+            continue
+        v = float(t.values[0]) if target is None else float(target(t))  # type: ignore[index]
+        if math.isfinite(v):
+            trials.append(t)
+            ys.append(v)
+    return trials, ys
+
+
 def prepare(
     study: Study,
     params: Sequence[str] | None,
     target: Callable[[FrozenTrial], float] | None,
 ) -> ImportanceData:
     """Check the request and build the modelled data (errors state the rule and the values)."""
-    from hyperscout.study import Study
-
-    if not isinstance(study, Study):
-        raise TypeError(f"expected a hyperscout Study, got {type(study).__name__}: {study!r}")
-    if target is None and len(study.directions) > 1:
-        raise ValueError(
-            f"study {study.study_name!r} has {len(study.directions)} objectives; give "
-            "target=lambda t: t.values[0] to choose the one to rate parameters against"
-        )
-    if target is not None and not callable(target):
-        raise TypeError(f"target must be a callable FrozenTrial -> float, got {target!r}")
-    trials = []
-    ys = []
-    for t in study.get_trials(deepcopy=False, states=(TrialState.COMPLETE,)):
-        v = float(t.values[0]) if target is None else float(target(t))  # type: ignore[index]
-        if math.isfinite(v):
-            trials.append(t)
-            ys.append(v)
+    trials, ys = rated_trials(study, params, target)
     if len(trials) < 2:
         raise ValueError(
             "parameter importances need at least 2 COMPLETE trials with a finite value, study "
@@ -140,8 +151,6 @@ def prepare(
                 "suggested with the same distribution, so there is nothing to rate"
             )
     else:
-        if isinstance(params, str):
-            raise TypeError(f"params must be a list of parameter names, got params={params!r}")
         names = list(dict.fromkeys(params))
         missing = [p for p in names if p not in space]
         if missing:

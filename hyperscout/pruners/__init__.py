@@ -7,6 +7,7 @@ from hyperscout.pruners._patient import PatientPruner
 from hyperscout.pruners._percentile import MedianPruner, PercentilePruner
 from hyperscout.pruners._successive_halving import SuccessiveHalvingPruner
 from hyperscout.pruners._threshold import ThresholdPruner
+from hyperscout.pruners._wilcoxon import WilcoxonPruner
 
 __all__ = [
     "BasePruner",
@@ -17,4 +18,5 @@ __all__ = [
     "PercentilePruner",
     "SuccessiveHalvingPruner",
     "ThresholdPruner",
+    "WilcoxonPruner",
 ]

@@ -16,17 +16,15 @@ __all__ = ["PatientPruner"]
 
 
 class PatientPruner(BasePruner):
-    """Let ``wrapped_pruner`` decide only once the trial has stopped improving.
+    """Let ``wrapped_pruner`` decide only once the trial has stopped improving (Optuna's rule).
 
-    With the trial's reports in step order, the last ``patience + 1`` of them form the window
-    and the earlier ones the history. The trial *improved* when the best value in the window beats
-    the best in the history by more than ``min_delta``. While it improves (or has fewer than
-    ``patience + 2`` reports) the trial is kept; otherwise ``wrapped_pruner`` decides, or, when it
-    is ``None``, the trial is pruned: plain early stopping within the trial. NaN reports count as
-    the worst value.
-
-    Unlike Optuna's ``PatientPruner``, an unchanged best counts as no improvement (as in Keras'
-    ``EarlyStopping``), so a flat curve is stopped after ``patience`` steps.
+    With the trial's reports in step order, the last ``patience + 1`` of them form the window and
+    the earlier ones the history. The trial *has stagnated* when the best value in the window is
+    worse than the best in the history by more than ``min_delta`` (``min_delta`` is the tolerated
+    slack, as in Optuna; an unchanged best is not stagnation). Until then, or with fewer than
+    ``patience + 2`` reports, the trial is kept; afterwards ``wrapped_pruner`` decides, or, when
+    it is ``None``, the trial is pruned. NaN reports are skipped; a side with only NaN reports
+    never prunes.
     """
 
     def __init__(
@@ -49,12 +47,14 @@ class PatientPruner(BasePruner):
         if len(steps) <= self._patience + 1:
             return False
         direction = study.direction
-        values = [oriented(trial.intermediate_values[s], direction) for s in steps]
+        raw = [trial.intermediate_values[s] for s in steps]
+        values = [math.nan if math.isnan(v) else oriented(v, direction) for v in raw]
         split = len(values) - self._patience - 1
-        best_before = min(values[:split])
-        best_window = min(values[split:])
-        improved = best_window < best_before - self._min_delta
-        if improved:
+        before = [v for v in values[:split] if not math.isnan(v)]
+        window = [v for v in values[split:] if not math.isnan(v)]
+        if not before or not window:
+            return False
+        if not min(window) > min(before) + self._min_delta:
             return False
         if self._wrapped_pruner is None:
             return True

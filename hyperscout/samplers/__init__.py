@@ -3,18 +3,22 @@
 from typing import TYPE_CHECKING, Any
 
 from hyperscout.samplers._base import BaseSampler
+from hyperscout.samplers._brute_force import BruteForceSampler
 from hyperscout.samplers._grid import GridSampler
+from hyperscout.samplers._partial_fixed import PartialFixedSampler
 from hyperscout.samplers._qmc import QMCSampler
 from hyperscout.samplers._random import RandomSampler
 from hyperscout.samplers._search_space import IntersectionSearchSpace
 
 __all__ = [
     "BaseSampler",
+    "BruteForceSampler",
     "GPSampler",
     "GridSampler",
     "IntersectionSearchSpace",
     "NSGAIIISampler",
     "NSGAIISampler",
+    "PartialFixedSampler",
     "QMCSampler",
     "RandomSampler",
     "TPESampler",

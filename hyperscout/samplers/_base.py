@@ -11,8 +11,8 @@ Call order for one trial, all made by the study (``Study.ask`` and ``Trial.sugge
    processes on one storage.
 2. ``before_trial(study, trial)`` — the trial exists (RUNNING); no parameters yet.
 3. ``infer_relative_search_space(study, trial)`` then ``sample_relative(study, trial, space)`` —
-   at the first ``suggest_*`` call, to propose parameters jointly. Return ``{}`` to not model
-   any parameter jointly.
+   at the trial's first ``suggest_*`` call (also when the space is empty, as in Optuna), to
+   propose parameters jointly. Return ``{}`` to not model any parameter jointly.
 4. ``sample_independent(study, trial, name, distribution)`` — for each suggested parameter that
    is not fixed (enqueued or reserved) and not in the relative proposal.
 5. ``after_trial(study, trial, state, values)`` — after the objective, before the trial's final

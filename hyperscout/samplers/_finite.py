@@ -33,6 +33,8 @@ def validate_value_lists(
     for name, values in search_space.items():
         if not isinstance(name, str):
             raise InvalidSpaceError(f"{owner}: parameter names must be str, got {name!r}")
+        if hasattr(values, "tolist") and getattr(values, "ndim", 0) == 1:
+            values = values.tolist()  # a numpy array of values, as Optuna accepts
         if isinstance(values, str | bytes) or not isinstance(values, Sequence):
             raise InvalidSpaceError(
                 f"{owner}: the values of {name!r} must be a list, got {values!r}"
@@ -73,6 +75,16 @@ class FiniteSpace:
             index, pos = divmod(index, size)
             out[name] = self.space[name][pos]
         return {n: out[n] for n in self.names}
+
+    def claimed_indices(self, claimed: set[str]) -> set[int]:
+        prefix = self._prefix + ":"
+        out = set()
+        for key in claimed:
+            if key.startswith(prefix) and key[len(prefix) :].isdigit():
+                index = int(key[len(prefix) :])
+                if index < self.size:
+                    out.add(index)
+        return out
 
     def unclaimed(self, claimed: set[str]) -> list[tuple[str, dict[str, Any]]]:
         taken = sum(1 for k in claimed if k.startswith(self._prefix + ":"))

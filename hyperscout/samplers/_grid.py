@@ -31,6 +31,11 @@ class GridSampler(BaseSampler):
     def n_points(self) -> int:
         return self._space.size
 
+    def is_exhausted(self, study: Study) -> bool:
+        """Whether every point of the grid has a trial in ``study`` (running or finished)."""
+        claimed = study._storage.get_claimed_keys(study._study_id)
+        return len(self._space.claimed_indices(claimed)) >= self._space.size
+
     def reseed_rng(self, stream: int | None = None) -> None:
         # A seeded grid keeps its order in every worker: the workers claim its points in turn.
         self._space.reseed()

@@ -12,16 +12,23 @@ from hyperscout.distributions import (
     CategoricalDistribution,
     FloatDistribution,
     IntDistribution,
+    _float_step_count,
+    _step_value,
 )
+from hyperscout.logging import get_logger
 from hyperscout.samplers._base import BaseSampler, reseed_sampler
 from hyperscout.samplers._random import RandomSampler
 from hyperscout.samplers._search_space import IntersectionSearchSpace
+from hyperscout.trial import TrialState
 
 if TYPE_CHECKING:
     from hyperscout.study import Study
     from hyperscout.trial import FrozenTrial
 
 __all__ = ["QMCSampler", "from_unit"]
+
+_logger = get_logger("hyperscout.samplers")
+_FINISHED = (TrialState.COMPLETE, TrialState.PRUNED)
 
 
 def from_unit(u: float, dist: BaseDistribution) -> float:
@@ -34,8 +41,8 @@ def from_unit(u: float, dist: BaseDistribution) -> float:
             lo, hi = np.log(dist.low), np.log(dist.high)
             return float(np.exp(lo + u * (hi - lo)))
         if dist.step is not None:
-            n = int(round((dist.high - dist.low) / dist.step))
-            return float(min(dist.high, dist.low + int(u * (n + 1)) * dist.step))
+            n = _float_step_count(dist.low, dist.high, dist.step)
+            return _step_value(dist.low, dist.high, dist.step, int(u * (n + 1)))
         return float(dist.low + u * (dist.high - dist.low))
     if isinstance(dist, IntDistribution):
         if dist.log:
@@ -61,9 +68,18 @@ class QMCSampler(BaseSampler):
         scramble: bool = True,
         seed: int | None = None,
         independent_sampler: BaseSampler | None = None,
+        warn_asynchronous_seeding: bool = True,
+        warn_independent_sampling: bool = True,
     ) -> None:
         if qmc_type not in ("sobol", "halton"):
             raise ValueError(f"qmc_type must be 'sobol' or 'halton', got qmc_type={qmc_type!r}")
+        if seed is None and scramble and warn_asynchronous_seeding:
+            _logger.warning(
+                "QMCSampler has no seed, so its scrambled sequence is seeded at random; workers "
+                "of one study must share a seed to walk one sequence. Give seed=..., or "
+                "warn_asynchronous_seeding=False to silence this."
+            )
+        self._warn_independent_sampling = warn_independent_sampling
         self._qmc_type = qmc_type
         self._scramble = scramble
         self._seed = (
@@ -81,7 +97,16 @@ class QMCSampler(BaseSampler):
     def infer_relative_search_space(
         self, study: Study, trial: FrozenTrial
     ) -> dict[str, BaseDistribution]:
-        return {n: d for n, d in self._space.calculate(study).items() if not d.single()}
+        space = self._space.calculate(study)
+        if not study.get_trials(deepcopy=False, states=_FINISHED):
+            # Before any trial finished, the running ones say what the space is (as in Optuna),
+            # so that parallel workers start on the sequence rather than at random.
+            space = {}
+            for t in study.get_trials(deepcopy=False, states=(TrialState.RUNNING,)):
+                if t.number != trial.number:
+                    space.update(t.distributions)
+            space = dict(sorted(space.items()))
+        return {n: d for n, d in space.items() if not d.single()}
 
     def sample_relative(
         self, study: Study, trial: FrozenTrial, search_space: dict[str, BaseDistribution]
@@ -115,4 +140,10 @@ class QMCSampler(BaseSampler):
         param_name: str,
         param_distribution: BaseDistribution,
     ) -> Any:
+        if self._warn_independent_sampling and study.get_trials(deepcopy=False, states=_FINISHED):
+            _logger.warning(
+                f"parameter {param_name!r} of trial {trial.number} is not in the space every "
+                f"finished trial shares, so {type(self._independent).__name__} samples it "
+                "instead of the QMC sequence (warn_independent_sampling=False silences this)"
+            )
         return self._independent.sample_independent(study, trial, param_name, param_distribution)

@@ -20,6 +20,8 @@ from hyperscout.distributions import (
     CategoricalDistribution,
     FloatDistribution,
     IntDistribution,
+    _float_step_count,
+    _step_value,
 )
 from hyperscout.samplers._base import BaseSampler, stream_seed
 from hyperscout.samplers._finite import FiniteSpace
@@ -39,8 +41,8 @@ def sample_uniform(rng: np.random.RandomState, dist: BaseDistribution) -> float:
         if dist.log:
             return float(np.exp(rng.uniform(np.log(dist.low), np.log(dist.high))))
         if dist.step is not None:
-            n = int(round((dist.high - dist.low) / dist.step))
-            return float(min(dist.high, dist.low + rng.randint(n + 1) * dist.step))
+            n = _float_step_count(dist.low, dist.high, dist.step)
+            return _step_value(dist.low, dist.high, dist.step, int(rng.randint(n + 1)))
         return float(rng.uniform(dist.low, dist.high))
     if isinstance(dist, IntDistribution):
         if dist.log:

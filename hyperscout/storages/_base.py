@@ -185,6 +185,23 @@ class BaseStorage(abc.ABC):
     def get_trial_params(self, trial_id: int) -> dict[str, Any]:
         return dict(self.get_trial(trial_id).params)
 
+    def get_trial_param(self, trial_id: int, param_name: str) -> float:
+        """The internal representation of a parameter of a trial (a categorical's index), as
+        Optuna's storages return it; ``KeyError`` if the trial has no such parameter."""
+        trial = self.get_trial(trial_id)
+        if param_name not in trial.internal_params:
+            raise KeyError(
+                f"trial {trial.number} has no parameter {param_name!r}; it has "
+                f"{sorted(trial.internal_params)}"
+            )
+        return float(trial.internal_params[param_name])
+
+    def get_trial_user_attrs(self, trial_id: int) -> dict[str, Any]:
+        return dict(self.get_trial(trial_id).user_attrs)
+
+    def get_trial_system_attrs(self, trial_id: int) -> dict[str, Any]:
+        return dict(self.get_trial(trial_id).system_attrs)
+
     def check_trial_is_updatable(self, trial_id: int, state: TrialState) -> None:
         if state.is_finished():
             from hyperscout.exceptions import UpdateFinishedTrialError

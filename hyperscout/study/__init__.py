@@ -1,5 +1,6 @@
 """Studies: create, load and run them."""
 
+from hyperscout.study._copy import MaxTrialsCallback, copy_study
 from hyperscout.study._direction import StudyDirection
 from hyperscout.study._study import (
     Study,
@@ -12,9 +13,11 @@ from hyperscout.study._study import (
 from hyperscout.study._summary import StudySummary
 
 __all__ = [
+    "MaxTrialsCallback",
     "Study",
     "StudyDirection",
     "StudySummary",
+    "copy_study",
     "create_study",
     "delete_study",
     "get_all_study_names",

@@ -9,7 +9,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
-from numbers import Real
+from numbers import Integral, Real
 from typing import TYPE_CHECKING, Any
 
 from hyperscout import _warnings
@@ -54,15 +54,17 @@ def _check_arguments(
     n_trials: Any, timeout: Any, n_jobs: Any, catch: Any
 ) -> tuple[int, tuple[type[BaseException], ...]]:
     if n_trials is not None and (
-        isinstance(n_trials, bool) or not isinstance(n_trials, int) or n_trials < 0
+        isinstance(n_trials, bool) or not isinstance(n_trials, Integral) or n_trials < 0
     ):
         raise ValueError(f"n_trials must be None or an int >= 0, got n_trials={n_trials!r}")
+    n_trials = None if n_trials is None else int(n_trials)
     if timeout is not None and (
         isinstance(timeout, bool) or not isinstance(timeout, Real) or not float(timeout) > 0
     ):
         raise ValueError(f"timeout must be None or a number > 0, got timeout={timeout!r}")
-    if isinstance(n_jobs, bool) or not isinstance(n_jobs, int) or n_jobs == 0 or n_jobs < -1:
+    if isinstance(n_jobs, bool) or not isinstance(n_jobs, Integral) or n_jobs == 0 or n_jobs < -1:
         raise ValueError(f"n_jobs must be -1 or an int >= 1, got n_jobs={n_jobs!r}")
+    n_jobs = int(n_jobs)
     if n_jobs == -1:
         n_jobs = cpu_count()
     if isinstance(catch, type):

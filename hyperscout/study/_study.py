@@ -7,12 +7,11 @@ import math
 import threading
 import time
 from collections.abc import Callable, Container, Iterable, Mapping, Sequence
-from numbers import Real
 from typing import TYPE_CHECKING, Any
 
-from hyperscout import _records
+from hyperscout import _records, _warnings
 from hyperscout._records import best_of
-from hyperscout.distributions import BaseDistribution
+from hyperscout.distributions import BaseDistribution, _plain_choice
 from hyperscout.exceptions import (
     DuplicatedClaimError,
     DuplicatedStudyError,
@@ -132,13 +131,16 @@ class Study:
 
     @property
     def trials(self) -> list[FrozenTrial]:
-        return self.get_trials(deepcopy=False)
+        return self.get_trials(deepcopy=True)
 
     def get_trials(
         self, deepcopy: bool = True, states: Container[TrialState] | None = None
     ) -> list[FrozenTrial]:
-        """All trials in number order. Records are immutable, so ``deepcopy`` copies nothing."""
-        return self._storage.get_all_trials(self._study_id, deepcopy=False, states=states)
+        """All trials in number order. With ``deepcopy`` (the default, as in Optuna) each record
+        is a copy whose attributes the caller may set; the library's own readers pass
+        ``deepcopy=False`` and share the stored records (their mappings are read-only)."""
+        trials = self._storage.get_all_trials(self._study_id, deepcopy=False, states=states)
+        return [t._copy() for t in trials] if deepcopy else trials
 
     @property
     def best_trial(self) -> FrozenTrial:
@@ -161,7 +163,7 @@ class Study:
                     f"study {self.study_name!r} has no feasible COMPLETE trial yet (every one "
                     "violates a constraint), so it has no best trial"
                 )
-        return best
+        return best._copy()
 
     @property
     def best_trials(self) -> list[FrozenTrial]:
@@ -273,14 +275,22 @@ class Study:
         return trial
 
     def _create_claimed_trial(self, candidates: list[tuple[str, dict[str, Any]]]) -> int:
-        for claim_key, params in candidates:
-            template = create_trial(
-                state=TrialState.RUNNING, system_attrs={FIXED_PARAMS_KEY: params}
-            )
-            try:
-                return self._storage.create_new_trial(self._study_id, template, claim_key=claim_key)
-            except DuplicatedClaimError:
-                continue  # another worker took it between our read and our write
+        # Other workers may take every offered point between our read and our write; ask the
+        # sampler again until a claim succeeds or it has nothing left to offer.
+        for _ in range(1000):  # bounded, should a storage keep offering taken points
+            if not candidates:
+                break
+            for claim_key, params in candidates:
+                template = create_trial(
+                    state=TrialState.RUNNING, system_attrs={FIXED_PARAMS_KEY: params}
+                )
+                try:
+                    return self._storage.create_new_trial(
+                        self._study_id, template, claim_key=claim_key
+                    )
+                except DuplicatedClaimError:
+                    continue  # another worker took it between our read and our write
+            candidates = self.sampler.reserve_candidates(self) or []
         raise SearchSpaceExhausted(
             f"the sampler {type(self.sampler).__name__} has no point left to try in study "
             f"{self.study_name!r}"
@@ -314,6 +324,7 @@ class Study:
         sampled as usual)."""
         if not isinstance(params, dict):
             raise TypeError(f"params must be a dict, got {params!r}")
+        params = {name: _plain_choice(value) for name, value in params.items()}
         if skip_if_exists and self._params_already_tried(params):
             _logger.info(f"Trial with params {params} already exists; not enqueued again.")
             return
@@ -326,7 +337,7 @@ class Study:
         )
 
     def _params_already_tried(self, params: Mapping[str, Any]) -> bool:
-        for t in self.get_trials():
+        for t in self.get_trials(deepcopy=False):
             given = t.system_attrs.get(FIXED_PARAMS_KEY) if t.state == TrialState.WAITING else None
             existing = given if given is not None else t.params
             if all(k in existing and existing[k] == v for k, v in params.items()):
@@ -334,11 +345,10 @@ class Study:
         return False
 
     def add_trial(self, trial: FrozenTrial) -> None:
-        """Store a finished (or WAITING) trial made with :func:`create_trial`."""
+        """Store a trial made with :func:`create_trial`: finished, WAITING (run next) or
+        RUNNING (finish it with :meth:`tell` and its number), as Optuna allows."""
         if not isinstance(trial, FrozenTrial):
             raise TypeError(f"add_trial takes a FrozenTrial from create_trial, got {trial!r}")
-        if trial.state == TrialState.RUNNING:
-            raise ValueError("add_trial cannot add a RUNNING trial; use ask and tell instead")
         if trial.values is not None and len(trial.values) != len(self._directions):
             raise ValueError(
                 f"the study has {len(self._directions)} objective(s), got values={trial.values!r}"
@@ -489,8 +499,16 @@ def get_all_study_summaries(
 def check_objective_values(
     raw: Any, n_objectives: int
 ) -> tuple[tuple[float, ...] | None, str | None]:
-    """Turn what an objective returned into values, or a reason why the trial failed."""
-    items = list(raw) if isinstance(raw, list | tuple) else [raw]
+    """Turn what an objective returned (or a user told) into values, or a reason to fail.
+
+    A number is anything ``float()`` accepts except a string (``"0.5"`` fails the trial: a
+    string is a bug, not a score). ``inf`` and ``-inf`` are values, as in Optuna; NaN fails. A
+    bool is kept as 1.0/0.0, as in Optuna, with a warning, since ``return accuracy > 0.9`` is
+    more often a bug than a score.
+    """
+    items: list[Any] = [raw]
+    if not isinstance(raw, str | bytes) and isinstance(raw, Sequence | _ndarray()):
+        items = list(raw)  # type: ignore[call-overload]
     if len(items) != n_objectives:
         return None, (
             f"the objective returned {len(items)} value(s) for a study with {n_objectives} "
@@ -498,13 +516,26 @@ def check_objective_values(
         )
     values = []
     for item in items:
-        if isinstance(item, bool) or not isinstance(item, Real):
-            try:
-                item = float(item)
-            except (TypeError, ValueError):
-                return None, f"the objective must return a number, got {raw!r}"
-        value = float(item)
-        if not math.isfinite(value):
-            return None, f"the objective returned {value!r}, which is not a finite number"
+        if isinstance(item, str | bytes):
+            return None, f"the objective must return a number, got {raw!r}"
+        if isinstance(item, bool) or type(item).__name__ in ("bool", "bool_"):
+            _warnings.warn(
+                f"the objective returned a bool ({item!r}); it is stored as {float(item)!r}. "
+                "Return a number (e.g. the accuracy itself, not accuracy > 0.9)"
+            )
+        try:
+            value = float(item)
+        except (TypeError, ValueError):
+            return None, f"the objective must return a number, got {raw!r}"
+        if math.isnan(value):
+            return None, f"the objective returned {value!r}, which is not a number"
         values.append(value)
     return tuple(values), None
+
+
+def _ndarray() -> type:
+    """numpy's array type if numpy is loaded (an objective may return an array of values)."""
+    import sys
+
+    numpy = sys.modules.get("numpy")
+    return tuple if numpy is None else numpy.ndarray

@@ -21,3 +21,14 @@ class StudySummary:
     datetime_start: datetime.datetime | None
     study_id: int
     directions: list[StudyDirection] = field(default_factory=list)
+
+    # Summaries sort by the order their studies were created in, as Optuna's do.
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, StudySummary):
+            return NotImplemented
+        return self.study_id < other.study_id
+
+    def __le__(self, other: object) -> bool:
+        if not isinstance(other, StudySummary):
+            return NotImplemented
+        return self.study_id <= other.study_id

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from hyperscout import _warnings
 from hyperscout.exceptions import UpdateFinishedTrialError
 from hyperscout.logging import get_logger
+from hyperscout.study._study import check_objective_values
 from hyperscout.trial import FrozenTrial, Trial, TrialState
 
 if TYPE_CHECKING:
@@ -57,21 +58,14 @@ def tell(
     if state == TrialState.COMPLETE:
         if values is None:
             raise ValueError("a COMPLETE trial needs values, got values=None")
-        seq = list(values) if isinstance(values, Sequence) else [values]
-        if len(seq) != len(study.directions):
-            raise ValueError(
-                f"the study has {len(study.directions)} objective(s), got {len(seq)} value(s): "
-                f"{seq!r}"
-            )
-        floats = [float(v) for v in seq]
-        if not all(math.isfinite(v) for v in floats):
-            _warnings.warn(
-                f"trial {frozen.number} failed because its value {floats!r} is not finite"
-            )
+        checked, problem = check_objective_values(values, len(study.directions))
+        if problem is not None:
+            # As Optuna does: the trial fails with a warning, rather than staying RUNNING.
+            _warnings.warn(f"trial {frozen.number} failed: {problem}")
             state = TrialState.FAIL
-            attrs.setdefault("fail_reason", f"objective returned a non-finite value {floats!r}")
+            attrs.setdefault("fail_reason", problem)
         else:
-            final = tuple(floats)
+            final = checked
     elif state == TrialState.PRUNED:
         if values is not None:
             raise ValueError("a PRUNED trial takes no values; they come from its last report")

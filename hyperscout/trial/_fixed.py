@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
-from hyperscout.distributions import BaseDistribution, check_distribution_compatibility
-from hyperscout.trial._trial import BaseTrial
+from hyperscout import _warnings
+from hyperscout.distributions import BaseDistribution, incompatibility
+from hyperscout.trial._base import BaseTrial
 
 
 class FixedTrial(BaseTrial):
@@ -18,6 +20,8 @@ class FixedTrial(BaseTrial):
         self._number = number
         self._user_attrs: dict[str, Any] = {}
         self._intermediate: dict[int, float] = {}
+        self._system_attrs: dict[str, Any] = {}
+        self._datetime_start = datetime.datetime.now()
 
     def _suggest(self, name: str, distribution: BaseDistribution) -> Any:
         if name not in self._params:
@@ -25,11 +29,16 @@ class FixedTrial(BaseTrial):
                 f"parameter {name!r} is not among the fixed params {sorted(self._params)}"
             )
         if name in self._distributions:
-            check_distribution_compatibility(self._distributions[name], distribution)
+            reason = incompatibility(self._distributions[name], distribution, repr(name))
+            if reason is not None:
+                raise ValueError(reason)
         value = self._params[name]
         internal = distribution.to_internal_repr(value)
         if not distribution._contains(internal):
-            raise ValueError(f"fixed value {value!r} of {name!r} is outside {distribution!r}")
+            # Optuna warns and replays the value as given; so do we.
+            _warnings.warn(
+                f"fixed value {value!r} of parameter {name!r} is not a value of {distribution!r}"
+            )
         self._distributions[name] = distribution
         self._suggested[name] = value
         return value
@@ -54,6 +63,18 @@ class FixedTrial(BaseTrial):
     @property
     def user_attrs(self) -> dict[str, Any]:
         return dict(self._user_attrs)
+
+    def set_system_attr(self, key: str, value: Any) -> None:
+        self._system_attrs[key] = value
+
+    @property
+    def system_attrs(self) -> dict[str, Any]:
+        return dict(self._system_attrs)
+
+    @property
+    def datetime_start(self) -> datetime.datetime:
+        """When this object was made (Optuna's ``FixedTrial`` has it too)."""
+        return self._datetime_start
 
     @property
     def number(self) -> int:

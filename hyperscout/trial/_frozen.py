@@ -5,10 +5,12 @@ from __future__ import annotations
 import datetime
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
-from hyperscout.distributions import BaseDistribution
+from hyperscout import _warnings
+from hyperscout.distributions import BaseDistribution, incompatibility
+from hyperscout.trial._base import BaseTrial
 from hyperscout.trial._readonly import EMPTY, ReadOnlyDict
 from hyperscout.trial._state import TrialState
 
@@ -38,13 +40,35 @@ _MAPPING_FIELDS = frozenset(
 )
 
 
-@dataclass(frozen=True, eq=True)
-class FrozenTrial:
-    """Everything known about one trial, frozen.
+_FIELDS = (
+    "number",
+    "state",
+    "values",
+    "datetime_start",
+    "datetime_complete",
+    "params",
+    "distributions",
+    "user_attrs",
+    "system_attrs",
+    "intermediate_values",
+    "trial_id",
+    "internal_params",
+)
+
+
+# A dataclass only so that ``dataclasses.replace`` and ``fields`` work on records, as they did;
+# the constructor, equality and repr are our own (Optuna's argument order).
+@dataclass(init=False, eq=False, repr=False)
+class FrozenTrial(BaseTrial):
+    """Everything known about one trial.
 
     ``params`` are external values (what the objective received); ``internal_params`` the floats a
-    sampler models (a categorical's index). Mappings are read-only, so records are shared between
-    the storage cache and callers without copying.
+    sampler models (a categorical's index). The constructor takes Optuna's arguments in Optuna's
+    order (``value=`` or keyword ``values=``). As in Optuna the documented attributes can be set
+    on a record (``trial.value = 1.0``); the study hands out copies, so that changes no stored
+    trial. The mappings themselves are read-only, so records are shared between the storage cache
+    and the library's own readers without copying. Passed to an objective, a record answers the
+    ``suggest_*`` calls with its own parameters.
     """
 
     number: int
@@ -54,29 +78,110 @@ class FrozenTrial:
     datetime_complete: datetime.datetime | None
     params: Mapping[str, Any]
     distributions: Mapping[str, BaseDistribution]
-    user_attrs: Mapping[str, Any] = field(default_factory=lambda: EMPTY)
-    system_attrs: Mapping[str, Any] = field(default_factory=lambda: EMPTY)
-    intermediate_values: Mapping[int, float] = field(default_factory=dict)
-    trial_id: int = -1
-    internal_params: Mapping[str, float] = field(default_factory=lambda: EMPTY, repr=False)
+    user_attrs: Mapping[str, Any]
+    system_attrs: Mapping[str, Any]
+    intermediate_values: Mapping[int, float]
+    trial_id: int
+    internal_params: Mapping[str, float]
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "params", _ro(self.params))
-        object.__setattr__(self, "distributions", _ro(self.distributions))
-        object.__setattr__(self, "user_attrs", _ro(self.user_attrs))
-        object.__setattr__(self, "system_attrs", _ro(self.system_attrs))
-        object.__setattr__(self, "intermediate_values", _ro(self.intermediate_values))
-        if len(self.internal_params) != len(self.params):
-            internal = {
-                name: self.distributions[name].to_internal_repr(value)
-                for name, value in self.params.items()
-                if name in self.distributions
-            }
-            object.__setattr__(self, "internal_params", _ro(internal))
+    def __init__(
+        self,
+        number: int,
+        state: TrialState,
+        value: float | None = None,
+        datetime_start: datetime.datetime | None = None,
+        datetime_complete: datetime.datetime | None = None,
+        params: Mapping[str, Any] | None = None,
+        distributions: Mapping[str, BaseDistribution] | None = None,
+        user_attrs: Mapping[str, Any] | None = None,
+        system_attrs: Mapping[str, Any] | None = None,
+        intermediate_values: Mapping[int, float] | None = None,
+        trial_id: int = -1,
+        *,
+        values: Sequence[float] | None = None,
+        internal_params: Mapping[str, float] | None = None,
+    ) -> None:
+        if value is not None and values is not None:
+            raise ValueError(
+                f"give value or values, not both, got value={value!r}, values={values!r}"
+            )
+        if value is not None:
+            values = (value,)
+        d = self.__dict__
+        d["number"] = number
+        d["state"] = state
+        d["values"] = None if values is None else tuple(float(v) for v in values)
+        d["datetime_start"] = datetime_start
+        d["datetime_complete"] = datetime_complete
+        d["params"] = _ro(params)
+        d["distributions"] = _ro(distributions)
+        d["user_attrs"] = _ro(user_attrs)
+        d["system_attrs"] = _ro(system_attrs)
+        d["intermediate_values"] = _ro(intermediate_values)
+        d["trial_id"] = trial_id
+        if internal_params is None or len(internal_params) != len(d["params"]):
+            d["internal_params"] = _ro(_internal(d["params"], d["distributions"]))
         else:
-            object.__setattr__(self, "internal_params", _ro(self.internal_params))
-        if self.values is not None and not isinstance(self.values, tuple):
-            object.__setattr__(self, "values", tuple(float(v) for v in self.values))
+            d["internal_params"] = _ro(internal_params)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        d = self.__dict__
+        if name == "value":
+            d["values"] = None if value is None else (float(value),)
+        elif name == "values":
+            d["values"] = None if value is None else tuple(float(v) for v in value)
+        elif name in _MAPPING_FIELDS:
+            d[name] = _ro(value)
+            if name in ("params", "distributions"):
+                d["internal_params"] = _ro(_internal(d["params"], d["distributions"]))
+        else:
+            object.__setattr__(self, name, value)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, FrozenTrial):
+            return NotImplemented
+        return all(getattr(self, f) == getattr(other, f) for f in _FIELDS)
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{f}={getattr(self, f)!r}" for f in _FIELDS[:-1])
+        return f"FrozenTrial({shown})"
+
+    # --- an objective may run on a record: it answers with its own parameters ---------------
+    def _suggest(self, name: str, distribution: BaseDistribution) -> Any:
+        if name not in self.params:
+            raise ValueError(
+                f"parameter {name!r} is not in this trial's params {sorted(self.params)}; give "
+                "it when constructing the FrozenTrial"
+            )
+        value = self.params[name]
+        if not distribution._contains(distribution.to_internal_repr(value)):
+            _warnings.warn(
+                f"value {value!r} of parameter {name!r} is not a value of {distribution!r}"
+            )
+        known = self.distributions.get(name)
+        if known is not None:
+            reason = incompatibility(known, distribution, repr(name))
+            if reason is not None:
+                raise ValueError(reason)
+        return value
+
+    def report(self, value: float, step: int) -> None:
+        """Does nothing: a record's intermediate values are already known."""
+
+    def should_prune(self) -> bool:
+        return False
+
+    def set_user_attr(self, key: str, value: Any) -> None:
+        self.user_attrs = {**self.user_attrs, key: value}
+
+    def set_system_attr(self, key: str, value: Any) -> None:
+        self.system_attrs = {**self.system_attrs, key: value}
+
+    def _copy(self) -> FrozenTrial:
+        """A shallow copy (the mappings are read-only, so they are shared)."""
+        new = object.__new__(FrozenTrial)
+        new.__dict__.update(self.__dict__)
+        return new
 
     def _evolve(self, **changes: Any) -> FrozenTrial:
         """``dataclasses.replace`` without re-validation, for the library's hot paths.
@@ -136,6 +241,16 @@ class FrozenTrial:
 
     def __hash__(self) -> int:
         return hash((self.trial_id, self.number, self.state))
+
+
+def _internal(
+    params: Mapping[str, Any], distributions: Mapping[str, BaseDistribution]
+) -> dict[str, float]:
+    return {
+        name: distributions[name].to_internal_repr(value)
+        for name, value in params.items()
+        if name in distributions
+    }
 
 
 def _check_values(

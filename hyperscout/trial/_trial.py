@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
-import abc
 import time
-from collections.abc import Sequence
 from numbers import Real
-from typing import TYPE_CHECKING, Any, overload
+from typing import TYPE_CHECKING, Any
 
 from hyperscout import _warnings
 from hyperscout.distributions import (
     BaseDistribution,
-    CategoricalChoiceType,
     CategoricalDistribution,
     FloatDistribution,
     IntDistribution,
-    check_distribution_compatibility,
+    incompatibility,
 )
+from hyperscout.trial._base import BaseTrial, _check_name
 from hyperscout.trial._frozen import FrozenTrial
 
 if TYPE_CHECKING:
@@ -27,74 +25,6 @@ if TYPE_CHECKING:
 __all__ = ["BaseTrial", "Trial"]
 
 FIXED_PARAMS_KEY = "fixed_params"  # Optuna's key for enqueued parameters; kept for interchange.
-
-
-class BaseTrial(abc.ABC):
-    """What an objective may call: :class:`Trial` during a study, :class:`FixedTrial` to replay."""
-
-    @abc.abstractmethod
-    def _suggest(self, name: str, distribution: BaseDistribution) -> Any: ...
-
-    def suggest_float(
-        self, name: str, low: float, high: float, *, step: float | None = None, log: bool = False
-    ) -> float:
-        return float(self._suggest(name, FloatDistribution(low, high, log=log, step=step)))
-
-    def suggest_uniform(self, name: str, low: float, high: float) -> float:
-        return self.suggest_float(name, low, high)
-
-    def suggest_loguniform(self, name: str, low: float, high: float) -> float:
-        return self.suggest_float(name, low, high, log=True)
-
-    def suggest_discrete_uniform(self, name: str, low: float, high: float, q: float) -> float:
-        return self.suggest_float(name, low, high, step=q)
-
-    def suggest_int(
-        self, name: str, low: int, high: int, *, step: int = 1, log: bool = False
-    ) -> int:
-        return int(self._suggest(name, IntDistribution(low, high, log=log, step=step)))
-
-    @overload
-    def suggest_categorical(self, name: str, choices: Sequence[None]) -> None: ...
-    @overload
-    def suggest_categorical(self, name: str, choices: Sequence[bool]) -> bool: ...
-    @overload
-    def suggest_categorical(self, name: str, choices: Sequence[int]) -> int: ...
-    @overload
-    def suggest_categorical(self, name: str, choices: Sequence[float]) -> float: ...
-    @overload
-    def suggest_categorical(self, name: str, choices: Sequence[str]) -> str: ...
-    @overload
-    def suggest_categorical(
-        self, name: str, choices: Sequence[CategoricalChoiceType]
-    ) -> CategoricalChoiceType: ...
-
-    def suggest_categorical(
-        self, name: str, choices: Sequence[CategoricalChoiceType]
-    ) -> CategoricalChoiceType:
-        return self._suggest(name, CategoricalDistribution(tuple(choices)))  # type: ignore[no-any-return,unused-ignore]
-
-    @abc.abstractmethod
-    def report(self, value: float, step: int) -> None: ...
-
-    @abc.abstractmethod
-    def should_prune(self) -> bool: ...
-
-    @abc.abstractmethod
-    def set_user_attr(self, key: str, value: Any) -> None: ...
-
-    @property
-    @abc.abstractmethod
-    def params(self) -> dict[str, Any]: ...
-
-    @property
-    @abc.abstractmethod
-    def number(self) -> int: ...
-
-
-def _check_name(name: Any) -> None:
-    if not isinstance(name, str) or not name:
-        raise TypeError(f"a parameter name must be a non-empty str, got {name!r}")
 
 
 class Trial(BaseTrial):
@@ -121,9 +51,8 @@ class Trial(BaseTrial):
         sampler = self.study.sampler
         start = time.perf_counter()
         space = sampler.infer_relative_search_space(self.study, self._cached)
-        self._relative_params = (
-            sampler.sample_relative(self.study, self._cached, space) if space else {}
-        )
+        # Called even for an empty space, as Optuna does (a sampler may count on the call).
+        self._relative_params = sampler.sample_relative(self.study, self._cached, space)
         self._relative_space = space
         self._sampler_seconds += time.perf_counter() - start
 
@@ -131,16 +60,16 @@ class Trial(BaseTrial):
         _check_name(name)
         cached = self._cached
         if name in cached.distributions:
-            check_distribution_compatibility(cached.distributions[name], distribution)
-            return cached.params[name]
+            return _repeated(name, cached.distributions[name], distribution, cached.params[name])
 
         if name in self._fixed_params:
             external = self._fixed_params[name]
             internal = distribution.to_internal_repr(external)
             if not distribution._contains(internal):
                 _warnings.warn(
-                    f"fixed value {external!r} of parameter {name!r} is outside {distribution!r}; "
-                    "it is used as given"
+                    f"fixed value {external!r} of parameter {name!r} is not a value of "
+                    f"{distribution!r}; the trial uses "
+                    f"{distribution.to_external_repr(internal)!r}"
                 )
         elif distribution.single():
             internal = self._single_value(distribution)
@@ -164,7 +93,14 @@ class Trial(BaseTrial):
                 internal = distribution.to_internal_repr(external)
 
         start = time.perf_counter()
-        self._storage.set_trial_param(self._trial_id, name, internal, distribution)
+        try:
+            self._storage.set_trial_param(self._trial_id, name, internal, distribution)
+        except ValueError as err:
+            # The storage compares with earlier trials; name the parameter in its message.
+            text = str(err)
+            if text.startswith("the parameter "):
+                raise ValueError(f"{name!r}{text[len('the parameter') :]}") from None
+            raise
         self._storage_seconds += time.perf_counter() - start
         external_value = distribution.to_external_repr(internal)
         self._cached = cached._evolve(
@@ -194,7 +130,7 @@ class Trial(BaseTrial):
                 value = float(value)
             except (TypeError, ValueError):
                 raise TypeError(f"report value must be a number, got value={value!r}") from None
-        if isinstance(step, bool) or not isinstance(step, int | float) or step != int(step):
+        if isinstance(step, bool) or not isinstance(step, Real) or step != int(step):
             raise TypeError(f"report step must be an int, got step={step!r}")
         step = int(step)
         if step < 0:
@@ -261,6 +197,22 @@ class Trial(BaseTrial):
 
     def _frozen(self) -> FrozenTrial:
         return self._cached
+
+
+def _repeated(
+    name: str, known: BaseDistribution, distribution: BaseDistribution, value: Any
+) -> Any:
+    """A name suggested again in the same trial: same kind, same value; a changed range warns."""
+    reason = incompatibility(known, distribution, repr(name))
+    if reason is not None:
+        raise ValueError(reason)
+    if known != distribution:
+        _warnings.warn(
+            f"parameter {name!r} was suggested again in this trial with {distribution!r}, "
+            f"first with {known!r}; the first value {value!r} is returned",
+            RuntimeWarning,
+        )
+    return value
 
 
 def _same_space(a: BaseDistribution, b: BaseDistribution) -> bool:

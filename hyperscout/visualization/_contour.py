@@ -167,8 +167,13 @@ def compute_contour(
     _utils.check_study(study)
     _utils.check_target(study, target, target_name)
     trials, values = _utils.values_of(_utils.complete_trials(study), target)
-    names = _utils.select_params(trials, params, plot="contour plot")
     direction = _utils.direction_name(study)
+    if not trials:  # an empty study plots empty, whatever ``params`` names (as Optuna)
+        _utils.warn(
+            f"contour plot: study {study.study_name!r} has no COMPLETE trial; the plot is empty"
+        )
+        return ContourRecord(target_name, direction, tuple(params or ()), ())
+    names = _utils.select_params(trials, params, plot="contour plot")
     if len(names) < 2 or not trials:
         _utils.warn(
             f"contour plot: needs COMPLETE trials with at least 2 parameters, study "

@@ -9,51 +9,80 @@ import pytest
 from hyperscout.pruners import MedianPruner, PatientPruner, ThresholdPruner
 
 
-def _oriented(h, curve, direction):
-    return curve if direction == "minimize" else h.flip(curve)
+def _decisions(lib, pruner, direction, curve):  # type: ignore[no-untyped-def]
+    """At which steps ``pruner`` (of library ``lib``) prunes a trial reporting ``curve``."""
+    study = lib.create_study(direction=direction)
+    out = []
+    for k in range(len(curve)):
+        trial = lib.trial.create_trial(
+            state=lib.trial.TrialState.RUNNING,
+            intermediate_values={i: curve[i] for i in range(k + 1)},
+        )
+        if pruner.prune(study, trial):
+            out.append(k)
+    return out
+
+
+CURVES = [
+    [5.0, 4.0, 3.0, 3.0, 3.5, 3.0, 2.0],
+    [5.0, 4.0, 3.6, 3.3, 3.0, 2.7],
+    [3.0, 2.0, 2.0, 1.0, 1.5, 4.0, 4.0],
+    [1.0, 1.2, 1.3, 1.05, 2.0, 2.0, 2.0],
+    [1.0, math.nan, math.nan, math.nan],
+    [math.nan, math.nan, 1.0, 0.5, 3.0, 3.0],
+]
 
 
 @pytest.mark.parametrize("direction", ["minimize", "maximize"])
-def test_stops_after_patience_steps_without_improvement(h, direction):
-    study = h.new_study(PatientPruner(None, patience=2), direction)
-    # Best 3 reached at step 2; steps 3, 4 do not beat it; step 5 completes the window.
-    curve = [5.0, 4.0, 3.0, 3.0, 3.5, 3.0, 2.0]
-    assert h.decisions(study, _oriented(h, curve, direction)) == [5]
-    assert h.run_curve(study, _oriented(h, curve, direction)) == 5
+@pytest.mark.parametrize("patience", [0, 1, 2])
+@pytest.mark.parametrize("min_delta", [0.0, 0.15, 0.5])
+def test_same_decisions_as_optunas_patient_pruner(h, direction, patience, min_delta):  # type: ignore[no-untyped-def]
+    import hyperscout
+
+    ours = [
+        _decisions(hyperscout, PatientPruner(None, patience, min_delta), direction, c)
+        for c in CURVES
+    ]
+    try:
+        import optuna
+    except ImportError:
+        pytest.skip("Optuna is a benchmark extra: pip install -e .[bench]")
+    optuna.logging.set_verbosity(optuna.logging.ERROR)
+    theirs = [
+        _decisions(optuna, optuna.pruners.PatientPruner(None, patience, min_delta), direction, c)
+        for c in CURVES
+    ]
+    assert ours == theirs
 
 
-@pytest.mark.parametrize("direction", ["minimize", "maximize"])
-def test_min_delta_is_the_least_improvement_that_counts(h, direction):
-    curve = [5.0, 4.0, 3.6, 3.3, 3.0, 2.7]  # improves by 0.3 to 0.4 per step
-    study = h.new_study(PatientPruner(None, patience=1, min_delta=0.5), direction)
-    # Window of 2 reports against the best before it: step 2: 3.6 vs 5.0 (1.4); step 3: 3.3
-    # vs 4.0 (0.7); step 4: 3.0 vs 3.6 (0.6); step 5: 2.7 vs 3.3 (0.6).
-    assert h.decisions(study, _oriented(h, curve, direction)) == []
-    study = h.new_study(PatientPruner(None, patience=1, min_delta=0.65), direction)
-    assert h.decisions(study, _oriented(h, curve, direction)) == [4, 5]
+def test_min_delta_is_the_tolerated_worsening(h):  # type: ignore[no-untyped-def]
+    # Best before the window 1.0; the window's best 1.05 (patience 1: steps 2, 3) is worse by 0.05.
+    curve = [1.0, 1.2, 1.3, 1.05]
+    assert h.decisions(h.new_study(PatientPruner(None, patience=1)), curve) == [2, 3]
+    assert h.decisions(h.new_study(PatientPruner(None, 1, min_delta=0.1)), curve) == [2]
+    assert h.decisions(h.new_study(PatientPruner(None, 1, min_delta=0.5)), curve) == []
 
 
-def test_patience_zero_stops_at_the_first_step_without_improvement(h):
-    study = h.new_study(PatientPruner(None, patience=0))
-    assert h.decisions(study, [3.0, 2.0, 2.0, 1.0, 1.5]) == [2, 4]
+def test_a_flat_curve_is_not_pruned(h):  # type: ignore[no-untyped-def]
+    study = h.new_study(PatientPruner(None, patience=1))
+    assert h.decisions(study, [2.0, 2.0, 2.0, 2.0]) == []
 
 
-def test_wrapped_pruner_decides_once_patience_runs_out(h):
-    # The threshold alone would stop at step 0; patience holds it until step 3 (4.0, 4.0 do not
-    # beat 4.0), and the drop to 0.5 at step 4 is an improvement again.
+def test_wrapped_pruner_decides_once_patience_runs_out(h):  # type: ignore[no-untyped-def]
+    # The threshold alone would stop at step 0; patience holds it until the window is worse.
     study = h.new_study(PatientPruner(ThresholdPruner(upper=1.0), patience=1))
-    assert h.decisions(study, [5.0, 4.0, 4.0, 4.0, 0.5, 0.5]) == [3]
-    # No improvement, but the wrapped median pruner sees a good trial: kept.
+    assert h.decisions(study, [2.0, 4.0, 4.0, 0.5, 0.5]) == [2]
+    # Stagnating, but the wrapped median pruner sees a good trial: kept.
     study = h.new_study(PatientPruner(MedianPruner(n_startup_trials=0), patience=1))
     h.add_finished(study, [10.0, 10.0, 10.0, 10.0])
-    assert h.decisions(study, [1.0, 1.0, 1.0, 1.0]) == []
+    assert h.decisions(study, [1.0, 2.0, 2.0, 2.0]) == []
 
 
-def test_nan_is_no_improvement(h):
+def test_nan_reports_never_prune(h):  # type: ignore[no-untyped-def]
     study = h.new_study(PatientPruner(None, patience=1))
-    assert h.decisions(study, [1.0, math.nan, math.nan]) == [2]
+    assert h.decisions(study, [1.0, math.nan, math.nan]) == []
     study = h.new_study(PatientPruner(None, patience=1))
-    assert h.decisions(study, [math.nan, math.nan, 1.0, 0.5]) == []
+    assert h.decisions(study, [math.nan, math.nan, math.nan, 0.5]) == []
 
 
 @pytest.mark.parametrize(

@@ -89,7 +89,7 @@ def test_caught_exceptions_let_the_study_go_on(storage: BaseStorage) -> None:
     assert states.count(TrialState.FAIL) == 3 and states.count(TrialState.COMPLETE) == 3
 
 
-@pytest.mark.parametrize("bad", [float("nan"), float("inf"), "abc", None, [1.0, 2.0]])
+@pytest.mark.parametrize("bad", [float("nan"), "abc", "0.5", None, [1.0, 2.0]])
 def test_non_finite_or_wrong_values_fail_the_trial_with_a_warning(
     storage: BaseStorage, bad: Any
 ) -> None:
@@ -99,6 +99,16 @@ def test_non_finite_or_wrong_values_fail_the_trial_with_a_warning(
     study.optimize(lambda t: 1.0, n_trials=1)  # the study goes on
     assert [t.state for t in study.trials] == [TrialState.FAIL, TrialState.COMPLETE]
     assert study.trials[0].values is None
+
+
+def test_infinite_values_are_complete_as_in_optuna(storage: BaseStorage) -> None:
+    study = hyperscout.create_study(storage=storage, directions=["minimize", "maximize"])
+    study.optimize(lambda t: (float("inf"), -float("inf")), n_trials=1)
+    t = study.ask()
+    study.tell(t, [-float("inf"), 1.0])
+    assert [t.state for t in study.trials] == [TrialState.COMPLETE] * 2
+    assert [t.values for t in study.trials] == [(math.inf, -math.inf), (-math.inf, 1.0)]
+    assert [t.number for t in study.best_trials] == [1]
 
 
 def test_keyboard_interrupt_stores_running_trial_as_fail(storage: BaseStorage) -> None:
