@@ -403,7 +403,7 @@ class _Pool:
     def fail_trial_of(self, worker: _Worker, what: str) -> tuple[int, bool] | None:
         """Store the trial a dead worker was running as FAIL; return (its number, whether the
         worker had finished an earlier trial), or ``None`` when it ran none or it had ended."""
-        from hyperscout.study._study import FAIL_REASON_KEY
+        from hyperscout._records import FAIL_REASON_KEY
         from hyperscout.trial import TrialState
 
         trial_id = self.slots[_SLOT * worker.slot]

@@ -23,7 +23,8 @@ from hyperscout.storages._heartbeat import (
     heartbeat,
     is_heartbeat_enabled,
 )
-from hyperscout.study._study import (
+from hyperscout.study._tell import tell
+from hyperscout.study._values import (
     FAIL_REASON_KEY,
     OBJECTIVE_SECONDS_KEY,
     SAMPLER_SECONDS_KEY,
@@ -31,7 +32,6 @@ from hyperscout.study._study import (
     WORKER_KEY,
     check_objective_values,
 )
-from hyperscout.study._tell import tell
 from hyperscout.trial import FrozenTrial, Trial, TrialState
 
 if TYPE_CHECKING:

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import copy
-import math
 import threading
 import time
 from collections.abc import Callable, Container, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from hyperscout import _records, _warnings
 from hyperscout._records import best_of
 from hyperscout.distributions import BaseDistribution, _plain_choice
 from hyperscout.exceptions import (
@@ -20,6 +18,14 @@ from hyperscout.exceptions import (
 from hyperscout.logging import get_logger
 from hyperscout.study._direction import StudyDirection
 from hyperscout.study._summary import StudySummary
+from hyperscout.study._values import (  # noqa: F401  (re-exported)
+    FAIL_REASON_KEY,
+    OBJECTIVE_SECONDS_KEY,
+    SAMPLER_SECONDS_KEY,
+    STORAGE_SECONDS_KEY,
+    WORKER_KEY,
+    check_objective_values,
+)
 from hyperscout.trial import FrozenTrial, Trial, TrialState, create_trial
 from hyperscout.trial._frozen import CONSTRAINTS_KEY
 from hyperscout.trial._trial import FIXED_PARAMS_KEY
@@ -44,12 +50,6 @@ _logger = get_logger(__name__)
 
 ObjectiveFuncType = Callable[[Trial], float | Sequence[float]]
 
-# System attributes every trial gets, for profiling where tuning time goes.
-SAMPLER_SECONDS_KEY = "hyperscout:sampler_seconds"
-STORAGE_SECONDS_KEY = "hyperscout:storage_seconds"
-OBJECTIVE_SECONDS_KEY = "hyperscout:objective_seconds"
-WORKER_KEY = "hyperscout:worker"
-FAIL_REASON_KEY = _records.FAIL_REASON_KEY
 
 
 def _resolve_storage(storage: str | BaseStorage | None) -> BaseStorage:
@@ -494,48 +494,3 @@ def get_all_study_summaries(
             )
         )
     return out
-
-
-def check_objective_values(
-    raw: Any, n_objectives: int
-) -> tuple[tuple[float, ...] | None, str | None]:
-    """Turn what an objective returned (or a user told) into values, or a reason to fail.
-
-    A number is anything ``float()`` accepts except a string (``"0.5"`` fails the trial: a
-    string is a bug, not a score). ``inf`` and ``-inf`` are values, as in Optuna; NaN fails. A
-    bool is kept as 1.0/0.0, as in Optuna, with a warning, since ``return accuracy > 0.9`` is
-    more often a bug than a score.
-    """
-    items: list[Any] = [raw]
-    if not isinstance(raw, str | bytes) and isinstance(raw, Sequence | _ndarray()):
-        items = list(raw)  # type: ignore[call-overload]
-    if len(items) != n_objectives:
-        return None, (
-            f"the objective returned {len(items)} value(s) for a study with {n_objectives} "
-            f"objective(s): {raw!r}"
-        )
-    values = []
-    for item in items:
-        if isinstance(item, str | bytes):
-            return None, f"the objective must return a number, got {raw!r}"
-        if isinstance(item, bool) or type(item).__name__ in ("bool", "bool_"):
-            _warnings.warn(
-                f"the objective returned a bool ({item!r}); it is stored as {float(item)!r}. "
-                "Return a number (e.g. the accuracy itself, not accuracy > 0.9)"
-            )
-        try:
-            value = float(item)
-        except (TypeError, ValueError):
-            return None, f"the objective must return a number, got {raw!r}"
-        if math.isnan(value):
-            return None, f"the objective returned {value!r}, which is not a number"
-        values.append(value)
-    return tuple(values), None
-
-
-def _ndarray() -> type:
-    """numpy's array type if numpy is loaded (an objective may return an array of values)."""
-    import sys
-
-    numpy = sys.modules.get("numpy")
-    return tuple if numpy is None else numpy.ndarray

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from hyperscout import _warnings
 from hyperscout.exceptions import UpdateFinishedTrialError
 from hyperscout.logging import get_logger
-from hyperscout.study._study import check_objective_values
+from hyperscout.study._values import check_objective_values
 from hyperscout.trial import FrozenTrial, Trial, TrialState
 
 if TYPE_CHECKING:
