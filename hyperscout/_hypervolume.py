@@ -30,6 +30,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from hyperscout._multi_objective import non_dominated
+from hyperscout.exceptions import InvalidArgumentError
 
 __all__ = ["hypervolume"]
 
@@ -50,7 +51,7 @@ def hypervolume(
     """
     ref = np.asarray(reference_point, dtype=float)
     if ref.ndim != 1 or ref.size == 0:
-        raise ValueError(
+        raise InvalidArgumentError(
             "reference_point must be a non-empty 1-D sequence of numbers, got "
             f"reference_point={reference_point!r}"
         )
@@ -58,12 +59,12 @@ def hypervolume(
     if pts.size == 0:
         return 0.0
     if pts.ndim != 2 or pts.shape[1] != ref.size:
-        raise ValueError(
+        raise InvalidArgumentError(
             f"points must be a 2-D array with one column per objective ({ref.size}, the length "
             f"of reference_point), got shape {pts.shape}"
         )
     if np.isnan(pts).any() or np.isnan(ref).any():
-        raise ValueError("points and reference_point must not contain NaN")
+        raise InvalidArgumentError("points and reference_point must not contain NaN")
     pts = pts[np.all(pts < ref, axis=1)]
     if pts.shape[0] == 0:
         return 0.0

@@ -18,6 +18,8 @@ import threading
 from collections.abc import Iterator
 from typing import Any
 
+from hyperscout.exceptions import InvalidArgumentError
+
 _ENV = "HYPERSCOUT_NATIVE_THREADS"
 
 
@@ -38,11 +40,11 @@ def threads_per_worker(n_workers: int) -> int | None:
         try:
             value = int(setting)
         except ValueError:
-            raise ValueError(
+            raise InvalidArgumentError(
                 f"{_ENV} must be a positive integer or 'unlimited', got {setting!r}"
             ) from None
         if value < 1:
-            raise ValueError(f"{_ENV} must be >= 1, got {value}")
+            raise InvalidArgumentError(f"{_ENV} must be >= 1, got {value}")
         return value
     return max(1, cpu_count() // max(1, n_workers))
 

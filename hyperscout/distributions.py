@@ -20,7 +20,7 @@ from numbers import Integral, Real
 from typing import Any, TypeAlias
 
 from hyperscout import _warnings
-from hyperscout.exceptions import InvalidSpaceError
+from hyperscout.exceptions import InvalidArgumentError, InvalidSpaceError
 
 CategoricalChoiceType: TypeAlias = bool | int | float | str | None
 
@@ -154,11 +154,11 @@ class FloatDistribution(BaseDistribution):
         try:
             value = float(param_value_in_external_repr)
         except (TypeError, ValueError) as err:
-            raise ValueError(
+            raise InvalidArgumentError(
                 f"a FloatDistribution value must be a number, got {param_value_in_external_repr!r}"
             ) from err
         if math.isnan(value):
-            raise ValueError(
+            raise InvalidArgumentError(
                 f"a FloatDistribution value must not be NaN, got {param_value_in_external_repr!r}"
             )
         return value
@@ -230,11 +230,11 @@ class IntDistribution(BaseDistribution):
         try:
             value = float(param_value_in_external_repr)
         except (TypeError, ValueError) as err:
-            raise ValueError(
+            raise InvalidArgumentError(
                 f"an IntDistribution value must be a number, got {param_value_in_external_repr!r}"
             ) from err
         if math.isnan(value):
-            raise ValueError(
+            raise InvalidArgumentError(
                 f"an IntDistribution value must not be NaN, got {param_value_in_external_repr!r}"
             )
         return value
@@ -310,7 +310,7 @@ class CategoricalDistribution(BaseDistribution):
         try:
             return float(self._index[_choice_key(_plain_choice(param_value_in_external_repr))])
         except (KeyError, TypeError):
-            raise ValueError(
+            raise InvalidArgumentError(
                 f"value {param_value_in_external_repr!r} is not one of the choices {self.choices!r}"
             ) from None
 
@@ -353,7 +353,7 @@ def json_to_distribution(json_str: str) -> BaseDistribution:
     data = json.loads(json_str)
     name = data.get("name")
     if name not in _CLASSES:
-        raise ValueError(f"unknown distribution name {name!r} in {json_str!r}")
+        raise InvalidArgumentError(f"unknown distribution name {name!r} in {json_str!r}")
     attrs = data["attributes"]
     if name == "CategoricalDistribution":
         return CategoricalDistribution(tuple(attrs["choices"]))
@@ -403,4 +403,4 @@ def check_distribution_compatibility(
     """
     reason = incompatibility(dist_old, dist_new)
     if reason is not None:
-        raise ValueError(reason)
+        raise InvalidArgumentError(reason)

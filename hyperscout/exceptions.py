@@ -1,7 +1,9 @@
 """One root error for hyperscout, and specific subclasses.
 
-Every error a user can trigger is a :class:`HyperscoutError` (or a built-in ``ValueError`` /
-``TypeError`` subclass of it), so ``except hyperscout.exceptions.HyperscoutError`` catches them all.
+Every error a user can trigger is a :class:`HyperscoutError` and also the built-in type that
+Optuna's and scikit-learn's users catch (``InvalidArgumentError`` is a ``ValueError``,
+``InvalidTypeError`` a ``TypeError``, ``StudyNotFoundError`` a ``KeyError``, ...), so both
+``except hyperscout.exceptions.HyperscoutError`` and ``except ValueError`` work.
 """
 
 from __future__ import annotations
@@ -11,8 +13,27 @@ class HyperscoutError(Exception):
     """Base class of every hyperscout error."""
 
 
-class InvalidSpaceError(HyperscoutError, ValueError):
+class InvalidSpaceError(HyperscoutError, ValueError):  # see InvalidArgumentError below
     """A search space (distribution, grid, skopt-style tuple) breaks a rule."""
+
+
+class InvalidArgumentError(HyperscoutError, ValueError):
+    """An argument breaks a rule (a range, a name, a combination of options).
+
+    Also a ``ValueError``, which is what Optuna's and scikit-learn's users catch.
+    """
+
+
+class InvalidTypeError(HyperscoutError, TypeError):
+    """An argument has a type hyperscout cannot use. Also a ``TypeError``."""
+
+
+class InvalidUsageError(HyperscoutError, RuntimeError):
+    """A call at the wrong moment (``Study.stop`` outside ``optimize``, a nested ``optimize``)."""
+
+
+class MissingDependencyError(HyperscoutError, ImportError):
+    """An optional dependency is missing; the message names the extra to install."""
 
 
 class TrialPruned(HyperscoutError):
@@ -21,6 +42,13 @@ class TrialPruned(HyperscoutError):
 
 class DuplicatedStudyError(HyperscoutError):
     """A study with this name already exists and ``load_if_exists`` was not set."""
+
+
+class ParamNotFoundError(HyperscoutError, KeyError):
+    """A trial has no parameter of this name."""
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else ""
 
 
 class StudyNotFoundError(HyperscoutError, KeyError):

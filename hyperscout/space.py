@@ -37,7 +37,7 @@ from hyperscout.distributions import (
     FloatDistribution,
     IntDistribution,
 )
-from hyperscout.exceptions import InvalidSpaceError
+from hyperscout.exceptions import InvalidArgumentError, InvalidSpaceError
 
 __all__ = ["Categorical", "Dimension", "Integer", "Real", "check_dimension", "scipy_dimension"]
 
@@ -285,7 +285,9 @@ class Categorical(Dimension):
                     return i
             except (TypeError, ValueError):
                 continue
-        raise ValueError(f"value {value!r} is not one of the categories {self.categories!r}")
+        raise InvalidArgumentError(
+            f"value {value!r} is not one of the categories {self.categories!r}"
+        )
 
     def __repr__(self) -> str:
         return (

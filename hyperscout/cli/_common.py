@@ -6,6 +6,8 @@ import sys
 from collections.abc import Sequence
 from typing import Any, TextIO
 
+from hyperscout.exceptions import HyperscoutError
+
 __all__ = [
     "CLIError",
     "ConfigError",
@@ -20,7 +22,7 @@ __all__ = [
 ]
 
 
-class CLIError(Exception):
+class CLIError(HyperscoutError):
     """A user error: printed as ``hyperscout: error: <message>``, exit status 2."""
 
 

@@ -28,7 +28,12 @@ from typing import Any
 
 from hyperscout._url import redact_text
 from hyperscout.dashboard._page import REFRESH_SECONDS, content_security_policy, page_html
-from hyperscout.exceptions import StudyNotFoundError
+from hyperscout.exceptions import (
+    InvalidArgumentError,
+    InvalidTypeError,
+    InvalidUsageError,
+    StudyNotFoundError,
+)
 from hyperscout.storages import BaseStorage, RDBStorage
 from hyperscout.trial import FrozenTrial
 
@@ -276,7 +281,7 @@ def _open_storage(storage: str | BaseStorage) -> BaseStorage:
     if isinstance(storage, BaseStorage):
         return storage
     if not isinstance(storage, str):
-        raise TypeError(
+        raise InvalidTypeError(
             f"storage must be a database URL such as 'sqlite:///tuning.db' or a storage, got "
             f"{storage!r}"
         )
@@ -302,9 +307,9 @@ class DashboardServer:
         verbose: bool = False,
     ) -> None:
         if not isinstance(host, str) or not host:
-            raise ValueError(f"host must be a non-empty str, got host={host!r}")
+            raise InvalidArgumentError(f"host must be a non-empty str, got host={host!r}")
         if isinstance(port, bool) or not isinstance(port, int) or not 0 <= port <= 65535:
-            raise ValueError(f"port must be an int in [0, 65535], got port={port!r}")
+            raise InvalidArgumentError(f"port must be an int in [0, 65535], got port={port!r}")
         from hyperscout.report._assets import plotly_js
 
         plotly_js()  # fail now, naming the extra to install, if plotly is missing
@@ -330,7 +335,7 @@ class DashboardServer:
     def start(self) -> DashboardServer:
         """Serve from a daemon thread; returns self."""
         if self._thread is not None:
-            raise RuntimeError("this DashboardServer is already started")
+            raise InvalidUsageError("this DashboardServer is already started")
         self._thread = threading.Thread(
             target=self._server.serve_forever, name="hyperscout-dashboard", daemon=True
         )

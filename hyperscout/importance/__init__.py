@@ -12,6 +12,7 @@ import math
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from hyperscout.exceptions import InvalidArgumentError, InvalidTypeError
 from hyperscout.importance._base import BaseImportanceEvaluator, rated_trials
 from hyperscout.importance._fanova import FanovaImportanceEvaluator
 from hyperscout.importance._mean_decrease_impurity import MeanDecreaseImpurityImportanceEvaluator
@@ -52,7 +53,7 @@ def get_param_importances(
     if evaluator is None:
         evaluator = FanovaImportanceEvaluator(seed=0)
     if not isinstance(evaluator, BaseImportanceEvaluator):
-        raise TypeError(
+        raise InvalidTypeError(
             f"evaluator must be a BaseImportanceEvaluator, got {type(evaluator).__name__}"
         )
     trials, _ = rated_trials(study, params, target)
@@ -61,7 +62,7 @@ def get_param_importances(
         known = {n for t in complete for n in t.distributions}
         missing = [p for p in params if p not in known]
         if complete and missing:
-            raise ValueError(
+            raise InvalidArgumentError(
                 f"parameter(s) {missing!r} are in no COMPLETE trial of study "
                 f"{study.study_name!r}; parameters that can be rated: {sorted(known)!r}"
             )
@@ -76,7 +77,7 @@ def get_param_importances(
     raw = evaluator.evaluate(study, params=params, target=target)
     for name, value in raw.items():
         if not (math.isfinite(value) and value >= 0.0):
-            raise ValueError(
+            raise InvalidArgumentError(
                 f"{type(evaluator).__name__} returned an invalid importance for {name!r}: {value!r}"
             )
     if normalize:

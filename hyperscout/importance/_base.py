@@ -23,6 +23,7 @@ from hyperscout.distributions import (
     FloatDistribution,
     IntDistribution,
 )
+from hyperscout.exceptions import InvalidArgumentError, InvalidTypeError
 from hyperscout.trial import FrozenTrial, TrialState
 
 if TYPE_CHECKING:
@@ -89,7 +90,7 @@ def _column(dist: BaseDistribution, values: np.ndarray) -> tuple[np.ndarray, flo
             half = 0.5 * dist.step
             return values, dist.low - half, dist.high + half
         return values, dist.low, dist.high
-    raise TypeError(f"unsupported distribution {dist!r}")
+    raise InvalidTypeError(f"unsupported distribution {dist!r}")
 
 
 def _space(trials: Sequence[FrozenTrial]) -> dict[str, BaseDistribution]:
@@ -113,11 +114,13 @@ def rated_trials(
     from hyperscout.study import Study
 
     if not isinstance(study, Study):
-        raise TypeError(f"expected a hyperscout Study, got {type(study).__name__}: {study!r}")
+        raise InvalidTypeError(
+            f"expected a hyperscout Study, got {type(study).__name__}: {study!r}"
+        )
     if target is not None and not callable(target):
-        raise TypeError(f"target must be a callable FrozenTrial -> float, got {target!r}")
+        raise InvalidTypeError(f"target must be a callable FrozenTrial -> float, got {target!r}")
     if params is not None and isinstance(params, str):
-        raise TypeError(f"params must be a list of parameter names, got params={params!r}")
+        raise InvalidTypeError(f"params must be a list of parameter names, got params={params!r}")
     trials = []
     ys = []
     for t in study.get_trials(deepcopy=False, states=(TrialState.COMPLETE,)):
@@ -138,7 +141,7 @@ def prepare(
     """Check the request and build the modelled data (errors state the rule and the values)."""
     trials, ys = rated_trials(study, params, target)
     if len(trials) < 2:
-        raise ValueError(
+        raise InvalidArgumentError(
             "parameter importances need at least 2 COMPLETE trials with a finite value, study "
             f"{study.study_name!r} has {len(trials)}"
         )
@@ -146,7 +149,7 @@ def prepare(
     if params is None:
         names = list(space)
         if not names:
-            raise ValueError(
+            raise InvalidArgumentError(
                 f"study {study.study_name!r} has no parameter that every COMPLETE trial "
                 "suggested with the same distribution, so there is nothing to rate"
             )
@@ -154,7 +157,7 @@ def prepare(
         names = list(dict.fromkeys(params))
         missing = [p for p in names if p not in space]
         if missing:
-            raise ValueError(
+            raise InvalidArgumentError(
                 f"parameter(s) {missing!r} are not in every COMPLETE trial with one distribution; "
                 f"parameters that can be rated: {list(space)!r}"
             )

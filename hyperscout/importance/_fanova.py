@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from hyperscout.exceptions import InvalidArgumentError
 from hyperscout.importance._base import DataImportanceEvaluator, ImportanceData
 
 if TYPE_CHECKING:
@@ -111,13 +112,15 @@ class FanovaImportanceEvaluator(DataImportanceEvaluator):
         max_samples: int | None = 2000,
     ) -> None:
         if isinstance(n_trees, bool) or not isinstance(n_trees, int) or n_trees < 1:
-            raise ValueError(f"n_trees must be an int >= 1, got n_trees={n_trees!r}")
+            raise InvalidArgumentError(f"n_trees must be an int >= 1, got n_trees={n_trees!r}")
         if isinstance(max_depth, bool) or not isinstance(max_depth, int) or max_depth < 1:
-            raise ValueError(f"max_depth must be an int >= 1, got max_depth={max_depth!r}")
+            raise InvalidArgumentError(
+                f"max_depth must be an int >= 1, got max_depth={max_depth!r}"
+            )
         if max_samples is not None and (
             isinstance(max_samples, bool) or not isinstance(max_samples, int) or max_samples < 2
         ):
-            raise ValueError(
+            raise InvalidArgumentError(
                 f"max_samples must be None or an int >= 2, got max_samples={max_samples!r}"
             )
         self.n_trees = n_trees

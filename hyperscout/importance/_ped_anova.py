@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from hyperscout.exceptions import InvalidArgumentError
 from hyperscout.importance._base import DataImportanceEvaluator, ImportanceData
 
 if TYPE_CHECKING:
@@ -56,7 +57,7 @@ class PedAnovaImportanceEvaluator(DataImportanceEvaluator):
         evaluate_on_local: bool = True,
     ) -> None:
         if not 0.0 < target_quantile < region_quantile <= 1.0:
-            raise ValueError(
+            raise InvalidArgumentError(
                 "quantiles must satisfy 0 < target_quantile < region_quantile <= 1, got "
                 f"target_quantile={target_quantile!r}, region_quantile={region_quantile!r}"
             )

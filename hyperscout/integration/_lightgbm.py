@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from hyperscout.exceptions import TrialPruned
+from hyperscout.exceptions import (
+    InvalidArgumentError,
+    InvalidTypeError,
+    MissingDependencyError,
+    TrialPruned,
+)
 from hyperscout.integration._patience import Patience
 from hyperscout.pruners._common import check_int
 from hyperscout.study._direction import StudyDirection
@@ -19,7 +24,7 @@ def _import_lightgbm() -> Any:
     try:
         import lightgbm
     except ImportError as exc:
-        raise ImportError(
+        raise MissingDependencyError(
             'LightGBMPruningCallback needs LightGBM: pip install "hyperscout[lightgbm]"'
         ) from exc
     return lightgbm
@@ -56,9 +61,11 @@ class LightGBMPruningCallback:
     ) -> None:
         self._lgb = _import_lightgbm()
         if not isinstance(metric, str) or not metric:
-            raise TypeError(f"metric must be a non-empty str, got metric={metric!r}")
+            raise InvalidTypeError(f"metric must be a non-empty str, got metric={metric!r}")
         if valid_name is not None and not isinstance(valid_name, str):
-            raise TypeError(f"valid_name must be a str or None, got valid_name={valid_name!r}")
+            raise InvalidTypeError(
+                f"valid_name must be a str or None, got valid_name={valid_name!r}"
+            )
         self._trial = trial
         self._metric = metric
         self._valid_name = valid_name
@@ -79,7 +86,7 @@ class LightGBMPruningCallback:
                 continue
             return float(r[2]), bool(r[3])
         want = self._valid_name if self._valid_name is not None else "a validation set"
-        raise ValueError(
+        raise InvalidArgumentError(
             f"LightGBM logged no metric {self._metric!r} on {want}; it logged "
             f"(dataset, metric) pairs {names!r}: pass metric= and valid_name= from these, and a "
             "validation set in valid_sets/eval_set"
@@ -88,7 +95,7 @@ class LightGBMPruningCallback:
     def __call__(self, env: Any) -> None:
         results = env.evaluation_result_list
         if not results:
-            raise ValueError(
+            raise InvalidArgumentError(
                 "LightGBM evaluated no validation set: give valid_sets= to lightgbm.train or "
                 "eval_set= to fit, so LightGBMPruningCallback has a metric to report"
             )
@@ -114,7 +121,7 @@ class LightGBMPruningCallback:
             return
         maximize = study.direction == StudyDirection.MAXIMIZE
         if maximize != higher_is_better:
-            raise ValueError(
+            raise InvalidArgumentError(
                 f"metric {self._metric!r} is {'higher' if higher_is_better else 'lower'}-is-"
                 f"better but the study direction is {study.direction.name.lower()}: create the "
                 f"study with direction={'maximize' if higher_is_better else 'minimize'!r}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from hyperscout.exceptions import InvalidArgumentError
 from hyperscout.pruners._common import check_int, check_real
 
 
@@ -19,7 +20,9 @@ class Patience:
         self.patience = None if patience is None else check_int("patience", patience, 0)
         delta = check_real("min_delta", min_delta)
         if not 0.0 <= delta < math.inf:
-            raise ValueError(f"min_delta must be finite and >= 0, got min_delta={min_delta!r}")
+            raise InvalidArgumentError(
+                f"min_delta must be finite and >= 0, got min_delta={min_delta!r}"
+            )
         self.min_delta = delta
         self.maximize = maximize
         self.best_step: int | None = None

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from hyperscout.exceptions import TrialPruned
+from hyperscout.exceptions import InvalidArgumentError, InvalidTypeError, TrialPruned
 from hyperscout.integration._patience import Patience
 from hyperscout.pruners._common import check_int
 from hyperscout.study._direction import StudyDirection
@@ -55,7 +55,7 @@ def report_partial_fit(
     stopper = Patience(patience, min_delta, maximize=True)
     study = getattr(trial, "study", None)
     if study is not None and study.directions != [StudyDirection.MAXIMIZE]:
-        raise ValueError(
+        raise InvalidArgumentError(
             "report_partial_fit reports scikit-learn scores, where greater is better: create the "
             f"study with direction='maximize' (use e.g. scoring='neg_log_loss' for a loss), got "
             f"directions={[d.name.lower() for d in study.directions]}"
@@ -84,7 +84,7 @@ def report_partial_fit(
             _quiet_convergence(lambda: estimator.fit(X_train, y_train, **extra))
 
     else:
-        raise TypeError(
+        raise InvalidTypeError(
             "report_partial_fit needs an estimator with partial_fit or a warm_start parameter, "
             f"got {type(estimator).__name__}"
         )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from hyperscout.exceptions import TrialPruned
+from hyperscout.exceptions import InvalidArgumentError, MissingDependencyError, TrialPruned
 from hyperscout.integration._patience import Patience
 from hyperscout.study._direction import StudyDirection
 from hyperscout.trial._trial import BaseTrial
@@ -46,12 +46,12 @@ class XGBoostPruningCallback(_Base):
         min_delta: float = 0.0,
     ) -> None:
         if not _HAVE_XGBOOST:
-            raise ImportError(
+            raise MissingDependencyError(
                 'XGBoostPruningCallback needs XGBoost: pip install "hyperscout[xgboost]"'
             )
         super().__init__()
         if not isinstance(observation_key, str) or "-" not in observation_key:
-            raise ValueError(
+            raise InvalidArgumentError(
                 "observation_key must be '<evaluation set>-<metric>' such as "
                 f"'validation-logloss', got observation_key={observation_key!r}"
             )
@@ -69,7 +69,7 @@ class XGBoostPruningCallback(_Base):
                 # xgboost.cv logs (mean, std) pairs.
                 return float(last[0] if isinstance(last, tuple) else last)
         logged = [f"{d}-{m}" for d, ms in evals_log.items() for m in ms]
-        raise ValueError(
+        raise InvalidArgumentError(
             f"XGBoost logged no {self._key!r}; it logged {logged!r}: pass one of these as "
             "observation_key, and an evaluation set in evals/eval_set"
         )

@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
+from hyperscout.exceptions import InvalidArgumentError, InvalidTypeError, MissingDependencyError
 from hyperscout.parallel._processes import (
     WorkerSpec,
     check_call,
@@ -127,7 +128,7 @@ def optimize_with_dask(
         import cloudpickle
         import distributed
     except ImportError as err:
-        raise ImportError(
+        raise MissingDependencyError(
             "optimize_with_dask needs Dask's distributed scheduler: "
             f'pip install "hyperscout[dask]" ({err})'
         ) from err
@@ -136,12 +137,12 @@ def optimize_with_dask(
     )
     check_n_workers(n_workers, allow_none=True)
     if not isinstance(client, distributed.Client):
-        raise TypeError(f"client must be a distributed.Client, got {client!r}")
+        raise InvalidTypeError(f"client must be a distributed.Client, got {client!r}")
     if n_trials == 0:
         return
     addresses = sorted(client.nthreads())
     if not addresses:
-        raise ValueError(f"the Dask cluster of {client!r} has no workers")
+        raise InvalidArgumentError(f"the Dask cluster of {client!r} has no workers")
     if n_workers is None or n_workers == -1:
         n_workers = len(addresses)
     if n_trials is not None:

@@ -26,7 +26,7 @@ from hyperscout import _warnings
 from hyperscout._signals import Terminated, sigterm_stops
 from hyperscout._thread_limits import cpu_count, limit_native_threads, threads_per_worker
 from hyperscout._url import redact_url
-from hyperscout.exceptions import UpdateFinishedTrialError
+from hyperscout.exceptions import InvalidArgumentError, InvalidTypeError, UpdateFinishedTrialError
 
 if TYPE_CHECKING:
     from hyperscout.pruners import BasePruner
@@ -464,7 +464,7 @@ def check_call(
     from hyperscout.study._optimize import _check_arguments
 
     if not isinstance(study, Study):
-        raise TypeError(f"{caller} needs a hyperscout Study, got {study!r}")
+        raise InvalidTypeError(f"{caller} needs a hyperscout Study, got {study!r}")
     storage = study._storage
     shareable = False
     if isinstance(storage, RDBStorage) and not storage.read_only:
@@ -478,13 +478,13 @@ def check_call(
         described = (
             redact_url(storage.url) if isinstance(storage, RDBStorage) else type(storage).__name__
         )
-        raise ValueError(
+        raise InvalidArgumentError(
             f"{caller} needs a study in a SQL storage that every worker process can open and "
             "write (an SQLite file such as 'sqlite:///tuning.db' or PostgreSQL); an in-memory or "
             f"read-only storage cannot be shared, got storage {described!r}"
         )
     if not callable(func):
-        raise TypeError(f"the objective must be callable, got {func!r}")
+        raise InvalidTypeError(f"the objective must be callable, got {func!r}")
     _check_arguments(n_trials, timeout, 1, catch)
     catch_tuple = (catch,) if isinstance(catch, type) else tuple(catch)
     callback_tuple = tuple(callbacks or ())
@@ -519,7 +519,7 @@ def _check_picklable(dumps: Callable[[Any], bytes], value: Any, what: str, hint:
     try:
         dumps(value)
     except Exception as err:
-        raise ValueError(
+        raise InvalidArgumentError(
             f"{what} must be picklable to run in worker processes, got {value!r} "
             f"({type(err).__name__}: {err}){hint}"
         ) from None
@@ -535,7 +535,7 @@ def check_n_workers(n_workers: Any, *, allow_none: bool) -> None:
         or n_workers < -1
     ):
         allowed = "None, -1 (all cores) or an int >= 1" if allow_none else "-1 or an int >= 1"
-        raise ValueError(f"n_workers must be {allowed}, got n_workers={n_workers!r}")
+        raise InvalidArgumentError(f"n_workers must be {allowed}, got n_workers={n_workers!r}")
 
 
 def first_error(futures: Sequence[Any]) -> BaseException | None:
@@ -618,7 +618,7 @@ def optimize_in_processes(
         start_method = "spawn"
     methods = multiprocessing.get_all_start_methods()
     if start_method not in methods:
-        raise ValueError(
+        raise InvalidArgumentError(
             f"start_method must be None or one of {methods}, got start_method={start_method!r}"
         )
     if n_workers == -1:

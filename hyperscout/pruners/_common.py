@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from numbers import Real
 from typing import Any
 
+from hyperscout.exceptions import InvalidArgumentError, InvalidTypeError
 from hyperscout.study._direction import StudyDirection
 
 __all__ = [
@@ -25,19 +26,19 @@ __all__ = [
 def check_int(name: str, value: Any, minimum: int) -> int:
     """Return ``value`` if it is an int (not a bool) ``>= minimum``; raise otherwise."""
     if isinstance(value, bool) or not isinstance(value, int):
-        raise TypeError(f"{name} must be an int >= {minimum}, got {name}={value!r}")
+        raise InvalidTypeError(f"{name} must be an int >= {minimum}, got {name}={value!r}")
     if value < minimum:
-        raise ValueError(f"{name} must be an int >= {minimum}, got {name}={value!r}")
+        raise InvalidArgumentError(f"{name} must be an int >= {minimum}, got {name}={value!r}")
     return value
 
 
 def check_real(name: str, value: Any) -> float:
     """Return ``value`` as a float if it is a real number other than NaN or a bool."""
     if isinstance(value, bool) or not isinstance(value, Real):
-        raise TypeError(f"{name} must be a number, got {name}={value!r}")
+        raise InvalidTypeError(f"{name} must be a number, got {name}={value!r}")
     out = float(value)
     if math.isnan(out):
-        raise ValueError(f"{name} must not be NaN, got {name}={value!r}")
+        raise InvalidArgumentError(f"{name} must not be NaN, got {name}={value!r}")
     return out
 
 
@@ -70,7 +71,7 @@ def percentile(sorted_values: Sequence[float], q: float) -> float:
     """
     n = len(sorted_values)
     if n == 0:
-        raise ValueError("percentile of no values")
+        raise InvalidArgumentError("percentile of no values")
     position = q / 100.0 * (n - 1)
     lo = math.floor(position)
     hi = min(lo + 1, n - 1)

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from hyperscout.exceptions import InvalidArgumentError
 from hyperscout.pruners._base import BasePruner
 from hyperscout.pruners._common import check_int
 from hyperscout.pruners._successive_halving import asha_prune, first_completed
@@ -81,14 +82,14 @@ class HyperbandPruner(BasePruner):
         self._min_resource = check_int("min_resource", min_resource, 1)
         if isinstance(max_resource, str):
             if max_resource != "auto":
-                raise ValueError(
+                raise InvalidArgumentError(
                     f"max_resource must be 'auto' or an int >= min_resource, got "
                     f"max_resource={max_resource!r}"
                 )
         else:
             check_int("max_resource", max_resource, 1)
             if max_resource < min_resource:
-                raise ValueError(
+                raise InvalidArgumentError(
                     f"max_resource must be >= min_resource, got max_resource={max_resource!r}, "
                     f"min_resource={min_resource!r}"
                 )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
+from hyperscout.exceptions import InvalidArgumentError, InvalidTypeError
 from hyperscout.pruners._base import BasePruner
 from hyperscout.pruners._common import check_int, check_real, oriented
 
@@ -31,7 +32,7 @@ class PatientPruner(BasePruner):
         self, wrapped_pruner: BasePruner | None, patience: int, min_delta: float = 0.0
     ) -> None:
         if wrapped_pruner is not None and not isinstance(wrapped_pruner, BasePruner):
-            raise TypeError(
+            raise InvalidTypeError(
                 "wrapped_pruner must be a BasePruner or None, got "
                 f"wrapped_pruner={wrapped_pruner!r}"
             )
@@ -39,7 +40,9 @@ class PatientPruner(BasePruner):
         self._patience = check_int("patience", patience, 0)
         delta = check_real("min_delta", min_delta)
         if not 0.0 <= delta < math.inf:
-            raise ValueError(f"min_delta must be finite and >= 0, got min_delta={min_delta!r}")
+            raise InvalidArgumentError(
+                f"min_delta must be finite and >= 0, got min_delta={min_delta!r}"
+            )
         self._min_delta = delta
 
     def prune(self, study: Study, trial: FrozenTrial) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING, Any
 
+from hyperscout.exceptions import InvalidArgumentError
 from hyperscout.pruners._base import BasePruner
 from hyperscout.pruners._common import check_int, check_real, is_first_in_interval, oriented
 from hyperscout.pruners._common import percentile as _percentile
@@ -47,7 +48,9 @@ class PercentilePruner(BasePruner):
     ) -> None:
         value = check_real("percentile", percentile)
         if not 0.0 <= value <= 100.0:
-            raise ValueError(f"percentile must be in [0, 100], got percentile={percentile!r}")
+            raise InvalidArgumentError(
+                f"percentile must be in [0, 100], got percentile={percentile!r}"
+            )
         self._percentile = value
         self._n_startup_trials = check_int("n_startup_trials", n_startup_trials, 0)
         self._n_warmup_steps = check_int("n_warmup_steps", n_warmup_steps, 0)

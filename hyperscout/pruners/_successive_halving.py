@@ -17,6 +17,7 @@ import math
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
+from hyperscout.exceptions import InvalidArgumentError
 from hyperscout.pruners._base import BasePruner
 from hyperscout.pruners._common import check_int, oriented
 from hyperscout.trial import TrialState
@@ -127,7 +128,7 @@ class SuccessiveHalvingPruner(BasePruner):
     ) -> None:
         if isinstance(min_resource, str):
             if min_resource != "auto":
-                raise ValueError(
+                raise InvalidArgumentError(
                     f"min_resource must be 'auto' or an int >= 1, got min_resource={min_resource!r}"
                 )
         else:
@@ -141,7 +142,7 @@ class SuccessiveHalvingPruner(BasePruner):
         # "auto" resolved per study; the same value every worker derives from the storage.
         self._auto: dict[tuple[int, int, str], int] = {}
         if self._bootstrap_count > 0 and min_resource == "auto":
-            raise ValueError(
+            raise InvalidArgumentError(
                 "bootstrap_count > 0 needs an integer min_resource, got "
                 f"bootstrap_count={bootstrap_count!r} with min_resource='auto'"
             )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
+from hyperscout.exceptions import InvalidArgumentError, InvalidTypeError
 from hyperscout.pruners._base import BasePruner
 from hyperscout.pruners._common import check_int, check_real, is_first_in_interval
 
@@ -30,11 +31,13 @@ class ThresholdPruner(BasePruner):
         interval_steps: int = 1,
     ) -> None:
         if lower is None and upper is None:
-            raise TypeError("ThresholdPruner needs lower or upper (or both), got neither")
+            raise InvalidTypeError("ThresholdPruner needs lower or upper (or both), got neither")
         self._lower = None if lower is None else check_real("lower", lower)
         self._upper = None if upper is None else check_real("upper", upper)
         if self._lower is not None and self._upper is not None and self._lower > self._upper:
-            raise ValueError(f"lower must be <= upper, got lower={lower!r}, upper={upper!r}")
+            raise InvalidArgumentError(
+                f"lower must be <= upper, got lower={lower!r}, upper={upper!r}"
+            )
         self._n_warmup_steps = check_int("n_warmup_steps", n_warmup_steps, 0)
         self._interval_steps = check_int("interval_steps", interval_steps, 1)
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING
 
+from hyperscout.exceptions import InvalidArgumentError, InvalidTypeError
 from hyperscout.report._figures import (
     FIGURE_KINDS,
     FigureResult,
@@ -47,11 +48,13 @@ def write_report(study: Study, path: str | os.PathLike[str], *, title: str | Non
     The folder must exist. The page embeds plotly.js, so it opens offline.
     """
     if not isinstance(path, str | os.PathLike):
-        raise TypeError(f"path must be a str or os.PathLike, got {path!r}")
+        raise InvalidTypeError(f"path must be a str or os.PathLike, got {path!r}")
     target = os.path.abspath(os.fspath(path))
     folder = os.path.dirname(target)
     if not os.path.isdir(folder):
-        raise ValueError(f"the folder of the report does not exist: {folder!r} (from {path!r})")
+        raise InvalidArgumentError(
+            f"the folder of the report does not exist: {folder!r} (from {path!r})"
+        )
     page = render_report(study, title=title)
     tmp = target + ".tmp"
     with open(tmp, "w", encoding="utf-8") as fh:

@@ -6,6 +6,8 @@ import functools
 import json
 from typing import Any
 
+from hyperscout.exceptions import MissingDependencyError
+
 __all__ = ["CSS", "SCRIPT", "embed_json", "plotly_js"]
 
 _INSTALL_HINT = 'pip install "hyperscout[plot]"'
@@ -17,7 +19,7 @@ def plotly_js() -> str:
     try:
         from plotly.offline import get_plotlyjs
     except ImportError as err:
-        raise ImportError(
+        raise MissingDependencyError(
             f"plotly is needed for the report and the dashboard; install it with {_INSTALL_HINT}"
         ) from err
     return str(get_plotlyjs())

@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from hyperscout.exceptions import InvalidArgumentError, InvalidTypeError
 from hyperscout.trial import FrozenTrial, TrialState
 
 if TYPE_CHECKING:
@@ -225,7 +226,7 @@ def _build(study: Study, kind: str, importances: _Importances) -> tuple[Any | No
                 ],
             )
         )
-    raise ValueError(f"unknown plot kind {kind!r}; known kinds are {list(FIGURE_KINDS)}")
+    raise InvalidArgumentError(f"unknown plot kind {kind!r}; known kinds are {list(FIGURE_KINDS)}")
 
 
 def make_figure(
@@ -241,7 +242,9 @@ def make_figure(
 
 def _make(study: Study, kind: str, importances: _Importances) -> FigureResult:
     if kind not in FIGURE_KINDS:
-        raise ValueError(f"unknown plot kind {kind!r}; known kinds are {list(FIGURE_KINDS)}")
+        raise InvalidArgumentError(
+            f"unknown plot kind {kind!r}; known kinds are {list(FIGURE_KINDS)}"
+        )
     with _LOCK, warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:
@@ -272,7 +275,7 @@ def make_figures(
     The parameter importances are computed once and shared by the importance plot and the contour.
     """
     if isinstance(kinds, str):
-        raise TypeError(f"kinds must be a list of plot kinds, got kinds={kinds!r}")
+        raise InvalidTypeError(f"kinds must be a list of plot kinds, got kinds={kinds!r}")
     importances = _Importances(study, evaluator)
     if kinds is None:
         kinds = figure_kinds_for(len(study.directions))

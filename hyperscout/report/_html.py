@@ -7,6 +7,7 @@ import html
 import json
 from typing import TYPE_CHECKING, Any
 
+from hyperscout.exceptions import InvalidTypeError
 from hyperscout.report._assets import CSS, SCRIPT, embed_json, plotly_js
 from hyperscout.report._figures import FigureResult, make_figures
 from hyperscout.report._profile import TimeProfile, compute_time_profile
@@ -190,9 +191,11 @@ def render_report(study: Study, *, title: str | None = None) -> str:
 
     study = as_study(study)
     if not isinstance(study, Study):
-        raise TypeError(f"expected a hyperscout Study, got {type(study).__name__}: {study!r}")
+        raise InvalidTypeError(
+            f"expected a hyperscout Study, got {type(study).__name__}: {study!r}"
+        )
     if title is not None and not isinstance(title, str):
-        raise TypeError(f"title must be a str or None, got {title!r}")
+        raise InvalidTypeError(f"title must be a str or None, got {title!r}")
     js = plotly_js()
     summary = study_summary(study)
     figures = make_figures(study)

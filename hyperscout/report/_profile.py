@@ -23,6 +23,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from hyperscout.exceptions import InvalidTypeError
 from hyperscout.trial import FrozenTrial, TrialState
 
 if TYPE_CHECKING:
@@ -142,7 +143,7 @@ def compute_time_profile(study: Study | Iterable[FrozenTrial]) -> TimeProfile:
     else:
         trials = list(study)
         if not all(isinstance(t, FrozenTrial) for t in trials):
-            raise TypeError(
+            raise InvalidTypeError(
                 "compute_time_profile takes a Study or FrozenTrial records, got "
                 f"{[type(t).__name__ for t in trials if not isinstance(t, FrozenTrial)][:3]}"
             )

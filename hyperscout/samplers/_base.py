@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from hyperscout.distributions import BaseDistribution
+from hyperscout.exceptions import InvalidArgumentError
 
 if TYPE_CHECKING:
     from hyperscout.study import Study
@@ -98,7 +99,7 @@ def stream_seed(seed: int | None, stream: int | None) -> int | None:
     if seed is None or stream is None:
         return None
     if isinstance(stream, bool) or not isinstance(stream, int) or stream < 0:
-        raise ValueError(f"stream must be None or an int >= 0, got stream={stream!r}")
+        raise InvalidArgumentError(f"stream must be None or an int >= 0, got stream={stream!r}")
     return int(np.random.SeedSequence(seed, spawn_key=(stream,)).generate_state(1)[0])
 
 

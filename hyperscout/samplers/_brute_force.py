@@ -21,6 +21,7 @@ from hyperscout.distributions import (
     _float_step_count,
     _step_value,
 )
+from hyperscout.exceptions import InvalidArgumentError, InvalidTypeError
 from hyperscout.samplers._base import BaseSampler, stream_seed
 from hyperscout.trial import TrialState
 
@@ -39,12 +40,12 @@ def _grid(dist: BaseDistribution) -> tuple[float, ...]:
         return tuple(float(v) for v in range(dist.low, dist.high + 1, dist.step))
     if isinstance(dist, FloatDistribution):
         if dist.step is None:
-            raise ValueError(
+            raise InvalidArgumentError(
                 f"BruteForceSampler needs a finite space: give suggest_float a step, got {dist!r}"
             )
         n = _float_step_count(dist.low, dist.high, dist.step)
         return tuple(_step_value(dist.low, dist.high, dist.step, k) for k in range(n + 1))
-    raise TypeError(f"unknown distribution {dist!r}")
+    raise InvalidTypeError(f"unknown distribution {dist!r}")
 
 
 def _index(values: tuple[float, ...], internal: float) -> int | None:

@@ -13,6 +13,7 @@ import math
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
+from hyperscout.exceptions import InvalidArgumentError, InvalidTypeError
 from hyperscout.trial import FrozenTrial, TrialState
 from hyperscout.trial._frozen import CONSTRAINTS_KEY
 
@@ -32,7 +33,7 @@ ConstraintsFunc = Callable[[FrozenTrial], Sequence[float]]
 
 def check_constraints_func(constraints_func: Any) -> ConstraintsFunc | None:
     if constraints_func is not None and not callable(constraints_func):
-        raise TypeError(
+        raise InvalidTypeError(
             "constraints_func must be None or a callable FrozenTrial -> sequence of floats, got "
             f"constraints_func={constraints_func!r}"
         )
@@ -54,12 +55,12 @@ def store_constraints(
     try:
         out = tuple(float(c) for c in raw)
     except TypeError:
-        raise TypeError(
+        raise InvalidTypeError(
             f"constraints_func must return a sequence of floats, got {raw!r} for trial "
             f"{trial.number}"
         ) from None
     if any(math.isnan(c) for c in out):
-        raise ValueError(
+        raise InvalidArgumentError(
             f"constraints_func must not return NaN, got {list(out)!r} for trial {trial.number}"
         )
     study._storage.set_trial_system_attr(trial.trial_id, CONSTRAINTS_KEY, list(out))

@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from hyperscout.distributions import BaseDistribution
+from hyperscout.exceptions import InvalidArgumentError
 from hyperscout.samplers._base import BaseSampler
 from hyperscout.samplers._finite import FiniteSpace
 
@@ -60,7 +61,7 @@ class GridSampler(BaseSampler):
         param_name: str,
         param_distribution: BaseDistribution,
     ) -> Any:
-        raise ValueError(
+        raise InvalidArgumentError(
             f"parameter {param_name!r} is not in the grid; the grid has "
             f"{self._space.names}. Add it to GridSampler's search_space."
         )

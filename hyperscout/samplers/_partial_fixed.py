@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from hyperscout import _warnings
 from hyperscout.distributions import BaseDistribution
+from hyperscout.exceptions import InvalidTypeError
 from hyperscout.samplers._base import BaseSampler, reseed_sampler
 
 if TYPE_CHECKING:
@@ -23,9 +24,13 @@ class PartialFixedSampler(BaseSampler):
 
     def __init__(self, fixed_params: Mapping[str, Any], base_sampler: BaseSampler) -> None:
         if not isinstance(fixed_params, Mapping):
-            raise TypeError(f"fixed_params must be a dict, got fixed_params={fixed_params!r}")
+            raise InvalidTypeError(
+                f"fixed_params must be a dict, got fixed_params={fixed_params!r}"
+            )
         if not isinstance(base_sampler, BaseSampler):
-            raise TypeError(f"base_sampler must be a sampler, got base_sampler={base_sampler!r}")
+            raise InvalidTypeError(
+                f"base_sampler must be a sampler, got base_sampler={base_sampler!r}"
+            )
         self._fixed_params = dict(fixed_params)
         self._base_sampler = base_sampler
 

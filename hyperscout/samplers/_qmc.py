@@ -15,6 +15,7 @@ from hyperscout.distributions import (
     _float_step_count,
     _step_value,
 )
+from hyperscout.exceptions import InvalidArgumentError, InvalidTypeError
 from hyperscout.logging import get_logger
 from hyperscout.samplers._base import BaseSampler, reseed_sampler
 from hyperscout.samplers._random import RandomSampler
@@ -50,7 +51,7 @@ def from_unit(u: float, dist: BaseDistribution) -> float:
             return float(min(dist.high, max(dist.low, int(np.round(np.exp(lo + u * (hi - lo)))))))
         n = (dist.high - dist.low) // dist.step
         return float(dist.low + int(u * (n + 1)) * dist.step)
-    raise TypeError(f"unknown distribution {dist!r}")
+    raise InvalidTypeError(f"unknown distribution {dist!r}")
 
 
 class QMCSampler(BaseSampler):
@@ -72,7 +73,9 @@ class QMCSampler(BaseSampler):
         warn_independent_sampling: bool = True,
     ) -> None:
         if qmc_type not in ("sobol", "halton"):
-            raise ValueError(f"qmc_type must be 'sobol' or 'halton', got qmc_type={qmc_type!r}")
+            raise InvalidArgumentError(
+                f"qmc_type must be 'sobol' or 'halton', got qmc_type={qmc_type!r}"
+            )
         if seed is None and scramble and warn_asynchronous_seeding:
             _logger.warning(
                 "QMCSampler has no seed, so its scrambled sequence is seeded at random; workers "

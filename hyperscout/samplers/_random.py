@@ -23,6 +23,7 @@ from hyperscout.distributions import (
     _float_step_count,
     _step_value,
 )
+from hyperscout.exceptions import InvalidArgumentError, InvalidTypeError
 from hyperscout.samplers._base import BaseSampler, stream_seed
 from hyperscout.samplers._finite import FiniteSpace
 
@@ -52,7 +53,7 @@ def sample_uniform(rng: np.random.RandomState, dist: BaseDistribution) -> float:
             return float(min(dist.high, max(dist.low, int(np.round(x)))))
         n = (dist.high - dist.low) // dist.step
         return float(dist.low + rng.randint(n + 1) * dist.step)
-    raise TypeError(f"unknown distribution {dist!r}")
+    raise InvalidTypeError(f"unknown distribution {dist!r}")
 
 
 class RandomSampler(BaseSampler):
@@ -69,7 +70,7 @@ class RandomSampler(BaseSampler):
         self._finite: FiniteSpace | None = None
         if search_space is not None:
             if not isinstance(search_space, Mapping) or len(search_space) == 0:
-                raise ValueError(
+                raise InvalidArgumentError(
                     f"search_space must be a non-empty dict, got search_space={search_space!r}"
                 )
             if all(not isinstance(v, BaseDistribution) for v in search_space.values()):

@@ -31,6 +31,7 @@ from sklearn.utils.metaestimators import available_if
 from sklearn.utils.validation import check_is_fitted
 
 from hyperscout import _warnings
+from hyperscout.exceptions import InvalidArgumentError, InvalidTypeError
 from hyperscout.sklearn._checks import check_param_names, check_scoring_names
 from hyperscout.sklearn._definition import (
     check_definition,
@@ -243,12 +244,16 @@ class BaseSearchCV(MetaEstimatorMixin, BaseEstimator):
     def _validate(self) -> None:
         check_resume(self.resume)
         if not hasattr(self.estimator, "fit"):
-            raise TypeError(f"estimator must have a fit method, got estimator={self.estimator!r}")
+            raise InvalidTypeError(
+                f"estimator must have a fit method, got estimator={self.estimator!r}"
+            )
         e = self.error_score
         if not (e == "raise" if isinstance(e, str) else isinstance(e, numbers.Real)):
-            raise ValueError(f"error_score must be 'raise' or a number, got error_score={e!r}")
+            raise InvalidArgumentError(
+                f"error_score must be 'raise' or a number, got error_score={e!r}"
+            )
         if not (isinstance(self.refit, bool | str) or callable(self.refit)):
-            raise TypeError(
+            raise InvalidTypeError(
                 f"refit must be a bool, a metric name or a callable, got refit={self.refit!r}"
             )
         if self.timeout is not None and (
@@ -256,7 +261,7 @@ class BaseSearchCV(MetaEstimatorMixin, BaseEstimator):
             or not isinstance(self.timeout, numbers.Real)
             or self.timeout <= 0
         ):
-            raise ValueError(
+            raise InvalidArgumentError(
                 f"timeout must be a positive number or None, got timeout={self.timeout!r}"
             )
         effective_n_jobs(self.n_jobs)
@@ -277,19 +282,19 @@ class BaseSearchCV(MetaEstimatorMixin, BaseEstimator):
                 or not all(isinstance(n, str) for n in names)
                 or len(set(names)) != len(names)
             ):
-                raise ValueError(
+                raise InvalidArgumentError(
                     "a list of scorings must be non-empty distinct metric names, got "
                     f"scoring={scoring!r}"
                 )
             scorers = {n: get_scorer(n) for n in names}
         elif isinstance(scoring, Mapping):
             if not scoring or not all(isinstance(k, str) for k in scoring):
-                raise ValueError(
+                raise InvalidArgumentError(
                     f"a dict scoring must map metric names to scorers, got scoring={scoring!r}"
                 )
             scorers = {k: (v if callable(v) else get_scorer(v)) for k, v in scoring.items()}
         else:
-            raise ValueError(
+            raise InvalidArgumentError(
                 "scoring must be None, a metric name, a callable, a list of names or a dict, got "
                 f"scoring={scoring!r}"
             )
@@ -302,7 +307,7 @@ class BaseSearchCV(MetaEstimatorMixin, BaseEstimator):
             and not callable(self.refit)
             and not (isinstance(self.refit, str) and self.refit in names)
         ):
-            raise ValueError(
+            raise InvalidArgumentError(
                 "For multi-metric scoring, refit must be a metric name, a callable or False, so "
                 f"that best_* attributes are defined; metrics are {list(names)!r}, got "
                 f"refit={self.refit!r}"
@@ -356,12 +361,12 @@ class BaseSearchCV(MetaEstimatorMixin, BaseEstimator):
         n_splits = int(cv.get_n_splits(X, y, groups))
         splits = [(np.asarray(tr), np.asarray(te)) for tr, te in cv.split(X, y, groups)]
         if len(splits) != n_splits:
-            raise ValueError(
+            raise InvalidArgumentError(
                 "cv.split and cv.get_n_splits return inconsistent results, expected "
                 f"{n_splits} splits, got {len(splits)}"
             )
         if n_splits < 1:
-            raise ValueError(f"cv must yield at least one split, got {n_splits}")
+            raise InvalidArgumentError(f"cv must yield at least one split, got {n_splits}")
         self.n_splits_ = n_splits
         base = clone(self.estimator)
         strategy = self._make_strategy()
@@ -414,7 +419,7 @@ class BaseSearchCV(MetaEstimatorMixin, BaseEstimator):
                 if bar is not None:
                     bar.close()
         if not records:
-            raise ValueError("No fits were performed: the search produced no candidate.")
+            raise InvalidArgumentError("No fits were performed: the search produced no candidate.")
         self._finish(records, scorer, base, X, y, fit_params, metric_state["errors"])
         return strategy
 
@@ -540,7 +545,7 @@ class BaseSearchCV(MetaEstimatorMixin, BaseEstimator):
                 assert isinstance(r.test_scores, dict)
                 self._check_refit_for_multimetric(list(r.test_scores))
         elif known != is_multi:
-            raise ValueError(
+            raise InvalidArgumentError(
                 "scoring returned a dict for some folds and a number for others, got "
                 f"{r.test_scores!r}"
             )
@@ -604,7 +609,7 @@ class BaseSearchCV(MetaEstimatorMixin, BaseEstimator):
         n_failed = sum(r.n_failed for r in records)
         details = _failure_details(errors)
         if n_failed and n_failed == n_fits:
-            raise ValueError(
+            raise InvalidArgumentError(
                 f"All the {n_fits} fits failed. It is very likely that your model is "
                 "misconfigured. You can try to debug the error by setting error_score='raise'."
                 f"\n\nBelow are more details about the failures:\n{details}"
@@ -649,9 +654,11 @@ class BaseSearchCV(MetaEstimatorMixin, BaseEstimator):
             if callable(self.refit):
                 index = self.refit(results)
                 if isinstance(index, bool) or not isinstance(index, numbers.Integral):
-                    raise TypeError(f"a callable refit must return an int index, got {index!r}")
+                    raise InvalidTypeError(
+                        f"a callable refit must return an int index, got {index!r}"
+                    )
                 if not 0 <= int(index) < len(records):
-                    raise IndexError(
+                    raise InvalidArgumentError(
                         f"a callable refit returned index {index}, outside [0, {len(records)})"
                     )
                 self.best_index_ = int(index)
@@ -659,7 +666,9 @@ class BaseSearchCV(MetaEstimatorMixin, BaseEstimator):
                 ranks = results[f"rank_test_{refit_metric}"]
                 usable = np.array([not r.pruned for r in records])
                 if not usable.any():
-                    raise ValueError("every candidate was pruned, so none can be the best one")
+                    raise InvalidArgumentError(
+                        "every candidate was pruned, so none can be the best one"
+                    )
                 masked = np.where(usable, ranks, np.iinfo(np.int32).max)
                 self.best_index_ = int(np.argmin(masked))
                 self.best_score_ = float(results[f"mean_test_{refit_metric}"][self.best_index_])

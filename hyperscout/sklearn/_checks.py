@@ -8,7 +8,7 @@ import difflib
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from hyperscout.exceptions import InvalidSpaceError
+from hyperscout.exceptions import InvalidArgumentError, InvalidSpaceError
 
 __all__ = ["check_param_names", "check_scoring_names", "check_no_skopt_ranges"]
 
@@ -71,7 +71,7 @@ def check_scoring_names(scoring: Any) -> None:
     known = set(get_scorer_names())
     for name in names:
         if isinstance(name, str) and name not in known:
-            raise ValueError(
+            raise InvalidArgumentError(
                 f"scoring={name!r} is not a scikit-learn metric name.{_suggest(name, known)} "
                 "sklearn.metrics.get_scorer_names() lists them all; a callable scorer works too."
             )

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from hyperscout.exceptions import HyperscoutError
+from hyperscout.exceptions import HyperscoutError, InvalidArgumentError
 
 if TYPE_CHECKING:
     from hyperscout.study import Study
@@ -58,7 +58,9 @@ class SearchDefinitionMismatch(HyperscoutError, ValueError):
 
 def check_resume(resume: Any) -> str:
     if resume not in RESUME_MODES:
-        raise ValueError(f"resume must be one of {list(RESUME_MODES)!r}, got resume={resume!r}")
+        raise InvalidArgumentError(
+            f"resume must be one of {list(RESUME_MODES)!r}, got resume={resume!r}"
+        )
     return str(resume)
 
 

@@ -18,6 +18,7 @@ from typing import Any
 
 import numpy as np
 
+from hyperscout.exceptions import InvalidArgumentError, InvalidTypeError
 from hyperscout.parallel import cpu_count, limit_native_threads
 
 __all__ = ["FoldResult", "FoldTask", "WorkerPool", "effective_n_jobs", "fit_and_score_fold"]
@@ -31,7 +32,9 @@ def effective_n_jobs(n_jobs: int | None, n_tasks_hint: int | None = None) -> int
     if n_jobs is None:
         return 1
     if isinstance(n_jobs, bool) or not isinstance(n_jobs, numbers.Integral) or n_jobs == 0:
-        raise ValueError(f"n_jobs must be a non-zero integer or None, got n_jobs={n_jobs!r}")
+        raise InvalidArgumentError(
+            f"n_jobs must be a non-zero integer or None, got n_jobs={n_jobs!r}"
+        )
     cores = cpu_count()
     n = int(n_jobs) if n_jobs > 0 else max(1, cores + 1 + int(n_jobs))
     n = min(n, cores)
@@ -69,7 +72,7 @@ def num_samples(x: Any) -> int:
     if hasattr(x, "shape") and len(x.shape) > 0:
         return int(x.shape[0])
     if not hasattr(x, "__len__"):
-        raise TypeError(f"expected an array-like with a length, got {type(x).__name__}")
+        raise InvalidTypeError(f"expected an array-like with a length, got {type(x).__name__}")
     return len(x)
 
 
@@ -108,7 +111,7 @@ def _split_xy(
 
     if get_tags(estimator).input_tags.pairwise:
         if not hasattr(X, "shape"):
-            raise ValueError(
+            raise InvalidArgumentError(
                 "a pairwise estimator (precomputed kernel or distances) needs a square X array, "
                 f"got {type(X).__name__}"
             )
@@ -157,7 +160,7 @@ def _check_score(name: str, value: Any) -> float:
         except ValueError:
             pass
     if isinstance(value, bool) or not isinstance(value, numbers.Number):
-        raise ValueError(
+        raise InvalidArgumentError(
             f"scoring must return a number, got {value!r} ({type(value).__name__}) for "
             f"metric {name!r}"
         )

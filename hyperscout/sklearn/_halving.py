@@ -30,6 +30,7 @@ from sklearn.base import is_classifier
 from sklearn.model_selection import check_cv
 from sklearn.utils import indexable
 
+from hyperscout.exceptions import InvalidArgumentError, InvalidTypeError
 from hyperscout.sklearn._base import BaseSearchCV
 from hyperscout.sklearn._checks import check_no_skopt_ranges
 from hyperscout.sklearn._definition import stable_repr
@@ -147,7 +148,7 @@ class HalvingStrategy:
         seed: int | None = None,
     ) -> None:
         if (candidates is None) == (dimensions is None):
-            raise ValueError("give exactly one of candidates and dimensions")
+            raise InvalidArgumentError("give exactly one of candidates and dimensions")
         self.schedule = schedule
         self.resource = resource
         self.sampler = sampler
@@ -287,7 +288,7 @@ def _check_int_or(value: Any, name: str, options: tuple[str, ...]) -> None:
         return
     if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < 1:
         opts = " or ".join(repr(o) for o in options)
-        raise ValueError(f"{name} must be {opts} or an int >= 1, got {name}={value!r}")
+        raise InvalidArgumentError(f"{name} must be {opts} or an int >= 1, got {name}={value!r}")
 
 
 class _BaseHalving(BaseSearchCV):
@@ -360,42 +361,42 @@ class _BaseHalving(BaseSearchCV):
     def _validate_halving(self) -> None:
         f = self.factor
         if isinstance(f, bool) or not isinstance(f, numbers.Real) or not f > 1:
-            raise ValueError(f"factor must be a number > 1, got factor={f!r}")
+            raise InvalidArgumentError(f"factor must be a number > 1, got factor={f!r}")
         if not isinstance(self.resource, str):
-            raise ValueError(
+            raise InvalidArgumentError(
                 f"resource must be 'n_samples' or an estimator parameter name, got "
                 f"resource={self.resource!r}"
             )
         if self.resource != "n_samples" and self.resource not in self.estimator.get_params():
-            raise ValueError(
+            raise InvalidArgumentError(
                 f"resource must be 'n_samples' or a parameter of {type(self.estimator).__name__}"
                 f", got resource={self.resource!r}"
             )
         if self.resource != "n_samples" and self.resource in self._searched_names():
-            raise ValueError(
+            raise InvalidArgumentError(
                 f"resource={self.resource!r} is also a searched parameter; the resource is set "
                 "by successive halving and must not be searched"
             )
         _check_int_or(self.max_resources, "max_resources", ("auto",))
         if self.max_resources == "auto" and self.resource != "n_samples":
-            raise ValueError(
+            raise InvalidArgumentError(
                 "max_resources='auto' means the number of samples, so it needs "
                 f"resource='n_samples'; give an int max_resources, got resource={self.resource!r}"
             )
         _check_int_or(self.min_resources, "min_resources", ("exhaust", "smallest"))
         if not isinstance(self.aggressive_elimination, bool):
-            raise ValueError(
+            raise InvalidArgumentError(
                 "aggressive_elimination must be a bool, got "
                 f"aggressive_elimination={self.aggressive_elimination!r}"
             )
         if not isinstance(self.refit, bool):
-            raise ValueError(
+            raise InvalidArgumentError(
                 "refit must be a bool (the best candidate of the last iteration is refit), got "
                 f"refit={self.refit!r}"
             )
         s = self.scoring
         if not (s is None or isinstance(s, str) or callable(s)):
-            raise ValueError(
+            raise InvalidArgumentError(
                 "successive halving ranks candidates by one metric: scoring must be None, a "
                 f"metric name or a callable, got scoring={s!r}"
             )
@@ -408,7 +409,9 @@ class _BaseHalving(BaseSearchCV):
         X, y, groups = indexable(X, y, groups)
         n_samples = int(_num_samples(X))
         if n_samples < 1:
-            raise ValueError(f"X must have at least one sample, got n_samples={n_samples}")
+            raise InvalidArgumentError(
+                f"X must have at least one sample, got n_samples={n_samples}"
+            )
         if is_classifier(self.estimator) and y is not None:
             from sklearn.utils.multiclass import check_classification_targets
 
@@ -425,12 +428,12 @@ class _BaseHalving(BaseSearchCV):
             min_r = int(self.min_resources)
         max_r = n_samples if self.max_resources == "auto" else int(self.max_resources)
         if self.resource == "n_samples" and max_r > n_samples:
-            raise ValueError(
+            raise InvalidArgumentError(
                 f"max_resources must be <= the number of samples ({n_samples}) when "
                 f"resource='n_samples', got max_resources={max_r}"
             )
         if min_r > max_r:
-            raise ValueError(
+            raise InvalidArgumentError(
                 f"min_resources must be <= max_resources, got min_resources_={min_r}, "
                 f"max_resources_={max_r}"
                 + (f" (n_samples={n_samples})" if self.resource == "n_samples" else "")
@@ -439,7 +442,7 @@ class _BaseHalving(BaseSearchCV):
         if n0 is None:
             n0 = len(self._candidate_list())
         if n0 < 1:
-            raise ValueError(f"the search has no candidate, got n_candidates={n0}")
+            raise InvalidArgumentError(f"the search has no candidate, got n_candidates={n0}")
         schedule = make_schedule(
             n0,
             min_r,
@@ -644,7 +647,7 @@ class HalvingSearchCV(_BaseHalving):
 
     def _dimensions(self) -> dict[str, Dimension]:
         if not isinstance(self.search_spaces, Mapping):
-            raise TypeError(
+            raise InvalidTypeError(
                 "HalvingSearchCV takes one search space, a dict {name: dimension}, got "
                 f"search_spaces={self.search_spaces!r}"
             )
@@ -663,7 +666,7 @@ class HalvingSearchCV(_BaseHalving):
         _check_int_or(self.n_candidates, "n_candidates", ("exhaust",))
         if self.n_candidates == "exhaust":
             if self.min_resources == "exhaust":
-                raise ValueError(
+                raise InvalidArgumentError(
                     "n_candidates and min_resources cannot both be 'exhaust': each is derived "
                     "from the other"
                 )
@@ -676,7 +679,7 @@ class HalvingSearchCV(_BaseHalving):
 
         n_points = self.n_points
         if isinstance(n_points, bool) or not isinstance(n_points, numbers.Integral) or n_points < 1:
-            raise ValueError(f"n_points must be an int >= 1, got n_points={n_points!r}")
+            raise InvalidArgumentError(f"n_points must be an int >= 1, got n_points={n_points!r}")
         sampler = make_sampler(self.sampler, method_seed(seed, "HalvingSearchCV"))
         if isinstance(sampler, RandomSampler):
             n_points = schedule.n_candidates  # nothing to learn between batches
@@ -758,7 +761,7 @@ class HalvingRandomSearchCV(_BaseHalving):
         _check_int_or(self.n_candidates, "n_candidates", ("exhaust",))
         if self.n_candidates == "exhaust":
             if self.min_resources == "exhaust":
-                raise ValueError(
+                raise InvalidArgumentError(
                     "n_candidates and min_resources cannot both be 'exhaust': each is derived "
                     "from the other"
                 )

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from hyperscout import _warnings
+from hyperscout.exceptions import InvalidArgumentError, InvalidTypeError
 from hyperscout.sklearn._base import BaseSearchCV
 from hyperscout.sklearn._checks import check_no_skopt_ranges
 from hyperscout.sklearn._definition import stable_repr
@@ -188,7 +189,7 @@ class RandomizedSearchCV(BaseSearchCV):
             or not isinstance(self.n_iter, numbers.Integral)
             or self.n_iter < 1
         ):
-            raise ValueError(f"n_iter must be an int >= 1, got n_iter={self.n_iter!r}")
+            raise InvalidArgumentError(f"n_iter must be an int >= 1, got n_iter={self.n_iter!r}")
         candidates = list(
             ParameterSampler(self.param_distributions, self.n_iter, random_state=self.random_state)
         )
@@ -218,7 +219,7 @@ def _seed_from(random_state: Any) -> int | None:
     if isinstance(random_state, np.random.RandomState):
         return int(random_state.randint(0, 2**31 - 1))
     if isinstance(random_state, bool) or not isinstance(random_state, numbers.Integral):
-        raise ValueError(
+        raise InvalidArgumentError(
             "random_state must be None, an int or a numpy RandomState, got "
             f"random_state={random_state!r}"
         )
@@ -251,7 +252,7 @@ def make_sampler(
         return kind
     kind = "gp" if kind is None else kind
     if not isinstance(kind, str) or kind.lower() not in _SAMPLERS:
-        raise ValueError(
+        raise InvalidArgumentError(
             f"sampler must be one of {list(_SAMPLERS)!r} or a hyperscout sampler, got "
             f"sampler={kind!r}"
         )
@@ -379,14 +380,14 @@ class BayesSearchCV(BaseSearchCV):
         if "n_initial_points" in kwargs:
             n0 = kwargs.pop("n_initial_points")
             if isinstance(n0, bool) or not isinstance(n0, numbers.Integral) or n0 < 0:
-                raise ValueError(
+                raise InvalidArgumentError(
                     f"optimizer_kwargs['n_initial_points'] must be an int >= 0, got {n0!r}"
                 )
             options["n_startup_trials"] = int(n0)
         if "acq_func" in kwargs:
             acq = kwargs.pop("acq_func")
             if acq not in _ACQ_FUNCS:
-                raise ValueError(
+                raise InvalidArgumentError(
                     f"optimizer_kwargs['acq_func'] must be one of {sorted(_ACQ_FUNCS)!r}, got "
                     f"{acq!r}"
                 )
@@ -394,7 +395,7 @@ class BayesSearchCV(BaseSearchCV):
         base = kwargs.pop("base_estimator", None)
         if base is not None:
             if not (isinstance(base, str) and base.upper() == "GP"):
-                raise ValueError(
+                raise InvalidArgumentError(
                     "optimizer_kwargs['base_estimator'] can only be 'GP' in hyperscout (use "
                     f"sampler='tpe' for a tree-structured surrogate), got {base!r}"
                 )
@@ -413,13 +414,15 @@ class BayesSearchCV(BaseSearchCV):
             or not isinstance(self.n_iter, numbers.Integral)
             or self.n_iter < 1
         ):
-            raise ValueError(f"n_iter must be an int >= 1, got n_iter={self.n_iter!r}")
+            raise InvalidArgumentError(f"n_iter must be an int >= 1, got n_iter={self.n_iter!r}")
         if (
             isinstance(self.n_points, bool)
             or not isinstance(self.n_points, numbers.Integral)
             or self.n_points < 1
         ):
-            raise ValueError(f"n_points must be an int >= 1, got n_points={self.n_points!r}")
+            raise InvalidArgumentError(
+                f"n_points must be an int >= 1, got n_points={self.n_points!r}"
+            )
         if self.iid != "deprecated":
             _warnings.warn(
                 "iid is deprecated and has no effect (scores are plain means over folds)",
@@ -452,7 +455,7 @@ class BayesSearchCV(BaseSearchCV):
     ) -> BayesSearchCV:
         """Run the Bayesian search with cross-validation, then refit the best setting."""
         if callable(self.refit):
-            raise ValueError(
+            raise InvalidArgumentError(
                 "BayesSearchCV does not take a callable refit: the search needs a metric to "
                 f"optimise, got refit={self.refit!r}"
             )
@@ -464,7 +467,7 @@ class BayesSearchCV(BaseSearchCV):
             self._callbacks = list(callback)
             for cb in self._callbacks:
                 if not callable(cb):
-                    raise TypeError(f"each callback must be callable, got {cb!r}")
+                    raise InvalidTypeError(f"each callback must be callable, got {cb!r}")
         params = {**dict(self.fit_params or {}), **fit_params}
         strategy = self._fit(X, y, groups, params)
         assert isinstance(strategy, BayesStrategy)

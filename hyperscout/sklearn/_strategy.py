@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from hyperscout.distributions import BaseDistribution, FloatDistribution, IntDistribution
+from hyperscout.exceptions import InvalidArgumentError, InvalidTypeError
 from hyperscout.space import (
     Categorical,
     Dimension,
@@ -235,32 +236,34 @@ def parse_search_spaces(search_spaces: Any, n_iter: int) -> list[Subspace]:
     elif isinstance(search_spaces, list):
         items = list(search_spaces)
     else:
-        raise TypeError(
+        raise InvalidTypeError(
             "search_spaces must be a dict, a list of dicts or a list of (dict, n_iter) tuples, "
             f"got search_spaces={search_spaces!r}"
         )
     if not items:
-        raise ValueError(f"search_spaces must not be empty, got search_spaces={search_spaces!r}")
+        raise InvalidArgumentError(
+            f"search_spaces must not be empty, got search_spaces={search_spaces!r}"
+        )
     out: list[Subspace] = []
     for item in items:
         if isinstance(item, tuple):
             if len(item) != 2:
-                raise ValueError(
+                raise InvalidArgumentError(
                     f"a subspace tuple must be (dict, n_iter), got {item!r} of length {len(item)}"
                 )
             space, k = item
             if isinstance(k, bool) or not isinstance(k, numbers.Integral) or k < 0:
-                raise ValueError(
+                raise InvalidArgumentError(
                     f"a subspace's n_iter must be an int >= 0, got n_iter={k!r} in {item!r}"
                 )
         else:
             space, k = item, n_iter
         if not isinstance(space, Mapping) or len(space) == 0:
-            raise TypeError(f"a search space must be a non-empty dict, got {space!r}")
+            raise InvalidTypeError(f"a search space must be a non-empty dict, got {space!r}")
         dims: dict[str, Dimension] = {}
         for name in sorted(space):
             if not isinstance(name, str):
-                raise TypeError(f"parameter names must be str, got {name!r}")
+                raise InvalidTypeError(f"parameter names must be str, got {name!r}")
             dims[name] = check_dimension(space[name])
         out.append(Subspace(dims, int(k)))
     return out

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from hyperscout.exceptions import InvalidTypeError
 from hyperscout.storages._base import BaseStorage, FrozenStudy
 from hyperscout.storages._callbacks import (
     RetryFailedTrialCallback,
@@ -31,7 +32,7 @@ def get_storage(storage: str | BaseStorage | None) -> BaseStorage:
         return storage
     if isinstance(storage, str):
         return RDBStorage(storage)
-    raise TypeError(
+    raise InvalidTypeError(
         "storage must be None, a database URL such as 'sqlite:///tuning.db', or a storage "
         f"object, got {storage!r}"
     )

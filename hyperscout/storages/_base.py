@@ -42,6 +42,7 @@ from typing import TYPE_CHECKING, Any
 
 from hyperscout._records import StudyDirection
 from hyperscout.distributions import BaseDistribution
+from hyperscout.exceptions import ParamNotFoundError
 from hyperscout.trial import FrozenTrial, TrialState
 
 if TYPE_CHECKING:
@@ -190,7 +191,7 @@ class BaseStorage(abc.ABC):
         Optuna's storages return it; ``KeyError`` if the trial has no such parameter."""
         trial = self.get_trial(trial_id)
         if param_name not in trial.internal_params:
-            raise KeyError(
+            raise ParamNotFoundError(
                 f"trial {trial.number} has no parameter {param_name!r}; it has "
                 f"{sorted(trial.internal_params)}"
             )

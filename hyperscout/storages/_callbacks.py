@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from hyperscout._records import FAIL_REASON_KEY
+from hyperscout.exceptions import InvalidArgumentError
 from hyperscout.trial import FrozenTrial, TrialState, create_trial
 
 if TYPE_CHECKING:
@@ -37,7 +38,9 @@ class RetryFailedTrialCallback:
         if max_retry is not None and (
             isinstance(max_retry, bool) or not isinstance(max_retry, int) or max_retry < 0
         ):
-            raise ValueError(f"max_retry must be None or an int >= 0, got max_retry={max_retry!r}")
+            raise InvalidArgumentError(
+                f"max_retry must be None or an int >= 0, got max_retry={max_retry!r}"
+            )
         self._max_retry = max_retry
         self._inherit_intermediate_values = bool(inherit_intermediate_values)
 

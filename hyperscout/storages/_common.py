@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from hyperscout._records import FAIL_REASON_KEY, StudyDirection, best_of, is_better
+from hyperscout.exceptions import InvalidArgumentError, InvalidTypeError
 from hyperscout.trial import TrialState
 
 __all__ = [
@@ -44,7 +45,7 @@ def check_state_transition(current: TrialState, new: TrialState) -> bool:
     if new == TrialState.RUNNING:
         return current == TrialState.WAITING
     if new == TrialState.WAITING:
-        raise ValueError(f"a trial cannot go back to WAITING, it is {current.name}")
+        raise InvalidArgumentError(f"a trial cannot go back to WAITING, it is {current.name}")
     return new in _TRANSITIONS.get(current, set())
 
 
@@ -54,13 +55,13 @@ def check_values_for_directions(
     if values is None:
         return
     if len(values) != len(directions):
-        raise ValueError(
+        raise InvalidArgumentError(
             f"the study has {len(directions)} objective(s), got {len(values)} value(s): "
             f"{list(values)!r}"
         )
     for v in values:
         if math.isnan(float(v)):
-            raise ValueError(f"objective values must not be NaN, got {list(values)!r}")
+            raise InvalidArgumentError(f"objective values must not be NaN, got {list(values)!r}")
 
 
 MAX_NAME_LENGTH = 512
@@ -71,7 +72,7 @@ SQL columns hold this many; PostgreSQL would refuse more with a bare driver erro
 def check_name_length(what: str, name: str) -> None:
     """Refuse a name longer than :data:`MAX_NAME_LENGTH`, echoing its start and its length."""
     if isinstance(name, str) and len(name) > MAX_NAME_LENGTH:
-        raise ValueError(
+        raise InvalidArgumentError(
             f"a {what} must be at most {MAX_NAME_LENGTH} characters long, got one of "
             f"{len(name)} characters starting {name[:40]!r}"
         )
@@ -80,12 +81,12 @@ def check_name_length(what: str, name: str) -> None:
 def check_json_value(key: str, value: Any) -> None:
     """Attributes are stored as JSON: refuse what JSON cannot hold before anything is written."""
     if not isinstance(key, str):
-        raise TypeError(f"attribute keys must be str, got {key!r}")
+        raise InvalidTypeError(f"attribute keys must be str, got {key!r}")
     check_name_length("attribute key", key)
     try:
         json.dumps(value, allow_nan=True)
     except (TypeError, ValueError) as err:
-        raise TypeError(
+        raise InvalidTypeError(
             f"attribute {key!r} must be JSON-serialisable (str, number, bool, None, list, dict), "
             f"got {value!r} of type {type(value).__name__}"
         ) from err

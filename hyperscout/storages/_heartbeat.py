@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from hyperscout import _warnings
 from hyperscout._records import FAIL_REASON_KEY
-from hyperscout.exceptions import UpdateFinishedTrialError
+from hyperscout.exceptions import InvalidArgumentError, InvalidTypeError, UpdateFinishedTrialError
 from hyperscout.logging import get_logger
 from hyperscout.trial import TrialState
 
@@ -46,7 +46,9 @@ def _check_seconds(name: str, value: Any) -> float | None:
         or not math.isfinite(float(value))
         or not float(value) > 0
     ):
-        raise ValueError(f"{name} must be None or a number of seconds > 0, got {name}={value!r}")
+        raise InvalidArgumentError(
+            f"{name} must be None or a number of seconds > 0, got {name}={value!r}"
+        )
     return float(value)
 
 
@@ -59,13 +61,13 @@ def check_heartbeat_arguments(
     interval = _check_seconds("heartbeat_interval", heartbeat_interval)
     grace = _check_seconds("grace_period", grace_period)
     if failed_trial_callback is not None and not callable(failed_trial_callback):
-        raise TypeError(
+        raise InvalidTypeError(
             "failed_trial_callback must be None or a callable (study, trial), got "
             f"failed_trial_callback={failed_trial_callback!r}"
         )
     if interval is not None and grace is not None and not grace > interval:
         # A live trial's heartbeat is up to one interval old: it would be failed.
-        raise ValueError(
+        raise InvalidArgumentError(
             "grace_period must be greater than heartbeat_interval (a live trial's last heartbeat "
             f"is up to one interval old), got grace_period={grace_period!r} and "
             f"heartbeat_interval={heartbeat_interval!r}"

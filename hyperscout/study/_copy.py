@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Container
 from typing import TYPE_CHECKING
 
+from hyperscout.exceptions import InvalidArgumentError
 from hyperscout.study._study import create_study, load_study
 from hyperscout.trial import FrozenTrial, TrialState
 
@@ -47,7 +48,7 @@ class MaxTrialsCallback:
         self, n_trials: int, states: Container[TrialState] | None = (TrialState.COMPLETE,)
     ) -> None:
         if isinstance(n_trials, bool) or not isinstance(n_trials, int) or n_trials < 0:
-            raise ValueError(f"n_trials must be an int >= 0, got n_trials={n_trials!r}")
+            raise InvalidArgumentError(f"n_trials must be an int >= 0, got n_trials={n_trials!r}")
         self._n_trials = n_trials
         self._states = states
 

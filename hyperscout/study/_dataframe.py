@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from hyperscout.exceptions import InvalidArgumentError, MissingDependencyError
+
 if TYPE_CHECKING:
     import pandas as pd
 
@@ -29,7 +31,7 @@ def _import_pandas() -> Any:
     try:
         import pandas
     except ImportError as err:
-        raise ImportError(
+        raise MissingDependencyError(
             'trials_dataframe needs pandas: pip install "hyperscout[pandas]"'
         ) from err
     return pandas
@@ -39,7 +41,9 @@ def trials_dataframe(study: Study, attrs: tuple[str, ...], multi_index: bool) ->
     pd = _import_pandas()
     unknown = set(attrs) - _ALLOWED
     if unknown:
-        raise ValueError(f"unknown attrs {sorted(unknown)}; allowed are {sorted(_ALLOWED)}")
+        raise InvalidArgumentError(
+            f"unknown attrs {sorted(unknown)}; allowed are {sorted(_ALLOWED)}"
+        )
     trials = study.get_trials(deepcopy=False)
     multi = len(study.directions) > 1
     names = study.metric_names

@@ -15,7 +15,14 @@ from typing import TYPE_CHECKING, Any
 from hyperscout import _warnings
 from hyperscout._signals import Terminated, sigterm_stops
 from hyperscout._thread_limits import cpu_count, limit_native_threads
-from hyperscout.exceptions import SearchSpaceExhausted, TrialPruned, UpdateFinishedTrialError
+from hyperscout.exceptions import (
+    InvalidArgumentError,
+    InvalidTypeError,
+    InvalidUsageError,
+    SearchSpaceExhausted,
+    TrialPruned,
+    UpdateFinishedTrialError,
+)
 from hyperscout.logging import get_logger
 from hyperscout.storages._heartbeat import (
     fail_stale_trials,
@@ -56,14 +63,16 @@ def _check_arguments(
     if n_trials is not None and (
         isinstance(n_trials, bool) or not isinstance(n_trials, Integral) or n_trials < 0
     ):
-        raise ValueError(f"n_trials must be None or an int >= 0, got n_trials={n_trials!r}")
+        raise InvalidArgumentError(
+            f"n_trials must be None or an int >= 0, got n_trials={n_trials!r}"
+        )
     n_trials = None if n_trials is None else int(n_trials)
     if timeout is not None and (
         isinstance(timeout, bool) or not isinstance(timeout, Real) or not float(timeout) > 0
     ):
-        raise ValueError(f"timeout must be None or a number > 0, got timeout={timeout!r}")
+        raise InvalidArgumentError(f"timeout must be None or a number > 0, got timeout={timeout!r}")
     if isinstance(n_jobs, bool) or not isinstance(n_jobs, Integral) or n_jobs == 0 or n_jobs < -1:
-        raise ValueError(f"n_jobs must be -1 or an int >= 1, got n_jobs={n_jobs!r}")
+        raise InvalidArgumentError(f"n_jobs must be -1 or an int >= 1, got n_jobs={n_jobs!r}")
     n_jobs = int(n_jobs)
     if n_jobs == -1:
         n_jobs = cpu_count()
@@ -72,7 +81,7 @@ def _check_arguments(
     catch = tuple(catch)
     for c in catch:
         if not (isinstance(c, type) and issubclass(c, BaseException)):
-            raise TypeError(f"catch must hold exception classes, got {c!r}")
+            raise InvalidTypeError(f"catch must hold exception classes, got {c!r}")
     return n_jobs, catch
 
 
@@ -112,10 +121,10 @@ def run_optimize(
     show_progress_bar: bool,
 ) -> None:
     if not callable(func):
-        raise TypeError(f"the objective must be callable, got {func!r}")
+        raise InvalidTypeError(f"the objective must be callable, got {func!r}")
     n_jobs, catch_tuple = _check_arguments(n_trials, timeout, n_jobs, catch)
     if study._optimizing:
-        raise RuntimeError("Study.optimize cannot be called again from inside an objective")
+        raise InvalidUsageError("Study.optimize cannot be called again from inside an objective")
     callback_list = list(callbacks or [])
     budget = _Budget(study, n_trials, timeout)
     bar = _progress_bar(show_progress_bar, n_trials, timeout)

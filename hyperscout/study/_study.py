@@ -13,6 +13,9 @@ from hyperscout.distributions import BaseDistribution, _plain_choice
 from hyperscout.exceptions import (
     DuplicatedClaimError,
     DuplicatedStudyError,
+    InvalidArgumentError,
+    InvalidTypeError,
+    InvalidUsageError,
     SearchSpaceExhausted,
 )
 from hyperscout.logging import get_logger
@@ -58,19 +61,38 @@ def _resolve_storage(storage: str | BaseStorage | None) -> BaseStorage:
     return get_storage(storage)
 
 
+def _check_plugin(kind: str, value: object, methods: tuple[str, ...]) -> None:
+    """A sampler or pruner is an object with the seam's methods (a subclass of the base class, or
+    a duck-typed one); a string or a class is a common slip, caught before any trial runs."""
+    if value is None or (
+        not isinstance(value, type) and all(callable(getattr(value, m, None)) for m in methods)
+    ):
+        return
+    hint = (
+        " (an instance, e.g. hyperscout.samplers.TPESampler(), not a name)"
+        if kind == "sampler"
+        else " (an instance, e.g. hyperscout.pruners.MedianPruner())"
+    )
+    raise InvalidTypeError(
+        f"{kind} must be a {kind} object with {', '.join(methods)}(){hint}, got {value!r}"
+    )
+
+
 def _resolve_directions(
     direction: str | StudyDirection | None,
     directions: Sequence[str | StudyDirection] | None,
 ) -> list[StudyDirection]:
     if direction is not None and directions is not None:
-        raise ValueError(
+        raise InvalidArgumentError(
             f"give direction or directions, not both, got direction={direction!r}, "
             f"directions={directions!r}"
         )
     if directions is None:
         directions = [direction if direction is not None else "minimize"]
-    if isinstance(directions, str) or len(directions) == 0:
-        raise ValueError(f"directions must be a non-empty list, got directions={directions!r}")
+    if not isinstance(directions, Sequence) or isinstance(directions, str) or not directions:
+        raise InvalidArgumentError(
+            f"directions must be a non-empty list, got directions={directions!r}"
+        )
     out: list[StudyDirection] = []
     for d in directions:
         if isinstance(d, StudyDirection) and d != StudyDirection.NOT_SET:
@@ -78,7 +100,7 @@ def _resolve_directions(
         elif isinstance(d, str) and d.lower() in ("minimize", "maximize"):
             out.append(StudyDirection[d.upper()])
         else:
-            raise ValueError(f"a direction must be 'minimize' or 'maximize', got {d!r}")
+            raise InvalidArgumentError(f"a direction must be 'minimize' or 'maximize', got {d!r}")
     return out
 
 
@@ -95,6 +117,8 @@ class Study:
         from hyperscout.pruners import NopPruner
         from hyperscout.samplers import default_sampler
 
+        _check_plugin("sampler", sampler, ("sample_relative", "sample_independent"))
+        _check_plugin("pruner", pruner, ("prune",))
         self.study_name = study_name
         self._storage = _resolve_storage(storage)
         self._study_id = self._storage.get_study_id_from_name(study_name)
@@ -120,7 +144,7 @@ class Study:
     @property
     def direction(self) -> StudyDirection:
         if len(self._directions) > 1:
-            raise RuntimeError(
+            raise InvalidUsageError(
                 f"this study has {len(self._directions)} objectives; use Study.directions"
             )
         return self._directions[0]
@@ -145,12 +169,12 @@ class Study:
     @property
     def best_trial(self) -> FrozenTrial:
         if len(self._directions) > 1:
-            raise RuntimeError(
+            raise InvalidUsageError(
                 "a multi-objective study has no single best trial; use Study.best_trials"
             )
         best = self._storage.get_best_trial(self._study_id)
         if best is None:
-            raise ValueError(
+            raise InvalidArgumentError(
                 f"study {self.study_name!r} has no COMPLETE trial yet, so it has no best trial"
             )
         if not _feasible(best):  # constraints stored: the best feasible trial (Optuna's rule)
@@ -159,7 +183,7 @@ class Study:
                 self._directions[0],
             )
             if best is None:
-                raise ValueError(
+                raise InvalidArgumentError(
                     f"study {self.study_name!r} has no feasible COMPLETE trial yet (every one "
                     "violates a constraint), so it has no best trial"
                 )
@@ -208,7 +232,7 @@ class Study:
 
     def set_metric_names(self, metric_names: list[str]) -> None:
         if len(metric_names) != len(self._directions):
-            raise ValueError(
+            raise InvalidArgumentError(
                 f"the study has {len(self._directions)} objective(s), got "
                 f"{len(metric_names)} metric names: {metric_names!r}"
             )
@@ -245,7 +269,7 @@ class Study:
     def stop(self) -> None:
         """Let running trials finish, then end :meth:`optimize` (call from a callback/objective)."""
         if not self._optimizing:
-            raise RuntimeError("Study.stop is meant to be called inside Study.optimize")
+            raise InvalidUsageError("Study.stop is meant to be called inside Study.optimize")
         self._stop_flag = True
 
     # --- ask and tell --------------------------------------------------------------------------
@@ -323,7 +347,7 @@ class Study:
         """Run these parameters next (those the objective suggests but ``params`` lacks are
         sampled as usual)."""
         if not isinstance(params, dict):
-            raise TypeError(f"params must be a dict, got {params!r}")
+            raise InvalidTypeError(f"params must be a dict, got {params!r}")
         params = {name: _plain_choice(value) for name, value in params.items()}
         if skip_if_exists and self._params_already_tried(params):
             _logger.info(f"Trial with params {params} already exists; not enqueued again.")
@@ -348,9 +372,11 @@ class Study:
         """Store a trial made with :func:`create_trial`: finished, WAITING (run next) or
         RUNNING (finish it with :meth:`tell` and its number), as Optuna allows."""
         if not isinstance(trial, FrozenTrial):
-            raise TypeError(f"add_trial takes a FrozenTrial from create_trial, got {trial!r}")
+            raise InvalidTypeError(
+                f"add_trial takes a FrozenTrial from create_trial, got {trial!r}"
+            )
         if trial.values is not None and len(trial.values) != len(self._directions):
-            raise ValueError(
+            raise InvalidArgumentError(
                 f"the study has {len(self._directions)} objective(s), got values={trial.values!r}"
             )
         self._storage.create_new_trial(self._study_id, template_trial=trial)
@@ -425,7 +451,7 @@ def create_study(
         assert study_name is not None
         existing = backend.get_study_directions(backend.get_study_id_from_name(study_name))
         if (direction is not None or directions is not None) and existing != resolved:
-            raise ValueError(
+            raise InvalidArgumentError(
                 f"study {study_name!r} exists with directions "
                 f"{[d.name.lower() for d in existing]}, got "
                 f"{[d.name.lower() for d in resolved]}"
@@ -451,7 +477,7 @@ def load_study(
     if study_name is None:
         names = [s.study_name for s in backend.get_all_studies()]
         if len(names) != 1:
-            raise ValueError(
+            raise InvalidArgumentError(
                 f"study_name=None needs a storage with exactly one study, found {len(names)}: "
                 f"{names!r}"
             )

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from hyperscout import _warnings
-from hyperscout.exceptions import UpdateFinishedTrialError
+from hyperscout.exceptions import InvalidArgumentError, InvalidTypeError, UpdateFinishedTrialError
 from hyperscout.logging import get_logger
 from hyperscout.study._values import check_objective_values
 from hyperscout.trial import FrozenTrial, Trial, TrialState
@@ -21,10 +21,10 @@ _logger = get_logger("hyperscout.study")
 def _trial_id_of(study: Study, trial: Trial | int) -> tuple[int, Trial | None]:
     if isinstance(trial, Trial):
         if trial.study._study_id != study._study_id:
-            raise ValueError("this trial belongs to another study")
+            raise InvalidArgumentError("this trial belongs to another study")
         return trial._trial_id, trial
     if isinstance(trial, bool) or not isinstance(trial, int):
-        raise TypeError(f"tell takes a Trial or a trial number, got {trial!r}")
+        raise InvalidTypeError(f"tell takes a Trial or a trial number, got {trial!r}")
     return study._storage.get_trial_id_from_study_id_trial_number(study._study_id, trial), None
 
 
@@ -48,16 +48,18 @@ def tell(
         )
     if state is None:
         if values is None:
-            raise ValueError("tell needs values, or a state (PRUNED or FAIL), got neither")
+            raise InvalidArgumentError(
+                "tell needs values, or a state (PRUNED or FAIL), got neither"
+            )
         state = TrialState.COMPLETE
     if state not in (TrialState.COMPLETE, TrialState.PRUNED, TrialState.FAIL):
-        raise ValueError(f"tell takes COMPLETE, PRUNED or FAIL, got state={state!r}")
+        raise InvalidArgumentError(f"tell takes COMPLETE, PRUNED or FAIL, got state={state!r}")
 
     attrs = dict(system_attrs or {})
     final: tuple[float, ...] | None = None
     if state == TrialState.COMPLETE:
         if values is None:
-            raise ValueError("a COMPLETE trial needs values, got values=None")
+            raise InvalidArgumentError("a COMPLETE trial needs values, got values=None")
         checked, problem = check_objective_values(values, len(study.directions))
         if problem is not None:
             # As Optuna does: the trial fails with a warning, rather than staying RUNNING.
@@ -68,14 +70,16 @@ def tell(
             final = checked
     elif state == TrialState.PRUNED:
         if values is not None:
-            raise ValueError("a PRUNED trial takes no values; they come from its last report")
+            raise InvalidArgumentError(
+                "a PRUNED trial takes no values; they come from its last report"
+            )
         last = frozen.last_step
         if last is not None and len(study.directions) == 1:
             v = frozen.intermediate_values[last]
             if math.isfinite(v):
                 final = (v,)
     elif values is not None:
-        raise ValueError(f"a FAIL trial takes no values, got values={values!r}")
+        raise InvalidArgumentError(f"a FAIL trial takes no values, got values={values!r}")
 
     study.sampler.after_trial(study, frozen, state, final)
     study._storage.set_trial_state_values(trial_id, state, final, system_attrs=attrs or None)

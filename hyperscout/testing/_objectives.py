@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import time
 
+from hyperscout.exceptions import InvalidArgumentError
 from hyperscout.trial import Trial
 
 
@@ -55,7 +56,7 @@ def fails_below_half(trial: Trial) -> float:
     """Raises ``ValueError`` (to be caught) when ``x < 0.5``."""
     x = trial.suggest_float("x", 0.0, 1.0)
     if x < 0.5:
-        raise ValueError(f"x={x} < 0.5")
+        raise InvalidArgumentError(f"x={x} < 0.5")
     return x
 
 

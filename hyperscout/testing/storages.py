@@ -6,6 +6,7 @@ import functools
 import os
 import uuid
 
+from hyperscout.exceptions import InvalidArgumentError
 from hyperscout.storages import BaseStorage, InMemoryStorage, RDBStorage
 
 POSTGRES_URL = os.environ.get(
@@ -38,4 +39,4 @@ def make_storage(kind: str, folder: str) -> BaseStorage:
         return RDBStorage(f"sqlite:///{os.path.join(folder, uuid.uuid4().hex + '.db')}")
     if kind == "postgresql":
         return RDBStorage(POSTGRES_URL)
-    raise ValueError(f"kind must be one of {STORAGE_KINDS}, got {kind!r}")
+    raise InvalidArgumentError(f"kind must be one of {STORAGE_KINDS}, got {kind!r}")

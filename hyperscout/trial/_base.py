@@ -13,6 +13,7 @@ from hyperscout.distributions import (
     FloatDistribution,
     IntDistribution,
 )
+from hyperscout.exceptions import InvalidTypeError
 
 __all__ = ["BaseTrial"]
 
@@ -79,4 +80,4 @@ class BaseTrial(abc.ABC):
 
 def _check_name(name: Any) -> None:
     if not isinstance(name, str) or not name:
-        raise TypeError(f"a parameter name must be a non-empty str, got {name!r}")
+        raise InvalidTypeError(f"a parameter name must be a non-empty str, got {name!r}")

@@ -7,6 +7,7 @@ from typing import Any
 
 from hyperscout import _warnings
 from hyperscout.distributions import BaseDistribution, incompatibility
+from hyperscout.exceptions import InvalidArgumentError
 from hyperscout.trial._base import BaseTrial
 
 
@@ -25,13 +26,13 @@ class FixedTrial(BaseTrial):
 
     def _suggest(self, name: str, distribution: BaseDistribution) -> Any:
         if name not in self._params:
-            raise ValueError(
+            raise InvalidArgumentError(
                 f"parameter {name!r} is not among the fixed params {sorted(self._params)}"
             )
         if name in self._distributions:
             reason = incompatibility(self._distributions[name], distribution, repr(name))
             if reason is not None:
-                raise ValueError(reason)
+                raise InvalidArgumentError(reason)
         value = self._params[name]
         internal = distribution.to_internal_repr(value)
         if not distribution._contains(internal):

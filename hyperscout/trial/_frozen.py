@@ -10,6 +10,7 @@ from typing import Any
 
 from hyperscout import _warnings
 from hyperscout.distributions import BaseDistribution, incompatibility
+from hyperscout.exceptions import InvalidArgumentError, InvalidUsageError
 from hyperscout.trial._base import BaseTrial
 from hyperscout.trial._readonly import EMPTY, ReadOnlyDict
 from hyperscout.trial._state import TrialState
@@ -102,7 +103,7 @@ class FrozenTrial(BaseTrial):
         internal_params: Mapping[str, float] | None = None,
     ) -> None:
         if value is not None and values is not None:
-            raise ValueError(
+            raise InvalidArgumentError(
                 f"give value or values, not both, got value={value!r}, values={values!r}"
             )
         if value is not None:
@@ -149,7 +150,7 @@ class FrozenTrial(BaseTrial):
     # --- an objective may run on a record: it answers with its own parameters ---------------
     def _suggest(self, name: str, distribution: BaseDistribution) -> Any:
         if name not in self.params:
-            raise ValueError(
+            raise InvalidArgumentError(
                 f"parameter {name!r} is not in this trial's params {sorted(self.params)}; give "
                 "it when constructing the FrozenTrial"
             )
@@ -162,7 +163,7 @@ class FrozenTrial(BaseTrial):
         if known is not None:
             reason = incompatibility(known, distribution, repr(name))
             if reason is not None:
-                raise ValueError(reason)
+                raise InvalidArgumentError(reason)
         return value
 
     def report(self, value: float, step: int) -> None:
@@ -205,7 +206,7 @@ class FrozenTrial(BaseTrial):
         if self.values is None:
             return None
         if len(self.values) > 1:
-            raise RuntimeError(
+            raise InvalidUsageError(
                 "this trial has several objective values; use FrozenTrial.values, "
                 f"got values={self.values!r}"
             )
@@ -257,18 +258,22 @@ def _check_values(
     state: TrialState, value: float | None, values: Sequence[float] | None
 ) -> tuple[float, ...] | None:
     if value is not None and values is not None:
-        raise ValueError(f"give value or values, not both, got value={value!r}, values={values!r}")
+        raise InvalidArgumentError(
+            f"give value or values, not both, got value={value!r}, values={values!r}"
+        )
     if value is not None:
         values = [value]
     if values is None:
         if state == TrialState.COMPLETE:
-            raise ValueError("a COMPLETE trial needs value or values, got neither")
+            raise InvalidArgumentError("a COMPLETE trial needs value or values, got neither")
         return None
     out = tuple(float(v) for v in values)
     if state != TrialState.COMPLETE and state != TrialState.PRUNED:
-        raise ValueError(f"only COMPLETE or PRUNED trials have values, got state={state!r}")
+        raise InvalidArgumentError(
+            f"only COMPLETE or PRUNED trials have values, got state={state!r}"
+        )
     if any(math.isnan(v) for v in out):
-        raise ValueError(f"values must not be NaN, got values={list(out)!r}")
+        raise InvalidArgumentError(f"values must not be NaN, got values={list(out)!r}")
     return out
 
 
@@ -289,21 +294,21 @@ def create_trial(
     params = dict(params or {})
     distributions = dict(distributions or {})
     if set(params) != set(distributions):
-        raise ValueError(
+        raise InvalidArgumentError(
             "params and distributions must name the same parameters, got "
             f"params={sorted(params)} and distributions={sorted(distributions)}"
         )
     for name, dist in distributions.items():
         internal = dist.to_internal_repr(params[name])
         if not dist._contains(internal):
-            raise ValueError(
+            raise InvalidArgumentError(
                 f"value {params[name]!r} of parameter {name!r} is outside its distribution {dist!r}"
             )
     system_attrs = dict(system_attrs or {})
     if constraints is not None:
         cons = [float(c) for c in constraints]
         if any(math.isnan(c) for c in cons):
-            raise ValueError(f"constraints must not be NaN, got constraints={cons!r}")
+            raise InvalidArgumentError(f"constraints must not be NaN, got constraints={cons!r}")
         system_attrs[CONSTRAINTS_KEY] = cons
     now = datetime.datetime.now()
     finished = state.is_finished()

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any, NoReturn
 
+from hyperscout.exceptions import InvalidTypeError
+
 
 class ReadOnlyDict(dict[str, Any]):
     """A ``dict`` whose mutators raise; equal to and usable as a plain dict otherwise."""
@@ -11,7 +13,7 @@ class ReadOnlyDict(dict[str, Any]):
     __slots__ = ()
 
     def _readonly(self, *args: Any, **kwargs: Any) -> NoReturn:
-        raise TypeError(
+        raise InvalidTypeError(
             "this mapping belongs to an immutable FrozenTrial; copy it with dict(...) to change it"
         )
 

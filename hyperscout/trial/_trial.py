@@ -14,6 +14,7 @@ from hyperscout.distributions import (
     IntDistribution,
     incompatibility,
 )
+from hyperscout.exceptions import InvalidArgumentError, InvalidTypeError
 from hyperscout.trial._base import BaseTrial, _check_name
 from hyperscout.trial._frozen import FrozenTrial
 
@@ -99,7 +100,7 @@ class Trial(BaseTrial):
             # The storage compares with earlier trials; name the parameter in its message.
             text = str(err)
             if text.startswith("the parameter "):
-                raise ValueError(f"{name!r}{text[len('the parameter') :]}") from None
+                raise InvalidArgumentError(f"{name!r}{text[len('the parameter') :]}") from None
             raise
         self._storage_seconds += time.perf_counter() - start
         external_value = distribution.to_external_repr(internal)
@@ -129,12 +130,14 @@ class Trial(BaseTrial):
             try:
                 value = float(value)
             except (TypeError, ValueError):
-                raise TypeError(f"report value must be a number, got value={value!r}") from None
+                raise InvalidTypeError(
+                    f"report value must be a number, got value={value!r}"
+                ) from None
         if isinstance(step, bool) or not isinstance(step, Real) or step != int(step):
-            raise TypeError(f"report step must be an int, got step={step!r}")
+            raise InvalidTypeError(f"report step must be an int, got step={step!r}")
         step = int(step)
         if step < 0:
-            raise ValueError(f"report step must be >= 0, got step={step}")
+            raise InvalidArgumentError(f"report step must be >= 0, got step={step}")
         if step in self._cached.intermediate_values:
             _warnings.warn(
                 f"step {step} of trial {self.number} was already reported; the new value "
@@ -205,7 +208,7 @@ def _repeated(
     """A name suggested again in the same trial: same kind, same value; a changed range warns."""
     reason = incompatibility(known, distribution, repr(name))
     if reason is not None:
-        raise ValueError(reason)
+        raise InvalidArgumentError(reason)
     if known != distribution:
         _warnings.warn(
             f"parameter {name!r} was suggested again in this trial with {distribution!r}, "

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from hyperscout.exceptions import InvalidArgumentError
 from hyperscout.trial import TrialState
 from hyperscout.visualization import _utils
 from hyperscout.visualization._utils import TargetType
@@ -73,13 +74,17 @@ def _groups(
             runs = _utils.as_study(runs)
             group = [runs] if isinstance(runs, Study) else [_utils.as_study(r) for r in runs]
             if not group:
-                raise ValueError(f"group {label!r} has no study; give at least one per group")
+                raise InvalidArgumentError(
+                    f"group {label!r} has no study; give at least one per group"
+                )
             groups[str(label)] = group
     else:
         for s in map(_utils.as_study, studies):  # a plain list: one group per study
             groups.setdefault(getattr(s, "study_name", repr(s)), []).append(s)
     if not groups:
-        raise ValueError("give at least one study (a list of studies or {name: [studies]})")
+        raise InvalidArgumentError(
+            "give at least one study (a list of studies or {name: [studies]})"
+        )
     for group in groups.values():
         for s in group:
             _utils.check_study(s)
@@ -132,7 +137,7 @@ def compute_comparison(
     target_name: str = "Objective Value",
 ) -> ComparisonRecord:
     if x not in ("trials", "seconds"):
-        raise ValueError(f"x must be 'trials' or 'seconds', got x={x!r}")
+        raise InvalidArgumentError(f"x must be 'trials' or 'seconds', got x={x!r}")
     groups = _groups(studies)
     all_studies = [s for g in groups.values() for s in g]
     for s in all_studies:
@@ -140,7 +145,7 @@ def compute_comparison(
         target_name = _utils.target_label(s, target, target_name)
     directions = {_utils.direction_name(s) for s in all_studies}
     if len(directions) > 1:
-        raise ValueError(
+        raise InvalidArgumentError(
             "studies compared on one axis must share a direction, got "
             + ", ".join(f"{s.study_name!r}: {_utils.direction_name(s)}" for s in all_studies)
         )

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from hyperscout._hypervolume import hypervolume
+from hyperscout.exceptions import InvalidArgumentError
 from hyperscout.study._direction import StudyDirection
 from hyperscout.trial import TrialState
 from hyperscout.visualization import _utils
@@ -45,13 +46,13 @@ def compute_hypervolume_history(
     _utils.check_study(study)
     directions = study.directions
     if len(directions) < 2:
-        raise ValueError(
+        raise InvalidArgumentError(
             "the hypervolume history plot needs a study with several objectives, got "
             f"{len(directions)} objective"
         )
     ref = np.asarray(reference_point, dtype=float)
     if ref.shape != (len(directions),) or not np.all(np.isfinite(ref)):
-        raise ValueError(
+        raise InvalidArgumentError(
             f"reference_point must be {len(directions)} finite numbers (one per objective), got "
             f"reference_point={reference_point!r}"
         )

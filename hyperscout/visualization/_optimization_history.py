@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from hyperscout.exceptions import InvalidArgumentError
 from hyperscout.visualization import _utils
 from hyperscout.visualization._utils import TargetType
 
@@ -58,7 +59,7 @@ def _as_studies(study: Study | Sequence[Study]) -> list[Study]:
         return [study]
     studies = [_utils.as_study(s) for s in study]
     if not studies:
-        raise ValueError("give at least one study, got an empty sequence")
+        raise InvalidArgumentError("give at least one study, got an empty sequence")
     for s in studies:
         _utils.check_study(s)
     return studies
@@ -77,7 +78,7 @@ def compute_optimization_history(
         target_name = _utils.target_label(s, target, target_name)
     directions = {_utils.direction_name(s) for s in studies}
     if target is None and len(directions) > 1:
-        raise ValueError(
+        raise InvalidArgumentError(
             "all studies in one history plot must share a direction, got "
             f"{sorted(directions)} for {[s.study_name for s in studies]}"
         )

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from hyperscout._multi_objective import non_dominated
+from hyperscout.exceptions import InvalidArgumentError, InvalidTypeError
 from hyperscout.study._direction import StudyDirection
 from hyperscout.trial import FrozenTrial
 from hyperscout.visualization import _utils
@@ -90,7 +91,9 @@ def _check_names(target_names: Sequence[str] | None) -> None:
     if target_names is None:
         return
     if isinstance(target_names, str) or not all(isinstance(n, str) for n in target_names):
-        raise TypeError(f"target_names must be a list of str, got target_names={target_names!r}")
+        raise InvalidTypeError(
+            f"target_names must be a list of str, got target_names={target_names!r}"
+        )
 
 
 def _target_values(
@@ -104,14 +107,14 @@ def _target_values(
     for t in trials:
         v = t.values if targets is None else targets(t)
         if isinstance(v, str) or not isinstance(v, Sequence | np.ndarray):
-            raise ValueError(
+            raise InvalidArgumentError(
                 "targets must return a sequence of 2 or 3 floats per trial; "
                 f"trial {t.number} gave {v!r}"
             )
         if width is None:
             width = len(v)
         elif len(v) != width:
-            raise ValueError(
+            raise InvalidArgumentError(
                 "targets must return the same number of values for every trial; trial "
                 f"{trials[0].number} gave {width} and trial {t.number} gave {len(v)}: {v!r}"
             )
@@ -131,14 +134,16 @@ def compute_pareto_front(
     _utils.check_study(study)
     _check_names(target_names)
     if targets is not None and not callable(targets):
-        raise TypeError(f"targets must be a callable FrozenTrial -> sequence, got {targets!r}")
+        raise InvalidTypeError(
+            f"targets must be a callable FrozenTrial -> sequence, got {targets!r}"
+        )
     if constraints_func is not None and not callable(constraints_func):
-        raise TypeError(
+        raise InvalidTypeError(
             f"constraints_func must be a callable FrozenTrial -> sequence, got {constraints_func!r}"
         )
     n_obj = len(study.directions)
     if targets is None and n_obj not in (2, 3):
-        raise ValueError(
+        raise InvalidArgumentError(
             "plot_pareto_front draws 2 or 3 objectives; study "
             f"{study.study_name!r} has {n_obj} objective(s), so give "
             "targets=lambda t: (t.values[0], t.values[1]) to choose 2 or 3 values to plot"
@@ -168,13 +173,13 @@ def compute_pareto_front(
             if trials
             else f"target_names has {width} names: target_names={target_names!r}"
         )
-        raise ValueError(f"plot_pareto_front draws 2 or 3 targets; {given}")
+        raise InvalidArgumentError(f"plot_pareto_front draws 2 or 3 targets; {given}")
     if target_names is None:
         metric_names = study.metric_names if targets is None else None
         names = tuple(metric_names or [f"Objective {i}" for i in range(width)])
     else:
         if len(target_names) != width:
-            raise ValueError(
+            raise InvalidArgumentError(
                 f"target_names must have one name per plotted target ({width}), got "
                 f"{len(target_names)}: target_names={target_names!r}"
             )
@@ -186,7 +191,7 @@ def compute_pareto_front(
             isinstance(i, int | np.integer) and not isinstance(i, bool) for i in axis_order
         )
         if not is_int or sorted(int(i) for i in axis_order) != list(range(width)):
-            raise ValueError(
+            raise InvalidArgumentError(
                 f"axis_order must be a permutation of {list(range(width))} (one axis per "
                 f"target), got axis_order={axis_order!r}"
             )

@@ -14,6 +14,7 @@ from typing import Any
 
 import numpy as np
 
+from hyperscout.exceptions import InvalidArgumentError, InvalidTypeError
 from hyperscout.visualization import _utils
 
 __all__ = [
@@ -50,7 +51,7 @@ def _cv_results(cv_results_or_search: Any) -> Mapping[str, Any]:
         return cv_results_or_search
     results = getattr(cv_results_or_search, "cv_results_", None)
     if results is None:
-        raise TypeError(
+        raise InvalidTypeError(
             "plot_search_history takes a fitted *SearchCV (with cv_results_) or its cv_results_ "
             f"dict, got {type(cv_results_or_search).__name__}"
             + (" that is not fitted yet" if hasattr(cv_results_or_search, "fit") else "")
@@ -69,12 +70,12 @@ def compute_search_history(
         elif len(metrics) == 1:
             metric = metrics[0]
         else:
-            raise ValueError(
+            raise InvalidArgumentError(
                 "cv_results_ has several metrics; choose one with metric=..., got metrics "
                 f"{metrics!r}"
             )
     if metric not in metrics:
-        raise ValueError(
+        raise InvalidArgumentError(
             f"cv_results_ has no key 'mean_test_{metric}'; metrics present: {metrics!r}"
         )
     mean = np.asarray(results[f"mean_test_{metric}"], dtype=float)

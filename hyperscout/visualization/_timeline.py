@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from hyperscout.exceptions import InvalidArgumentError
 from hyperscout.trial import TrialState
 from hyperscout.visualization import _utils
 
@@ -51,7 +52,7 @@ def compute_timeline(
         or not isinstance(n_recent_trials, int)
         or n_recent_trials < 1
     ):
-        raise ValueError(
+        raise InvalidArgumentError(
             f"n_recent_trials must be None or an int >= 1, got n_recent_trials={n_recent_trials!r}"
         )
     if now is None:

@@ -20,6 +20,7 @@ from hyperscout.distributions import (
     FloatDistribution,
     IntDistribution,
 )
+from hyperscout.exceptions import InvalidArgumentError, InvalidTypeError, MissingDependencyError
 from hyperscout.trial import FrozenTrial, TrialState
 
 if TYPE_CHECKING:
@@ -56,7 +57,7 @@ def import_plotly() -> Any:
     try:
         import plotly.graph_objects as go
     except ImportError as err:
-        raise ImportError(
+        raise MissingDependencyError(
             f"plotly is needed for hyperscout.visualization; install it with {_INSTALL_HINT} "
             "(or use hyperscout.visualization.matplotlib)"
         ) from err
@@ -68,7 +69,7 @@ def import_pyplot() -> Any:
     try:
         import matplotlib.pyplot as plt
     except ImportError as err:
-        raise ImportError(
+        raise MissingDependencyError(
             "matplotlib is needed for hyperscout.visualization.matplotlib; install it with "
             f"{_INSTALL_HINT}"
         ) from err
@@ -128,7 +129,7 @@ def as_study(obj: Any) -> Any:
     if not isinstance(obj, Study) and hasattr(obj, "fit"):
         study = getattr(obj, "study_", None)
         if study is None:
-            raise TypeError(
+            raise InvalidTypeError(
                 f"a {type(obj).__name__} can be plotted once it is fitted (it then has study_)"
             )
         return study
@@ -149,20 +150,22 @@ def check_study(study: Any) -> None:
     from hyperscout.study import Study
 
     if not isinstance(study, Study):
-        raise TypeError(f"expected a hyperscout Study, got {type(study).__name__}: {study!r}")
+        raise InvalidTypeError(
+            f"expected a hyperscout Study, got {type(study).__name__}: {study!r}"
+        )
 
 
 def check_target(study: Study, target: TargetType | None, target_name: str) -> None:
     """A multi-objective study needs ``target`` to say which number to plot."""
     if target is not None and not callable(target):
-        raise TypeError(f"target must be a callable FrozenTrial -> float, got {target!r}")
+        raise InvalidTypeError(f"target must be a callable FrozenTrial -> float, got {target!r}")
     if target is None and len(study.directions) > 1:
-        raise ValueError(
+        raise InvalidArgumentError(
             f"study {study.study_name!r} has {len(study.directions)} objectives; give "
             "target=lambda t: t.values[0] (and target_name) to choose the one to plot"
         )
     if not isinstance(target_name, str):
-        raise TypeError(f"target_name must be a str, got {target_name!r}")
+        raise InvalidTypeError(f"target_name must be a str, got {target_name!r}")
 
 
 def target_value(trial: FrozenTrial, target: TargetType | None) -> float:
@@ -204,10 +207,10 @@ def select_params(
     if params is None:
         return sorted(seen)
     if isinstance(params, str):
-        raise TypeError(f"params must be a list of parameter names, got params={params!r}")
+        raise InvalidTypeError(f"params must be a list of parameter names, got params={params!r}")
     unknown = [p for p in params if p not in seen]
     if unknown:
-        raise ValueError(
+        raise InvalidArgumentError(
             f"{plot}: parameter(s) {unknown!r} do not appear in any COMPLETE trial; "
             f"known parameters are {sorted(seen)!r}"
         )

@@ -17,6 +17,7 @@ import math
 import numpy as np
 from scipy.special import erfcx, log_ndtr, ndtr
 
+from hyperscout.exceptions import InvalidArgumentError
 from hyperscout.samplers.gp._gp import GPModel
 
 __all__ = ["ACQUISITIONS", "Acquisition", "log_ei_from_z", "log_h"]
@@ -69,7 +70,7 @@ class Acquisition:
 
     def __init__(self, kind: str, model: GPModel, best: float, beta: float = 2.0) -> None:
         if kind not in ACQUISITIONS:
-            raise ValueError(f"acquisition must be one of {ACQUISITIONS}, got {kind!r}")
+            raise InvalidArgumentError(f"acquisition must be one of {ACQUISITIONS}, got {kind!r}")
         self.kind, self.model, self.best, self.sqrt_beta = kind, model, best, math.sqrt(beta)
 
     def __call__(self, xs: np.ndarray) -> np.ndarray:

@@ -17,6 +17,7 @@ from hyperscout.distributions import (
     FloatDistribution,
     IntDistribution,
 )
+from hyperscout.exceptions import InvalidArgumentError
 from hyperscout.samplers._base import BaseSampler, reseed_sampler, stream_seed
 from hyperscout.samplers._constraints import (
     ConstraintsFunc,
@@ -46,7 +47,7 @@ _MAX_FIT_TRIALS = 100
 
 def _check_count(name: str, value: Any, minimum: int) -> int:
     if isinstance(value, bool) or not isinstance(value, Integral) or value < minimum:
-        raise ValueError(f"{name} must be an integer >= {minimum}, got {name}={value!r}")
+        raise InvalidArgumentError(f"{name} must be an integer >= {minimum}, got {name}={value!r}")
     return int(value)
 
 
@@ -171,15 +172,15 @@ class GPSampler(BaseSampler):
         n_local_starts: int = 5,
     ) -> None:
         if seed is not None and (isinstance(seed, bool) or not isinstance(seed, Integral)):
-            raise ValueError(f"seed must be an integer or None, got seed={seed!r}")
+            raise InvalidArgumentError(f"seed must be an integer or None, got seed={seed!r}")
         if independent_sampler is not None and not isinstance(independent_sampler, BaseSampler):
-            raise ValueError(
+            raise InvalidArgumentError(
                 "independent_sampler must be a sampler (a BaseSampler) or None, got "
                 f"independent_sampler={independent_sampler!r}"
             )
         self._constraints_func: ConstraintsFunc | None = check_constraints_func(constraints_func)
         if acquisition not in ACQUISITIONS:
-            raise ValueError(
+            raise InvalidArgumentError(
                 f"acquisition must be one of {list(ACQUISITIONS)}, got acquisition={acquisition!r}"
             )
         if (
@@ -188,7 +189,9 @@ class GPSampler(BaseSampler):
             or not math.isfinite(ucb_beta)
             or ucb_beta <= 0
         ):
-            raise ValueError(f"ucb_beta must be a finite number > 0, got ucb_beta={ucb_beta!r}")
+            raise InvalidArgumentError(
+                f"ucb_beta must be a finite number > 0, got ucb_beta={ucb_beta!r}"
+            )
         self._n_startup_trials: int = _check_count("n_startup_trials", n_startup_trials, 0)
         self._max_model_trials: int = _check_count("max_model_trials", max_model_trials, 4)
         self._n_candidates: int = _check_count("n_candidates", n_candidates, 1)

@@ -27,6 +27,7 @@ from hyperscout.distributions import (
     FloatDistribution,
     IntDistribution,
 )
+from hyperscout.exceptions import InvalidTypeError
 
 __all__ = ["CONTINUOUS", "CATEGORICAL", "DISCRETE", "EncodedSpace"]
 
@@ -54,7 +55,7 @@ class EncodedSpace:
                 self.n_choices[j] = len(dist.choices)
                 continue
             if not isinstance(dist, FloatDistribution | IntDistribution):
-                raise TypeError(f"unknown distribution {dist!r}")
+                raise InvalidTypeError(f"unknown distribution {dist!r}")
             self.low[j], self.high[j], self.log[j] = dist.low, dist.high, dist.log
             step = dist.step
             if step is None:

@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from hyperscout.exceptions import InvalidArgumentError
+
 if TYPE_CHECKING:
     from hyperscout.study import Study
 
@@ -34,14 +36,14 @@ def _check_prob(name: str, value: float, *, open_low: bool = False) -> float:
     if ok and (0.0 < value <= 1.0 if open_low else 0.0 <= value <= 1.0):
         return float(value)
     interval = "(0, 1]" if open_low else "[0, 1]"
-    raise ValueError(f"{name} must be a number in {interval}, got {name}={value!r}")
+    raise InvalidArgumentError(f"{name} must be a number in {interval}, got {name}={value!r}")
 
 
 def _check_positive(name: str, value: float | None) -> float | None:
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int | float) or not value > 0:
-        raise ValueError(f"{name} must be None or a number > 0, got {name}={value!r}")
+        raise InvalidArgumentError(f"{name} must be None or a number > 0, got {name}={value!r}")
     return float(value)
 
 
@@ -93,7 +95,7 @@ class BLXAlphaCrossover(BaseCrossover):
 
     def __init__(self, alpha: float = 0.5) -> None:
         if isinstance(alpha, bool) or not isinstance(alpha, int | float) or alpha < 0:
-            raise ValueError(f"alpha must be a number >= 0, got alpha={alpha!r}")
+            raise InvalidArgumentError(f"alpha must be a number >= 0, got alpha={alpha!r}")
         self._alpha = float(alpha)
 
     def crossover(
@@ -261,7 +263,7 @@ class UNDXCrossover(BaseCrossover):
 
     def __init__(self, sigma_xi: float = 0.5, sigma_eta: float | None = None) -> None:
         if isinstance(sigma_xi, bool) or not isinstance(sigma_xi, int | float) or sigma_xi <= 0:
-            raise ValueError(f"sigma_xi must be a number > 0, got sigma_xi={sigma_xi!r}")
+            raise InvalidArgumentError(f"sigma_xi must be a number > 0, got sigma_xi={sigma_xi!r}")
         self._sigma_xi = float(sigma_xi)
         self._sigma_eta = _check_positive("sigma_eta", sigma_eta)
 

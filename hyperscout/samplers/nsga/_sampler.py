@@ -41,6 +41,7 @@ from hyperscout.distributions import (
     FloatDistribution,
     IntDistribution,
 )
+from hyperscout.exceptions import InvalidArgumentError, InvalidTypeError
 from hyperscout.samplers._base import BaseSampler, reseed_sampler, stream_seed
 from hyperscout.samplers._constraints import (
     ConstraintsFunc,
@@ -76,7 +77,9 @@ def _prob(name: str, value: Any, allow_none: bool = False) -> float | None:
     ok = isinstance(value, int | float) and not isinstance(value, bool) and 0.0 <= value <= 1.0
     if not ok:
         extra = "None or " if allow_none else ""
-        raise ValueError(f"{name} must be {extra}a number in [0, 1], got {name}={value!r}")
+        raise InvalidArgumentError(
+            f"{name} must be {extra}a number in [0, 1], got {name}={value!r}"
+        )
     return float(value)
 
 
@@ -147,11 +150,13 @@ class NSGAIISampler(BaseSampler):
         constraints_func: Callable[[FrozenTrial], Sequence[float]] | None = None,
     ) -> None:
         if isinstance(population_size, bool) or not isinstance(population_size, Integral):
-            raise TypeError(
+            raise InvalidTypeError(
                 f"population_size must be an int, got population_size={population_size!r}"
             )
         if population_size < 2:
-            raise ValueError(f"population_size must be >= 2, got population_size={population_size}")
+            raise InvalidArgumentError(
+                f"population_size must be >= 2, got population_size={population_size}"
+            )
         self._mutation_prob: float | None = _prob("mutation_prob", mutation_prob, allow_none=True)
         crossover_p = _prob("crossover_prob", crossover_prob)
         assert crossover_p is not None
@@ -162,17 +167,17 @@ class NSGAIISampler(BaseSampler):
         if crossover is None:
             crossover = UniformCrossover(swapping)
         if not isinstance(crossover, BaseCrossover):
-            raise TypeError(
+            raise InvalidTypeError(
                 "crossover must be None or a BaseCrossover (UniformCrossover, BLXAlphaCrossover, "
                 f"SBXCrossover, SPXCrossover, UNDXCrossover, VSBXCrossover), got {crossover!r}"
             )
         if population_size < crossover.n_parents:
-            raise ValueError(
+            raise InvalidArgumentError(
                 f"population_size must be >= {crossover.n_parents} (the parents {crossover} "
                 f"needs), got population_size={population_size}"
             )
         if seed is not None and (isinstance(seed, bool) or not isinstance(seed, Integral)):
-            raise TypeError(f"seed must be an int or None, got seed={seed!r}")
+            raise InvalidTypeError(f"seed must be an int or None, got seed={seed!r}")
         self._population_size: int = int(population_size)
         self._crossover: BaseCrossover = crossover
         self._seed: int | None = None if seed is None else int(seed)
@@ -414,7 +419,7 @@ class NSGAIIISampler(NSGAIISampler):
             or not isinstance(dividing_parameter, Integral)
             or dividing_parameter < 1
         ):
-            raise ValueError(
+            raise InvalidArgumentError(
                 f"dividing_parameter must be an int >= 1, got dividing_parameter="
                 f"{dividing_parameter!r}"
             )
@@ -428,7 +433,7 @@ class NSGAIIISampler(NSGAIISampler):
                 or np.any(refs < 0)
                 or np.any(refs.sum(axis=1) <= 0)
             ):
-                raise ValueError(
+                raise InvalidArgumentError(
                     "reference_points must be a non-empty 2-D array of non-negative rows, none "
                     f"all zero, got shape {refs.shape}"
                 )
@@ -441,7 +446,7 @@ class NSGAIIISampler(NSGAIISampler):
         if refs is None:
             refs = das_dennis(m, self._dividing_parameter)
         elif refs.shape[1] != m:
-            raise ValueError(
+            raise InvalidArgumentError(
                 f"reference_points must have one column per objective ({m}), got shape {refs.shape}"
             )
         # A generation-seeded stream: every process picks the same elite.

@@ -22,6 +22,7 @@ from hyperscout.distributions import (
     FloatDistribution,
     IntDistribution,
 )
+from hyperscout.exceptions import InvalidTypeError
 from hyperscout.samplers._constraints import violation
 from hyperscout.trial import FrozenTrial, TrialState
 
@@ -47,7 +48,7 @@ def param_key(name: str, dist: BaseDistribution) -> Key:
         return (name, ("int", dist.log))
     if isinstance(dist, FloatDistribution):
         return (name, ("float", dist.log))
-    raise TypeError(f"TPESampler cannot model the distribution {dist!r}")
+    raise InvalidTypeError(f"TPESampler cannot model the distribution {dist!r}")
 
 
 @dataclass

@@ -37,6 +37,7 @@ from hyperscout.distributions import (
     FloatDistribution,
     IntDistribution,
 )
+from hyperscout.exceptions import InvalidTypeError
 
 __all__ = ["MAX_KERNELS", "ParzenEstimator", "Dimension", "dimension_of", "thin"]
 
@@ -105,7 +106,7 @@ def dimension_of(dist: BaseDistribution) -> Dimension:
         if dist.log:
             return Dimension(dist, False, 0, True, 0.0, low, high, math.log(low), math.log(high))
         return Dimension(dist, False, 0, False, 0.0, low, high, low, high)
-    raise TypeError(f"TPESampler cannot model the distribution {dist!r}")
+    raise InvalidTypeError(f"TPESampler cannot model the distribution {dist!r}")
 
 
 def _log_gauss_mass(lo: np.ndarray, hi: np.ndarray) -> np.ndarray:

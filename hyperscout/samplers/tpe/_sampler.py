@@ -95,6 +95,7 @@ import numpy as np
 
 from hyperscout import _warnings
 from hyperscout.distributions import BaseDistribution
+from hyperscout.exceptions import InvalidArgumentError, InvalidTypeError
 from hyperscout.samplers._base import BaseSampler, stream_seed
 from hyperscout.samplers._constraints import (
     ConstraintsFunc,
@@ -147,14 +148,14 @@ def _check_bool(name: str, value: Any, allow_none: bool = False) -> None:
         return
     if not isinstance(value, bool | np.bool_):
         extra = " or None" if allow_none else ""
-        raise TypeError(f"{name} must be a bool{extra}, got {name}={value!r}")
+        raise InvalidTypeError(f"{name} must be a bool{extra}, got {name}={value!r}")
 
 
 def _check_int(name: str, value: Any, minimum: int) -> int:
     if isinstance(value, bool) or not isinstance(value, Integral):
-        raise TypeError(f"{name} must be an int, got {name}={value!r}")
+        raise InvalidTypeError(f"{name} must be an int, got {name}={value!r}")
     if value < minimum:
-        raise ValueError(f"{name} must be >= {minimum}, got {name}={value!r}")
+        raise InvalidArgumentError(f"{name} must be >= {minimum}, got {name}={value!r}")
     return int(value)
 
 
@@ -209,24 +210,28 @@ class TPESampler(BaseSampler):
         _check_bool("warn_independent_sampling", warn_independent_sampling)
         _check_bool("constant_liar", constant_liar)
         if isinstance(prior_weight, bool) or not isinstance(prior_weight, Real):
-            raise TypeError(f"prior_weight must be a number, got prior_weight={prior_weight!r}")
+            raise InvalidTypeError(
+                f"prior_weight must be a number, got prior_weight={prior_weight!r}"
+            )
         if not (math.isfinite(prior_weight) and prior_weight > 0):
-            raise ValueError(
+            raise InvalidArgumentError(
                 f"prior_weight must be finite and > 0, got prior_weight={prior_weight!r}"
             )
         self._n_startup_trials: int = _check_int("n_startup_trials", n_startup_trials, 0)
         self._n_ei_candidates: int = _check_int("n_ei_candidates", n_ei_candidates, 1)
         if gamma is not None and not callable(gamma):
-            raise TypeError(f"gamma must be a callable n -> int, got gamma={gamma!r}")
+            raise InvalidTypeError(f"gamma must be a callable n -> int, got gamma={gamma!r}")
         if weights is not None and not callable(weights):
-            raise TypeError(f"weights must be a callable n -> array, got weights={weights!r}")
+            raise InvalidTypeError(
+                f"weights must be a callable n -> array, got weights={weights!r}"
+            )
         if seed is not None:
             if isinstance(seed, bool) or not isinstance(seed, Integral):
-                raise TypeError(f"seed must be an int or None, got seed={seed!r}")
+                raise InvalidTypeError(f"seed must be an int or None, got seed={seed!r}")
             if not 0 <= seed < 2**32:
-                raise ValueError(f"seed must be in [0, 2**32 - 1], got seed={seed!r}")
+                raise InvalidArgumentError(f"seed must be in [0, 2**32 - 1], got seed={seed!r}")
         if group and multivariate is False:
-            raise ValueError(
+            raise InvalidArgumentError(
                 "group=True models groups of parameters jointly and needs multivariate=True "
                 "(or None), got multivariate=False"
             )
@@ -381,9 +386,11 @@ class TPESampler(BaseSampler):
         else:
             n_below = self._gamma(n)
             if isinstance(n_below, bool) or not isinstance(n_below, Integral | np.integer):
-                raise TypeError(f"gamma({n}) must return an int, got {n_below!r}")
+                raise InvalidTypeError(f"gamma({n}) must return an int, got {n_below!r}")
             if not 0 <= n_below <= n:
-                raise ValueError(f"gamma({n}) must return an int in [0, {n}], got {n_below!r}")
+                raise InvalidArgumentError(
+                    f"gamma({n}) must return an int in [0, {n}], got {n_below!r}"
+                )
             below, above = store.split(int(n_below))
             lies = [running_params(t) for t in running] if self._constant_liar else []
             snap = Snapshot(n, below, above, lies, multi_objective=len(signs) > 1)
@@ -397,9 +404,9 @@ class TPESampler(BaseSampler):
             return default_weights(n)
         w = np.asarray(self._weights(n), dtype=float)
         if w.shape != (n,):
-            raise ValueError(f"weights({n}) must return {n} weights, got shape {w.shape}")
+            raise InvalidArgumentError(f"weights({n}) must return {n} weights, got shape {w.shape}")
         if n and not (np.all(np.isfinite(w)) and np.all(w >= 0)):
-            raise ValueError(f"weights({n}) must be finite and >= 0, got {w!r}")
+            raise InvalidArgumentError(f"weights({n}) must be finite and >= 0, got {w!r}")
         return w
 
     def _observations(

@@ -27,6 +27,7 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.pool import QueuePool, StaticPool
 
 from hyperscout._url import redact_url
+from hyperscout.exceptions import InvalidArgumentError, MissingDependencyError
 
 __all__ = ["Engines", "make_engines", "parse_url"]
 
@@ -66,16 +67,16 @@ class Engines:
 def parse_url(url: str) -> URL:
     """The SQLAlchemy URL of a storage URL, with an error naming a misspelt dialect."""
     if not isinstance(url, str) or "://" not in url:
-        raise ValueError(
+        raise InvalidArgumentError(
             "storage must be a database URL such as 'sqlite:///tuning.db' or "
             f"'postgresql://user@host/db', got {redact_url(url)!r}"
         )
     try:
         parsed = make_url(url)
     except Exception as err:  # SQLAlchemy's ArgumentError and ValueError
-        raise ValueError(f"storage URL could not be parsed: {redact_url(url)!r}") from err
+        raise InvalidArgumentError(f"storage URL could not be parsed: {redact_url(url)!r}") from err
     if parsed.get_backend_name() == "postgres":
-        raise ValueError(
+        raise InvalidArgumentError(
             "write 'postgresql://...' (SQLAlchemy's name for PostgreSQL), not 'postgres://...', "
             f"got {redact_url(url)!r}"
         )
@@ -98,7 +99,7 @@ def make_engines(url: str, engine_kwargs: dict[str, Any], *, read_only: bool) ->
     try:
         engine = create_engine(parsed, **kwargs)
     except ImportError as err:
-        raise ImportError(
+        raise MissingDependencyError(
             f'the driver for {dialect} is missing: pip install "hyperscout[postgresql]"'
         ) from err
     return Engines(dialect, engine, engine, None, os.getpid())
@@ -118,10 +119,10 @@ def _sqlite_engines(
         return Engines("sqlite", engine, engine, threading.RLock(), os.getpid())
     path = str(parsed.database)
     if read_only and not os.path.isfile(path):
-        raise ValueError(f"no SQLite database at {os.path.abspath(path)!r}")
+        raise InvalidArgumentError(f"no SQLite database at {os.path.abspath(path)!r}")
     folder = os.path.dirname(os.path.abspath(path))
     if not os.path.isdir(folder):
-        raise ValueError(
+        raise InvalidArgumentError(
             f"the folder of the SQLite file does not exist: {folder!r} (from {redact_url(url)!r})"
         )
     write = create_engine(parsed, connect_args=connect_args, **kwargs)
@@ -146,7 +147,7 @@ def _postgres_driver() -> str:
 
         return "postgresql+psycopg2"
     except ImportError:
-        raise ImportError(
+        raise MissingDependencyError(
             'PostgreSQL storage needs a driver: pip install "hyperscout[postgresql]"'
         ) from None
 

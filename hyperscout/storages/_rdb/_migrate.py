@@ -21,7 +21,7 @@ from typing import Any
 from sqlalchemy import Column, Connection, MetaData, String, Table, insert, inspect, select
 
 from hyperscout._url import redact_url
-from hyperscout.exceptions import HyperscoutError
+from hyperscout.exceptions import HyperscoutError, MissingDependencyError
 from hyperscout.storages._rdb import _models as m
 
 __all__ = [
@@ -144,7 +144,7 @@ def _run_alembic(conn: Connection, target: str = HEAD) -> None:
         from alembic.runtime.environment import EnvironmentContext
         from alembic.script import ScriptDirectory
     except ImportError as err:  # a runtime dependency: only a broken install lacks it
-        raise ImportError(
+        raise MissingDependencyError(
             "upgrading a storage needs alembic: pip install --upgrade hyperscout"
         ) from err
 

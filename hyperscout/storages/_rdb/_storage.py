@@ -49,6 +49,7 @@ from hyperscout.exceptions import (
     DuplicatedClaimError,
     DuplicatedStudyError,
     HyperscoutError,
+    InvalidArgumentError,
     StudyNotFoundError,
     TrialNotFoundError,
     UpdateFinishedTrialError,
@@ -290,7 +291,7 @@ class RDBStorage(BaseStorage):
     ) -> None:
         parsed = parse_url(url)
         if failed_trial_callback is not None and heartbeat_stale_trial_callback is not None:
-            raise ValueError(
+            raise InvalidArgumentError(
                 "give failed_trial_callback or heartbeat_stale_trial_callback (the same "
                 f"argument under Optuna 4.9's name), not both; got {failed_trial_callback!r} "
                 f"and {heartbeat_stale_trial_callback!r}"
@@ -300,12 +301,12 @@ class RDBStorage(BaseStorage):
         check_heartbeat_arguments(heartbeat_interval, grace_period, failed_trial_callback)
         dialect = parsed.get_backend_name()
         if heartbeat_interval is not None and dialect not in _SQL_HEARTBEAT_BY_DIALECT:
-            raise ValueError(
+            raise InvalidArgumentError(
                 "heartbeats need SQLite or PostgreSQL, got a database of dialect "
                 f"{dialect!r} with heartbeat_interval={heartbeat_interval!r}"
             )
         if heartbeat_interval is not None and read_only:
-            raise ValueError(
+            raise InvalidArgumentError(
                 "a read_only storage cannot record heartbeats, got read_only=True and "
                 f"heartbeat_interval={heartbeat_interval!r}"
             )
@@ -812,7 +813,7 @@ class RDBStorage(BaseStorage):
         if state == TrialState.RUNNING:
             return self._start_waiting(trial_id, now)
         if state == TrialState.WAITING:
-            raise ValueError("a trial cannot go back to WAITING")
+            raise InvalidArgumentError("a trial cannot go back to WAITING")
         with self._write() as conn:
             _, _, directions = self._key_of(conn, trial_id)
             check_values_for_directions(values, list(directions))
