@@ -1,5 +1,5 @@
-"""The contract every sampler keeps: values inside their spaces, seeded determinism (also in a
-fresh process), conditional spaces, failed and pruned trials in the history, SQL storages."""
+"""The contract every sampler keeps (hyperscout.testing.SamplerContract) run on every built-in
+sampler, the grid included, plus seeded determinism in a fresh process."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ import pytest
 
 import hyperscout
 from hyperscout.samplers import BaseSampler, QMCSampler, RandomSampler
-from hyperscout.trial import TrialState
+from hyperscout.testing import CONTRACT_PARAMETERS, SamplerContract, mixed_objective
 
 SamplerFactory = Callable[[int | None], BaseSampler]
 
@@ -45,21 +45,12 @@ def build(name: str, seed: int | None) -> BaseSampler:
     return eval(FACTORIES[name].format(seed=seed), {"hyperscout": hyperscout})  # type: ignore[no-any-return]
 
 
-def mixed_objective(trial: hyperscout.Trial) -> float:
-    a = trial.suggest_float("a", -2, 2)
-    b = trial.suggest_float("b", 1e-4, 1, log=True)
-    c = trial.suggest_float("c", 0, 1, step=0.25)
-    d = trial.suggest_int("d", 1, 64, log=True)
-    e = trial.suggest_int("e", 0, 12, step=3)
-    f = trial.suggest_categorical("f", ["x", 2, None, 1.5])
-    return a**2 + b + c + d / 64 + e / 12 + (0.0 if f == "x" else 1.0)
-
-
 PARAMS_SCRIPT = """
 import json, sys, hyperscout
 hyperscout.logging.set_verbosity(hyperscout.logging.WARNING)
 sys.path.insert(0, {tests!r})
-from test_sampler_contract import build, mixed_objective
+from test_sampler_contract import build
+from hyperscout.testing import mixed_objective
 study = hyperscout.create_study(sampler=build({name!r}, 7))
 study.optimize(mixed_objective, n_trials=12)
 print(json.dumps([t.params for t in study.trials]))
@@ -77,19 +68,24 @@ def sampler_name(request: pytest.FixtureRequest) -> str:
     return str(request.param)
 
 
-def test_values_stay_inside_their_distributions(sampler_name: str) -> None:
-    study = hyperscout.create_study(sampler=build(sampler_name, 0))
-    study.optimize(mixed_objective, n_trials=20)
-    for t in study.trials:
-        assert t.state == TrialState.COMPLETE
-        for name, dist in t.distributions.items():
-            assert dist._contains(dist.to_internal_repr(t.params[name])), (name, t.params)
-        assert isinstance(t.params["d"], int) and isinstance(t.params["e"], int)
+def _contract_for(name: str) -> type[SamplerContract]:
+    def make_sampler(self: SamplerContract, seed: int | None) -> BaseSampler:
+        return build(name, seed)
+
+    return type(f"Test{name.title().replace('-', '')}Contract", (SamplerContract,), {
+        "make_sampler": make_sampler
+    })
 
 
-def test_same_seed_same_sequence_different_seed_different(sampler_name: str) -> None:
-    assert _params(sampler_name, 7) == _params(sampler_name, 7)
-    assert _params(sampler_name, 7) != _params(sampler_name, 8)
+# The exported contract suite (hyperscout.testing.SamplerContract) on every built-in sampler.
+for _name in FACTORIES:
+    _cls = _contract_for(_name)
+    globals()[_cls.__name__] = _cls
+
+
+class TestGridSamplerContract(SamplerContract):
+    def make_sampler(self, seed: int | None) -> BaseSampler:
+        return hyperscout.samplers.GridSampler(CONTRACT_PARAMETERS, seed=seed)
 
 
 @pytest.mark.slow
@@ -105,47 +101,6 @@ def test_determinism_holds_in_a_fresh_process(sampler_name: str) -> None:
         timeout=300,
     )
     assert json.loads(out.stdout.strip().splitlines()[-1]) == _params(sampler_name, 7)
-
-
-def test_conditional_spaces(sampler_name: str) -> None:
-    def objective(trial: hyperscout.Trial) -> float:
-        kind = trial.suggest_categorical("kind", ["linear", "tree"])
-        if kind == "linear":
-            return trial.suggest_float("alpha", 1e-3, 10, log=True)
-        return trial.suggest_int("depth", 1, 10) / 10
-
-    study = hyperscout.create_study(sampler=build(sampler_name, 1))
-    study.optimize(objective, n_trials=25)
-    assert all(t.state == TrialState.COMPLETE for t in study.trials)
-    for t in study.trials:
-        expected = {"kind", "alpha"} if t.params["kind"] == "linear" else {"kind", "depth"}
-        assert set(t.params) == expected
-
-
-def test_failed_and_pruned_trials_in_the_history(sampler_name: str) -> None:
-    def objective(trial: hyperscout.Trial) -> float:
-        x = trial.suggest_float("x", 0, 1)
-        if trial.number % 3 == 1:
-            trial.report(x, 0)
-            raise hyperscout.TrialPruned()
-        if trial.number % 3 == 2:
-            raise ValueError("boom")
-        return x
-
-    study = hyperscout.create_study(sampler=build(sampler_name, 2))
-    study.optimize(objective, n_trials=24, catch=(ValueError,))
-    states = [t.state for t in study.trials]
-    assert states.count(TrialState.COMPLETE) == 8 and states.count(TrialState.FAIL) == 8
-
-
-def test_runs_on_sqlite(sampler_name: str, tmp_path: Any) -> None:
-    url = f"sqlite:///{tmp_path / 'sampler.db'}"
-    study = hyperscout.create_study(storage=url, sampler=build(sampler_name, 4))
-    study.optimize(mixed_objective, n_trials=12)
-    memory = hyperscout.create_study(sampler=build(sampler_name, 4))
-    memory.optimize(mixed_objective, n_trials=12)
-    # The same seed gives the same sequence whatever the storage.
-    assert [t.params for t in study.trials] == [t.params for t in memory.trials]
 
 
 def test_known_samplers_are_covered() -> None:
