@@ -37,8 +37,8 @@ def main() -> None:
     parser.add_argument("--library", choices=["keras_tuner", "hyperscout"], default="hyperscout")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--directory", default="out/keras_tutorial")
-    parser.add_argument("--random-trials", type=int, default=15)
-    parser.add_argument("--bayes-trials", type=int, default=15)
+    parser.add_argument("--random-trials", type=int, default=17)
+    parser.add_argument("--bayes-trials", type=int, default=17)
     parser.add_argument("--quiet", action="store_true", help="no per-epoch output")
     args = parser.parse_args()
 
@@ -83,6 +83,7 @@ def main() -> None:
         model stopped early by a tuner does not reach on_train_end)."""
 
         def on_train_begin(self, logs=None):
+            results.setdefault("rss_first_fit_mb", _rss_mb())
             self._t = time.perf_counter()
 
         def on_epoch_end(self, epoch, logs=None):
