@@ -92,7 +92,9 @@ def write_table(rows: list[dict], path: str) -> None:
         "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     for t in TUNERS:
-        get = lambda lib, key: [r[lib][t][key] for r in rows]  # noqa: E731
+        def get(lib: str, key: str, t: str = t) -> list[float]:
+            return [r[lib][t][key] for r in rows]
+
         ratios = [r[hs][t]["wall"] / r[kt][t]["wall"] for r in rows]
         lines.append(
             f"| {t} | {_med(get(kt, 'trials'))} / {_med(get(hs, 'trials'))} "
