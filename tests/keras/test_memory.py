@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import keras
 import numpy as np
+import pytest
 
 import hyperscout.keras as kt
 
@@ -51,6 +52,7 @@ class RecordingSearch(kt.RandomSearch):
         self.rss.append(_rss_mb())
 
 
+@pytest.mark.slow
 def test_rss_is_flat_from_trial_5_to_trial_25(tmp_path) -> None:  # type: ignore[no-untyped-def]
     rng = np.random.default_rng(0)
     x = rng.random((200, 64), dtype=np.float32)

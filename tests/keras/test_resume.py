@@ -9,6 +9,8 @@ import sys
 import textwrap
 import time
 
+import pytest
+
 import hyperscout
 from hyperscout.trial import TrialState
 
@@ -47,6 +49,7 @@ def _env() -> dict[str, str]:
     return dict(os.environ, PYTHONPATH=root, OMP_NUM_THREADS="1")
 
 
+@pytest.mark.slow
 def test_kill_9_mid_search_then_resume_reaches_max_trials(tmp_path) -> None:  # type: ignore[no-untyped-def]
     script = tmp_path / "search.py"
     script.write_text(SCRIPT)
