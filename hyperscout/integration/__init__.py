@@ -4,6 +4,7 @@
   (``pip install "hyperscout[lightgbm]"``).
 - :class:`XGBoostPruningCallback`: ``xgboost.train``, ``xgboost.cv`` and the scikit-learn API
   (``pip install "hyperscout[xgboost]"``).
+- :class:`KerasPruningCallback`: Keras 3 ``Model.fit`` (``pip install "hyperscout[keras]"``).
 - :func:`report_partial_fit`: scikit-learn estimators with ``partial_fit`` or ``warm_start``,
   fitted epoch by epoch.
 
@@ -19,13 +20,20 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from hyperscout.integration._keras import KerasPruningCallback
     from hyperscout.integration._lightgbm import LightGBMPruningCallback
     from hyperscout.integration._sklearn import report_partial_fit
     from hyperscout.integration._xgboost import XGBoostPruningCallback
 
-__all__ = ["LightGBMPruningCallback", "XGBoostPruningCallback", "report_partial_fit"]
+__all__ = [
+    "KerasPruningCallback",
+    "LightGBMPruningCallback",
+    "XGBoostPruningCallback",
+    "report_partial_fit",
+]
 
 _WHERE = {
+    "KerasPruningCallback": "hyperscout.integration._keras",
     "LightGBMPruningCallback": "hyperscout.integration._lightgbm",
     "XGBoostPruningCallback": "hyperscout.integration._xgboost",
     "report_partial_fit": "hyperscout.integration._sklearn",
