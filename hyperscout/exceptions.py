@@ -51,6 +51,10 @@ class ParamNotFoundError(HyperscoutError, KeyError):
         return str(self.args[0]) if self.args else ""
 
 
+class ArtifactNotFoundError(HyperscoutError, FileNotFoundError):
+    """A file a trial should have left (saved weights, a model) is not there."""
+
+
 class StudyNotFoundError(HyperscoutError, KeyError):
     """No study with this name or id in the storage."""
 

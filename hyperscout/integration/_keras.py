@@ -6,7 +6,12 @@ import math
 import os
 from typing import Any
 
-from hyperscout.exceptions import TrialPruned
+from hyperscout.exceptions import (
+    InvalidArgumentError,
+    InvalidTypeError,
+    MissingDependencyError,
+    TrialPruned,
+)
 from hyperscout.trial._trial import BaseTrial
 
 __all__ = ["KerasPruningCallback", "import_keras"]
@@ -24,12 +29,14 @@ def import_keras() -> Any:
     try:
         import keras
     except ImportError as exc:
-        raise ImportError(
+        raise MissingDependencyError(
             f"hyperscout's Keras support needs Keras 3 and PyTorch: {_INSTALL} (got: {exc})"
         ) from exc
     version = str(getattr(keras, "__version__", "0"))
     if int(version.split(".")[0]) < 3:
-        raise ImportError(f"hyperscout's Keras support needs Keras 3, got {version}: {_INSTALL}")
+        raise MissingDependencyError(
+            f"hyperscout's Keras support needs Keras 3, got {version}: {_INSTALL}"
+        )
     return keras
 
 
@@ -60,9 +67,9 @@ class KerasPruningCallback(_Callback):
     def __init__(self, trial: BaseTrial, monitor: str, interval: int = 1) -> None:
         super().__init__()
         if not isinstance(monitor, str) or not monitor:
-            raise TypeError(f"monitor must be a non-empty str, got monitor={monitor!r}")
+            raise InvalidTypeError(f"monitor must be a non-empty str, got monitor={monitor!r}")
         if isinstance(interval, bool) or not isinstance(interval, int) or interval < 1:
-            raise ValueError(f"interval must be an int >= 1, got interval={interval!r}")
+            raise InvalidArgumentError(f"interval must be an int >= 1, got interval={interval!r}")
         self._trial = trial
         self._monitor = monitor
         self._interval = interval
@@ -72,7 +79,7 @@ class KerasPruningCallback(_Callback):
             return
         logs = logs or {}
         if self._monitor not in logs:
-            raise ValueError(
+            raise InvalidArgumentError(
                 f"Keras logged no metric {self._monitor!r} at the end of epoch {epoch}; it "
                 f"logged {sorted(logs)!r}: pass one of these as monitor= (validation metrics "
                 "need validation_data= or validation_split=)"

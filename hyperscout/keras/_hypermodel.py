@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from hyperscout.exceptions import InvalidTypeError
 from hyperscout.keras._hyperparameters import HyperParameters
 
 __all__ = ["HyperModel", "get_hypermodel"]
@@ -55,7 +56,7 @@ def get_hypermodel(hypermodel: Any) -> HyperModel | None:
         return hypermodel
     if callable(hypermodel):
         return _FunctionHyperModel(hypermodel)
-    raise TypeError(
+    raise InvalidTypeError(
         "hypermodel must be a HyperModel or a function build_model(hp) returning a Keras "
         f"model, got hypermodel={hypermodel!r}"
     )

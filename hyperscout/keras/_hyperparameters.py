@@ -40,6 +40,12 @@ from hyperscout.distributions import (
     FloatDistribution,
     IntDistribution,
 )
+from hyperscout.exceptions import (
+    InvalidArgumentError,
+    InvalidTypeError,
+    InvalidUsageError,
+    ParamNotFoundError,
+)
 
 if TYPE_CHECKING:
     from hyperscout.trial import BaseTrial
@@ -441,7 +447,7 @@ class HyperParameters:
 
     def _full_name(self, name: str) -> str:
         if not isinstance(name, str) or not name:
-            raise TypeError(f"a hyperparameter name must be a non-empty str, got {name!r}")
+            raise InvalidTypeError(f"a hyperparameter name must be a non-empty str, got {name!r}")
         return "/".join([*self._name_scopes, name])
 
     @contextlib.contextmanager
@@ -451,7 +457,7 @@ class HyperParameters:
         sampled. The code inside runs either way."""
         full = self._full_name(parent_name)
         if not any(p.name == full for p in self._space):
-            raise ValueError(
+            raise InvalidArgumentError(
                 f"conditional_scope needs its parent defined first, got parent_name={full!r} "
                 f"(defined: {sorted({p.name for p in self._space})})"
             )
@@ -487,8 +493,8 @@ class HyperParameters:
         if full in self.values:
             return self.values[full]
         if any(p.name == full for p in self._space):
-            raise ValueError(f"hyperparameter {full!r} is currently inactive")
-        raise KeyError(f"hyperparameter {full!r} does not exist")
+            raise InvalidArgumentError(f"hyperparameter {full!r} is currently inactive")
+        raise ParamNotFoundError(f"hyperparameter {full!r} does not exist")
 
     def __getitem__(self, name: str) -> Any:
         return self.get(name)
@@ -503,7 +509,7 @@ class HyperParameters:
     def _retrieve(self, hp: HyperParameter) -> Any:
         for condition in hp.conditions:
             if condition.name == hp.name:
-                raise ValueError(
+                raise InvalidArgumentError(
                     f"a conditional hyperparameter cannot have its parent's name, got {hp.name!r}"
                 )
         if self._overrides is not None:
@@ -511,7 +517,7 @@ class HyperParameters:
                 (p for p in self._overrides._space if p.name == hp.name), None
             )
             if given is None and not self._allow_new_entries:
-                raise RuntimeError(
+                raise InvalidUsageError(
                     f"allow_new_entries=False but build() defined a new hyperparameter "
                     f"{hp.name!r}; add it to hyperparameters= or allow new entries"
                 )
@@ -622,7 +628,9 @@ def _sampling(sampling: Any) -> str:
     if sampling is None:
         return "linear"
     if not isinstance(sampling, str):
-        raise ValueError(f"sampling must be one of {_SAMPLINGS}, got sampling={sampling!r}")
+        raise InvalidArgumentError(
+            f"sampling must be one of {_SAMPLINGS}, got sampling={sampling!r}"
+        )
     return sampling.lower()
 
 

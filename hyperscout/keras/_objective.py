@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from hyperscout.exceptions import InvalidArgumentError, InvalidTypeError
+
 __all__ = ["DefaultObjective", "MultiObjective", "Objective", "create_objective"]
 
 # Metrics where higher is better, by the names Keras logs (snake case) and class names.
@@ -86,9 +88,11 @@ class Objective:
 
     def __init__(self, name: str, direction: str) -> None:
         if not isinstance(name, str) or not name:
-            raise TypeError(f"Objective name must be a non-empty str, got name={name!r}")
+            raise InvalidTypeError(f"Objective name must be a non-empty str, got name={name!r}")
         if direction not in ("min", "max"):
-            raise ValueError(f"Objective direction must be 'min' or 'max', got {direction!r}")
+            raise InvalidArgumentError(
+                f"Objective direction must be 'min' or 'max', got {direction!r}"
+            )
         self.name = name
         self.direction = direction
 
@@ -169,17 +173,17 @@ def create_objective(objective: Any) -> Objective:
         return objective
     if isinstance(objective, list | tuple):
         if not objective:
-            raise ValueError("objective must not be an empty list, got []")
+            raise InvalidArgumentError("objective must not be an empty list, got []")
         parts = [create_objective(o) for o in objective]
         return parts[0] if len(parts) == 1 else MultiObjective(parts)
     if not isinstance(objective, str):
-        raise TypeError(
+        raise InvalidTypeError(
             "objective must be a metric name, an Objective, a list of these or None, got "
             f"objective={objective!r}"
         )
     direction = infer_direction(objective)
     if direction is None:
-        raise ValueError(
+        raise InvalidArgumentError(
             f'cannot infer whether to minimise or maximise the metric "{objective}": pass '
             f'Objective("{objective}", direction="min") or direction="max"'
         )

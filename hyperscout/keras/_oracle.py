@@ -14,7 +14,13 @@ import os
 import socket
 from typing import TYPE_CHECKING, Any
 
-from hyperscout.exceptions import SearchSpaceExhausted
+from hyperscout.exceptions import (
+    InvalidArgumentError,
+    InvalidTypeError,
+    InvalidUsageError,
+    SearchSpaceExhausted,
+    TrialNotFoundError,
+)
 from hyperscout.keras._hyperparameters import (
     HyperParameters,
     for_trial,
@@ -190,18 +196,18 @@ class Oracle:
         self.objective: Objective = create_objective(objective)
         self.max_trials = _check_count("max_trials", max_trials, 1, allow_none=True)
         if seed is not None and (isinstance(seed, bool) or not isinstance(seed, int)):
-            raise ValueError(f"seed must be an int or None, got seed={seed!r}")
+            raise InvalidArgumentError(f"seed must be an int or None, got seed={seed!r}")
         self.seed = seed
         self.max_retries_per_trial = _check_count("max_retries_per_trial", max_retries_per_trial, 0)
         self.max_consecutive_failed_trials = _check_count(
             "max_consecutive_failed_trials", max_consecutive_failed_trials, 1
         )
         if hyperparameters is not None and not isinstance(hyperparameters, HyperParameters):
-            raise TypeError(
+            raise InvalidTypeError(
                 f"hyperparameters must be a HyperParameters or None, got {hyperparameters!r}"
             )
         if hyperparameters is None and not (tune_new_entries and allow_new_entries):
-            raise ValueError(
+            raise InvalidArgumentError(
                 "tune_new_entries=False or allow_new_entries=False needs the search space in "
                 "hyperparameters=, got hyperparameters=None"
             )
@@ -255,7 +261,7 @@ class Oracle:
                 load_if_exists=True,
             )
         except ValueError as exc:
-            raise ValueError(
+            raise InvalidArgumentError(
                 f"the search in {project_dir} was made with another objective direction ({exc}); "
                 "pass overwrite=True to start afresh, or another project_name"
             ) from None
@@ -263,7 +269,7 @@ class Oracle:
         if stored is None:
             self.study.set_system_attr(OBJECTIVE_KEY, str(self.objective))
         elif stored != str(self.objective):
-            raise ValueError(
+            raise InvalidArgumentError(
                 f"the search in {project_dir} optimises {stored}, got objective "
                 f"{self.objective}: pass overwrite=True to start afresh, or another project_name"
             )
@@ -278,7 +284,7 @@ class Oracle:
 
     def _need_study(self) -> Study:
         if self.study is None:
-            raise RuntimeError("the oracle has no study yet: it is opened by its Tuner")
+            raise InvalidUsageError("the oracle has no study yet: it is opened by its Tuner")
         return self.study
 
     def _finished(self) -> list[FrozenTrial]:
@@ -385,7 +391,7 @@ class Oracle:
             self._consecutive_failures += 1
             self._last_failure = trial.message
             if self._consecutive_failures >= self.max_consecutive_failed_trials:
-                raise RuntimeError(
+                raise InvalidUsageError(
                     "Number of consecutive failures exceeded the limit of "
                     f"{self.max_consecutive_failed_trials}.\n{trial.message or ''}"
                 )
@@ -420,7 +426,7 @@ class Oracle:
         for t in study.trials:
             if t.number == number:
                 return self._from_frozen(t)
-        raise KeyError(f"no trial with trial_id={trial_id!r}")
+        raise TrialNotFoundError(f"no trial with trial_id={trial_id!r}")
 
     def get_best_trials(self, num_trials: int = 1) -> list[Trial]:
         """The best ``num_trials`` trials, best first (completed ones; then, if there are too
@@ -444,6 +450,6 @@ def _check_count(name: str, value: Any, low: int, allow_none: bool = False) -> A
         return None
     if isinstance(value, bool) or not isinstance(value, int) or value < low:
         rule = f"an int >= {low}" + (" or None" if allow_none else "")
-        raise ValueError(f"{name} must be {rule}, got {name}={value!r}")
+        raise InvalidArgumentError(f"{name} must be {rule}, got {name}={value!r}")
     return value
 

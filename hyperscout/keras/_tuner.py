@@ -30,7 +30,7 @@ from typing import Any
 
 import numpy as np
 
-from hyperscout.exceptions import TrialPruned
+from hyperscout.exceptions import ArtifactNotFoundError, InvalidArgumentError, TrialPruned
 from hyperscout.integration._keras import import_keras
 from hyperscout.keras import _errors as errors
 from hyperscout.keras._hypermodel import HyperModel, get_hypermodel
@@ -126,18 +126,18 @@ class Tuner:
         **kwargs: Any,
     ) -> None:
         if kwargs:
-            raise ValueError(f"unrecognized arguments {sorted(kwargs)!r} for Tuner")
+            raise InvalidArgumentError(f"unrecognized arguments {sorted(kwargs)!r} for Tuner")
         if not isinstance(oracle, Oracle):
-            raise ValueError(f"oracle must be an Oracle, got oracle={oracle!r}")
+            raise InvalidArgumentError(f"oracle must be an Oracle, got oracle={oracle!r}")
         if hypermodel is None and type(self).run_trial is Tuner.run_trial:
-            raise ValueError(
+            raise InvalidArgumentError(
                 "hypermodel=None is allowed only when run_trial is overridden and defines the "
                 "search space itself; pass a HyperModel or a build_model(hp) function"
             )
         if isinstance(executions_per_trial, bool) or not isinstance(executions_per_trial, int) or (
             executions_per_trial < 1
         ):
-            raise ValueError(
+            raise InvalidArgumentError(
                 f"executions_per_trial must be an int >= 1, got {executions_per_trial!r}"
             )
         if distribution_strategy is not None:
@@ -417,7 +417,7 @@ class Tuner:
         path = os.path.join(self.project_dir, f"trial_{trial.trial_id}")
         weights_file = os.path.join(path, "weights.npz")
         if not os.path.exists(weights_file):
-            raise FileNotFoundError(
+            raise ArtifactNotFoundError(
                 f"trial {trial.trial_id} ({trial.status}) has no saved weights at {weights_file}"
             )
         assert self.hypermodel is not None

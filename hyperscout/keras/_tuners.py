@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING, Any
 
+from hyperscout.exceptions import InvalidArgumentError
 from hyperscout.keras._hyperparameters import MIRRORED_SUFFIX, HyperParameters
 from hyperscout.keras._oracle import Oracle
 from hyperscout.keras._tuner import Tuner
@@ -167,7 +168,7 @@ class BayesianOptimizationOracle(Oracle):
             or not isinstance(num_initial_points, int)
             or num_initial_points < 1
         ):
-            raise ValueError(
+            raise InvalidArgumentError(
                 f"num_initial_points must be an int >= 1 or None, got {num_initial_points!r}"
             )
         self.num_initial_points = num_initial_points
@@ -290,7 +291,7 @@ class HyperbandOracle(Oracle):
             ("hyperband_iterations", hyperband_iterations, 1),
         ):
             if isinstance(value, bool) or not isinstance(value, int) or value < low:
-                raise ValueError(f"{name} must be an int >= {low}, got {name}={value!r}")
+                raise InvalidArgumentError(f"{name} must be an int >= {low}, got {name}={value!r}")
         self.max_epochs = max_epochs
         self.factor = factor
         self.hyperband_iterations = hyperband_iterations

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import hyperscout
+from hyperscout.exceptions import InvalidArgumentError
 from hyperscout.samplers import BaseSampler
 from hyperscout.trial import Trial, TrialState
 
@@ -104,7 +105,7 @@ class SamplerContract:
                 trial.report(x, 0)
                 raise hyperscout.TrialPruned()
             if trial.number % 3 == 2:
-                raise ValueError("boom")
+                raise InvalidArgumentError("boom")
             return x
 
         study = hyperscout.create_study(sampler=self.make_sampler(2))
