@@ -17,6 +17,7 @@ from hyperscout import (
     visualization,
 )
 from hyperscout._hypervolume import hypervolume
+from hyperscout._version import __version__
 from hyperscout.exceptions import TrialPruned
 from hyperscout.study import (
     Study,
@@ -30,8 +31,6 @@ from hyperscout.study import (
     load_study,
 )
 from hyperscout.trial import FixedTrial, FrozenTrial, Trial, TrialState, create_trial
-
-__version__ = "0.1.0"
 
 __all__ = [
     "FixedTrial",

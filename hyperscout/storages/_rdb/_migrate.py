@@ -21,6 +21,7 @@ from typing import Any
 from sqlalchemy import Column, Connection, MetaData, String, Table, insert, inspect, select
 
 from hyperscout._url import redact_url
+from hyperscout._version import __version__
 from hyperscout.exceptions import HyperscoutError, MissingDependencyError
 from hyperscout.storages._rdb import _models as m
 
@@ -38,7 +39,7 @@ __all__ = [
 REVISIONS = ("0001", "0002", "0003")
 HEAD = REVISIONS[-1]
 VERSION_TABLE = "hs_alembic_version"
-LIBRARY_VERSION = "0.1.0"
+LIBRARY_VERSION = __version__
 UPGRADE_COMMAND = "hyperscout storage upgrade --storage URL"
 
 _version_metadata = MetaData()
