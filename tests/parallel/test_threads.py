@@ -3,13 +3,10 @@ and never undone by one worker while another still runs."""
 
 from __future__ import annotations
 
-import threading
-
-import numpy as np
 import pytest
 from threadpoolctl import threadpool_info
 
-from hyperscout.parallel import limit_native_threads, threads_per_worker
+from hyperscout.parallel import threads_per_worker
 
 
 def _blas_threads() -> list[int]:
@@ -29,37 +26,64 @@ def test_threads_per_worker_divides_the_cores(monkeypatch: pytest.MonkeyPatch) -
         threads_per_worker(2)
 
 
-def test_overlapping_workers_keep_the_blas_limit_and_restore_it_after(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    np.dot(np.ones((4, 4)), np.ones((4, 4)))  # make sure BLAS is loaded
-    before = _blas_threads()
-    if not before:
+_OVERLAP_SCRIPT = """
+import threading
+import numpy as np
+from threadpoolctl import threadpool_info
+import hyperscout._thread_limits as limits
+from hyperscout.parallel import limit_native_threads
+
+
+def blas_threads():
+    return sorted(i["num_threads"] for i in threadpool_info() if i["user_api"] == "blas")
+
+
+np.dot(np.ones((4, 4)), np.ones((4, 4)))  # make sure BLAS is loaded
+before = blas_threads()
+if not before:
+    raise SystemExit(77)
+limits.cpu_count = lambda: 4
+a_in, b_in, a_out = threading.Event(), threading.Event(), threading.Event()
+seen = {}
+
+
+def worker_a():
+    with limit_native_threads(4):
+        a_in.set()
+        b_in.wait(10)
+    a_out.set()
+
+
+def worker_b():
+    a_in.wait(10)
+    with limit_native_threads(4):
+        b_in.set()
+        a_out.wait(10)
+        seen["after a left"] = blas_threads()  # A left first: B's limit must hold
+
+
+threads = [threading.Thread(target=worker_a), threading.Thread(target=worker_b)]
+for t in threads:
+    t.start()
+for t in threads:
+    t.join(20)
+assert all(n == 1 for n in seen["after a left"]), seen
+assert blas_threads() == before, (blas_threads(), before)
+"""
+
+
+def test_overlapping_workers_keep_the_blas_limit_and_restore_it_after() -> None:
+    # BLAS pools are process-wide: run in a fresh interpreter, so that libraries other tests
+    # loaded (and limits they set) cannot change what this test sees.
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-c", _OVERLAP_SCRIPT], capture_output=True, text=True, timeout=120
+    )
+    if done.returncode == 77:
         pytest.skip("no BLAS library visible to threadpoolctl")
-    monkeypatch.setattr("hyperscout._thread_limits.cpu_count", lambda: 4)
-    a_in, b_in, a_out = threading.Event(), threading.Event(), threading.Event()
-    seen: dict[str, list[int]] = {}
-
-    def worker_a() -> None:
-        with limit_native_threads(4):
-            a_in.set()
-            b_in.wait(10)
-        a_out.set()
-
-    def worker_b() -> None:
-        a_in.wait(10)
-        with limit_native_threads(4):
-            b_in.set()
-            a_out.wait(10)
-            seen["after a left"] = _blas_threads()  # A left first: B's limit must hold
-
-    threads = [threading.Thread(target=worker_a), threading.Thread(target=worker_b)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(20)
-    assert all(n == 1 for n in seen["after a left"])
-    assert _blas_threads() == before
+    assert done.returncode == 0, done.stderr
 
 
 def test_the_optimize_loop_does_not_load_the_runners_and_the_dashboard_has_no_cycle() -> None:
