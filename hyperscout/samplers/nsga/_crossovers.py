@@ -137,10 +137,9 @@ def _pick_genes(
     return first if rng.rand() < 0.5 else second
 
 
-class SBXCrossover(BaseCrossover):
-    """Simulated binary crossover (Deb and Agrawal 1995), with the bounded spread of Deb and
-    Goyal 1996 so that children stay in the box. ``eta`` (default 20 for several objectives, 2
-    for one) is the distribution index: larger keeps children nearer their parents."""
+class _SimulatedBinary(BaseCrossover):
+    """What SBX and VSBX share: two parents, the distribution index ``eta`` and how children's
+    genes are picked (Optuna's arguments)."""
 
     n_parents = 2
 
@@ -153,6 +152,12 @@ class SBXCrossover(BaseCrossover):
         self._eta = _check_positive("eta", eta)
         self._uniform = _check_prob("uniform_crossover_prob", uniform_crossover_prob)
         self._use_child = _check_prob("use_child_gene_prob", use_child_gene_prob, open_low=True)
+
+
+class SBXCrossover(_SimulatedBinary):
+    """Simulated binary crossover (Deb and Agrawal 1995), with the bounded spread of Deb and
+    Goyal 1996 so that children stay in the box. ``eta`` (default 20 for several objectives, 2
+    for one) is the distribution index: larger keeps children nearer their parents."""
 
     def crossover(
         self,
@@ -183,22 +188,10 @@ class SBXCrossover(BaseCrossover):
         return _pick_genes(c1, c2, parents_params, rng, self._uniform, self._use_child)
 
 
-class VSBXCrossover(BaseCrossover):
+class VSBXCrossover(_SimulatedBinary):
     """SBX whose spread factor is drawn on both sides of the parents (a "vector" SBX): with
     ``u <= 1/2`` the child is a contraction between the parents, otherwise an extension
     beyond them, each with SBX's polynomial density of index ``eta``."""
-
-    n_parents = 2
-
-    def __init__(
-        self,
-        eta: float | None = None,
-        uniform_crossover_prob: float = 0.5,
-        use_child_gene_prob: float = 0.5,
-    ) -> None:
-        self._eta = _check_positive("eta", eta)
-        self._uniform = _check_prob("uniform_crossover_prob", uniform_crossover_prob)
-        self._use_child = _check_prob("use_child_gene_prob", use_child_gene_prob, open_low=True)
 
     def crossover(
         self,
