@@ -31,6 +31,15 @@ TITLE = "Hypervolume History Plot"
 class HypervolumeHistoryRecord:
     numbers: np.ndarray  # trial numbers of the COMPLETE trials, in order
     values: np.ndarray  # hypervolume after each of them
+    # Per trial: within the constraints stored on it (an infeasible trial adds no volume and is
+    # drawn apart).
+    feasible: np.ndarray | None = None
+
+    @property
+    def infeasible_numbers(self) -> np.ndarray:
+        if self.feasible is None:
+            return self.numbers[:0]
+        return self.numbers[~self.feasible]
 
     @property
     def is_empty(self) -> bool:
@@ -60,13 +69,13 @@ def compute_hypervolume_history(
     ref_loss = ref * signs
     numbers: list[int] = []
     values: list[float] = []
+    feasibility: list[bool] = []
     front = np.empty((0, len(directions)))
     current = 0.0
     for t in study.get_trials(deepcopy=False, states=(TrialState.COMPLETE,)):
         assert t.values is not None
-        cons = t.constraints
         point = np.asarray(t.values, dtype=float) * signs
-        feasible = cons is None or all(c <= 0.0 for c in cons)
+        feasible = _utils.is_feasible(t)
         if feasible and np.all(point < ref_loss):
             dominated = front.size and np.any(np.all(front <= point, axis=1))
             if not dominated:  # the front moves: drop what the point dominates, recompute
@@ -75,12 +84,15 @@ def compute_hypervolume_history(
                 current = hypervolume(front, ref_loss)
         numbers.append(t.number)
         values.append(current)
+        feasibility.append(feasible)
     if not numbers:
         _utils.warn(
             f"hypervolume history plot: study {study.study_name!r} has no COMPLETE trial; the "
             "plot is empty"
         )
-    return HypervolumeHistoryRecord(np.asarray(numbers, dtype=int), np.asarray(values))
+    return HypervolumeHistoryRecord(
+        np.asarray(numbers, dtype=int), np.asarray(values), np.asarray(feasibility, dtype=bool)
+    )
 
 
 def plotly_hypervolume_history(record: HypervolumeHistoryRecord) -> Any:
@@ -90,6 +102,17 @@ def plotly_hypervolume_history(record: HypervolumeHistoryRecord) -> Any:
         fig.add_trace(
             go.Scatter(x=record.numbers, y=record.values, mode="lines+markers", name="Hypervolume")
         )
+        bad = ~record.feasible if record.feasible is not None else None
+        if bad is not None and bad.any():
+            fig.add_trace(
+                go.Scatter(
+                    x=record.numbers[bad],
+                    y=record.values[bad],
+                    mode="markers",
+                    name="Infeasible Trial",
+                    marker={"color": _utils.INFEASIBLE_COLOR, "size": 8},
+                )
+            )
     fig.update_layout(
         title={"text": TITLE},
         xaxis={"title": {"text": "Trial"}},

@@ -37,6 +37,15 @@ class HistorySeries:
     best: np.ndarray | None  # best so far at each trial; None when a custom target is plotted
     values_std: np.ndarray | None = None  # only with error_bar
     best_std: np.ndarray | None = None
+    # Per point: within the constraints stored on the trial (None with error_bar). Infeasible
+    # trials are drawn apart and never count as the best so far.
+    feasible: np.ndarray | None = None
+
+    @property
+    def infeasible_numbers(self) -> np.ndarray:
+        if self.feasible is None:
+            return self.numbers[:0]
+        return self.numbers[~self.feasible]
 
 
 @dataclass(frozen=True, eq=False)
@@ -87,8 +96,11 @@ def compute_optimization_history(
     for s in studies:
         trials, values = _utils.values_of(_utils.complete_trials(s), target)
         numbers = np.asarray([t.number for t in trials], dtype=int)
-        best = _utils.best_so_far(values, direction) if target is None else None
-        series.append(HistorySeries(s.study_name, numbers, values, best))
+        feasible = np.array([_utils.is_feasible(t) for t in trials], dtype=bool)
+        best = None
+        if target is None:
+            best = _utils.best_so_far(np.where(feasible, values, np.nan), direction)
+        series.append(HistorySeries(s.study_name, numbers, values, best, feasible=feasible))
     if error_bar and len(series) > 0:
         series = [_mean_std(series, direction, target is None)]
     if all(s.numbers.size == 0 for s in series):
@@ -102,8 +114,11 @@ def compute_optimization_history(
 def _mean_std(series: list[HistorySeries], direction: str, with_best: bool) -> HistorySeries:
     n = max((int(s.numbers.max()) + 1 for s in series if s.numbers.size), default=0)
     vals = np.full((len(series), n), np.nan)
+    feasible_vals = np.full((len(series), n), np.nan)
     for i, s in enumerate(series):
         vals[i, s.numbers] = s.values
+        ok = np.ones(s.numbers.size, dtype=bool) if s.feasible is None else s.feasible
+        feasible_vals[i, s.numbers[ok]] = s.values[ok]
     have = ~np.all(np.isnan(vals), axis=0)
     numbers = np.flatnonzero(have)
     with warnings.catch_warnings():  # all-NaN columns are expected before a study's first trial
@@ -112,7 +127,7 @@ def _mean_std(series: list[HistorySeries], direction: str, with_best: bool) -> H
         std = np.nanstd(vals[:, have], axis=0)
         best = best_std = None
         if with_best:
-            running = np.vstack([_utils.best_so_far(row, direction) for row in vals])
+            running = np.vstack([_utils.best_so_far(row, direction) for row in feasible_vals])
             best = np.nanmean(running[:, have], axis=0)
             best_std = np.nanstd(running[:, have], axis=0)
     return HistorySeries("mean of studies", numbers, mean, best, std, best_std)
@@ -128,16 +143,27 @@ def plotly_optimization_history(record: OptimizationHistoryRecord) -> Any:
         err = None
         if s.values_std is not None:
             err = {"type": "data", "array": s.values_std, "visible": True}
+        ok = np.ones(s.numbers.size, dtype=bool) if s.feasible is None else s.feasible
         fig.add_trace(
             go.Scatter(
-                x=s.numbers,
-                y=s.values,
+                x=s.numbers[ok],
+                y=s.values[ok],
                 mode="markers",
                 name=record.target_name + suffix,
                 marker={"color": color, "size": 6},
                 error_y=err,
             )
         )
+        if not ok.all():
+            fig.add_trace(
+                go.Scatter(
+                    x=s.numbers[~ok],
+                    y=s.values[~ok],
+                    mode="markers",
+                    name="Infeasible Trial" + suffix,
+                    marker={"color": _utils.INFEASIBLE_COLOR, "size": 6},
+                )
+            )
         if s.best is not None:
             fig.add_trace(
                 go.Scatter(
@@ -178,7 +204,9 @@ def plot_optimization_history(
     """Plot each COMPLETE trial's value and the best value so far against the trial number.
 
     Several studies are drawn on one axis; ``error_bar=True`` draws their mean and std instead.
-    Returns a ``plotly.graph_objects.Figure``.
+    Trials that violate a constraint stored on them (``FrozenTrial.constraints``) are grey
+    ("Infeasible Trial") and never the best value so far, as in Optuna. Returns a
+    ``plotly.graph_objects.Figure``.
     """
     _utils.import_plotly()
     record = compute_optimization_history(

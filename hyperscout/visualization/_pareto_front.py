@@ -52,7 +52,7 @@ class ParetoFrontRecord:
     axis_order: tuple[int, ...]  # axis i shows target axis_order[i]
     best: ParetoPoints  # feasible, non-dominated
     dominated: ParetoPoints  # feasible, dominated (empty unless include_dominated_trials)
-    infeasible: ParetoPoints  # violate a constraint (empty without constraints_func)
+    infeasible: ParetoPoints  # violate a constraint (stored on the trial, or constraints_func)
     include_dominated_trials: bool
     has_constraints: bool
 
@@ -154,11 +154,16 @@ def compute_pareto_front(
     loss, _ = _target_values(trials, None)
     shown, width = _target_values(trials, targets)
     finite = np.all(np.isfinite(loss), axis=1) & np.all(np.isfinite(shown), axis=1)
-    feasible = np.ones(len(trials), dtype=bool)
+    # Constraints stored on the trials (FrozenTrial.constraints), unless constraints_func is
+    # given, which then decides for every trial.
     if constraints_func is not None:
         feasible = np.array(
             [all(float(c) <= 0.0 for c in constraints_func(t)) for t in trials], dtype=bool
         )
+        has_constraints = True
+    else:
+        feasible = np.array([_utils.is_feasible(t) for t in trials], dtype=bool)
+        has_constraints = any(t.constraints is not None for t in trials)
 
     if width is None:  # no COMPLETE trial: the dimension comes from the names or the study
         if target_names is not None:
@@ -217,7 +222,7 @@ def compute_pareto_front(
         dominated=_points(trials, shown, dom_rows, width),
         infeasible=_points(trials, shown, bad_rows, width),
         include_dominated_trials=include_dominated_trials,
-        has_constraints=constraints_func is not None,
+        has_constraints=has_constraints,
     )
     if not np.any(finite):
         _utils.warn(
@@ -241,7 +246,7 @@ def plotly_pareto_front(record: ParetoFrontRecord) -> Any:
     three_d = record.n_targets == 3
     groups: list[tuple[ParetoPoints, str, dict[str, Any]]] = []
     if record.has_constraints:
-        groups.append((record.infeasible, "Infeasible Trial", {"color": "#cccccc"}))
+        groups.append((record.infeasible, "Infeasible Trial", {"color": _utils.INFEASIBLE_COLOR}))
     dominated_name = "Feasible Trial" if record.has_constraints else "Trial"
     groups.append(
         (
@@ -317,8 +322,11 @@ def plot_pareto_front(
     The Pareto-optimal trials ("Best Trial", by the study's directions) are drawn in reds, the
     dominated ones ("Trial") in blues, both coloured by trial number; ``targets`` maps a trial to
     the 2 or 3 values to draw (needed for a study with 1 or more than 3 objectives);
-    ``axis_order`` permutes the targets over the axes; with ``constraints_func`` (a constraint
-    value > 0 is a violation) infeasible trials are grey and excluded from the front. Returns a
+    ``axis_order`` permutes the targets over the axes. Trials that violate a constraint stored
+    on them (``FrozenTrial.constraints``, a value > 0; set by a sampler's ``constraints_func``, by
+    ``create_trial(constraints=...)`` or by a search's ``budgets``) are grey ("Infeasible
+    Trial") and excluded from the front, with no argument needed; ``constraints_func``, when
+    given, decides instead of the stored constraints. Returns a
     ``plotly.graph_objects.Figure`` (3-D scatter for 3 targets).
     """
     _utils.import_plotly()

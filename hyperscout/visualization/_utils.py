@@ -21,6 +21,7 @@ from hyperscout.distributions import (
     IntDistribution,
 )
 from hyperscout.exceptions import InvalidArgumentError, InvalidTypeError, MissingDependencyError
+from hyperscout.samplers._constraints import is_feasible as is_feasible  # shared by the plots
 from hyperscout.trial import FrozenTrial, TrialState
 
 if TYPE_CHECKING:
@@ -43,6 +44,7 @@ COLORS = (
     "#bcbd22",
     "#17becf",
 )
+INFEASIBLE_COLOR = "#cccccc"  # trials that violate a stored constraint, on every plot
 STATE_COLORS = {
     "COMPLETE": "#1f77b4",
     "PRUNED": "#ff7f0e",

@@ -27,6 +27,17 @@ def mpl_hypervolume_history(record: HypervolumeHistoryRecord) -> Any:
     ax.set_ylabel("Hypervolume")
     if not record.is_empty:
         ax.plot(record.numbers, record.values, marker="o", markersize=3, label="Hypervolume")
+        bad = ~record.feasible if record.feasible is not None else None
+        if bad is not None and bad.any():
+            ax.scatter(
+                record.numbers[bad],
+                record.values[bad],
+                s=30,
+                color=_utils.INFEASIBLE_COLOR,
+                zorder=3,
+                label="Infeasible Trial",
+            )
+            ax.legend()
     return ax
 
 

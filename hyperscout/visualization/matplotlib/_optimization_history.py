@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
+
 from hyperscout.visualization import _utils
 from hyperscout.visualization._optimization_history import (
     TITLE,
@@ -40,9 +42,24 @@ def mpl_optimization_history(record: OptimizationHistoryRecord) -> Any:
                 label=record.target_name + suffix,
             )
         else:
+            ok = np.ones(s.numbers.size, dtype=bool) if s.feasible is None else s.feasible
             ax.scatter(
-                s.numbers, s.values, s=14, color=color, alpha=0.7, label=record.target_name + suffix
+                s.numbers[ok],
+                s.values[ok],
+                s=14,
+                color=color,
+                alpha=0.7,
+                label=record.target_name + suffix,
             )
+            if not ok.all():
+                ax.scatter(
+                    s.numbers[~ok],
+                    s.values[~ok],
+                    s=14,
+                    color=_utils.INFEASIBLE_COLOR,
+                    alpha=0.7,
+                    label="Infeasible Trial" + suffix,
+                )
         if s.best is not None:
             ax.step(
                 s.numbers,

@@ -21,7 +21,7 @@ __all__ = ["mpl_pareto_front", "plot_pareto_front"]
 
 _BEST = _utils.COLORS[3]  # red, as the plotly "Best Trial" scale
 _DOMINATED = _utils.COLORS[0]  # blue
-_INFEASIBLE = "#cccccc"
+_INFEASIBLE = _utils.INFEASIBLE_COLOR
 
 
 def mpl_pareto_front(record: ParetoFrontRecord) -> Any:
