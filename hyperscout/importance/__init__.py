@@ -13,7 +13,11 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from hyperscout.exceptions import InvalidArgumentError, InvalidTypeError
-from hyperscout.importance._base import BaseImportanceEvaluator, rated_trials
+from hyperscout.importance._base import (
+    BaseImportanceEvaluator,
+    DataImportanceEvaluator,
+    rated_trials,
+)
 from hyperscout.importance._fanova import FanovaImportanceEvaluator
 from hyperscout.importance._mean_decrease_impurity import MeanDecreaseImpurityImportanceEvaluator
 from hyperscout.importance._ped_anova import PedAnovaImportanceEvaluator
@@ -44,19 +48,29 @@ def get_param_importances(
     ``params`` defaults to every parameter that all COMPLETE trials suggested with the same
     distribution; given, the trials that have every one of ``params`` are rated (so a
     conditional parameter can be named). A study with no COMPLETE trial gives ``{}``, one with a
-    single trial an equal share per parameter, and a multi-objective study without ``target`` is
-    rated on its first objective, as in Optuna. With ``normalize=True`` the importances sum to
+    single trial an equal share per parameter. With ``normalize=True`` the importances sum to
     1 (when the objective does not vary at all, every parameter gets the same share).
-    ``evaluator`` defaults to
-    ``FanovaImportanceEvaluator(seed=0)``, so repeated calls agree.
+    ``evaluator`` defaults to ``FanovaImportanceEvaluator(seed=0)``, so repeated calls agree.
+
+    Several objectives, as in Optuna 5: ``target=lambda t: t.values[i]`` rates objective ``i``
+    with any evaluator. Without ``target``, fANOVA and mean decrease in impurity raise
+    (they need one number per trial), and :class:`PedAnovaImportanceEvaluator` rates how much
+    each parameter matters for reaching the Pareto front; so ``evaluator=None`` on such a study
+    means ``PedAnovaImportanceEvaluator()``, Optuna 5's default.
     """
     if evaluator is None:
-        evaluator = FanovaImportanceEvaluator(seed=0)
+        if target is None and len(study.directions) > 1:
+            evaluator = PedAnovaImportanceEvaluator()
+        else:
+            evaluator = FanovaImportanceEvaluator(seed=0)
     if not isinstance(evaluator, BaseImportanceEvaluator):
         raise InvalidTypeError(
             f"evaluator must be a BaseImportanceEvaluator, got {type(evaluator).__name__}"
         )
-    trials, _ = rated_trials(study, params, target)
+    pareto = not isinstance(evaluator, DataImportanceEvaluator) or evaluator.rates_pareto_front
+    trials, _ = rated_trials(
+        study, params, target, pareto=pareto, evaluator=type(evaluator).__name__
+    )
     if params is not None and not trials:
         complete = study.get_trials(deepcopy=False, states=(TrialState.COMPLETE,))
         known = {n for t in complete for n in t.distributions}

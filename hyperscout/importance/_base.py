@@ -52,7 +52,13 @@ class BaseImportanceEvaluator(abc.ABC):
 
 
 class DataImportanceEvaluator(BaseImportanceEvaluator):
-    """An evaluator that works on the prepared trial matrix (:class:`ImportanceData`) alone."""
+    """An evaluator that works on the prepared trial matrix (:class:`ImportanceData`) alone.
+
+    ``rates_pareto_front``: whether it can rate a multi-objective study without a target (on
+    non-domination ranks); the others need ``target``, as in Optuna.
+    """
+
+    rates_pareto_front = False
 
     def evaluate(
         self,
@@ -61,7 +67,15 @@ class DataImportanceEvaluator(BaseImportanceEvaluator):
         *,
         target: Callable[[FrozenTrial], float] | None = None,
     ) -> dict[str, float]:
-        return self.evaluate_data(prepare(study, params, target))
+        return self.evaluate_data(
+            prepare(
+                study,
+                params,
+                target,
+                pareto=self.rates_pareto_front,
+                evaluator=type(self).__name__,
+            )
+        )
 
     @abc.abstractmethod
     def evaluate_data(self, data: ImportanceData) -> dict[str, float]:
@@ -103,14 +117,43 @@ def _space(trials: Sequence[FrozenTrial]) -> dict[str, BaseDistribution]:
     return dict(sorted((space or {}).items()))
 
 
+MULTI_OBJECTIVE_NEEDS_TARGET = (
+    "study {name!r} has {n} objectives, so {evaluator} needs a target to rate, e.g. "
+    "target=lambda t: t.values[0] for the first objective (PedAnovaImportanceEvaluator rates "
+    "reaching the Pareto front without one)"
+)
+
+
+def pareto_ranks(values: np.ndarray) -> np.ndarray:
+    """Non-domination rank of each row of ``values`` (every column to minimise): 0 for the
+    Pareto front, 1 for the front of what is left, and so on."""
+    from hyperscout._multi_objective import non_dominated
+
+    ranks = np.full(values.shape[0], -1, dtype=int)
+    left = np.arange(values.shape[0])
+    rank = 0
+    while left.size:
+        front = non_dominated(values[left])
+        ranks[left[front]] = rank
+        left = left[~front]
+        rank += 1
+    return ranks
+
+
 def rated_trials(
     study: Study,
     params: Sequence[str] | None,
     target: Callable[[FrozenTrial], float] | None,
+    *,
+    pareto: bool = False,
+    evaluator: str = "this evaluator",
 ) -> tuple[list[FrozenTrial], list[float]]:
     """The COMPLETE trials with a finite target (and, when ``params`` is given, with all of
     ``params``: a conditional parameter is rated on the trials that have it, as in Optuna).
-    A multi-objective study without ``target`` is rated on its first objective, as in Optuna."""
+
+    A multi-objective study without ``target`` is rated, with ``pareto=True``, on each trial's
+    non-domination rank (lower is better: reaching the Pareto front), and otherwise raises, as
+    Optuna's fANOVA and mean-decrease-impurity evaluators do."""
     from hyperscout.study import Study
 
     if not isinstance(study, Study):
@@ -121,15 +164,29 @@ def rated_trials(
         raise InvalidTypeError(f"target must be a callable FrozenTrial -> float, got {target!r}")
     if params is not None and isinstance(params, str):
         raise InvalidTypeError(f"params must be a list of parameter names, got params={params!r}")
+    n_obj = len(study.directions)
+    if target is None and n_obj > 1 and not pareto:
+        raise InvalidArgumentError(
+            MULTI_OBJECTIVE_NEEDS_TARGET.format(name=study.study_name, n=n_obj, evaluator=evaluator)
+        )
     trials = []
     ys = []
     for t in study.get_trials(deepcopy=False, states=(TrialState.COMPLETE,)):
         if params is not None and not all(p in t.distributions for p in params):
             continue
+        if target is None and n_obj > 1:
+            values = t.values or ()
+            if all(math.isfinite(float(v)) for v in values):
+                trials.append(t)
+            continue
         v = float(t.values[0]) if target is None else float(target(t))  # type: ignore[index]
         if math.isfinite(v):
             trials.append(t)
             ys.append(v)
+    if target is None and n_obj > 1:
+        signs = np.array([-1.0 if d.name == "MAXIMIZE" else 1.0 for d in study.directions])
+        loss = np.array([t.values for t in trials], dtype=float).reshape(len(trials), n_obj)
+        ys = [float(r) for r in pareto_ranks(loss * signs)]
     return trials, ys
 
 
@@ -137,9 +194,14 @@ def prepare(
     study: Study,
     params: Sequence[str] | None,
     target: Callable[[FrozenTrial], float] | None,
+    *,
+    pareto: bool = False,
+    evaluator: str = "this evaluator",
 ) -> ImportanceData:
-    """Check the request and build the modelled data (errors state the rule and the values)."""
-    trials, ys = rated_trials(study, params, target)
+    """Check the request and build the modelled data (errors state the rule and the values).
+    ``pareto``: a multi-objective study without ``target`` is rated on non-domination ranks
+    (see :func:`rated_trials`); otherwise it raises."""
+    trials, ys = rated_trials(study, params, target, pareto=pareto, evaluator=evaluator)
     if len(trials) < 2:
         raise InvalidArgumentError(
             "parameter importances need at least 2 COMPLETE trials with a finite value, study "
@@ -173,7 +235,8 @@ def prepare(
         cat.append(isinstance(dist, CategoricalDistribution))
         n_choices.append(len(dist.choices) if isinstance(dist, CategoricalDistribution) else 0)
     x = np.column_stack(cols) if cols else np.empty((len(trials), 0))
-    direction = "minimize" if target is not None else study.directions[0].name.lower()
+    multi = len(study.directions) > 1
+    direction = "minimize" if target is not None or multi else study.directions[0].name.lower()
     return ImportanceData(
         names=tuple(varying),
         constant=tuple(constant),

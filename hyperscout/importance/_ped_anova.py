@@ -47,7 +47,14 @@ def _density(
 
 class PedAnovaImportanceEvaluator(DataImportanceEvaluator):
     """PED-ANOVA importances of the top ``target_quantile`` of trials within the top
-    ``region_quantile`` (1.0: all COMPLETE trials)."""
+    ``region_quantile`` (1.0: all COMPLETE trials).
+
+    A multi-objective study without ``target`` is rated, as in Optuna 5, on how much each
+    parameter matters for reaching the Pareto front: the trials are ordered by non-domination
+    rank (ties in trial order, where Optuna breaks them by hypervolume contribution).
+    """
+
+    rates_pareto_front = True
 
     def __init__(
         self,

@@ -106,24 +106,52 @@ def importance_method_name(evaluator: BaseImportanceEvaluator) -> str:
     return _METHOD_NAMES.get(type(evaluator).__name__, type(evaluator).__name__)
 
 
+def _objective_loss(i: int, maximize: bool) -> Callable[[FrozenTrial], float]:
+    """Objective ``i`` as a loss (negated when maximised), so that every evaluator, PED-ANOVA's
+    lower-is-better included, rates it the right way round."""
+
+    def loss(t: FrozenTrial) -> float:
+        assert t.values is not None
+        return -float(t.values[i]) if maximize else float(t.values[i])
+
+    return loss
+
+
 class _Importances:
-    """Computes the importance record at most once for the importance plot and the contour."""
+    """Computes the importance records at most once for the importance plot and the contour:
+    one per objective (the contour uses the first)."""
 
     def __init__(self, study: Study, evaluator: BaseImportanceEvaluator | None) -> None:
         self._study = study
         self._evaluator = default_importance_evaluator() if evaluator is None else evaluator
         self.method = importance_method_name(self._evaluator)
-        self._record: Any | None = None
+        self._records: list[Any] | None = None
 
-    def record(self) -> Any:
+    def records(self) -> list[Any]:
+        from hyperscout.study._direction import StudyDirection
         from hyperscout.visualization._param_importances import compute_param_importances
 
-        if self._record is None:
-            target, name = _target(self._study)
-            self._record = compute_param_importances(
-                self._study, self._evaluator, target=target, target_name=name
-            )
-        return self._record
+        if self._records is None:
+            study = self._study
+            if len(study.directions) == 1:
+                target, name = _target(study)
+                targets = [(target, name)]
+            else:
+                names = study.metric_names or [
+                    f"Objective {i}" for i in range(len(study.directions))
+                ]
+                targets = [
+                    (_objective_loss(i, d == StudyDirection.MAXIMIZE), str(names[i]))
+                    for i, d in enumerate(study.directions)
+                ]
+            self._records = [
+                compute_param_importances(study, self._evaluator, target=t, target_name=name)
+                for t, name in targets
+            ]
+        return self._records
+
+    def record(self) -> Any:
+        return self.records()[0]
 
 
 def _build(study: Study, kind: str, importances: _Importances) -> tuple[Any | None, str]:
@@ -201,7 +229,14 @@ def _build(study: Study, kind: str, importances: _Importances) -> tuple[Any | No
     if _n_complete(study) < 2:
         return None, "No data: needs at least two COMPLETE trials."
     if kind == "importances":
-        record = importances.record()
+        records = importances.records()
+        if len(records) > 1:
+            if all(r.is_empty for r in records):
+                return None, "No data: no parameter to rank."
+            return imp.plotly_param_importances_panels(records), (
+                f"One panel per objective. Method: {importances.method}."
+            )
+        record = records[0]
         return (
             (None, "No data: no parameter to rank.")
             if record.is_empty

@@ -20,6 +20,7 @@ __all__ = [
     "compute_param_importances",
     "plot_param_importances",
     "plotly_param_importances",
+    "plotly_param_importances_panels",
 ]
 
 TITLE = "Hyperparameter Importances"
@@ -96,6 +97,43 @@ def plotly_param_importances(record: ParamImportancesRecord) -> Any:
         yaxis={"title": {"text": "Hyperparameter"}},
         showlegend=False,
     )
+    return fig
+
+
+def plotly_param_importances_panels(records: Sequence[ParamImportancesRecord]) -> Any:
+    """Several records side by side, one panel each, titled by its target (a study's
+    objectives, in the report and the dashboard)."""
+    go = _utils.import_plotly()
+    from plotly.subplots import make_subplots
+
+    n = len(records)
+    cols = min(n, 3)
+    rows = -(-n // cols)
+    fig = make_subplots(
+        rows=rows,
+        cols=cols,
+        subplot_titles=[r.target_name for r in records],
+        horizontal_spacing=0.18,
+    )
+    for k, record in enumerate(records):
+        if record.is_empty:
+            continue
+        names = list(record.names)[::-1]
+        vals = record.importances[::-1]
+        fig.add_trace(
+            go.Bar(
+                x=vals,
+                y=names,
+                orientation="h",
+                marker={"color": _utils.COLORS[k % len(_utils.COLORS)]},
+                hovertemplate="%{y}: %{x:.4f}<extra></extra>",
+                name=record.target_name,
+            ),
+            row=k // cols + 1,
+            col=k % cols + 1,
+        )
+        fig.update_xaxes(range=[0, 1], row=k // cols + 1, col=k % cols + 1)
+    fig.update_layout(title={"text": TITLE}, showlegend=False, height=max(320, 300 * rows))
     return fig
 
 

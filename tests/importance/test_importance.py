@@ -169,3 +169,60 @@ def test_fanova_subsampled_trees_still_find_x() -> None:
     assert next(iter(imp)) == "x" and imp["x"] > 0.8
     with pytest.raises(ValueError, match="max_samples=1"):
         FanovaImportanceEvaluator(max_samples=1)
+
+
+def _two_objective_study(n: int = 120) -> hs.Study:
+    """Objective 0 (minimised) depends on x only, objective 1 (maximised) on n only; lr and
+    kind matter to neither."""
+    rng = np.random.default_rng(1)
+    study = hs.create_study(directions=["minimize", "maximize"])
+    study.set_metric_names(["loss", "gain"])
+    for _ in range(n):
+        p = {
+            "x": float(rng.uniform(-5, 5)),
+            "lr": float(10 ** rng.uniform(-4, 0)),
+            "n": int(rng.integers(1, 11)),
+            "kind": ["a", "b", "c"][int(rng.integers(3))],
+        }
+        study.add_trial(
+            hs.create_trial(values=[p["x"] ** 2, float(p["n"])], params=p, distributions=DISTS)
+        )
+    return study
+
+
+def test_multi_objective_needs_a_target_for_fanova_and_mdi() -> None:
+    study = _two_objective_study()
+    for evaluator in (FanovaImportanceEvaluator(seed=0), MeanDecreaseImpurityImportanceEvaluator()):
+        with pytest.raises(ValueError, match="needs a target"):
+            get_param_importances(study, evaluator=evaluator)
+        with pytest.raises(ValueError, match="needs a target"):
+            evaluator.evaluate(study)
+
+
+@pytest.mark.parametrize("evaluator", EVALUATORS, ids=lambda e: type(e).__name__)
+def test_importance_per_objective(evaluator: BaseImportanceEvaluator) -> None:
+    study = _two_objective_study()
+    first = get_param_importances(study, evaluator=evaluator, target=lambda t: t.values[0])
+    second = get_param_importances(study, evaluator=evaluator, target=lambda t: -t.values[1])
+    assert next(iter(first)) == "x"
+    assert next(iter(second)) == "n"
+
+
+def test_without_target_ped_anova_rates_reaching_the_pareto_front() -> None:
+    # Both objectives want x in [0, 2] and kind != "c" (a penalty on both): x and kind decide
+    # who reaches the Pareto front, lr and n do not.
+    rng = np.random.default_rng(2)
+    study = hs.create_study(directions=["minimize", "minimize"])
+    for _ in range(150):
+        p = {
+            "x": float(rng.uniform(-5, 5)),
+            "lr": float(10 ** rng.uniform(-4, 0)),
+            "n": int(rng.integers(1, 11)),
+            "kind": ["a", "b", "c"][int(rng.integers(3))],
+        }
+        penalty = 10.0 if p["kind"] == "c" else 0.0
+        values = [p["x"] ** 2 + penalty, (p["x"] - 2) ** 2 + penalty]
+        study.add_trial(hs.create_trial(values=values, params=p, distributions=DISTS))
+    default = get_param_importances(study)  # Optuna 5's default evaluator for this case
+    assert default == get_param_importances(study, evaluator=PedAnovaImportanceEvaluator())
+    assert set(list(default)[:2]) == {"x", "kind"}

@@ -154,6 +154,25 @@ def test_multi_objective_study(tmp_path: Path) -> None:
     assert numbers("Best Trial") | numbers("Trial") == set(range(8))
 
 
+def test_multi_objective_importances_one_panel_per_objective() -> None:
+    study = hyperscout.create_study(directions=["minimize", "maximize"])
+    study.set_metric_names(["error", "speed"])
+    # error depends on x only, speed on y only.
+    study.optimize(
+        lambda t: (t.suggest_float("x", 0, 1) ** 2, t.suggest_float("y", 0, 1) + 0.0),
+        n_trials=30,
+    )
+    result = make_figure(study, "importances")
+    assert result.figure is not None and "One panel per objective" in result.note
+    bars = {tr.name: tr for tr in result.figure.data}
+    assert set(bars) == {"error", "speed"}
+    # plotly draws the first bar at the bottom: the most important is the last one.
+    assert list(bars["error"].y)[-1] == "x"
+    assert list(bars["speed"].y)[-1] == "y"
+    titles = [a.text for a in result.figure.layout.annotations]
+    assert titles == ["error", "speed"]
+
+
 def test_pareto_section_only_where_it_applies() -> None:
     single = hyperscout.create_study()
     single.optimize(lambda t: t.suggest_float("x", 0, 1), n_trials=3)
