@@ -46,6 +46,7 @@ from hyperscout.sklearn._evaluate import (
     effective_n_jobs,
     fit_and_score_fold,
 )
+from hyperscout.sklearn._objectives import ObjectiveSpec
 from hyperscout.sklearn._results import CandidateRecord, format_cv_results
 from hyperscout.sklearn._strategy import (
     RECORD_KEY,
@@ -265,6 +266,7 @@ class BaseSearchCV(MetaEstimatorMixin, BaseEstimator):
                 f"timeout must be a positive number or None, got timeout={self.timeout!r}"
             )
         effective_n_jobs(self.n_jobs)
+        self._objective_spec = ObjectiveSpec.of(self)
 
     def _scorers(self) -> tuple[Any, bool | None]:
         """The scorer (callable, or dict of callables) and whether it is multi-metric
@@ -330,6 +332,7 @@ class BaseSearchCV(MetaEstimatorMixin, BaseEstimator):
                 if companions.fullmatch(name):
                     hyperscout.delete_study(study_name=name, storage=self.storage)
         pruner = self.pruner
+        spec = self._objective_spec
 
         def open_study(suffix: str, sampler: BaseSampler | None) -> Study:
             try:
@@ -338,7 +341,7 @@ class BaseSearchCV(MetaEstimatorMixin, BaseEstimator):
                     sampler=sampler if sampler is not None else self._sampler_for_study(),
                     pruner=pruner,
                     study_name=base_name + suffix,
-                    direction="maximize",
+                    directions=spec.directions() if spec is not None else ["maximize"],
                     load_if_exists=resume != "never",
                 )
             except DuplicatedStudyError:
@@ -377,13 +380,18 @@ class BaseSearchCV(MetaEstimatorMixin, BaseEstimator):
             self.scoring,
             describe_cv(cv, splits),
         )
+        if self._objective_spec is not None:
+            definition["objectives"] = self._objective_spec.definition()
         with _quiet_study_logs(int(self.verbose)):
             studies = strategy.start(self._open_study_factory(definition))
             metric = self._metric_name()
+            names = None if metric is None else [metric]
+            if self._objective_spec is not None:
+                names = self._objective_spec.metric_names(metric)
             for study in studies:
                 study.set_user_attr(_NSPLITS_KEY, n_splits)
-                if metric is not None and study.metric_names is None:
-                    study.set_metric_names([metric])
+                if names is not None and study.metric_names is None:
+                    study.set_metric_names(names)
             self.study_ = studies[0]
             self.studies_ = studies
             records = self._resumed_records(strategy, studies)
@@ -467,7 +475,8 @@ class BaseSearchCV(MetaEstimatorMixin, BaseEstimator):
 
         def job(i: int, k: int) -> tuple[Any, ...]:
             train, test = splits[k]
-            task = FoldTask(clone(base), candidates[i].params, train, test, k)
+            measure = self._objective_spec is not None
+            task = FoldTask(clone(base), candidates[i].params, train, test, k, measure)
             return (
                 task,
                 X,
@@ -523,11 +532,15 @@ class BaseSearchCV(MetaEstimatorMixin, BaseEstimator):
             metric = self._objective_metric(
                 next(r.test_scores for r in results[i] if r is not None)
             )
+            spec = self._objective_spec
             if pruned[i]:
                 frozen = trial.study.tell(trial, state=TrialState.PRUNED)
             else:
                 value = float(np.mean(record.test[metric]))
-                if math.isfinite(value):
+                if math.isfinite(value) and spec is not None:
+                    spec.store_constraints(trial, record)
+                    frozen = trial.study.tell(trial, spec.values(record, value, base))
+                elif math.isfinite(value):
                     frozen = trial.study.tell(trial, value)
                 else:
                     frozen = trial.study.tell(trial, state=TrialState.FAIL)
@@ -593,6 +606,7 @@ class BaseSearchCV(MetaEstimatorMixin, BaseEstimator):
             score_time=[math.nan if r is None else r.score_time for r in folds],
             pruned=pruned,
             n_failed=sum(1 for r in ran if r.failed),
+            costs=None if self._objective_spec is None else ObjectiveSpec.fold_costs(folds),
         )
 
     def _finish(
@@ -650,8 +664,15 @@ class BaseSearchCV(MetaEstimatorMixin, BaseEstimator):
         refit_metric = "score"
         if self.multimetric_:
             refit_metric = self.refit if isinstance(self.refit, str) else names[0]
+        spec = self._objective_spec
+        if spec is not None:
+            spec.add_columns(results, records)
+            self.pareto_front_, _ = spec.pareto(results, records, f"mean_test_{refit_metric}")
         if self.refit or not self.multimetric_:
-            if callable(self.refit):
+            if spec is not None and not callable(self.refit):
+                self.best_index_ = spec.best_index(results, records, f"mean_test_{refit_metric}")
+                self.best_score_ = float(results[f"mean_test_{refit_metric}"][self.best_index_])
+            elif callable(self.refit):
                 index = self.refit(results)
                 if isinstance(index, bool) or not isinstance(index, numbers.Integral):
                     raise InvalidTypeError(

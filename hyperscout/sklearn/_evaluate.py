@@ -20,6 +20,7 @@ import numpy as np
 
 from hyperscout.exceptions import InvalidArgumentError, InvalidTypeError
 from hyperscout.parallel import cpu_count, limit_native_threads
+from hyperscout.sklearn._objectives import measure_costs
 
 __all__ = ["FoldResult", "FoldTask", "WorkerPool", "effective_n_jobs", "fit_and_score_fold"]
 
@@ -52,6 +53,7 @@ class FoldTask:
     train: np.ndarray
     test: np.ndarray
     fold: int
+    measure_costs: bool = False  # objectives=: also measure the fitted model's costs
 
 
 @dataclass
@@ -65,6 +67,7 @@ class FoldResult:
     error: str | None = None
     exception: BaseException | None = field(default=None, repr=False)
     score_error: str | None = None
+    costs: dict[str, float] | None = None
 
 
 def num_samples(x: Any) -> int:
@@ -259,7 +262,10 @@ def _fit_and_score(
             score_time,
             score_error=_format(exc),
         )
-    return FoldResult(task.fold, test_scores, train_scores, fit_time, score_time)
+    result = FoldResult(task.fold, test_scores, train_scores, fit_time, score_time)
+    if task.measure_costs:
+        result.costs = measure_costs(est, X_test)
+    return result
 
 
 def _format(exc: BaseException) -> str:

@@ -38,12 +38,14 @@ class CandidateRecord:
     score_time: list[float]
     pruned: bool = False
     n_failed: int = 0
+    # Measured costs per fold (``objectives=``; see ``_objectives.py``), else None.
+    costs: dict[str, list[float]] | None = None
 
     def to_json(self) -> dict[str, Any]:
         def clean(xs: Sequence[float]) -> list[float | None]:
             return [None if math.isnan(x) else float(x) for x in xs]
 
-        return {
+        out: dict[str, Any] = {
             "test": {k: clean(v) for k, v in self.test.items()},
             "train": None if self.train is None else {k: clean(v) for k, v in self.train.items()},
             "fit_time": clean(self.fit_time),
@@ -51,6 +53,9 @@ class CandidateRecord:
             "pruned": self.pruned,
             "n_failed": self.n_failed,
         }
+        if self.costs is not None:
+            out["costs"] = {k: clean(v) for k, v in self.costs.items()}
+        return out
 
     @classmethod
     def from_json(cls, data: dict[str, Any], params: dict[str, Any]) -> CandidateRecord:
@@ -58,6 +63,7 @@ class CandidateRecord:
             return [math.nan if x is None else float(x) for x in xs]
 
         train = data.get("train")
+        costs = data.get("costs")
         return cls(
             params=params,
             test={k: restore(v) for k, v in data["test"].items()},
@@ -66,6 +72,7 @@ class CandidateRecord:
             score_time=restore(data["score_time"]),
             pruned=bool(data.get("pruned", False)),
             n_failed=int(data.get("n_failed", 0)),
+            costs=None if costs is None else {k: restore(v) for k, v in costs.items()},
         )
 
 

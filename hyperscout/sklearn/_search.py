@@ -15,6 +15,7 @@ from hyperscout.exceptions import InvalidArgumentError, InvalidTypeError
 from hyperscout.sklearn._base import BaseSearchCV
 from hyperscout.sklearn._checks import check_no_skopt_ranges
 from hyperscout.sklearn._definition import stable_repr
+from hyperscout.sklearn._objectives import stored_constraints
 from hyperscout.sklearn._strategy import (
     BayesStrategy,
     CandidateListStrategy,
@@ -78,6 +79,8 @@ class GridSearchCV(BaseSearchCV):
         study_name: str | None = None,
         timeout: float | None = None,
         resume: str = "auto",
+        objectives: Sequence[str] | None = None,
+        budgets: Mapping[str, float] | None = None,
     ) -> None:
         super().__init__(
             estimator,
@@ -96,6 +99,8 @@ class GridSearchCV(BaseSearchCV):
             resume=resume,
         )
         self.param_grid = param_grid
+        self.objectives = objectives
+        self.budgets = budgets
 
     def _searched_names(self) -> set[str]:
         return _names(self.param_grid)
@@ -150,6 +155,8 @@ class RandomizedSearchCV(BaseSearchCV):
         study_name: str | None = None,
         timeout: float | None = None,
         resume: str = "auto",
+        objectives: Sequence[str] | None = None,
+        budgets: Mapping[str, float] | None = None,
     ) -> None:
         super().__init__(
             estimator,
@@ -170,6 +177,8 @@ class RandomizedSearchCV(BaseSearchCV):
         self.param_distributions = param_distributions
         self.n_iter = n_iter
         self.random_state = random_state
+        self.objectives = objectives
+        self.budgets = budgets
 
     def _searched_names(self) -> set[str]:
         return _names(self.param_distributions)
@@ -309,7 +318,7 @@ class BayesSearchCV(BaseSearchCV):
         n_jobs: int | None = None,
         n_points: int = 1,
         iid: Any = "deprecated",
-        refit: bool | str = True,
+        refit: bool | str | Callable[..., Any] = True,
         cv: Any = None,
         verbose: int = 0,
         pre_dispatch: int | str = "2*n_jobs",
@@ -323,6 +332,8 @@ class BayesSearchCV(BaseSearchCV):
         study_name: str | None = None,
         timeout: float | None = None,
         resume: str = "auto",
+        objectives: Sequence[str] | None = None,
+        budgets: Mapping[str, float] | None = None,
     ) -> None:
         super().__init__(
             estimator,
@@ -348,6 +359,8 @@ class BayesSearchCV(BaseSearchCV):
         self.iid = iid
         self.random_state = random_state
         self.sampler = sampler
+        self.objectives = objectives
+        self.budgets = budgets
 
     @property
     def total_iterations(self) -> int:
@@ -430,6 +443,9 @@ class BayesSearchCV(BaseSearchCV):
             )
         subspaces = parse_search_spaces(self.search_spaces, int(self.n_iter))
         kind, options = self._sampler_kind()
+        if self.budgets and (kind is None or (isinstance(kind, str) and kind.lower() != "random")):
+            # The budget excesses the search stores on each trial, modelled by the sampler.
+            options["constraints_func"] = stored_constraints
         seed = _seed_from(self.random_state)
 
         def factory(k: int) -> BaseSampler:
@@ -454,10 +470,10 @@ class BayesSearchCV(BaseSearchCV):
         **fit_params: Any,
     ) -> BayesSearchCV:
         """Run the Bayesian search with cross-validation, then refit the best setting."""
-        if callable(self.refit):
+        if callable(self.refit) and self.objectives is None:
             raise InvalidArgumentError(
-                "BayesSearchCV does not take a callable refit: the search needs a metric to "
-                f"optimise, got refit={self.refit!r}"
+                "BayesSearchCV takes a callable refit only with objectives=: the search needs "
+                f"a metric to optimise, got refit={self.refit!r}"
             )
         if callback is None:
             self._callbacks: list[Callable[[Any], Any]] = []

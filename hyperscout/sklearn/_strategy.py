@@ -382,10 +382,10 @@ class BayesStrategy:
         func_vals: list[float] = []
         for t in self.studies[k].get_trials(deepcopy=False, states=(TrialState.COMPLETE,)):
             params = self.params_of(t)
-            if params is None or t.value is None:
+            if params is None or not t.values:
                 continue
             x_iters.append([params[name] for name in names])
-            func_vals.append(-float(t.value))
+            func_vals.append(-float(t.values[0]))  # the score comes first with objectives=
         best = int(np.argmin(func_vals)) if func_vals else None
         return OptimizeResult(
             x=None if best is None else x_iters[best],
