@@ -75,7 +75,7 @@ def _claim(study: Any, budget: int) -> bool:
     from hyperscout.exceptions import DuplicatedClaimError
     from hyperscout.trial import TrialState, create_trial
 
-    storage, sid = study._storage, study._study_id
+    storage, sid = study.storage, study.study_id
     taken = storage.get_claimed_keys(sid)
     n_unclaimed_before = storage.get_n_trials(sid) - sum(
         1 for k in taken if k.startswith(BUDGET_KEY)

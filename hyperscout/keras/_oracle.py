@@ -385,7 +385,7 @@ class Oracle:
                     f"Trial {trial.trial_id} failed {run} times. "
                     f"{self.max_retries_per_trial + 1 - run} retries left."
                 )
-                self._enqueue_retry(study._storage.get_trial(live._trial_id))
+                self._enqueue_retry(study.storage.get_trial(live._trial_id))
                 return
             trial.status = TrialStatus.FAILED
             self._consecutive_failures += 1

@@ -101,7 +101,7 @@ class HyperbandPruner(BasePruner):
 
     def budgets(self, study: Study) -> list[int] | None:
         """The per-bracket trial budgets, or ``None`` while ``max_resource="auto"`` is unknown."""
-        key = (id(study._storage), study._study_id, study.study_name)
+        key = (id(study.storage), study.study_id, study.study_name)
         known = self._known.get(key)
         if known is not None:
             return known

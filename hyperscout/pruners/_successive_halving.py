@@ -72,7 +72,7 @@ def asha_prune(
         return False
     # The live trial's record lacks the rung attributes written by earlier calls: read them from
     # the storage's record of the same trial.
-    attrs = study._storage.get_trial(trial.trial_id).system_attrs
+    attrs = study.storage.get_trial(trial.trial_id).system_attrs
     rung = 0
     while rung_key(rung) in attrs:
         rung += 1
@@ -88,7 +88,7 @@ def asha_prune(
         if peers is None:
             peers = load_peers()
         key = rung_key(rung)
-        study._storage.set_trial_system_attr(trial.trial_id, key, value)
+        study.storage.set_trial_system_attr(trial.trial_id, key, value)
         competing = [
             oriented(float(t.system_attrs[key]), direction)
             for t in peers
@@ -166,7 +166,7 @@ class SuccessiveHalvingPruner(BasePruner):
     def _resolve_min_resource(self, study: Study) -> int | None:
         if self._min_resource != "auto":
             return int(self._min_resource)
-        key = (id(study._storage), study._study_id, study.study_name)
+        key = (id(study.storage), study.study_id, study.study_name)
         if key not in self._auto:
             done = study.get_trials(deepcopy=False, states=(TrialState.COMPLETE,))
             found = auto_min_resource(done)

@@ -95,13 +95,13 @@ def fail_stale_trials(study: Study) -> None:
     :meth:`Study.optimize` calls it before every trial when the storage has a
     ``heartbeat_interval``; storages without heartbeats (in memory) make it a no-op.
     """
-    storage = study._storage
+    storage = study.storage
     interval = storage.get_heartbeat_interval()
     if interval is None:
         return
 
     failed: list[int] = []
-    for trial_id in storage._get_stale_trial_ids(study._study_id):
+    for trial_id in storage._get_stale_trial_ids(study.study_id):
         try:
             if storage.set_trial_state_values(
                 trial_id, TrialState.FAIL, system_attrs={FAIL_REASON_KEY: STALE_REASON}
@@ -187,10 +187,10 @@ class HeartbeatThread:
 
 def heartbeat(study: Study, trial_id: int) -> HeartbeatThread | _NoHeartbeat:
     """The context that keeps ``trial_id`` alive while the objective runs (or does nothing)."""
-    interval = study._storage.get_heartbeat_interval()
+    interval = study.storage.get_heartbeat_interval()
     if interval is None:
         return _NoHeartbeat()
-    return HeartbeatThread(study._storage, trial_id, interval)
+    return HeartbeatThread(study.storage, trial_id, interval)
 
 
 class _NoHeartbeat:

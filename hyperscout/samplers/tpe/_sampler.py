@@ -371,7 +371,7 @@ class TPESampler(BaseSampler):
         snap = self._snapshots.get(trial.trial_id)
         if snap is not None:
             return snap
-        study_key = (id(study._storage), study._study_id)
+        study_key = (id(study.storage), study.study_id)
         store = self._store
         if store is None or store.study_key != study_key:
             store = self._store = ObservationStore(
