@@ -5,6 +5,11 @@ A worker that dies (SIGKILL, out of memory, a reboot) cannot mark its trial as f
 ``s`` seconds; a RUNNING trial whose heartbeat is older than the grace period is failed by the
 next worker that starts a trial (:func:`fail_stale_trials`), which then calls the storage's
 ``failed_trial_callback`` (for example :class:`RetryFailedTrialCallback`) for it.
+
+This module holds the storage's side: the arguments, the stale-trial check and the request
+that a trial's first heartbeat be written with its creation. It reads a study only through
+its public handle (``study.storage``, ``study.study_id``); the thread that beats while an
+objective runs belongs to the optimize loop (``hyperscout.study._heartbeat``).
 """
 
 from __future__ import annotations
@@ -14,7 +19,6 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from numbers import Real
-from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 from hyperscout import _warnings
@@ -141,61 +145,3 @@ def first_beat_on_creation() -> Iterator[None]:
 def first_beat_requested() -> bool:
     """Whether this thread is inside :func:`first_beat_on_creation`."""
     return bool(getattr(_creating, "on", False))
-
-
-class HeartbeatThread:
-    """Records a trial's heartbeat now and every interval until the ``with`` block ends.
-
-    A daemon thread, so a hung objective never keeps the interpreter alive; ``__exit__`` stops
-    and joins it whatever ended the block. A failed write (the database briefly unreachable) is
-    logged and retried at the next beat rather than ending the heartbeats.
-    """
-
-    def __init__(self, storage: BaseStorage, trial_id: int, interval: float) -> None:
-        self._storage = storage
-        self._trial_id = trial_id
-        self._interval = interval
-        self._stop = threading.Event()
-        self._thread = threading.Thread(
-            target=self._beat, name=f"hyperscout-heartbeat-{trial_id}", daemon=True
-        )
-
-    def _beat(self) -> None:
-        while True:
-            try:
-                self._storage.record_heartbeat(self._trial_id)
-            except Exception as err:  # keep beating: a later write may succeed
-                _logger.warning(
-                    f"could not record the heartbeat of trial id {self._trial_id}: {err}"
-                )
-            if self._stop.wait(self._interval):
-                return
-
-    def __enter__(self) -> HeartbeatThread:
-        self._thread.start()
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self._stop.set()
-        self._thread.join()
-
-
-def heartbeat(study: Study, trial_id: int) -> HeartbeatThread | _NoHeartbeat:
-    """The context that keeps ``trial_id`` alive while the objective runs (or does nothing)."""
-    interval = study.storage.get_heartbeat_interval()
-    if interval is None:
-        return _NoHeartbeat()
-    return HeartbeatThread(study.storage, trial_id, interval)
-
-
-class _NoHeartbeat:
-    def __enter__(self) -> None:
-        return None
-
-    def __exit__(self, *exc: object) -> None:
-        return None

@@ -26,9 +26,9 @@ from hyperscout.logging import get_logger
 from hyperscout.storages._heartbeat import (
     fail_stale_trials,
     first_beat_on_creation,
-    heartbeat,
     is_heartbeat_enabled,
 )
+from hyperscout.study._heartbeat import heartbeat
 from hyperscout.study._tell import tell
 from hyperscout.study._values import (
     FAIL_REASON_KEY,
