@@ -39,15 +39,10 @@ def register(command: Any) -> None:
 
 
 def _sampler(method: str, seed: int | None) -> Any:
-    from hyperscout import samplers
+    from hyperscout.samplers import sampler_from_name
 
-    if method == "random":
-        return samplers.RandomSampler(seed=seed)
-    if method == "tpe":
-        from hyperscout.samplers.tpe import TPESampler
-
-        return TPESampler(seed=seed)
-    return samplers.default_sampler(seed=seed)
+    # "gp" and "bayes" jobs run the default sampler (the GP with its TPE fallback).
+    return sampler_from_name(method if method in ("random", "tpe") else "default", seed=seed)
 
 
 def _distributions(job: Job) -> dict[str, Any]:

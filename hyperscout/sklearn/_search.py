@@ -244,9 +244,9 @@ def make_sampler(
     """``"gp"`` (default), ``"tpe"`` or ``"random"``, seeded; a sampler instance is used as is.
 
     ``options`` are the sampler's keyword arguments (``n_startup_trials``, and ``acquisition``
-    for the GP)."""
-    opts = dict(options or {})
-    from hyperscout.samplers import BaseSampler, RandomSampler
+    for the GP). The names are those of :func:`hyperscout.samplers.sampler_from_name`, limited
+    to the three with a meaning here."""
+    from hyperscout.samplers import BaseSampler, sampler_from_name
 
     if isinstance(kind, BaseSampler):
         return kind
@@ -257,18 +257,12 @@ def make_sampler(
             f"sampler={kind!r}"
         )
     kind = kind.lower()
+    opts = dict(options or {})
+    if kind != "gp":
+        opts.pop("acquisition", None)
     if kind == "random":
-        return RandomSampler(seed=seed)
-    # A broken TPE or GP module raises here: silently searching at random instead would
-    # hide it behind plausible but worse results.
-    if kind == "gp":
-        from hyperscout.samplers.gp import GPSampler
-
-        return GPSampler(seed=seed, **opts)
-    from hyperscout.samplers.tpe import TPESampler
-
-    opts.pop("acquisition", None)
-    return TPESampler(seed=seed, **opts)
+        opts = {}
+    return sampler_from_name(kind, seed=seed, options=opts)
 
 
 class BayesSearchCV(BaseSearchCV):
