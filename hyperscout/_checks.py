@@ -77,9 +77,10 @@ def check_int(
     rule = "an int" + _interval(minimum, maximum, False, False)
     if isinstance(value, bool) or not isinstance(value, Integral):
         raise _fail(InvalidArgumentTypeError, name, rule, allow_none, value)
-    if (minimum is not None and value < minimum) or (maximum is not None and value > maximum):
+    out = int(value)
+    if (minimum is not None and out < minimum) or (maximum is not None and out > maximum):
         raise _fail(InvalidArgumentError, name, rule, allow_none, value)
-    return int(value)
+    return out
 
 
 def check_real(

@@ -3,6 +3,8 @@ line, the scikit-learn estimators and create_study's default."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 import hyperscout
@@ -48,10 +50,10 @@ def test_every_name_builds_its_sampler(name: str) -> None:
 
 @pytest.mark.parametrize("name", ["random", "qmc", "tpe"])
 def test_the_seed_reaches_the_sampler(name: str) -> None:
-    def run(seed: int) -> list[dict[str, object]]:
+    def run(seed: int) -> list[dict[str, Any]]:
         study = hyperscout.create_study(sampler=sampler_from_name(name, seed=seed))
         study.optimize(_objective, n_trials=4)
-        return [t.params for t in study.trials]
+        return [dict(t.params) for t in study.trials]
 
     assert run(3) == run(3)
     assert run(3) != run(4)
