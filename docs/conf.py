@@ -24,8 +24,6 @@ autodoc_default_options = {"members": True, "show-inheritance": True}
 # Optional extras (plotting, Keras, Dask, drivers) are imported lazily by the package; mocking
 # keeps the build working on a machine without them.
 autodoc_mock_imports = ["keras", "torch", "dask", "distributed", "lightgbm", "xgboost"]
-napoleon_google_docstring = True
-napoleon_numpy_docstring = False
 exclude_patterns = ["_build", "images"]
 html_theme = "alabaster"
 html_title = f"hyperscout {release}"

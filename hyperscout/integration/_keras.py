@@ -6,6 +6,7 @@ import math
 import os
 from typing import Any
 
+from hyperscout._checks import check_int
 from hyperscout.exceptions import (
     InvalidArgumentError,
     InvalidTypeError,
@@ -68,8 +69,7 @@ class KerasPruningCallback(_Callback):
         super().__init__()
         if not isinstance(monitor, str) or not monitor:
             raise InvalidTypeError(f"monitor must be a non-empty str, got monitor={monitor!r}")
-        if isinstance(interval, bool) or not isinstance(interval, int) or interval < 1:
-            raise InvalidArgumentError(f"interval must be an int >= 1, got interval={interval!r}")
+        check_int("interval", interval, minimum=1)
         self._trial = trial
         self._monitor = monitor
         self._interval = interval

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from hyperscout._checks import check_int
 from hyperscout.exceptions import (
     InvalidArgumentError,
     InvalidTypeError,
@@ -11,7 +12,6 @@ from hyperscout.exceptions import (
     TrialPruned,
 )
 from hyperscout.integration._patience import Patience
-from hyperscout.pruners._common import check_int
 from hyperscout.study._direction import StudyDirection
 from hyperscout.trial._trial import BaseTrial
 
@@ -69,7 +69,7 @@ class LightGBMPruningCallback:
         self._trial = trial
         self._metric = metric
         self._valid_name = valid_name
-        self._report_interval = check_int("report_interval", report_interval, 1)
+        self._report_interval = check_int("report_interval", report_interval, minimum=1)
         self._patience_args = (patience, min_delta)
         self._patience: Patience | None = None
         Patience(patience, min_delta, maximize=False)  # validate now, not at the first round

@@ -5,9 +5,9 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING, Any
 
-from hyperscout.exceptions import InvalidArgumentError
+from hyperscout._checks import check_int, check_real
 from hyperscout.pruners._base import BasePruner
-from hyperscout.pruners._common import check_int, check_real, is_first_in_interval, oriented
+from hyperscout.pruners._common import is_first_in_interval, oriented
 from hyperscout.pruners._common import percentile as _percentile
 from hyperscout.trial import TrialState
 
@@ -46,16 +46,11 @@ class PercentilePruner(BasePruner):
         *,
         n_min_trials: int = 1,
     ) -> None:
-        value = check_real("percentile", percentile)
-        if not 0.0 <= value <= 100.0:
-            raise InvalidArgumentError(
-                f"percentile must be in [0, 100], got percentile={percentile!r}"
-            )
-        self._percentile = value
-        self._n_startup_trials = check_int("n_startup_trials", n_startup_trials, 0)
-        self._n_warmup_steps = check_int("n_warmup_steps", n_warmup_steps, 0)
-        self._interval_steps = check_int("interval_steps", interval_steps, 1)
-        self._n_min_trials = check_int("n_min_trials", n_min_trials, 1)
+        self._percentile: float = check_real("percentile", percentile, low=0, high=100)
+        self._n_startup_trials = check_int("n_startup_trials", n_startup_trials, minimum=0)
+        self._n_warmup_steps = check_int("n_warmup_steps", n_warmup_steps, minimum=0)
+        self._interval_steps = check_int("interval_steps", interval_steps, minimum=1)
+        self._n_min_trials = check_int("n_min_trials", n_min_trials, minimum=1)
 
     def prune(self, study: Study, trial: FrozenTrial) -> bool:
         step = trial.last_step

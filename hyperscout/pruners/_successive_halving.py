@@ -17,9 +17,10 @@ import math
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
+from hyperscout._checks import check_int
 from hyperscout.exceptions import InvalidArgumentError
 from hyperscout.pruners._base import BasePruner
-from hyperscout.pruners._common import check_int, oriented
+from hyperscout.pruners._common import oriented
 from hyperscout.trial import TrialState
 
 if TYPE_CHECKING:
@@ -132,13 +133,13 @@ class SuccessiveHalvingPruner(BasePruner):
                     f"min_resource must be 'auto' or an int >= 1, got min_resource={min_resource!r}"
                 )
         else:
-            check_int("min_resource", min_resource, 1)
+            check_int("min_resource", min_resource, minimum=1)
         self._min_resource = min_resource
-        self._reduction_factor = check_int("reduction_factor", reduction_factor, 2)
+        self._reduction_factor = check_int("reduction_factor", reduction_factor, minimum=2)
         self._min_early_stopping_rate = check_int(
-            "min_early_stopping_rate", min_early_stopping_rate, 0
+            "min_early_stopping_rate", min_early_stopping_rate, minimum=0
         )
-        self._bootstrap_count = check_int("bootstrap_count", bootstrap_count, 0)
+        self._bootstrap_count = check_int("bootstrap_count", bootstrap_count, minimum=0)
         # "auto" resolved per study; the same value every worker derives from the storage.
         self._auto: dict[tuple[int, int, str], int] = {}
         if self._bootstrap_count > 0 and min_resource == "auto":

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from hyperscout import _warnings
+from hyperscout._checks import check_int
 from hyperscout.exceptions import InvalidArgumentError, InvalidTypeError
 from hyperscout.sklearn._base import BaseSearchCV
 from hyperscout.sklearn._checks import check_no_skopt_ranges
@@ -184,12 +185,7 @@ class RandomizedSearchCV(BaseSearchCV):
     def _make_strategy(self) -> SearchStrategy:
         from sklearn.model_selection import ParameterSampler
 
-        if (
-            isinstance(self.n_iter, bool)
-            or not isinstance(self.n_iter, numbers.Integral)
-            or self.n_iter < 1
-        ):
-            raise InvalidArgumentError(f"n_iter must be an int >= 1, got n_iter={self.n_iter!r}")
+        check_int("n_iter", self.n_iter, minimum=1)
         candidates = list(
             ParameterSampler(self.param_distributions, self.n_iter, random_state=self.random_state)
         )
@@ -403,20 +399,8 @@ class BayesSearchCV(BaseSearchCV):
         return kind, options
 
     def _make_strategy(self) -> SearchStrategy:
-        if (
-            isinstance(self.n_iter, bool)
-            or not isinstance(self.n_iter, numbers.Integral)
-            or self.n_iter < 1
-        ):
-            raise InvalidArgumentError(f"n_iter must be an int >= 1, got n_iter={self.n_iter!r}")
-        if (
-            isinstance(self.n_points, bool)
-            or not isinstance(self.n_points, numbers.Integral)
-            or self.n_points < 1
-        ):
-            raise InvalidArgumentError(
-                f"n_points must be an int >= 1, got n_points={self.n_points!r}"
-            )
+        check_int("n_iter", self.n_iter, minimum=1)
+        check_int("n_points", self.n_points, minimum=1)
         if self.iid != "deprecated":
             _warnings.warn(
                 "iid is deprecated and has no effect (scores are plain means over folds)",

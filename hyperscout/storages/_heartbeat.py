@@ -14,14 +14,13 @@ objective runs belongs to the optimize loop (``hyperscout.study._heartbeat``).
 
 from __future__ import annotations
 
-import math
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from numbers import Real
 from typing import TYPE_CHECKING, Any
 
 from hyperscout import _warnings
+from hyperscout._checks import check_positive
 from hyperscout._records import FAIL_REASON_KEY
 from hyperscout.exceptions import InvalidArgumentError, InvalidTypeError, UpdateFinishedTrialError
 from hyperscout.logging import get_logger
@@ -41,29 +40,14 @@ STALE_REASON = (
 )
 
 
-def _check_seconds(name: str, value: Any) -> float | None:
-    if value is None:
-        return None
-    if (
-        isinstance(value, bool)
-        or not isinstance(value, Real)
-        or not math.isfinite(float(value))
-        or not float(value) > 0
-    ):
-        raise InvalidArgumentError(
-            f"{name} must be None or a number of seconds > 0, got {name}={value!r}"
-        )
-    return float(value)
-
-
 def check_heartbeat_arguments(
     heartbeat_interval: Any,
     grace_period: Any,
     failed_trial_callback: Any,
 ) -> None:
     """Validate RDBStorage's heartbeat arguments (each rule with the value that broke it)."""
-    interval = _check_seconds("heartbeat_interval", heartbeat_interval)
-    grace = _check_seconds("grace_period", grace_period)
+    interval = check_positive("heartbeat_interval", heartbeat_interval, allow_none=True)
+    grace = check_positive("grace_period", grace_period, allow_none=True)
     if failed_trial_callback is not None and not callable(failed_trial_callback):
         raise InvalidTypeError(
             "failed_trial_callback must be None or a callable (study, trial), got "

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import math
 import threading
 from collections.abc import Callable, Sequence
-from numbers import Integral, Real
+from numbers import Integral
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from hyperscout import _warnings
+from hyperscout._checks import check_choice, check_real
 from hyperscout.distributions import (
     BaseDistribution,
     CategoricalDistribution,
@@ -179,19 +179,8 @@ class GPSampler(BaseSampler):
                 f"independent_sampler={independent_sampler!r}"
             )
         self._constraints_func: ConstraintsFunc | None = check_constraints_func(constraints_func)
-        if acquisition not in ACQUISITIONS:
-            raise InvalidArgumentError(
-                f"acquisition must be one of {list(ACQUISITIONS)}, got acquisition={acquisition!r}"
-            )
-        if (
-            isinstance(ucb_beta, bool)
-            or not isinstance(ucb_beta, Real)
-            or not math.isfinite(ucb_beta)
-            or ucb_beta <= 0
-        ):
-            raise InvalidArgumentError(
-                f"ucb_beta must be a finite number > 0, got ucb_beta={ucb_beta!r}"
-            )
+        check_choice("acquisition", acquisition, ACQUISITIONS)
+        check_real("ucb_beta", ucb_beta, low=0, low_open=True, finite=True)
         self._n_startup_trials: int = _check_count("n_startup_trials", n_startup_trials, 0)
         self._max_model_trials: int = _check_count("max_model_trials", max_model_trials, 4)
         self._n_candidates: int = _check_count("n_candidates", n_candidates, 1)
