@@ -13,9 +13,11 @@ author = "hyperscout developers"
 release = hyperscout.__version__
 version = release
 
+# Docstrings are plain reStructuredText: arguments are named in ``double backquotes`` in the
+# prose or in a bullet list of "- ``name``: what it does" lines, never in Google or NumPy
+# sections, so no docstring-dialect extension is needed.
 extensions = [
     "sphinx.ext.autodoc",
-    "sphinx.ext.napoleon",
     "sphinx.ext.viewcode",
 ]
 autodoc_member_order = "bysource"

@@ -59,10 +59,9 @@ class KerasPruningCallback(_Callback):
     The epoch index (0-based, as Keras passes it) is the step. The study's direction must
     match the metric (``"minimize"`` for a loss). ``pip install "hyperscout[keras]"``.
 
-    Args:
-        trial: The running trial.
-        monitor: A metric Keras logs at the end of an epoch, e.g. ``"val_loss"``.
-        interval: Report and check every this many epochs.
+    - ``trial``: the running trial.
+    - ``monitor``: a metric Keras logs at the end of an epoch, e.g. ``"val_loss"``.
+    - ``interval``: report and check every this many epochs.
     """
 
     def __init__(self, trial: BaseTrial, monitor: str, interval: int = 1) -> None:

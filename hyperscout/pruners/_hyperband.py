@@ -63,13 +63,12 @@ def bracket_of(study_name: str, number: int, budgets: Sequence[int]) -> int:
 class HyperbandPruner(BasePruner):
     """Hyperband: ASHA brackets with staggered first rungs.
 
-    Args:
-        min_resource: The step of the most aggressive bracket's first rung (``>= 1``).
-        max_resource: The number of steps a trial runs when it is not pruned, or ``"auto"``:
-            one more than the last step of the first trial to complete (no pruning before one
-            has). It sets the number of brackets.
-        reduction_factor: ``eta`` (``>= 2``).
-        bootstrap_count: As in :class:`SuccessiveHalvingPruner`, per bracket.
+    - ``min_resource``: the step of the most aggressive bracket's first rung (``>= 1``).
+    - ``max_resource``: the number of steps a trial runs when it is not pruned, or ``"auto"``:
+      one more than the last step of the first trial to complete (no pruning before one
+      has). It sets the number of brackets.
+    - ``reduction_factor``: ``eta`` (``>= 2``).
+    - ``bootstrap_count``: as in :class:`SuccessiveHalvingPruner`, per bracket.
     """
 
     def __init__(

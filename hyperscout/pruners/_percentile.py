@@ -27,14 +27,13 @@ class PercentilePruner(BasePruner):
     the best end: ``percentile=25`` keeps trials in the best quarter). NaN reports count as the
     worst possible value: a trial that reported only NaN is pruned at its first checked step.
 
-    Args:
-        percentile: In ``[0, 100]``; lower prunes more (``50`` is the median rule).
-        n_startup_trials: No pruning until this many trials are COMPLETE.
-        n_warmup_steps: No pruning of a trial before it reports this step.
-        interval_steps: Check at steps ``n_warmup_steps + k * interval_steps`` (the first
-            report at or after each such step, so trials that skip steps are still checked
-            once per interval).
-        n_min_trials: No pruning at a step that fewer than this many COMPLETE trials reported.
+    - ``percentile``: in ``[0, 100]``; lower prunes more (``50`` is the median rule).
+    - ``n_startup_trials``: no pruning until this many trials are COMPLETE.
+    - ``n_warmup_steps``: no pruning of a trial before it reports this step.
+    - ``interval_steps``: check at steps ``n_warmup_steps + k * interval_steps`` (the first
+      report at or after each such step, so trials that skip steps are still checked
+      once per interval).
+    - ``n_min_trials``: no pruning at a step that fewer than this many COMPLETE trials reported.
     """
 
     def __init__(

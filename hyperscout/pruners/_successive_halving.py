@@ -111,13 +111,12 @@ def asha_prune(
 class SuccessiveHalvingPruner(BasePruner):
     """Asynchronous successive halving (ASHA).
 
-    Args:
-        min_resource: The step of the first rung, or ``"auto"``: ``max(1, n // 100)`` where ``n``
-            is the number of steps of the first trial to complete (no pruning before one has).
-        reduction_factor: ``eta``: rungs are ``eta`` times apart and keep the best ``1 / eta``.
-        min_early_stopping_rate: ``s``: the first rung is at ``min_resource * eta ** s``.
-        bootstrap_count: A trial reaching a rung is stopped while the rung holds at most this
-            many values (counting its own); needs an integer ``min_resource``.
+    - ``min_resource``: the step of the first rung, or ``"auto"``: ``max(1, n // 100)`` where ``n``
+      is the number of steps of the first trial to complete (no pruning before one has).
+    - ``reduction_factor``: ``eta``: rungs are ``eta`` times apart and keep the best ``1 / eta``.
+    - ``min_early_stopping_rate``: ``s``: the first rung is at ``min_resource * eta ** s``.
+    - ``bootstrap_count``: a trial reaching a rung is stopped while the rung holds at most this
+      many values (counting its own); needs an integer ``min_resource``.
     """
 
     def __init__(

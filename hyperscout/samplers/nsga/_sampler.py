@@ -385,9 +385,9 @@ class NSGAIIISampler(NSGAIISampler):
     """NSGA-III (Deb and Jain 2014): NSGA-II whose last front is cut by niching around
     reference points instead of crowding distance, which keeps many-objective fronts spread.
 
-    Args: those of :class:`NSGAIISampler`, plus ``reference_points`` (rows on the unit simplex,
-    one column per objective; default Das–Dennis points with ``dividing_parameter`` divisions,
-    Optuna's default 3).
+    The arguments are those of :class:`NSGAIISampler`, plus ``reference_points`` (rows on the
+    unit simplex, one column per objective; default Das–Dennis points with
+    ``dividing_parameter`` divisions, Optuna's default 3).
     """
 
     _prefix = "nsga3"
