@@ -20,7 +20,7 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from hyperscout import _warnings
-from hyperscout._checks import check_positive
+from hyperscout._checks import check_real
 from hyperscout._records import FAIL_REASON_KEY
 from hyperscout.exceptions import InvalidArgumentError, InvalidTypeError, UpdateFinishedTrialError
 from hyperscout.logging import get_logger
@@ -46,8 +46,9 @@ def check_heartbeat_arguments(
     failed_trial_callback: Any,
 ) -> None:
     """Validate RDBStorage's heartbeat arguments (each rule with the value that broke it)."""
-    interval = check_positive("heartbeat_interval", heartbeat_interval, allow_none=True)
-    grace = check_positive("grace_period", grace_period, allow_none=True)
+    seconds: dict[str, Any] = {"low": 0, "low_open": True, "finite": True, "allow_none": True}
+    interval = check_real("heartbeat_interval", heartbeat_interval, **seconds)
+    grace = check_real("grace_period", grace_period, **seconds)
     if failed_trial_callback is not None and not callable(failed_trial_callback):
         raise InvalidTypeError(
             "failed_trial_callback must be None or a callable (study, trial), got "
