@@ -76,6 +76,7 @@ def main() -> None:
         "optuna": run_optuna,
     }
     rows = []
+    load_start = os.getloadavg()
     with tempfile.TemporaryDirectory() as folder:
         for storage_kind in ("in-memory", "SQLite"):
             for n in counts:
@@ -127,6 +128,14 @@ def main() -> None:
             f"| {kind} | {n:,} | {ours:.3f} [{olo:.3f}-{ohi:.3f}] | "
             f"{theirs:.3f} [{tlo:.3f}-{thi:.3f}] | {ratio:.1f}x |"
         )
+    load_end = os.getloadavg()
+    lines += [
+        "",
+        f"Load average (1 / 5 / 15 min) at the start {load_start[0]:.1f} / {load_start[1]:.1f} / "
+        f"{load_start[2]:.1f}, at the end {load_end[0]:.1f} / {load_end[1]:.1f} / "
+        f"{load_end[2]:.1f}, on {os.cpu_count()} cores shared with other jobs: absolute times "
+        "are inflated by the load, the interleaved ratios are the result.",
+    ]
     os.makedirs(os.path.dirname(args.out), exist_ok=True)
     with open(args.out, "w") as f:
         f.write("\n".join(lines) + "\n")

@@ -13,9 +13,11 @@ author = "hyperscout developers"
 release = hyperscout.__version__
 version = release
 
+# Docstrings are plain reStructuredText: arguments are named in ``double backquotes`` in the
+# prose or in a bullet list of "- ``name``: what it does" lines, never in Google or NumPy
+# sections, so no docstring-dialect extension is needed.
 extensions = [
     "sphinx.ext.autodoc",
-    "sphinx.ext.napoleon",
     "sphinx.ext.viewcode",
 ]
 autodoc_member_order = "bysource"
@@ -24,8 +26,6 @@ autodoc_default_options = {"members": True, "show-inheritance": True}
 # Optional extras (plotting, Keras, Dask, drivers) are imported lazily by the package; mocking
 # keeps the build working on a machine without them.
 autodoc_mock_imports = ["keras", "torch", "dask", "distributed", "lightgbm", "xgboost"]
-napoleon_google_docstring = True
-napoleon_numpy_docstring = False
 exclude_patterns = ["_build", "images"]
 html_theme = "alabaster"
 html_title = f"hyperscout {release}"

@@ -28,6 +28,15 @@ class InvalidTypeError(HyperscoutError, TypeError):
     """An argument has a type hyperscout cannot use. Also a ``TypeError``."""
 
 
+class InvalidArgumentTypeError(InvalidTypeError, InvalidArgumentError):
+    """An argument of the wrong kind where a number, a bool or a choice goes (``n_trials="10"``).
+
+    Both a ``TypeError`` and a ``ValueError`` (as scikit-learn's ``InvalidParameterError`` is):
+    code that catches either, or :class:`InvalidTypeError` or :class:`InvalidArgumentError`,
+    catches it.
+    """
+
+
 class InvalidUsageError(HyperscoutError, RuntimeError):
     """A call at the wrong moment (``Study.stop`` outside ``optimize``, a nested ``optimize``)."""
 

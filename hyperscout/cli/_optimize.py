@@ -18,6 +18,7 @@ from hyperscout.cli._common import (
     progress_enabled,
 )
 
+# The sampler names the commands offer (a subset of hyperscout.samplers.SAMPLER_NAMES).
 SAMPLERS = ("random", "qmc", "tpe", "gp")
 
 
@@ -49,27 +50,11 @@ def _make_sampler(kind: str | None, seed: int | None) -> Any:
     """The sampler ``--sampler``/``--seed`` ask for; ``None`` when neither is given (the
     library's default then). Samplers are not stored with a study, so ``--seed`` alone seeds
     the library's default sampler."""
-    if kind is None:
-        if seed is None:
-            return None
-        from hyperscout.samplers import default_sampler
+    if kind is None and seed is None:
+        return None
+    from hyperscout.samplers import sampler_from_name
 
-        return default_sampler(seed=seed)
-    if kind == "random":
-        from hyperscout.samplers import RandomSampler
-
-        return RandomSampler(seed=seed)
-    if kind == "qmc":
-        from hyperscout.samplers import QMCSampler
-
-        return QMCSampler(seed=seed)
-    if kind == "tpe":
-        from hyperscout.samplers.tpe import TPESampler
-
-        return TPESampler(seed=seed)
-    from hyperscout.samplers.gp import GPSampler
-
-    return GPSampler(seed=seed)
+    return sampler_from_name(kind, seed=seed)
 
 
 def _cmd_optimize(args: argparse.Namespace, out: TextIO) -> int:

@@ -39,15 +39,10 @@ def register(command: Any) -> None:
 
 
 def _sampler(method: str, seed: int | None) -> Any:
-    from hyperscout import samplers
+    from hyperscout.samplers import sampler_from_name
 
-    if method == "random":
-        return samplers.RandomSampler(seed=seed)
-    if method == "tpe":
-        from hyperscout.samplers.tpe import TPESampler
-
-        return TPESampler(seed=seed)
-    return samplers.default_sampler(seed=seed)
+    # "gp" and "bayes" jobs run the default sampler (the GP with its TPE fallback).
+    return sampler_from_name(method if method in ("random", "tpe") else "default", seed=seed)
 
 
 def _distributions(job: Job) -> dict[str, Any]:
@@ -75,7 +70,7 @@ def _claim(study: Any, budget: int) -> bool:
     from hyperscout.exceptions import DuplicatedClaimError
     from hyperscout.trial import TrialState, create_trial
 
-    storage, sid = study._storage, study._study_id
+    storage, sid = study.storage, study.study_id
     taken = storage.get_claimed_keys(sid)
     n_unclaimed_before = storage.get_n_trials(sid) - sum(
         1 for k in taken if k.startswith(BUDGET_KEY)

@@ -26,6 +26,7 @@ from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
+from hyperscout._checks import check_int
 from hyperscout._url import redact_text
 from hyperscout.dashboard._page import REFRESH_SECONDS, content_security_policy, page_html
 from hyperscout.exceptions import (
@@ -308,8 +309,7 @@ class DashboardServer:
     ) -> None:
         if not isinstance(host, str) or not host:
             raise InvalidArgumentError(f"host must be a non-empty str, got host={host!r}")
-        if isinstance(port, bool) or not isinstance(port, int) or not 0 <= port <= 65535:
-            raise InvalidArgumentError(f"port must be an int in [0, 65535], got port={port!r}")
+        check_int("port", port, minimum=0, maximum=65535)
         from hyperscout.report._assets import plotly_js
 
         plotly_js()  # fail now, naming the extra to install, if plotly is missing

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from hyperscout._checks import check_int
 from hyperscout.exceptions import InvalidArgumentError
 from hyperscout.importance._base import DataImportanceEvaluator, ImportanceData
 
@@ -111,12 +112,8 @@ class FanovaImportanceEvaluator(DataImportanceEvaluator):
         seed: int | None = None,
         max_samples: int | None = 2000,
     ) -> None:
-        if isinstance(n_trees, bool) or not isinstance(n_trees, int) or n_trees < 1:
-            raise InvalidArgumentError(f"n_trees must be an int >= 1, got n_trees={n_trees!r}")
-        if isinstance(max_depth, bool) or not isinstance(max_depth, int) or max_depth < 1:
-            raise InvalidArgumentError(
-                f"max_depth must be an int >= 1, got max_depth={max_depth!r}"
-            )
+        check_int("n_trees", n_trees, minimum=1)
+        check_int("max_depth", max_depth, minimum=1)
         if max_samples is not None and (
             isinstance(max_samples, bool) or not isinstance(max_samples, int) or max_samples < 2
         ):

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from hyperscout.exceptions import InvalidArgumentError
+from hyperscout._checks import check_int
 from hyperscout.importance._base import DataImportanceEvaluator, ImportanceData
 
 if TYPE_CHECKING:
@@ -22,12 +22,8 @@ class MeanDecreaseImpurityImportanceEvaluator(DataImportanceEvaluator):
     """
 
     def __init__(self, *, n_trees: int = 64, max_depth: int = 64, seed: int | None = None) -> None:
-        if isinstance(n_trees, bool) or not isinstance(n_trees, int) or n_trees < 1:
-            raise InvalidArgumentError(f"n_trees must be an int >= 1, got n_trees={n_trees!r}")
-        if isinstance(max_depth, bool) or not isinstance(max_depth, int) or max_depth < 1:
-            raise InvalidArgumentError(
-                f"max_depth must be an int >= 1, got max_depth={max_depth!r}"
-            )
+        check_int("n_trees", n_trees, minimum=1)
+        check_int("max_depth", max_depth, minimum=1)
         self.n_trees = n_trees
         self.max_depth = max_depth
         self.seed = seed

@@ -6,6 +6,7 @@ import math
 import os
 from typing import Any
 
+from hyperscout._checks import check_int
 from hyperscout.exceptions import (
     InvalidArgumentError,
     InvalidTypeError,
@@ -58,18 +59,16 @@ class KerasPruningCallback(_Callback):
     The epoch index (0-based, as Keras passes it) is the step. The study's direction must
     match the metric (``"minimize"`` for a loss). ``pip install "hyperscout[keras]"``.
 
-    Args:
-        trial: The running trial.
-        monitor: A metric Keras logs at the end of an epoch, e.g. ``"val_loss"``.
-        interval: Report and check every this many epochs.
+    - ``trial``: the running trial.
+    - ``monitor``: a metric Keras logs at the end of an epoch, e.g. ``"val_loss"``.
+    - ``interval``: report and check every this many epochs.
     """
 
     def __init__(self, trial: BaseTrial, monitor: str, interval: int = 1) -> None:
         super().__init__()
         if not isinstance(monitor, str) or not monitor:
             raise InvalidTypeError(f"monitor must be a non-empty str, got monitor={monitor!r}")
-        if isinstance(interval, bool) or not isinstance(interval, int) or interval < 1:
-            raise InvalidArgumentError(f"interval must be an int >= 1, got interval={interval!r}")
+        check_int("interval", interval, minimum=1)
         self._trial = trial
         self._monitor = monitor
         self._interval = interval

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from hyperscout._checks import check_int
 from hyperscout.exceptions import (
     InvalidArgumentError,
     InvalidTypeError,
@@ -11,7 +12,6 @@ from hyperscout.exceptions import (
     TrialPruned,
 )
 from hyperscout.integration._patience import Patience
-from hyperscout.pruners._common import check_int
 from hyperscout.study._direction import StudyDirection
 from hyperscout.trial._trial import BaseTrial
 
@@ -36,15 +36,14 @@ class LightGBMPruningCallback:
     Pass it in ``callbacks=[...]`` to ``lightgbm.train``, ``lightgbm.cv`` or ``LGBMModel.fit``.
     The round index (0-based) is the step.
 
-    Args:
-        trial: The running trial.
-        metric: The metric name as LightGBM logs it (e.g. ``"binary_logloss"``, ``"auc"``).
-        valid_name: The validation set's name (``"valid_0"`` by default in ``train``/``fit``,
-            ``"valid"`` in ``cv``); ``None`` takes the first set that is not the training set.
-        report_interval: Report and check every this many rounds.
-        patience: Optional plain early stopping: stop boosting (the trial completes, the
-            booster's ``best_iteration`` is set) after this many rounds without improvement.
-        min_delta: The least change that counts as an improvement for ``patience``.
+    - ``trial``: the running trial.
+    - ``metric``: the metric name as LightGBM logs it (e.g. ``"binary_logloss"``, ``"auc"``).
+    - ``valid_name``: the validation set's name (``"valid_0"`` by default in ``train``/``fit``,
+      ``"valid"`` in ``cv``); ``None`` takes the first set that is not the training set.
+    - ``report_interval``: report and check every this many rounds.
+    - ``patience``: optional plain early stopping: stop boosting (the trial completes, the
+      booster's ``best_iteration`` is set) after this many rounds without improvement.
+    - ``min_delta``: the least change that counts as an improvement for ``patience``.
     """
 
     order = 30  # LightGBM sorts callbacks by ``order``; after its own evaluation logging.
@@ -69,7 +68,7 @@ class LightGBMPruningCallback:
         self._trial = trial
         self._metric = metric
         self._valid_name = valid_name
-        self._report_interval = check_int("report_interval", report_interval, 1)
+        self._report_interval = check_int("report_interval", report_interval, minimum=1)
         self._patience_args = (patience, min_delta)
         self._patience: Patience | None = None
         Patience(patience, min_delta, maximize=False)  # validate now, not at the first round

@@ -5,8 +5,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from hyperscout.exceptions import InvalidArgumentError
-from hyperscout.pruners._common import check_int, check_real
+from hyperscout._checks import check_int, check_real
 
 
 class Patience:
@@ -17,12 +16,8 @@ class Patience:
     """
 
     def __init__(self, patience: int | None, min_delta: float, maximize: bool) -> None:
-        self.patience = None if patience is None else check_int("patience", patience, 0)
-        delta = check_real("min_delta", min_delta)
-        if not 0.0 <= delta < math.inf:
-            raise InvalidArgumentError(
-                f"min_delta must be finite and >= 0, got min_delta={min_delta!r}"
-            )
+        self.patience = None if patience is None else check_int("patience", patience, minimum=0)
+        delta: float = check_real("min_delta", min_delta, low=0, finite=True)
         self.min_delta = delta
         self.maximize = maximize
         self.best_step: int | None = None

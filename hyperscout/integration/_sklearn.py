@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from hyperscout._checks import check_int
 from hyperscout.exceptions import InvalidArgumentError, InvalidTypeError, TrialPruned
 from hyperscout.integration._patience import Patience
-from hyperscout.pruners._common import check_int
 from hyperscout.study._direction import StudyDirection
 from hyperscout.trial._trial import BaseTrial
 
@@ -51,7 +51,7 @@ def report_partial_fit(
     from sklearn.base import is_classifier
     from sklearn.metrics import check_scoring
 
-    check_int("n_epochs", n_epochs, 1)
+    check_int("n_epochs", n_epochs, minimum=1)
     stopper = Patience(patience, min_delta, maximize=True)
     study = getattr(trial, "study", None)
     if study is not None and study.directions != [StudyDirection.MAXIMIZE]:

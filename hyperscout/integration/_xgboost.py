@@ -26,15 +26,14 @@ class XGBoostPruningCallback(_Base):
     Pass it in ``callbacks=[...]`` to ``xgboost.train``/``xgboost.cv``, or to the constructor of
     an ``XGBClassifier``/``XGBRegressor``. The round index (0-based) is the step.
 
-    Args:
-        trial: The running trial.
-        observation_key: ``"<evaluation set>-<metric>"`` as XGBoost logs it, e.g.
-            ``"validation-logloss"`` for ``evals=[(dvalid, "validation")]`` or
-            ``"validation_0-logloss"`` for the first ``eval_set`` of the scikit-learn API.
-        patience: Optional plain early stopping: stop boosting (the trial completes; the
-            booster's ``best_iteration`` is set) after this many rounds without improvement in
-            the study's direction.
-        min_delta: The least change that counts as an improvement for ``patience``.
+    - ``trial``: the running trial.
+    - ``observation_key``: ``"<evaluation set>-<metric>"`` as XGBoost logs it, e.g.
+      ``"validation-logloss"`` for ``evals=[(dvalid, "validation")]`` or
+      ``"validation_0-logloss"`` for the first ``eval_set`` of the scikit-learn API.
+    - ``patience``: optional plain early stopping: stop boosting (the trial completes; the
+      booster's ``best_iteration`` is set) after this many rounds without improvement in
+      the study's direction.
+    - ``min_delta``: the least change that counts as an improvement for ``patience``.
     """
 
     def __init__(

@@ -14,10 +14,9 @@ __all__ = ["HyperModel", "get_hypermodel"]
 class HyperModel:
     """Subclass and override :meth:`build` (and, to tune the training too, :meth:`fit`).
 
-    Args:
-        name: Optional name of this hypermodel.
-        tunable: Whether its hyperparameters are tuned (KerasTuner's argument; kept for
-            compatibility: define-by-run tunes every parameter ``build`` defines).
+    - ``name``: optional name of this hypermodel.
+    - ``tunable``: whether its hyperparameters are tuned (KerasTuner's argument; kept for
+      compatibility: define-by-run tunes every parameter ``build`` defines).
     """
 
     def __init__(self, name: str | None = None, tunable: bool = True) -> None:

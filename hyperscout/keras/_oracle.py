@@ -161,22 +161,21 @@ class Oracle:
     """Decides which trial runs next and keeps the results (KerasTuner's ``Oracle``
     arguments); the strategy is a hyperscout sampler, early stopping a hyperscout pruner.
 
-    Args:
-        objective: A metric name (direction inferred: ``val_accuracy`` is maximised,
-            ``val_loss`` minimised), an :class:`Objective`, a list of these (their sum, as
-            in KerasTuner), or ``None`` when ``run_trial`` returns the value to minimise.
-        max_trials: How many trials to run at most (retries do not count).
-        hyperparameters: Definitions that take precedence over those in ``build``
-            (e.g. ``hp.Fixed`` to pin a parameter).
-        allow_new_entries: Whether ``build`` may define parameters not in
-            ``hyperparameters``.
-        tune_new_entries: Whether those are tuned (otherwise they take their default).
-        seed: Seed of the default sampler.
-        max_retries_per_trial: How often to rerun a trial that raised an error.
-        max_consecutive_failed_trials: Stop the search (``RuntimeError``) after this many
-            failed trials in a row.
-        sampler: Any hyperscout sampler (replaces the tuner's default).
-        pruner: Any hyperscout pruner; the epoch is the step.
+    - ``objective``: a metric name (direction inferred: ``val_accuracy`` is maximised,
+      ``val_loss`` minimised), an :class:`Objective`, a list of these (their sum, as
+      in KerasTuner), or ``None`` when ``run_trial`` returns the value to minimise.
+    - ``max_trials``: how many trials to run at most (retries do not count).
+    - ``hyperparameters``: definitions that take precedence over those in ``build``
+      (e.g. ``hp.Fixed`` to pin a parameter).
+    - ``allow_new_entries``: whether ``build`` may define parameters not in
+      ``hyperparameters``.
+    - ``tune_new_entries``: whether those are tuned (otherwise they take their default).
+    - ``seed``: seed of the default sampler.
+    - ``max_retries_per_trial``: how often to rerun a trial that raised an error.
+    - ``max_consecutive_failed_trials``: stop the search (``RuntimeError``) after this many
+      failed trials in a row.
+    - ``sampler``: any hyperscout sampler (replaces the tuner's default).
+    - ``pruner``: any hyperscout pruner; the epoch is the step.
     """
 
     def __init__(
@@ -385,7 +384,7 @@ class Oracle:
                     f"Trial {trial.trial_id} failed {run} times. "
                     f"{self.max_retries_per_trial + 1 - run} retries left."
                 )
-                self._enqueue_retry(study._storage.get_trial(live._trial_id))
+                self._enqueue_retry(study.storage.get_trial(live._trial_id))
                 return
             trial.status = TrialStatus.FAILED
             self._consecutive_failures += 1

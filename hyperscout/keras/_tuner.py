@@ -94,11 +94,10 @@ class _BestWeights:
 class Tuner:
     """The base tuner: KerasTuner's ``Tuner`` arguments on a hyperscout study.
 
-    Args:
-        oracle: The :class:`Oracle` (the tuners make their own).
-        hypermodel: A :class:`HyperModel` or a function ``build_model(hp)``; optional when
-            :meth:`run_trial` is overridden and does not use it.
-        max_model_size: Models with more parameters than this fail without training.
+    - ``oracle``: the :class:`Oracle` (the tuners make their own).
+    - ``hypermodel``: a :class:`HyperModel` or a function ``build_model(hp)``; optional when
+      :meth:`run_trial` is overridden and does not use it.
+    - ``max_model_size``: models with more parameters than this fail without training.
         optimizer, loss, metrics: Override the ``compile`` arguments of built models.
         directory, project_name: The search lives in ``directory/project_name``: the study
             in ``study.db`` (SQLite), each trial's best weights in ``trial_<id>/``.

@@ -23,6 +23,7 @@ from multiprocessing.connection import wait as connection_wait
 from typing import TYPE_CHECKING, Any, Protocol
 
 from hyperscout import _warnings
+from hyperscout._checks import check_optimize_arguments
 from hyperscout._signals import Terminated, sigterm_stops
 from hyperscout._thread_limits import cpu_count, limit_native_threads, threads_per_worker
 from hyperscout._url import redact_url
@@ -410,7 +411,7 @@ class _Pool:
         number = self.slots[_SLOT * worker.slot + 1]
         if trial_id < 0:
             return None
-        storage = self.study._storage
+        storage = self.study.storage
         try:
             if storage.get_trial(trial_id).state != TrialState.RUNNING:
                 return None
@@ -461,11 +462,10 @@ def check_call(
     from hyperscout.logging import get_verbosity
     from hyperscout.storages import RDBStorage
     from hyperscout.study import Study
-    from hyperscout.study._optimize import _check_arguments
 
     if not isinstance(study, Study):
         raise InvalidTypeError(f"{caller} needs a hyperscout Study, got {study!r}")
-    storage = study._storage
+    storage = study.storage
     shareable = False
     if isinstance(storage, RDBStorage) and not storage.read_only:
         from sqlalchemy.engine import make_url
@@ -485,7 +485,7 @@ def check_call(
         )
     if not callable(func):
         raise InvalidTypeError(f"the objective must be callable, got {func!r}")
-    _check_arguments(n_trials, timeout, 1, catch)
+    check_optimize_arguments(n_trials, timeout, 1, catch)
     catch_tuple = (catch,) if isinstance(catch, type) else tuple(catch)
     callback_tuple = tuple(callbacks or ())
     module_level = "; define it at module level in an importable module"

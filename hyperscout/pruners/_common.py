@@ -1,4 +1,4 @@
-"""Helpers the pruners share: argument checks, the interval rule, and a minimise-frame view.
+"""Helpers the pruners share: the interval rule and a minimise-frame view.
 
 Every comparison is made in a "minimise frame": a value is negated for a maximised study and a NaN
 report becomes ``+inf``, so NaN is the worst value in both directions and one ``<`` serves both.
@@ -8,38 +8,15 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
-from numbers import Real
-from typing import Any
 
-from hyperscout.exceptions import InvalidArgumentError, InvalidTypeError
+from hyperscout.exceptions import InvalidArgumentError
 from hyperscout.study._direction import StudyDirection
 
 __all__ = [
-    "check_int",
-    "check_real",
     "is_first_in_interval",
     "oriented",
     "percentile",
 ]
-
-
-def check_int(name: str, value: Any, minimum: int) -> int:
-    """Return ``value`` if it is an int (not a bool) ``>= minimum``; raise otherwise."""
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise InvalidTypeError(f"{name} must be an int >= {minimum}, got {name}={value!r}")
-    if value < minimum:
-        raise InvalidArgumentError(f"{name} must be an int >= {minimum}, got {name}={value!r}")
-    return value
-
-
-def check_real(name: str, value: Any) -> float:
-    """Return ``value`` as a float if it is a real number other than NaN or a bool."""
-    if isinstance(value, bool) or not isinstance(value, Real):
-        raise InvalidTypeError(f"{name} must be a number, got {name}={value!r}")
-    out = float(value)
-    if math.isnan(out):
-        raise InvalidArgumentError(f"{name} must not be NaN, got {name}={value!r}")
-    return out
 
 
 def oriented(value: float, direction: StudyDirection) -> float:

@@ -16,9 +16,9 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from hyperscout._checks import check_int
 from hyperscout.exceptions import InvalidArgumentError
 from hyperscout.pruners._base import BasePruner
-from hyperscout.pruners._common import check_int
 from hyperscout.pruners._successive_halving import asha_prune, first_completed
 from hyperscout.trial import TrialState
 
@@ -63,13 +63,12 @@ def bracket_of(study_name: str, number: int, budgets: Sequence[int]) -> int:
 class HyperbandPruner(BasePruner):
     """Hyperband: ASHA brackets with staggered first rungs.
 
-    Args:
-        min_resource: The step of the most aggressive bracket's first rung (``>= 1``).
-        max_resource: The number of steps a trial runs when it is not pruned, or ``"auto"``:
-            one more than the last step of the first trial to complete (no pruning before one
-            has). It sets the number of brackets.
-        reduction_factor: ``eta`` (``>= 2``).
-        bootstrap_count: As in :class:`SuccessiveHalvingPruner`, per bracket.
+    - ``min_resource``: the step of the most aggressive bracket's first rung (``>= 1``).
+    - ``max_resource``: the number of steps a trial runs when it is not pruned, or ``"auto"``:
+      one more than the last step of the first trial to complete (no pruning before one
+      has). It sets the number of brackets.
+    - ``reduction_factor``: ``eta`` (``>= 2``).
+    - ``bootstrap_count``: as in :class:`SuccessiveHalvingPruner`, per bracket.
     """
 
     def __init__(
@@ -79,7 +78,7 @@ class HyperbandPruner(BasePruner):
         reduction_factor: int = 3,
         bootstrap_count: int = 0,
     ) -> None:
-        self._min_resource = check_int("min_resource", min_resource, 1)
+        self._min_resource = check_int("min_resource", min_resource, minimum=1)
         if isinstance(max_resource, str):
             if max_resource != "auto":
                 raise InvalidArgumentError(
@@ -87,21 +86,21 @@ class HyperbandPruner(BasePruner):
                     f"max_resource={max_resource!r}"
                 )
         else:
-            check_int("max_resource", max_resource, 1)
+            check_int("max_resource", max_resource, minimum=1)
             if max_resource < min_resource:
                 raise InvalidArgumentError(
                     f"max_resource must be >= min_resource, got max_resource={max_resource!r}, "
                     f"min_resource={min_resource!r}"
                 )
         self._max_resource = max_resource
-        self._reduction_factor = check_int("reduction_factor", reduction_factor, 2)
-        self._bootstrap_count = check_int("bootstrap_count", bootstrap_count, 0)
+        self._reduction_factor = check_int("reduction_factor", reduction_factor, minimum=2)
+        self._bootstrap_count = check_int("bootstrap_count", bootstrap_count, minimum=0)
         # Budgets per study once known; every worker derives the same ones from the storage.
         self._known: dict[tuple[int, int, str], list[int]] = {}
 
     def budgets(self, study: Study) -> list[int] | None:
         """The per-bracket trial budgets, or ``None`` while ``max_resource="auto"`` is unknown."""
-        key = (id(study._storage), study._study_id, study.study_name)
+        key = (id(study.storage), study.study_id, study.study_name)
         known = self._known.get(key)
         if known is not None:
             return known

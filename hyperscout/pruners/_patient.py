@@ -5,9 +5,10 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
-from hyperscout.exceptions import InvalidArgumentError, InvalidTypeError
+from hyperscout._checks import check_int, check_real
+from hyperscout.exceptions import InvalidTypeError
 from hyperscout.pruners._base import BasePruner
-from hyperscout.pruners._common import check_int, check_real, oriented
+from hyperscout.pruners._common import oriented
 
 if TYPE_CHECKING:
     from hyperscout.study import Study
@@ -37,12 +38,8 @@ class PatientPruner(BasePruner):
                 f"wrapped_pruner={wrapped_pruner!r}"
             )
         self._wrapped_pruner = wrapped_pruner
-        self._patience = check_int("patience", patience, 0)
-        delta = check_real("min_delta", min_delta)
-        if not 0.0 <= delta < math.inf:
-            raise InvalidArgumentError(
-                f"min_delta must be finite and >= 0, got min_delta={min_delta!r}"
-            )
+        self._patience = check_int("patience", patience, minimum=0)
+        delta: float = check_real("min_delta", min_delta, low=0, finite=True)
         self._min_delta = delta
 
     def prune(self, study: Study, trial: FrozenTrial) -> bool:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING, Any
 
-from hyperscout.exceptions import InvalidArgumentError
+from hyperscout._checks import check_int, check_real
 from hyperscout.pruners._base import BasePruner
-from hyperscout.pruners._common import check_int, check_real, is_first_in_interval, oriented
+from hyperscout.pruners._common import is_first_in_interval, oriented
 from hyperscout.pruners._common import percentile as _percentile
 from hyperscout.trial import TrialState
 
@@ -27,14 +27,13 @@ class PercentilePruner(BasePruner):
     the best end: ``percentile=25`` keeps trials in the best quarter). NaN reports count as the
     worst possible value: a trial that reported only NaN is pruned at its first checked step.
 
-    Args:
-        percentile: In ``[0, 100]``; lower prunes more (``50`` is the median rule).
-        n_startup_trials: No pruning until this many trials are COMPLETE.
-        n_warmup_steps: No pruning of a trial before it reports this step.
-        interval_steps: Check at steps ``n_warmup_steps + k * interval_steps`` (the first
-            report at or after each such step, so trials that skip steps are still checked
-            once per interval).
-        n_min_trials: No pruning at a step that fewer than this many COMPLETE trials reported.
+    - ``percentile``: in ``[0, 100]``; lower prunes more (``50`` is the median rule).
+    - ``n_startup_trials``: no pruning until this many trials are COMPLETE.
+    - ``n_warmup_steps``: no pruning of a trial before it reports this step.
+    - ``interval_steps``: check at steps ``n_warmup_steps + k * interval_steps`` (the first
+      report at or after each such step, so trials that skip steps are still checked
+      once per interval).
+    - ``n_min_trials``: no pruning at a step that fewer than this many COMPLETE trials reported.
     """
 
     def __init__(
@@ -46,16 +45,11 @@ class PercentilePruner(BasePruner):
         *,
         n_min_trials: int = 1,
     ) -> None:
-        value = check_real("percentile", percentile)
-        if not 0.0 <= value <= 100.0:
-            raise InvalidArgumentError(
-                f"percentile must be in [0, 100], got percentile={percentile!r}"
-            )
-        self._percentile = value
-        self._n_startup_trials = check_int("n_startup_trials", n_startup_trials, 0)
-        self._n_warmup_steps = check_int("n_warmup_steps", n_warmup_steps, 0)
-        self._interval_steps = check_int("interval_steps", interval_steps, 1)
-        self._n_min_trials = check_int("n_min_trials", n_min_trials, 1)
+        self._percentile: float = check_real("percentile", percentile, low=0, high=100)
+        self._n_startup_trials = check_int("n_startup_trials", n_startup_trials, minimum=0)
+        self._n_warmup_steps = check_int("n_warmup_steps", n_warmup_steps, minimum=0)
+        self._interval_steps = check_int("interval_steps", interval_steps, minimum=1)
+        self._n_min_trials = check_int("n_min_trials", n_min_trials, minimum=1)
 
     def prune(self, study: Study, trial: FrozenTrial) -> bool:
         step = trial.last_step

@@ -17,9 +17,10 @@ import math
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
+from hyperscout._checks import check_int
 from hyperscout.exceptions import InvalidArgumentError
 from hyperscout.pruners._base import BasePruner
-from hyperscout.pruners._common import check_int, oriented
+from hyperscout.pruners._common import oriented
 from hyperscout.trial import TrialState
 
 if TYPE_CHECKING:
@@ -72,7 +73,7 @@ def asha_prune(
         return False
     # The live trial's record lacks the rung attributes written by earlier calls: read them from
     # the storage's record of the same trial.
-    attrs = study._storage.get_trial(trial.trial_id).system_attrs
+    attrs = study.storage.get_trial(trial.trial_id).system_attrs
     rung = 0
     while rung_key(rung) in attrs:
         rung += 1
@@ -88,7 +89,7 @@ def asha_prune(
         if peers is None:
             peers = load_peers()
         key = rung_key(rung)
-        study._storage.set_trial_system_attr(trial.trial_id, key, value)
+        study.storage.set_trial_system_attr(trial.trial_id, key, value)
         competing = [
             oriented(float(t.system_attrs[key]), direction)
             for t in peers
@@ -110,13 +111,12 @@ def asha_prune(
 class SuccessiveHalvingPruner(BasePruner):
     """Asynchronous successive halving (ASHA).
 
-    Args:
-        min_resource: The step of the first rung, or ``"auto"``: ``max(1, n // 100)`` where ``n``
-            is the number of steps of the first trial to complete (no pruning before one has).
-        reduction_factor: ``eta``: rungs are ``eta`` times apart and keep the best ``1 / eta``.
-        min_early_stopping_rate: ``s``: the first rung is at ``min_resource * eta ** s``.
-        bootstrap_count: A trial reaching a rung is stopped while the rung holds at most this
-            many values (counting its own); needs an integer ``min_resource``.
+    - ``min_resource``: the step of the first rung, or ``"auto"``: ``max(1, n // 100)`` where ``n``
+      is the number of steps of the first trial to complete (no pruning before one has).
+    - ``reduction_factor``: ``eta``: rungs are ``eta`` times apart and keep the best ``1 / eta``.
+    - ``min_early_stopping_rate``: ``s``: the first rung is at ``min_resource * eta ** s``.
+    - ``bootstrap_count``: a trial reaching a rung is stopped while the rung holds at most this
+      many values (counting its own); needs an integer ``min_resource``.
     """
 
     def __init__(
@@ -132,13 +132,13 @@ class SuccessiveHalvingPruner(BasePruner):
                     f"min_resource must be 'auto' or an int >= 1, got min_resource={min_resource!r}"
                 )
         else:
-            check_int("min_resource", min_resource, 1)
+            check_int("min_resource", min_resource, minimum=1)
         self._min_resource = min_resource
-        self._reduction_factor = check_int("reduction_factor", reduction_factor, 2)
+        self._reduction_factor = check_int("reduction_factor", reduction_factor, minimum=2)
         self._min_early_stopping_rate = check_int(
-            "min_early_stopping_rate", min_early_stopping_rate, 0
+            "min_early_stopping_rate", min_early_stopping_rate, minimum=0
         )
-        self._bootstrap_count = check_int("bootstrap_count", bootstrap_count, 0)
+        self._bootstrap_count = check_int("bootstrap_count", bootstrap_count, minimum=0)
         # "auto" resolved per study; the same value every worker derives from the storage.
         self._auto: dict[tuple[int, int, str], int] = {}
         if self._bootstrap_count > 0 and min_resource == "auto":
@@ -166,7 +166,7 @@ class SuccessiveHalvingPruner(BasePruner):
     def _resolve_min_resource(self, study: Study) -> int | None:
         if self._min_resource != "auto":
             return int(self._min_resource)
-        key = (id(study._storage), study._study_id, study.study_name)
+        key = (id(study.storage), study.study_id, study.study_name)
         if key not in self._auto:
             done = study.get_trials(deepcopy=False, states=(TrialState.COMPLETE,))
             found = auto_min_resource(done)

@@ -5,9 +5,10 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
+from hyperscout._checks import check_int, check_real
 from hyperscout.exceptions import InvalidArgumentError, InvalidTypeError
 from hyperscout.pruners._base import BasePruner
-from hyperscout.pruners._common import check_int, check_real, is_first_in_interval
+from hyperscout.pruners._common import is_first_in_interval
 
 if TYPE_CHECKING:
     from hyperscout.study import Study
@@ -32,14 +33,14 @@ class ThresholdPruner(BasePruner):
     ) -> None:
         if lower is None and upper is None:
             raise InvalidTypeError("ThresholdPruner needs lower or upper (or both), got neither")
-        self._lower = None if lower is None else check_real("lower", lower)
-        self._upper = None if upper is None else check_real("upper", upper)
+        self._lower: float | None = check_real("lower", lower, allow_none=True)
+        self._upper: float | None = check_real("upper", upper, allow_none=True)
         if self._lower is not None and self._upper is not None and self._lower > self._upper:
             raise InvalidArgumentError(
                 f"lower must be <= upper, got lower={lower!r}, upper={upper!r}"
             )
-        self._n_warmup_steps = check_int("n_warmup_steps", n_warmup_steps, 0)
-        self._interval_steps = check_int("interval_steps", interval_steps, 1)
+        self._n_warmup_steps = check_int("n_warmup_steps", n_warmup_steps, minimum=0)
+        self._interval_steps = check_int("interval_steps", interval_steps, minimum=1)
 
     def prune(self, study: Study, trial: FrozenTrial) -> bool:
         step = trial.last_step

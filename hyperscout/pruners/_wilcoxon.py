@@ -11,9 +11,8 @@ import math
 from typing import TYPE_CHECKING
 
 from hyperscout import _warnings
-from hyperscout.exceptions import InvalidArgumentError
+from hyperscout._checks import check_int, check_probability
 from hyperscout.pruners._base import BasePruner
-from hyperscout.pruners._common import check_int, check_real
 from hyperscout.study._direction import StudyDirection
 
 if TYPE_CHECKING:
@@ -36,13 +35,8 @@ class WilcoxonPruner(BasePruner):
     """
 
     def __init__(self, *, p_threshold: float = 0.1, n_startup_steps: int = 2) -> None:
-        p = check_real("p_threshold", p_threshold)
-        if not 0.0 <= p <= 1.0:
-            raise InvalidArgumentError(
-                f"p_threshold must be in [0, 1], got p_threshold={p_threshold!r}"
-            )
-        self._p_threshold = p
-        self._n_startup_steps = check_int("n_startup_steps", n_startup_steps, 0)
+        self._p_threshold: float = check_probability("p_threshold", p_threshold)
+        self._n_startup_steps = check_int("n_startup_steps", n_startup_steps, minimum=0)
 
     def prune(self, study: Study, trial: FrozenTrial) -> bool:
         mine = dict(trial.intermediate_values)

@@ -4,6 +4,7 @@ from typing import TYPE_CHECKING, Any
 
 from hyperscout.samplers._base import BaseSampler
 from hyperscout.samplers._brute_force import BruteForceSampler
+from hyperscout.samplers._by_name import SAMPLER_NAMES, default_sampler, sampler_from_name
 from hyperscout.samplers._grid import GridSampler
 from hyperscout.samplers._partial_fixed import PartialFixedSampler
 from hyperscout.samplers._qmc import QMCSampler
@@ -11,6 +12,7 @@ from hyperscout.samplers._random import RandomSampler
 from hyperscout.samplers._search_space import IntersectionSearchSpace
 
 __all__ = [
+    "SAMPLER_NAMES",
     "BaseSampler",
     "BruteForceSampler",
     "GPSampler",
@@ -23,6 +25,7 @@ __all__ = [
     "RandomSampler",
     "TPESampler",
     "default_sampler",
+    "sampler_from_name",
 ]
 
 # The Bayesian samplers import scipy's optimisers and statistics; load them on first use so that
@@ -47,32 +50,3 @@ if TYPE_CHECKING:
     from hyperscout.samplers.gp import GPSampler
     from hyperscout.samplers.nsga import NSGAIIISampler, NSGAIISampler
     from hyperscout.samplers.tpe import TPESampler
-
-
-def default_sampler(n_objectives: int = 1, seed: int | None = None) -> BaseSampler:
-    """The sampler ``create_study()`` uses when none is given: a Bayesian one.
-
-    For one objective, ``GPSampler`` whose independent sampler (for parameters that only some
-    trials have, i.e. conditional ones) is a ``TPESampler``, which covers what a fixed-space GP
-    cannot model. On the benchmark suite (``benchmarks/results/bbo/summary.md``: 39 problems,
-    Optuna 5, scikit-optimize and hyperopt side by side) the GP has the highest mean normalised
-    score of all contenders at 20 and 50 evaluations; at 100 it is within 2 points of the best
-    on the synthetic and mixed problems, and on the scikit-learn problems ``TPESampler`` is
-    ahead, so the TPE is the better choice for long studies of noisy cross-validation scores.
-    Its cost per suggestion is tens of milliseconds and stays bounded in long studies (the
-    model keeps at most 200 trials) — negligible next to fitting a model, but for objectives
-    that take microseconds prefer ``TPESampler`` (milliseconds per suggestion).
-
-    For several objectives, the same ``GPSampler``, which then models a random Chebyshev
-    scalarisation of the objectives per proposal (ParEGO). On
-    ``benchmarks/results/multi_objective.md`` (ZDT1, ZDT3, DTLZ2, C2-DTLZ2 at 100 trials) its
-    final fronts have a larger hypervolume than every TPE and NSGA-II contender, ours and
-    Optuna 5's; for objectives that take microseconds, or studies of thousands of trials,
-    prefer ``NSGAIISampler`` (well under a millisecond per suggestion).
-    """
-    from hyperscout.samplers.tpe import TPESampler
-
-    tpe = TPESampler(multivariate=True, group=True, constant_liar=True, seed=seed)
-    from hyperscout.samplers.gp import GPSampler
-
-    return GPSampler(seed=seed, independent_sampler=tpe, warn_independent_sampling=False)

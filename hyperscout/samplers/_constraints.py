@@ -63,7 +63,7 @@ def store_constraints(
         raise InvalidArgumentError(
             f"constraints_func must not return NaN, got {list(out)!r} for trial {trial.number}"
         )
-    study._storage.set_trial_system_attr(trial.trial_id, CONSTRAINTS_KEY, list(out))
+    study.storage.set_trial_system_attr(trial.trial_id, CONSTRAINTS_KEY, list(out))
 
 
 def violation(trial: FrozenTrial) -> float:

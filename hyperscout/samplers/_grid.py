@@ -34,7 +34,7 @@ class GridSampler(BaseSampler):
 
     def is_exhausted(self, study: Study) -> bool:
         """Whether every point of the grid has a trial in ``study`` (running or finished)."""
-        claimed = study._storage.get_claimed_keys(study._study_id)
+        claimed = study.storage.get_claimed_keys(study.study_id)
         return len(self._space.claimed_indices(claimed)) >= self._space.size
 
     def reseed_rng(self, stream: int | None = None) -> None:
@@ -42,7 +42,7 @@ class GridSampler(BaseSampler):
         self._space.reseed()
 
     def reserve_candidates(self, study: Study) -> list[tuple[str, dict[str, Any]]] | None:
-        return self._space.unclaimed(study._storage.get_claimed_keys(study._study_id))
+        return self._space.unclaimed(study.storage.get_claimed_keys(study.study_id))
 
     def infer_relative_search_space(
         self, study: Study, trial: FrozenTrial

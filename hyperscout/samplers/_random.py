@@ -89,7 +89,7 @@ class RandomSampler(BaseSampler):
     def reserve_candidates(self, study: Study) -> list[tuple[str, dict[str, Any]]] | None:
         if self._finite is None:
             return None
-        return self._finite.unclaimed(study._storage.get_claimed_keys(study._study_id))
+        return self._finite.unclaimed(study.storage.get_claimed_keys(study.study_id))
 
     def infer_relative_search_space(
         self, study: Study, trial: FrozenTrial

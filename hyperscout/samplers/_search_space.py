@@ -25,8 +25,8 @@ class IntersectionSearchSpace:
         self._study_id: int | None = None
 
     def calculate(self, study: Study) -> dict[str, BaseDistribution]:
-        if self._study_id != study._study_id:
-            self._space, self._seen, self._study_id = None, set(), study._study_id
+        if self._study_id != study.study_id:
+            self._space, self._seen, self._study_id = None, set(), study.study_id
         for trial in study.get_trials(deepcopy=False, states=_FINISHED):
             if trial.trial_id in self._seen:
                 continue

@@ -28,7 +28,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from hyperscout.exceptions import HyperscoutError, InvalidArgumentError
+from hyperscout._checks import check_choice
+from hyperscout.exceptions import HyperscoutError
 
 if TYPE_CHECKING:
     from hyperscout.study import Study
@@ -57,11 +58,7 @@ class SearchDefinitionMismatch(HyperscoutError, ValueError):
 
 
 def check_resume(resume: Any) -> str:
-    if resume not in RESUME_MODES:
-        raise InvalidArgumentError(
-            f"resume must be one of {list(RESUME_MODES)!r}, got resume={resume!r}"
-        )
-    return str(resume)
+    return str(check_choice("resume", resume, RESUME_MODES))
 
 
 def _callable_name(obj: Any) -> str:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from hyperscout import _warnings
+from hyperscout._checks import check_int
 from hyperscout.exceptions import InvalidArgumentError, InvalidTypeError
 from hyperscout.sklearn._base import BaseSearchCV
 from hyperscout.sklearn._checks import check_no_skopt_ranges
@@ -193,12 +194,7 @@ class RandomizedSearchCV(BaseSearchCV):
     def _make_strategy(self) -> SearchStrategy:
         from sklearn.model_selection import ParameterSampler
 
-        if (
-            isinstance(self.n_iter, bool)
-            or not isinstance(self.n_iter, numbers.Integral)
-            or self.n_iter < 1
-        ):
-            raise InvalidArgumentError(f"n_iter must be an int >= 1, got n_iter={self.n_iter!r}")
+        check_int("n_iter", self.n_iter, minimum=1)
         candidates = list(
             ParameterSampler(self.param_distributions, self.n_iter, random_state=self.random_state)
         )
@@ -253,9 +249,9 @@ def make_sampler(
     """``"gp"`` (default), ``"tpe"`` or ``"random"``, seeded; a sampler instance is used as is.
 
     ``options`` are the sampler's keyword arguments (``n_startup_trials``, and ``acquisition``
-    for the GP)."""
-    opts = dict(options or {})
-    from hyperscout.samplers import BaseSampler, RandomSampler
+    for the GP). The names are those of :func:`hyperscout.samplers.sampler_from_name`, limited
+    to the three with a meaning here."""
+    from hyperscout.samplers import BaseSampler, sampler_from_name
 
     if isinstance(kind, BaseSampler):
         return kind
@@ -266,18 +262,12 @@ def make_sampler(
             f"sampler={kind!r}"
         )
     kind = kind.lower()
+    opts = dict(options or {})
+    if kind != "gp":
+        opts.pop("acquisition", None)
     if kind == "random":
-        return RandomSampler(seed=seed)
-    # A broken TPE or GP module raises here: silently searching at random instead would
-    # hide it behind plausible but worse results.
-    if kind == "gp":
-        from hyperscout.samplers.gp import GPSampler
-
-        return GPSampler(seed=seed, **opts)
-    from hyperscout.samplers.tpe import TPESampler
-
-    opts.pop("acquisition", None)
-    return TPESampler(seed=seed, **opts)
+        opts = {}
+    return sampler_from_name(kind, seed=seed, options=opts)
 
 
 class BayesSearchCV(BaseSearchCV):
@@ -422,20 +412,8 @@ class BayesSearchCV(BaseSearchCV):
         return kind, options
 
     def _make_strategy(self) -> SearchStrategy:
-        if (
-            isinstance(self.n_iter, bool)
-            or not isinstance(self.n_iter, numbers.Integral)
-            or self.n_iter < 1
-        ):
-            raise InvalidArgumentError(f"n_iter must be an int >= 1, got n_iter={self.n_iter!r}")
-        if (
-            isinstance(self.n_points, bool)
-            or not isinstance(self.n_points, numbers.Integral)
-            or self.n_points < 1
-        ):
-            raise InvalidArgumentError(
-                f"n_points must be an int >= 1, got n_points={self.n_points!r}"
-            )
+        check_int("n_iter", self.n_iter, minimum=1)
+        check_int("n_points", self.n_points, minimum=1)
         if self.iid != "deprecated":
             _warnings.warn(
                 "iid is deprecated and has no effect (scores are plain means over folds)",

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from hyperscout._checks import check_int
 from hyperscout._records import FAIL_REASON_KEY
-from hyperscout.exceptions import InvalidArgumentError
 from hyperscout.trial import FrozenTrial, TrialState, create_trial
 
 if TYPE_CHECKING:
@@ -35,13 +35,7 @@ class RetryFailedTrialCallback:
     def __init__(
         self, max_retry: int | None = None, inherit_intermediate_values: bool = False
     ) -> None:
-        if max_retry is not None and (
-            isinstance(max_retry, bool) or not isinstance(max_retry, int) or max_retry < 0
-        ):
-            raise InvalidArgumentError(
-                f"max_retry must be None or an int >= 0, got max_retry={max_retry!r}"
-            )
-        self._max_retry = max_retry
+        self._max_retry: int | None = check_int("max_retry", max_retry, minimum=0, allow_none=True)
         self._inherit_intermediate_values = bool(inherit_intermediate_values)
 
     def __call__(self, study: Study, trial: FrozenTrial) -> None:

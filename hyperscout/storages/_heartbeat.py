@@ -5,19 +5,22 @@ A worker that dies (SIGKILL, out of memory, a reboot) cannot mark its trial as f
 ``s`` seconds; a RUNNING trial whose heartbeat is older than the grace period is failed by the
 next worker that starts a trial (:func:`fail_stale_trials`), which then calls the storage's
 ``failed_trial_callback`` (for example :class:`RetryFailedTrialCallback`) for it.
+
+This module holds the storage's side: the arguments, the stale-trial check and the request
+that a trial's first heartbeat be written with its creation. It reads a study only through
+its public handle (``study.storage``, ``study.study_id``); the thread that beats while an
+objective runs belongs to the optimize loop (``hyperscout.study._heartbeat``).
 """
 
 from __future__ import annotations
 
-import math
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from numbers import Real
-from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 from hyperscout import _warnings
+from hyperscout._checks import check_real
 from hyperscout._records import FAIL_REASON_KEY
 from hyperscout.exceptions import InvalidArgumentError, InvalidTypeError, UpdateFinishedTrialError
 from hyperscout.logging import get_logger
@@ -37,29 +40,15 @@ STALE_REASON = (
 )
 
 
-def _check_seconds(name: str, value: Any) -> float | None:
-    if value is None:
-        return None
-    if (
-        isinstance(value, bool)
-        or not isinstance(value, Real)
-        or not math.isfinite(float(value))
-        or not float(value) > 0
-    ):
-        raise InvalidArgumentError(
-            f"{name} must be None or a number of seconds > 0, got {name}={value!r}"
-        )
-    return float(value)
-
-
 def check_heartbeat_arguments(
     heartbeat_interval: Any,
     grace_period: Any,
     failed_trial_callback: Any,
 ) -> None:
     """Validate RDBStorage's heartbeat arguments (each rule with the value that broke it)."""
-    interval = _check_seconds("heartbeat_interval", heartbeat_interval)
-    grace = _check_seconds("grace_period", grace_period)
+    seconds: dict[str, Any] = {"low": 0, "low_open": True, "finite": True, "allow_none": True}
+    interval = check_real("heartbeat_interval", heartbeat_interval, **seconds)
+    grace = check_real("grace_period", grace_period, **seconds)
     if failed_trial_callback is not None and not callable(failed_trial_callback):
         raise InvalidTypeError(
             "failed_trial_callback must be None or a callable (study, trial), got "
@@ -95,13 +84,13 @@ def fail_stale_trials(study: Study) -> None:
     :meth:`Study.optimize` calls it before every trial when the storage has a
     ``heartbeat_interval``; storages without heartbeats (in memory) make it a no-op.
     """
-    storage = study._storage
+    storage = study.storage
     interval = storage.get_heartbeat_interval()
     if interval is None:
         return
 
     failed: list[int] = []
-    for trial_id in storage._get_stale_trial_ids(study._study_id):
+    for trial_id in storage._get_stale_trial_ids(study.study_id):
         try:
             if storage.set_trial_state_values(
                 trial_id, TrialState.FAIL, system_attrs={FAIL_REASON_KEY: STALE_REASON}
@@ -141,61 +130,3 @@ def first_beat_on_creation() -> Iterator[None]:
 def first_beat_requested() -> bool:
     """Whether this thread is inside :func:`first_beat_on_creation`."""
     return bool(getattr(_creating, "on", False))
-
-
-class HeartbeatThread:
-    """Records a trial's heartbeat now and every interval until the ``with`` block ends.
-
-    A daemon thread, so a hung objective never keeps the interpreter alive; ``__exit__`` stops
-    and joins it whatever ended the block. A failed write (the database briefly unreachable) is
-    logged and retried at the next beat rather than ending the heartbeats.
-    """
-
-    def __init__(self, storage: BaseStorage, trial_id: int, interval: float) -> None:
-        self._storage = storage
-        self._trial_id = trial_id
-        self._interval = interval
-        self._stop = threading.Event()
-        self._thread = threading.Thread(
-            target=self._beat, name=f"hyperscout-heartbeat-{trial_id}", daemon=True
-        )
-
-    def _beat(self) -> None:
-        while True:
-            try:
-                self._storage.record_heartbeat(self._trial_id)
-            except Exception as err:  # keep beating: a later write may succeed
-                _logger.warning(
-                    f"could not record the heartbeat of trial id {self._trial_id}: {err}"
-                )
-            if self._stop.wait(self._interval):
-                return
-
-    def __enter__(self) -> HeartbeatThread:
-        self._thread.start()
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self._stop.set()
-        self._thread.join()
-
-
-def heartbeat(study: Study, trial_id: int) -> HeartbeatThread | _NoHeartbeat:
-    """The context that keeps ``trial_id`` alive while the objective runs (or does nothing)."""
-    interval = study._storage.get_heartbeat_interval()
-    if interval is None:
-        return _NoHeartbeat()
-    return HeartbeatThread(study._storage, trial_id, interval)
-
-
-class _NoHeartbeat:
-    def __enter__(self) -> None:
-        return None
-
-    def __exit__(self, *exc: object) -> None:
-        return None

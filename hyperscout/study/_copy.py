@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Container
 from typing import TYPE_CHECKING
 
-from hyperscout.exceptions import InvalidArgumentError
+from hyperscout._checks import check_int
 from hyperscout.study._study import create_study, load_study
 from hyperscout.trial import FrozenTrial, TrialState
 
@@ -47,9 +47,7 @@ class MaxTrialsCallback:
     def __init__(
         self, n_trials: int, states: Container[TrialState] | None = (TrialState.COMPLETE,)
     ) -> None:
-        if isinstance(n_trials, bool) or not isinstance(n_trials, int) or n_trials < 0:
-            raise InvalidArgumentError(f"n_trials must be an int >= 0, got n_trials={n_trials!r}")
-        self._n_trials = n_trials
+        self._n_trials: int = check_int("n_trials", n_trials, minimum=0)
         self._states = states
 
     def __call__(self, study: Study, trial: FrozenTrial) -> None:

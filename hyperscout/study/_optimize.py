@@ -9,14 +9,13 @@ import threading
 import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
-from numbers import Integral, Real
 from typing import TYPE_CHECKING, Any
 
 from hyperscout import _warnings
+from hyperscout._checks import check_optimize_arguments
 from hyperscout._signals import Terminated, sigterm_stops
-from hyperscout._thread_limits import cpu_count, limit_native_threads
+from hyperscout._thread_limits import limit_native_threads
 from hyperscout.exceptions import (
-    InvalidArgumentError,
     InvalidTypeError,
     InvalidUsageError,
     SearchSpaceExhausted,
@@ -27,9 +26,9 @@ from hyperscout.logging import get_logger
 from hyperscout.storages._heartbeat import (
     fail_stale_trials,
     first_beat_on_creation,
-    heartbeat,
     is_heartbeat_enabled,
 )
+from hyperscout.study._heartbeat import heartbeat
 from hyperscout.study._tell import tell
 from hyperscout.study._values import (
     FAIL_REASON_KEY,
@@ -55,34 +54,6 @@ def _interrupt_reason(exc: BaseException) -> str:
     if isinstance(exc, Terminated):
         return "interrupted by SIGTERM"
     return "interrupted by KeyboardInterrupt"
-
-
-def _check_arguments(
-    n_trials: Any, timeout: Any, n_jobs: Any, catch: Any
-) -> tuple[int, tuple[type[BaseException], ...]]:
-    if n_trials is not None and (
-        isinstance(n_trials, bool) or not isinstance(n_trials, Integral) or n_trials < 0
-    ):
-        raise InvalidArgumentError(
-            f"n_trials must be None or an int >= 0, got n_trials={n_trials!r}"
-        )
-    n_trials = None if n_trials is None else int(n_trials)
-    if timeout is not None and (
-        isinstance(timeout, bool) or not isinstance(timeout, Real) or not float(timeout) > 0
-    ):
-        raise InvalidArgumentError(f"timeout must be None or a number > 0, got timeout={timeout!r}")
-    if isinstance(n_jobs, bool) or not isinstance(n_jobs, Integral) or n_jobs == 0 or n_jobs < -1:
-        raise InvalidArgumentError(f"n_jobs must be -1 or an int >= 1, got n_jobs={n_jobs!r}")
-    n_jobs = int(n_jobs)
-    if n_jobs == -1:
-        n_jobs = cpu_count()
-    if isinstance(catch, type):
-        catch = (catch,)
-    catch = tuple(catch)
-    for c in catch:
-        if not (isinstance(c, type) and issubclass(c, BaseException)):
-            raise InvalidTypeError(f"catch must hold exception classes, got {c!r}")
-    return n_jobs, catch
 
 
 class _Budget:
@@ -122,7 +93,7 @@ def run_optimize(
 ) -> None:
     if not callable(func):
         raise InvalidTypeError(f"the objective must be callable, got {func!r}")
-    n_jobs, catch_tuple = _check_arguments(n_trials, timeout, n_jobs, catch)
+    n_jobs, catch_tuple = check_optimize_arguments(n_trials, timeout, n_jobs, catch)
     if study._optimizing:
         raise InvalidUsageError("Study.optimize cannot be called again from inside an objective")
     callback_list = list(callbacks or [])

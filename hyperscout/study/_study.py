@@ -142,6 +142,21 @@ class Study:
 
     # --- read-only views -----------------------------------------------------------------------
     @property
+    def storage(self) -> BaseStorage:
+        """The storage that holds this study's trials (read-only).
+
+        Samplers, pruners and tools that keep per-study records read and write through it, with
+        :attr:`study_id`. (Optuna keeps both private, as ``study._storage`` and
+        ``study._study_id``; those names still work here.)
+        """
+        return self._storage
+
+    @property
+    def study_id(self) -> int:
+        """This study's id in :attr:`storage` (read-only)."""
+        return self._study_id
+
+    @property
     def direction(self) -> StudyDirection:
         if len(self._directions) > 1:
             raise InvalidUsageError(

@@ -37,7 +37,7 @@ class Trial(BaseTrial):
     def __init__(self, study: Study, trial_id: int, frozen: FrozenTrial | None = None) -> None:
         self.study = study
         self._trial_id = trial_id
-        self._storage = study._storage
+        self._storage = study.storage
         self._cached = frozen if frozen is not None else self._storage.get_trial(trial_id)
         fixed = self._cached.system_attrs.get(FIXED_PARAMS_KEY)
         self._fixed_params: dict[str, Any] = dict(fixed) if fixed else {}

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import math
 import threading
 from collections.abc import Callable, Sequence
-from numbers import Integral, Real
+from numbers import Integral
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from hyperscout import _warnings
+from hyperscout._checks import check_choice, check_real
 from hyperscout.distributions import (
     BaseDistribution,
     CategoricalDistribution,
@@ -111,29 +111,28 @@ class GPSampler(BaseSampler):
     function over the search space that all finished trials share; other parameters are
     sampled by ``independent_sampler`` (random search by default), with one warning per name.
 
-    Args:
-        seed: Makes the proposals deterministic for a given history, also across processes.
-        independent_sampler: Samples startup trials and parameters outside the shared space.
-        n_startup_trials: Finished trials (complete, or pruned with a reported value) to collect
-            before the GP is used.
-        deterministic_objective: The objective has no noise: the GP's noise variance is pinned
-            to a tiny value instead of being fitted.
-        constraints_func: ``FrozenTrial -> sequence of floats``, evaluated on every finished
-            trial and stored on it (``FrozenTrial.constraints``); a value ``> 0`` violates a
-            constraint. Each constraint gets its own GP and the acquisition is weighted by the
-            probability of feasibility (see :mod:`._constrained`).
-        warn_independent_sampling: Warn (once per parameter) when a parameter falls outside the
-            shared space and is sampled independently.
-        acquisition: ``"logei"`` (log expected improvement, the default), ``"ucb"`` or ``"pi"``.
-        ucb_beta: ``beta`` of ``mean + sqrt(beta) * std`` for ``acquisition="ucb"``.
-        max_model_trials: At most this many observations condition the GP: the best half by
-            value, the most recent quarter of the others, and a space-filling selection of the
-            rest (see :func:`select_subset`). Kernel hyperparameters are fitted on at most 100
-            of those, chosen the same way, warm-started from the previous fit. This bounds the
-            cost per proposal in long studies (about 30 ms of CPU at 300 or 1,000 trials in 5-D,
-            see ``benchmarks/results/gp_overhead.md``).
-        n_candidates: Points of the Sobol sweep that picks the starts of the local optimiser.
-        n_local_starts: Starts of the gradient-based acquisition optimiser.
+    - ``seed``: makes the proposals deterministic for a given history, also across processes.
+    - ``independent_sampler``: samples startup trials and parameters outside the shared space.
+    - ``n_startup_trials``: finished trials (complete, or pruned with a reported value) to collect
+      before the GP is used.
+    - ``deterministic_objective``: the objective has no noise: the GP's noise variance is pinned
+      to a tiny value instead of being fitted.
+    - ``constraints_func``: ``FrozenTrial -> sequence of floats``, evaluated on every finished
+      trial and stored on it (``FrozenTrial.constraints``); a value ``> 0`` violates a
+      constraint. Each constraint gets its own GP and the acquisition is weighted by the
+      probability of feasibility (see :mod:`._constrained`).
+    - ``warn_independent_sampling``: warn (once per parameter) when a parameter falls outside the
+      shared space and is sampled independently.
+    - ``acquisition``: ``"logei"`` (log expected improvement, the default), ``"ucb"`` or ``"pi"``.
+    - ``ucb_beta``: ``beta`` of ``mean + sqrt(beta) * std`` for ``acquisition="ucb"``.
+    - ``max_model_trials``: at most this many observations condition the GP: the best half by
+      value, the most recent quarter of the others, and a space-filling selection of the
+      rest (see :func:`select_subset`). Kernel hyperparameters are fitted on at most 100
+      of those, chosen the same way, warm-started from the previous fit. This bounds the
+      cost per proposal in long studies (``benchmarks/results/gp_overhead.md`` has the
+      numbers).
+    - ``n_candidates``: points of the Sobol sweep that picks the starts of the local optimiser.
+    - ``n_local_starts``: starts of the gradient-based acquisition optimiser.
 
     Several objectives: ParEGO (Knowles 2006), see :meth:`_scalarised`: each proposal models a
     random weighted Chebyshev scalarisation of the objectives with one GP and maximises its
@@ -179,19 +178,8 @@ class GPSampler(BaseSampler):
                 f"independent_sampler={independent_sampler!r}"
             )
         self._constraints_func: ConstraintsFunc | None = check_constraints_func(constraints_func)
-        if acquisition not in ACQUISITIONS:
-            raise InvalidArgumentError(
-                f"acquisition must be one of {list(ACQUISITIONS)}, got acquisition={acquisition!r}"
-            )
-        if (
-            isinstance(ucb_beta, bool)
-            or not isinstance(ucb_beta, Real)
-            or not math.isfinite(ucb_beta)
-            or ucb_beta <= 0
-        ):
-            raise InvalidArgumentError(
-                f"ucb_beta must be a finite number > 0, got ucb_beta={ucb_beta!r}"
-            )
+        check_choice("acquisition", acquisition, ACQUISITIONS)
+        check_real("ucb_beta", ucb_beta, low=0, low_open=True, finite=True)
         self._n_startup_trials: int = _check_count("n_startup_trials", n_startup_trials, 0)
         self._max_model_trials: int = _check_count("max_model_trials", max_model_trials, 4)
         self._n_candidates: int = _check_count("n_candidates", n_candidates, 1)
@@ -464,9 +452,8 @@ def _single_value(dist: BaseDistribution) -> Any:
 class _BlasLimit:
     """Limit BLAS to one thread while the sampler runs: its matrices are small (at most a few
     hundred rows), where threading costs more than it gains and oversubscribes parallel
-    workers. Measured on the 2-core development machine under load from other jobs: 59 ms per
-    suggestion at 100 trials with the limit, 572 ms without (67 vs 885 ms at 300 trials);
-    entering the limit costs about 13 microseconds.
+    workers (``benchmarks/results/gp_overhead.md`` gives a suggestion's time with and
+    without the limit).
 
     Threads of one process share BLAS settings, so the limit is reference-counted: the first
     sampler call to enter sets it, the last to leave restores the user's setting (nested

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from hyperscout.exceptions import InvalidArgumentError
+from hyperscout._checks import check_positive, check_probability, check_real
 
 if TYPE_CHECKING:
     from hyperscout.study import Study
@@ -29,22 +29,6 @@ __all__ = [
     "UniformCrossover",
     "VSBXCrossover",
 ]
-
-
-def _check_prob(name: str, value: float, *, open_low: bool = False) -> float:
-    ok = isinstance(value, int | float) and not isinstance(value, bool)
-    if ok and (0.0 < value <= 1.0 if open_low else 0.0 <= value <= 1.0):
-        return float(value)
-    interval = "(0, 1]" if open_low else "[0, 1]"
-    raise InvalidArgumentError(f"{name} must be a number in {interval}, got {name}={value!r}")
-
-
-def _check_positive(name: str, value: float | None) -> float | None:
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, int | float) or not value > 0:
-        raise InvalidArgumentError(f"{name} must be None or a number > 0, got {name}={value!r}")
-    return float(value)
 
 
 class BaseCrossover(abc.ABC):
@@ -74,7 +58,7 @@ class UniformCrossover(BaseCrossover):
     n_parents = 2
 
     def __init__(self, swapping_prob: float = 0.5) -> None:
-        self._swapping_prob = _check_prob("swapping_prob", swapping_prob)
+        self._swapping_prob = check_probability("swapping_prob", swapping_prob)
 
     def crossover(
         self,
@@ -94,9 +78,7 @@ class BLXAlphaCrossover(BaseCrossover):
     n_parents = 2
 
     def __init__(self, alpha: float = 0.5) -> None:
-        if isinstance(alpha, bool) or not isinstance(alpha, int | float) or alpha < 0:
-            raise InvalidArgumentError(f"alpha must be a number >= 0, got alpha={alpha!r}")
-        self._alpha = float(alpha)
+        self._alpha: float = check_real("alpha", alpha, low=0)
 
     def crossover(
         self,
@@ -149,9 +131,11 @@ class _SimulatedBinary(BaseCrossover):
         uniform_crossover_prob: float = 0.5,
         use_child_gene_prob: float = 0.5,
     ) -> None:
-        self._eta = _check_positive("eta", eta)
-        self._uniform = _check_prob("uniform_crossover_prob", uniform_crossover_prob)
-        self._use_child = _check_prob("use_child_gene_prob", use_child_gene_prob, open_low=True)
+        self._eta = check_positive("eta", eta, allow_none=True)
+        self._uniform = check_probability("uniform_crossover_prob", uniform_crossover_prob)
+        self._use_child = check_probability(
+            "use_child_gene_prob", use_child_gene_prob, open_low=True
+        )
 
 
 class SBXCrossover(_SimulatedBinary):
@@ -226,7 +210,7 @@ class SPXCrossover(BaseCrossover):
     n_parents = 3
 
     def __init__(self, epsilon: float | None = None) -> None:
-        self._epsilon = _check_positive("epsilon", epsilon)
+        self._epsilon = check_positive("epsilon", epsilon, allow_none=True)
 
     def crossover(
         self,
@@ -255,10 +239,8 @@ class UNDXCrossover(BaseCrossover):
     n_parents = 3
 
     def __init__(self, sigma_xi: float = 0.5, sigma_eta: float | None = None) -> None:
-        if isinstance(sigma_xi, bool) or not isinstance(sigma_xi, int | float) or sigma_xi <= 0:
-            raise InvalidArgumentError(f"sigma_xi must be a number > 0, got sigma_xi={sigma_xi!r}")
-        self._sigma_xi = float(sigma_xi)
-        self._sigma_eta = _check_positive("sigma_eta", sigma_eta)
+        self._sigma_xi: float = check_positive("sigma_xi", sigma_xi)
+        self._sigma_eta = check_positive("sigma_eta", sigma_eta, allow_none=True)
 
     def crossover(
         self,

@@ -212,7 +212,7 @@ class NSGAIISampler(BaseSampler):
         """The last full generation and its elite (``-1, None`` while generation 0 fills)."""
         trials = study.get_trials(deepcopy=False)
         key = self._generation_key
-        study_key = (id(study._storage), study._study_id)
+        study_key = (id(study.storage), study.study_id)
         scan = self._scans.get(study_key)
         if scan is None:
             scan = self._scans[study_key] = _Scan()
@@ -270,7 +270,7 @@ class NSGAIISampler(BaseSampler):
     def before_trial(self, study: Study, trial: FrozenTrial) -> None:
         with self._lock:
             generation, elite = self._parents(study)
-            study._storage.set_trial_system_attr(
+            study.storage.set_trial_system_attr(
                 trial.trial_id, self._generation_key, generation + 1
             )
             self._pending[trial.trial_id] = (generation, elite)
@@ -312,7 +312,7 @@ class NSGAIISampler(BaseSampler):
             else:
                 parents = [usable[self._rng.randint(len(usable))]]
                 child = {n: members[parents[0]].params[n] for n in search_space}
-            study._storage.set_trial_system_attr(
+            study.storage.set_trial_system_attr(
                 trial.trial_id,
                 f"{self._prefix}:parents",
                 [elite.numbers[i] for i in parents],
@@ -385,9 +385,9 @@ class NSGAIIISampler(NSGAIISampler):
     """NSGA-III (Deb and Jain 2014): NSGA-II whose last front is cut by niching around
     reference points instead of crowding distance, which keeps many-objective fronts spread.
 
-    Args: those of :class:`NSGAIISampler`, plus ``reference_points`` (rows on the unit simplex,
-    one column per objective; default Das–Dennis points with ``dividing_parameter`` divisions,
-    Optuna's default 3).
+    The arguments are those of :class:`NSGAIISampler`, plus ``reference_points`` (rows on the
+    unit simplex, one column per objective; default Das–Dennis points with
+    ``dividing_parameter`` divisions, Optuna's default 3).
     """
 
     _prefix = "nsga3"

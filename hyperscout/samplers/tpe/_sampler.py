@@ -76,8 +76,8 @@ looks at trials that are new or still running. The split is an ``argpartition``,
 are numpy operations over all kernels and dimensions at once (``l`` has at most
 ``gamma(n) + 1`` kernels). ``g`` keeps at most 256 of the bad group's observations, chosen by
 systematic resampling of their weights (see :mod:`._parzen`): an unbiased, deterministic
-estimate of the full mixture whose cost stops growing, so a suggestion at 5,000 trials costs
-about 1.3x one at 100 (``benchmarks/results/tpe_overhead.md``; its cost in search quality is
+estimate of the full mixture whose cost stops growing with the number of trials
+(``benchmarks/results/tpe_overhead.md`` has the times; its cost in search quality is
 measured in ``benchmarks/results/tpe_quality.md``). The sampler is thread-safe (one lock) and
 picklable (for process workers).
 """
@@ -162,26 +162,25 @@ def _check_int(name: str, value: Any, minimum: int) -> int:
 class TPESampler(BaseSampler):
     """Tree-structured Parzen Estimator; see the module docstring for the algorithm and defaults.
 
-    Args:
-        consider_prior: add a broad prior kernel to each Parzen estimator.
-        prior_weight: weight of the prior kernel, relative to one observation (> 0).
-        consider_magic_clip: floor each bandwidth at ``range / min(100, 1 + n)``.
-        consider_endpoints: count the range's ends as neighbours when sizing kernels.
-        n_startup_trials: sample at random until this many trials are COMPLETE or PRUNED.
-        n_ei_candidates: candidates drawn from ``l(x)`` per proposal.
-        gamma: ``n -> size of the good group``, an int in ``[0, n]``.
-        weights: ``n -> n non-negative weights`` of a group's observations, oldest first.
-        seed: makes the proposals deterministic (also in a fresh process).
-        multivariate: model the parameters jointly (``None``: yes for single-objective studies,
-            no for multi-objective ones, Optuna 5's rule).
-        group: with ``multivariate``, split a conditional space into groups of parameters that
-            always appear together and model each group jointly.
-        warn_independent_sampling: with ``multivariate`` and without ``group``, warn (once per
-            parameter) when a parameter outside the shared space is sampled on its own.
-        constant_liar: count running trials as bad observations, so that parallel workers do not
-            propose the same point.
-        constraints_func: ``FrozenTrial -> sequence of floats``, evaluated on every COMPLETE or
-            PRUNED trial; a value ``> 0`` violates a constraint. See the module docstring.
+    - ``consider_prior``: add a broad prior kernel to each Parzen estimator.
+    - ``prior_weight``: weight of the prior kernel, relative to one observation (> 0).
+    - ``consider_magic_clip``: floor each bandwidth at ``range / min(100, 1 + n)``.
+    - ``consider_endpoints``: count the range's ends as neighbours when sizing kernels.
+    - ``n_startup_trials``: sample at random until this many trials are COMPLETE or PRUNED.
+    - ``n_ei_candidates``: candidates drawn from ``l(x)`` per proposal.
+    - ``gamma``: ``n -> size of the good group``, an int in ``[0, n]``.
+    - ``weights``: ``n -> n non-negative weights`` of a group's observations, oldest first.
+    - ``seed``: makes the proposals deterministic (also in a fresh process).
+    - ``multivariate``: model the parameters jointly (``None``: yes for single-objective studies,
+      no for multi-objective ones, Optuna 5's rule).
+    - ``group``: with ``multivariate``, split a conditional space into groups of parameters that
+      always appear together and model each group jointly.
+    - ``warn_independent_sampling``: with ``multivariate`` and without ``group``, warn (once per
+      parameter) when a parameter outside the shared space is sampled on its own.
+    - ``constant_liar``: count running trials as bad observations, so that parallel workers do not
+      propose the same point.
+    - ``constraints_func``: ``FrozenTrial -> sequence of floats``, evaluated on every COMPLETE or
+      PRUNED trial; a value ``> 0`` violates a constraint. See the module docstring.
     """
 
     def __init__(
@@ -371,7 +370,7 @@ class TPESampler(BaseSampler):
         snap = self._snapshots.get(trial.trial_id)
         if snap is not None:
             return snap
-        study_key = (id(study._storage), study._study_id)
+        study_key = (id(study.storage), study.study_id)
         store = self._store
         if store is None or store.study_key != study_key:
             store = self._store = ObservationStore(
