@@ -548,3 +548,37 @@ def test_runs_on_sqlite_like_in_memory(tmp_path: Any) -> None:
 def test_default_sampler_for_several_objectives_is_the_gp() -> None:
     study = hyperscout.create_study(directions=["minimize", "maximize"])
     assert isinstance(study.sampler, GPSampler)
+
+
+def test_refit_is_due_once_the_observations_grew_by_the_set_fraction() -> None:
+    from hyperscout.samplers.gp._sampler import _refit_due
+
+    assert _refit_due(None, 12)  # never fitted
+    assert _refit_due(30, 31)  # below 40 observations: every proposal
+    assert not _refit_due(100, 104) and _refit_due(100, 105)  # 5 % of 100
+    assert not _refit_due(300, 314) and _refit_due(300, 315)
+    assert _refit_due(300, 120)  # fewer observations than the fit saw: another study
+
+
+def test_long_studies_refit_the_kernel_less_often_and_stay_seeded(monkeypatch: Any) -> None:
+    import hyperscout.samplers.gp._sampler as gp_module
+
+    fits: list[int] = []
+    real_fit = gp_module.fit_kernel_params
+
+    def counting_fit(x: np.ndarray, *args: Any, **kwargs: Any) -> np.ndarray:
+        fits.append(len(x))
+        return real_fit(x, *args, **kwargs)
+
+    monkeypatch.setattr(gp_module, "fit_kernel_params", counting_fit)
+    runs = []
+    for _ in range(2):
+        fits.clear()
+        study = hyperscout.create_study(sampler=GPSampler(seed=3, n_startup_trials=5))
+        study.optimize(shifted_quadratic, n_trials=70)
+        runs.append(([t.params for t in study.trials], list(fits)))
+    assert runs[0] == runs[1]
+    n_fits = len(runs[0][1])
+    # Every proposal up to 40 observations (35 of them), then every 2nd or 3rd one.
+    assert 35 + 10 <= n_fits < 65
+    assert study.best_value < min(t.value for t in study.trials[:5] if t.value is not None)

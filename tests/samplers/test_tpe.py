@@ -731,3 +731,83 @@ def test_long_study_thins_the_bad_group_and_stays_seeded() -> None:
         runs.append([t.params for t in study.trials[390:]])
     assert runs[0] == runs[1]
     assert min(t.value for t in study.trials[390:]) < 1.0  # still searches near (1, 0)
+
+
+def test_split_ranking_is_kept_between_calls_and_breaks_ties_by_age() -> None:
+    # Values with many ties, added a few at a time: every split equals a fresh stable ranking
+    # (ties go to the older trial), whatever the order in which the rows arrived.
+    dist = {"x": FloatDistribution(0, 200)}
+    rng = np.random.RandomState(3)
+    values = rng.randint(0, 6, size=120).astype(float)
+    study = hyperscout.create_study()
+    store = ObservationStore((0, 0))
+    for start in range(0, 120, 17):
+        study.add_trials(
+            create_trial(value=float(v), params={"x": float(start + i)}, distributions=dist)
+            for i, v in enumerate(values[start : start + 17])
+        )
+        store.update(study, current_trial_id=-1, signs=(1.0,))
+        n = store.n
+        ranked = np.argsort(values[:n], kind="stable")
+        for k in (1, 5, 13, min(25, n)):
+            below, above = store.split(k)
+            assert list(below) == sorted(ranked[:k])
+            assert list(above) == sorted(ranked[k:])
+
+
+def test_bad_group_reads_only_the_kept_rows_and_matches_the_full_thinning() -> None:
+    from hyperscout.samplers.tpe._observations import param_key
+    from hyperscout.samplers.tpe._parzen import thin
+
+    dists = {"x": FloatDistribution(-5, 5), "k": IntDistribution(0, 9)}
+    rng = np.random.RandomState(0)
+    study = hyperscout.create_study()
+    study.add_trials(
+        create_trial(
+            value=float(x**2 + k), params={"x": float(x), "k": int(k)}, distributions=dists
+        )
+        for x, k in zip(rng.uniform(-5, 5, 700), rng.randint(0, 10, 700))
+    )
+    sampler = TPESampler(seed=0)
+    store = ObservationStore((0, 0))
+    store.update(study, current_trial_id=-1, signs=(1.0,))
+    _, above = store.split(25)
+    keys = [param_key("k", dists["k"]), param_key("x", dists["x"])]
+    dims = [dimension_of(dists["k"]), dimension_of(dists["x"])]
+    lies = [{keys[0]: 3.0, keys[1]: 0.5}, {keys[0]: 8.0, keys[1]: -4.0}]
+    full = sampler._observations(store, above, lies, keys, dims)
+    expected = thin(full, sampler._weights_for(full.shape[0]), 256)
+    fast = sampler._bad_group(store, above, lies, keys, dims)
+    assert np.array_equal(fast[0], expected[0]) and np.array_equal(fast[1], expected[1])
+    # A value outside the range (a narrowed distribution) is left out, as the full path does.
+    dims_narrow = [dimension_of(IntDistribution(0, 5)), dims[1]]
+    full = sampler._observations(store, above, lies, keys, dims_narrow)
+    assert full.shape[0] < above.shape[0] + 2
+    expected = thin(full, sampler._weights_for(full.shape[0]), 256)
+    slow = thin(*sampler._bad_group(store, above, lies, keys, dims_narrow), 256)
+    assert np.array_equal(slow[0], expected[0]) and np.array_equal(slow[1], expected[1])
+
+
+def test_sampling_all_numeric_dimensions_at_once_draws_the_same_numbers() -> None:
+    from hyperscout.samplers.tpe._parzen import _sample_truncated
+
+    dists = [FloatDistribution(-5, 5), FloatDistribution(1e-3, 1.0, log=True), IntDistribution(0, 9)]
+    dims = [dimension_of(d) for d in dists]
+    rng = np.random.RandomState(0)
+    obs = np.column_stack([rng.uniform(-5, 5, 40), np.exp(rng.uniform(-6, 0, 40)), rng.randint(0, 10, 40)])
+    est = ParzenEstimator(
+        obs,
+        np.ones(40),
+        dims,
+        prior_weight=1.0,
+        consider_prior=True,
+        consider_magic_clip=True,
+        consider_endpoints=False,
+    )
+    got = est.sample(np.random.RandomState(7), 24)
+    # One dimension at a time, from the same stream.
+    r = np.random.RandomState(7)
+    comp = np.minimum(np.searchsorted(est._cum_weights, r.uniform(size=24), side="right"), 40)
+    for j, dim in enumerate(dims):
+        t = _sample_truncated(r, est._mu[j][comp], est._sigma[j][comp], dim.a, dim.b)
+        assert np.array_equal(got[:, j], dim.snap(dim.untransform(t)))

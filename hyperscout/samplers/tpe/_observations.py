@@ -79,7 +79,16 @@ class ObservationStore:
         self.neg_step = np.zeros(self._cap)
         self.score = np.zeros(self._cap)
         self.columns: dict[Key, np.ndarray] = {}
+        # Per column: how many rows hold a value, and the smallest and largest value, so that
+        # "every row is inside this range" is answered without reading the column.
+        self.counts: dict[Key, int] = {}
+        self.lows: dict[Key, float] = {}
+        self.highs: dict[Key, float] = {}
         self.n_complete = 0
+        # Rows of the feasible complete trials, best first (ties: older first), covering the
+        # rows below _ranked_upto; later rows are merged in at the next split.
+        self._ranked = np.empty(0, dtype=np.int64)
+        self._ranked_upto = 0
         # Scan state over the study's trial list (positions are trial numbers).
         self._scanned = 0  # positions below this were looked at once
         self._unfinished: list[int] = []  # positions below _scanned not finished then
@@ -163,10 +172,18 @@ class ObservationStore:
                 continue
             key = param_key(name, dist)
             col = self.columns.get(key)
+            value = float(trial.internal_params[name])
             if col is None:
                 col = np.full(self._cap, np.nan)
                 self.columns[key] = col
-            col[row] = trial.internal_params[name]
+                self.counts[key] = 0
+                self.lows[key] = self.highs[key] = value
+            col[row] = value
+            self.counts[key] += 1
+            if value < self.lows[key]:
+                self.lows[key] = value
+            elif value > self.highs[key]:
+                self.highs[key] = value
             keys.add(key)
             space[name] = dist
             self.latest_dist[name] = dist
@@ -223,18 +240,36 @@ class ObservationStore:
         if self.n_objectives > 1:
             best = self._best_multi_objective(n_below)
         elif n_below <= self.n_complete:
-            complete = np.flatnonzero(self.rank_group[:n] == _COMPLETE)
-            scores = self.score[complete]
-            if n_below < complete.shape[0]:
-                best = complete[np.argpartition(scores, n_below - 1, kind="introselect")[:n_below]]
-            else:
-                best = complete
+            best = self._ranked_complete()[:n_below]
         else:
             order = np.lexsort((self.score[:n], self.neg_step[:n], self.rank_group[:n]))
             best = order[:n_below]
         mask = np.zeros(n, dtype=bool)
         mask[best] = True
         return np.flatnonzero(mask), np.flatnonzero(~mask)
+
+    def _ranked_complete(self) -> np.ndarray:
+        """Rows of the feasible complete trials by score, ties by age (older first).
+
+        Kept between calls: rows that arrived since the last call are merged in by a stable
+        sort of the ranked rows followed by the new ones (nearly sorted input, which the stable
+        sort handles in about linear time), instead of partitioning every score again.
+        """
+        if self._ranked_upto < self.n:
+            new = np.arange(self._ranked_upto, self.n)
+            new = new[self.rank_group[new] == _COMPLETE]
+            if new.size:
+                merged = np.concatenate((self._ranked, new))
+                self._ranked = merged[np.argsort(self.score[merged], kind="stable")]
+            self._ranked_upto = self.n
+        return self._ranked
+
+    def extent(self, key: Key) -> np.ndarray | None:
+        """``[smallest, largest]`` value of ``key`` when every row holds one, else ``None``."""
+        count = self.counts.get(key)
+        if count is None or count < self.n:
+            return None
+        return np.array([self.lows[key], self.highs[key]])
 
     def _best_multi_objective(self, n_below: int) -> np.ndarray:
         """The good group of a multi-objective study (MOTPE, Ozaki et al. 2020): whole

@@ -39,7 +39,7 @@ from hyperscout.distributions import (
 )
 from hyperscout.exceptions import InvalidTypeError
 
-__all__ = ["MAX_KERNELS", "ParzenEstimator", "Dimension", "dimension_of", "thin"]
+__all__ = ["MAX_KERNELS", "ParzenEstimator", "Dimension", "dimension_of", "thin", "thin_rows"]
 
 _LOG_SQRT_2PI = 0.5 * math.log(2.0 * math.pi)
 # Smallest probability mass a kernel may give a value, so that log densities stay finite.
@@ -131,18 +131,25 @@ def thin(
     share is always kept, and every row's expected weight is its own. No random numbers are
     drawn, so the result depends only on its inputs. Rows keep their order.
     """
-    n = obs.shape[0]
-    if n <= max_kernels:
+    if obs.shape[0] <= max_kernels:
         return obs, weights
+    rows, kept = thin_rows(weights, max_kernels)
+    return obs[rows], kept
+
+
+def thin_rows(weights: np.ndarray, max_kernels: int) -> tuple[np.ndarray, np.ndarray]:
+    """The rows :func:`thin` keeps (ascending) and their weights, for more than
+    ``max_kernels`` weights; callers can then read only those rows."""
+    n = weights.shape[0]
     cum = np.cumsum(weights)
     total = float(cum[-1])
     if not total > 0.0:
-        return thin(obs, np.ones(n), max_kernels)
+        return thin_rows(np.ones(n), max_kernels)
     share = total / max_kernels
     points = (np.arange(max_kernels) + 0.5) * share
     picked = np.minimum(np.searchsorted(cum, points, side="right"), n - 1)
     rows, counts = np.unique(picked, return_counts=True)
-    return obs[rows], counts * share
+    return rows, counts * share
 
 
 def _log_kernel_norm(lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
@@ -162,9 +169,17 @@ def _log_kernel_norm(lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
 
 
 def _sample_truncated(
-    rng: np.random.RandomState, mu: np.ndarray, sigma: np.ndarray, a: float, b: float
+    rng: np.random.RandomState,
+    mu: np.ndarray,
+    sigma: np.ndarray,
+    a: float | np.ndarray,
+    b: float | np.ndarray,
 ) -> np.ndarray:
-    """One draw of each N(mu, sigma) truncated to [a, b], by inverting the CDF."""
+    """One draw of each N(mu, sigma) truncated to [a, b], by inverting the CDF.
+
+    ``mu`` and ``sigma`` may be (dimensions, draws) arrays with ``a`` and ``b`` as columns:
+    the uniforms are then drawn row after row, the same numbers as one call per row.
+    """
     from scipy.special import ndtr, ndtri
 
     lo = (a - mu) / sigma
@@ -173,7 +188,7 @@ def _sample_truncated(
     lo2 = np.where(flip, -hi, lo)
     hi2 = np.where(flip, -lo, hi)
     p_lo, p_hi = ndtr(lo2), ndtr(hi2)
-    u = rng.uniform(size=mu.shape[0])
+    u = rng.uniform(size=mu.shape)
     z = ndtri(np.minimum(np.maximum(p_lo + u * (p_hi - p_lo), _TINY), 1.0 - 1e-16))
     z = np.minimum(np.maximum(z, lo2), hi2)
     z = np.where(flip, -z, z)
@@ -256,6 +271,7 @@ class ParzenEstimator:
         # Per-dimension kernel parameters (empty arrays where they do not apply). Numeric
         # dimensions are fitted together, one row per dimension of (dimensions, kernels) arrays.
         empty = np.empty(0)
+        self._all_numeric: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None = None
         self._mu: list[np.ndarray] = [empty] * d
         self._sigma: list[np.ndarray] = [empty] * d
         self._inv_sigma: list[np.ndarray] = [empty] * d
@@ -311,6 +327,8 @@ class ParzenEstimator:
                 self._mu[j] = mus[row]
                 self._sigma[j] = sigma[row]
                 self._inv_sigma[j] = inv[row]
+            if len(num) == d:  # all numeric: sample every dimension in one call
+                self._all_numeric = (mus, sigma, a[:, None], b[:, None])
         self._const_total = const_total
         finite = const_total[np.isfinite(const_total)]
         self._shift = float(finite.max()) if finite.size else 0.0
@@ -328,6 +346,12 @@ class ParzenEstimator:
         comp = np.searchsorted(self._cum_weights, rng.uniform(size=m), side="right")
         comp = np.minimum(comp, self._n_kernels - 1)
         out = np.empty((m, len(self._dims)))
+        if self._all_numeric is not None:
+            mus, sigmas, a, b = self._all_numeric
+            t_all = _sample_truncated(rng, mus[:, comp], sigmas[:, comp], a, b)
+            for j, dim in enumerate(self._dims):
+                out[:, j] = dim.snap(dim.untransform(t_all[j]))
+            return out
         for j, dim in enumerate(self._dims):
             if dim.categorical:
                 c = dim.n_choices

@@ -72,14 +72,16 @@ of trials are slower than single-objective ones.
 
 Cost per suggestion: finished trials never change, so each is read once, when it is first seen
 finished, and appended to per-parameter arrays (see :mod:`._observations`); a suggestion only
-looks at trials that are new or still running. The split is an ``argpartition``, and the models
-are numpy operations over all kernels and dimensions at once (``l`` has at most
-``gamma(n) + 1`` kernels). ``g`` keeps at most 256 of the bad group's observations, chosen by
-systematic resampling of their weights (see :mod:`._parzen`): an unbiased, deterministic
-estimate of the full mixture whose cost stops growing with the number of trials
-(``benchmarks/results/tpe_overhead.md`` has the times; its cost in search quality is
-measured in ``benchmarks/results/tpe_quality.md``). The sampler is thread-safe (one lock) and
-picklable (for process workers).
+looks at trials that are new or still running. The complete trials are kept ranked by value
+between suggestions (new ones are merged in; ties rank the older trial first), so the split
+reads the first ``gamma(n)`` rows, and the models are numpy operations over all kernels and
+dimensions at once (``l`` has at most ``gamma(n) + 1`` kernels). ``g`` keeps at most 256 of the
+bad group's observations, chosen by systematic resampling of their weights (see :mod:`._parzen`):
+an unbiased, deterministic estimate of the full mixture whose cost stops growing. The kept rows
+are chosen before any value is read, so only those 256 rows are gathered
+(``benchmarks/results/tpe_overhead.md`` has the times; the cost of the thinning in search
+quality is measured in ``benchmarks/results/tpe_quality.md``). The
+sampler is thread-safe (one lock) and picklable (for process workers).
 """
 
 from __future__ import annotations
@@ -111,7 +113,13 @@ from hyperscout.samplers.tpe._observations import (
     param_key,
     running_params,
 )
-from hyperscout.samplers.tpe._parzen import Dimension, ParzenEstimator, dimension_of
+from hyperscout.samplers.tpe._parzen import (
+    MAX_KERNELS,
+    Dimension,
+    ParzenEstimator,
+    dimension_of,
+    thin_rows,
+)
 from hyperscout.study._direction import StudyDirection
 
 if TYPE_CHECKING:
@@ -429,6 +437,39 @@ class TPESampler(BaseSampler):
             ok &= dim.contains(x[:, j])  # NaN (missing) compares False, without a warning
         return x if ok.all() else x[ok]
 
+    def _bad_group(
+        self,
+        store: ObservationStore,
+        rows: np.ndarray,
+        lies: list[dict[Key, float]],
+        keys: Sequence[Key],
+        dims: Sequence[Dimension],
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Observations of the bad group (lies last) and their weights.
+
+        When the group is larger than the mixture keeps and every observation is modelable
+        (known from each column's extent, without reading it), the kernels the mixture would
+        keep (:func:`thin_rows`) are chosen first and only their rows are read: the result is
+        the same as thinning all rows, at a cost that does not grow with the history.
+        """
+        n = rows.shape[0] + len(lies)
+        if n > MAX_KERNELS and all(
+            (ext := store.extent(key)) is not None and bool(dim.contains(ext).all())
+            for key, dim in zip(keys, dims)
+        ):
+            lie_rows = np.array([[lie.get(key, np.nan) for key in keys] for lie in lies])
+            if not lies or all(
+                bool(dim.contains(lie_rows[:, j]).all()) for j, dim in enumerate(dims)
+            ):
+                picked, weights = thin_rows(self._weights_for(n), MAX_KERNELS)
+                old = picked[picked < rows.shape[0]]
+                x = self._observations(store, rows[old], [], keys, dims)
+                if lies:
+                    x = np.vstack((x, lie_rows[picked[old.shape[0] :] - rows.shape[0]]))
+                return x, weights
+        x = self._observations(store, rows, lies, keys, dims)
+        return x, self._weights_for(x.shape[0])
+
     def _propose(
         self,
         store: ObservationStore,
@@ -440,7 +481,7 @@ class TPESampler(BaseSampler):
         dims = [dimension_of(d) for d in dists]
         lies = snap.lies if self._constant_liar else []
         x_below = self._observations(store, snap.below, [], keys, dims)
-        x_above = self._observations(store, snap.above, lies, keys, dims)
+        x_above, w_above = self._bad_group(store, snap.above, lies, keys, dims)
         # Multi-objective: the good group is a set of trade-offs, not a ranking, so its members
         # weigh the same (MOTPE); the bad group keeps the forgetting weights.
         n_below = x_below.shape[0]
@@ -455,7 +496,7 @@ class TPESampler(BaseSampler):
                 consider_magic_clip=self._consider_magic_clip,
                 consider_endpoints=self._consider_endpoints,
             )
-            for x, w in ((x_below, w_below), (x_above, self._weights_for(x_above.shape[0])))
+            for x, w in ((x_below, w_below), (x_above, w_above))
         )
         candidates = good.sample(self._rng, self._n_ei_candidates)
         # Both densities are floored above zero, so the difference is always a number.
