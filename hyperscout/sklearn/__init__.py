@@ -1,10 +1,12 @@
-"""scikit-learn front door: ``GridSearchCV``, ``RandomizedSearchCV`` and ``BayesSearchCV``.
+"""scikit-learn front door: ``GridSearchCV``, ``RandomizedSearchCV``, ``BayesSearchCV`` and the
+successive-halving searches.
 
 Drop-in replacements for scikit-learn's search estimators and scikit-optimize's
 ``BayesSearchCV`` that run on a hyperscout study (``study_``), with fold-level pruning
 (``pruner=``), persistence (``storage=``, ``study_name=``), a ``timeout`` and ``n_jobs`` workers
-that never oversubscribe native threads. New strategies plug in through
-:class:`SearchStrategy` (an ask/tell loop over candidates).
+that never oversubscribe native threads. Every search is a :class:`SearchStrategy` (an ask/tell
+loop over candidates, each with an optional resource :class:`Budget`) run by one evaluation
+engine.
 """
 
 from hyperscout.sklearn._base import BaseSearchCV
@@ -18,6 +20,7 @@ from hyperscout.sklearn._halving import (
 from hyperscout.sklearn._search import BayesSearchCV, GridSearchCV, RandomizedSearchCV
 from hyperscout.sklearn._strategy import (
     BayesStrategy,
+    Budget,
     Candidate,
     CandidateListStrategy,
     SearchStrategy,
@@ -28,6 +31,7 @@ __all__ = [
     "BaseSearchCV",
     "BayesSearchCV",
     "BayesStrategy",
+    "Budget",
     "Candidate",
     "CandidateListStrategy",
     "GridSearchCV",

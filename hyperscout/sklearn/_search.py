@@ -107,7 +107,7 @@ class GridSearchCV(BaseSearchCV):
         check_no_skopt_ranges(self.param_grid, "GridSearchCV")
         return _named_lists(self.param_grid)
 
-    def _make_strategy(self) -> SearchStrategy:
+    def _make_strategy(self, X: Any, y: Any, groups: Any, cv: Any) -> SearchStrategy:
         from sklearn.model_selection import ParameterGrid
 
         return CandidateListStrategy(
@@ -181,7 +181,7 @@ class RandomizedSearchCV(BaseSearchCV):
         check_no_skopt_ranges(self.param_distributions, "RandomizedSearchCV")
         return _named_lists(self.param_distributions)
 
-    def _make_strategy(self) -> SearchStrategy:
+    def _make_strategy(self, X: Any, y: Any, groups: Any, cv: Any) -> SearchStrategy:
         from sklearn.model_selection import ParameterSampler
 
         if (
@@ -408,7 +408,7 @@ class BayesSearchCV(BaseSearchCV):
             )
         return kind, options
 
-    def _make_strategy(self) -> SearchStrategy:
+    def _make_strategy(self, X: Any, y: Any, groups: Any, cv: Any) -> SearchStrategy:
         if (
             isinstance(self.n_iter, bool)
             or not isinstance(self.n_iter, numbers.Integral)
