@@ -6,7 +6,7 @@ Drop-in replacements for scikit-learn's search estimators and scikit-optimize's
 (``pruner=``), persistence (``storage=``, ``study_name=``), a ``timeout`` and ``n_jobs`` workers
 that never oversubscribe native threads. Every search is a :class:`SearchStrategy` (an ask/tell
 loop over candidates, each with an optional resource :class:`Budget`) run by one evaluation
-engine.
+engine; your own strategy runs through :class:`StrategySearchCV`.
 """
 
 from hyperscout.sklearn._base import BaseSearchCV
@@ -17,7 +17,12 @@ from hyperscout.sklearn._halving import (
     HalvingSearchCV,
     HalvingStrategy,
 )
-from hyperscout.sklearn._search import BayesSearchCV, GridSearchCV, RandomizedSearchCV
+from hyperscout.sklearn._search import (
+    BayesSearchCV,
+    GridSearchCV,
+    RandomizedSearchCV,
+    StrategySearchCV,
+)
 from hyperscout.sklearn._strategy import (
     BayesStrategy,
     Budget,
@@ -42,5 +47,6 @@ __all__ = [
     "RandomizedSearchCV",
     "SearchDefinitionMismatch",
     "SearchStrategy",
+    "StrategySearchCV",
     "TellItem",
 ]
