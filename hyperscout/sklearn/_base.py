@@ -85,8 +85,8 @@ def _failure_details(errors: Sequence[str]) -> str:
 
 
 class BaseSearchCV(MetaEstimatorMixin, BaseEstimator):
-    """Common base; use :class:`GridSearchCV`, :class:`RandomizedSearchCV` or
-    :class:`BayesSearchCV`.
+    """Common base; use :class:`GridSearchCV`, :class:`RandomizedSearchCV`,
+    :class:`BayesSearchCV`, the halving searches or :class:`StrategySearchCV`.
 
     Extra arguments over scikit-learn's (keyword-only, all optional): ``pruner`` (fold-level
     pruning, a :class:`hyperscout.pruners.BasePruner`), ``storage`` and ``study_name`` (persist

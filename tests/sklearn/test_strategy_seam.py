@@ -9,7 +9,9 @@ from typing import Any
 import numpy as np
 import pytest
 from sklearn.base import BaseEstimator, RegressorMixin, clone
+from sklearn.linear_model import LogisticRegression, Ridge
 from sklearn.model_selection import KFold
+from sklearn.utils.estimator_checks import parametrize_with_checks
 
 from hyperscout.exceptions import HyperscoutError
 from hyperscout.sklearn import (
@@ -185,3 +187,38 @@ def test_clone_copies_the_strategy() -> None:
     copy = clone(search)
     assert copy.strategy is not search.strategy
     assert copy.strategy.cs == [0, 1] and copy.batch_size == 2
+
+
+class Listed(SearchStrategy):
+    """The smallest strategy: a fixed list of candidates, one study, no budget."""
+
+    def __init__(self, candidates: Sequence[dict[str, Any]]) -> None:
+        self.candidates = list(candidates)
+
+    def __repr__(self) -> str:
+        return f"Listed({self.candidates!r})"
+
+    def start(self, open_study: Any) -> list[Study]:
+        self.study = open_study("", None)
+        self.queue = [dict(c) for c in self.candidates]
+        return [self.study]
+
+    def ask(self, n: int) -> list[Candidate]:
+        out: list[Candidate] = []
+        while self.queue and len(out) < n:
+            out.append(Candidate(self.study.ask(), self.queue.pop(0)))
+        return out
+
+    def tell(self, batch: Sequence[TellItem]) -> None:
+        pass
+
+
+@pytest.mark.slow
+@parametrize_with_checks(
+    [
+        StrategySearchCV(LogisticRegression(), Listed([{"C": 0.1}, {"C": 1.0}]), cv=2),
+        StrategySearchCV(Ridge(), Listed([{"alpha": 0.1}, {"alpha": 10.0}]), cv=2),
+    ]
+)
+def test_sklearn_estimator_checks(estimator: Any, check: Any) -> None:
+    check(estimator)
