@@ -452,6 +452,11 @@ class BaseSearchCV(MetaEstimatorMixin, BaseEstimator):
                 self.best_index_ = int(np.argmin(masked))
                 self.best_score_ = float(results[f"mean_test_{refit_metric}"][self.best_index_])
             self.best_params_ = results["params"][self.best_index_]
+        elif (index := self._strategy_best(strategy, results, refit_metric)) is not None:
+            # Several metrics and refit=False: only a strategy's own rule defines best_*.
+            self.best_index_ = index
+            self.best_score_ = float(results[f"mean_test_{refit_metric}"][index])
+            self.best_params_ = results["params"][index]
         if self.refit:
             est = clone(base).set_params(**clone(self.best_params_, safe=False))
             start = time.perf_counter()

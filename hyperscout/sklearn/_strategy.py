@@ -111,7 +111,8 @@ class SearchStrategy(ABC):
     7. ``best_index(results, metric)`` — once, with the finished ``cv_results_`` and the name of
        the metric that ranks candidates (``"score"`` for one metric): the row of ``best_*`` and
        of the refit. ``None`` (the default) takes the best ``rank_test_<metric>`` among
-       candidates that were not pruned. A callable ``refit`` overrides it.
+       candidates that were not pruned. A callable ``refit`` overrides it; with several metrics
+       and ``refit=False`` only this rule defines ``best_*`` (ranked by the first metric).
 
     Candidates of one batch are evaluated together and told together, so a seeded search gives
     the same candidates with any ``n_jobs``.
