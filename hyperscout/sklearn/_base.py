@@ -1,24 +1,19 @@
-"""What the three ``*SearchCV`` estimators share: fit loop, fold scheduling, pruning, refit.
+"""What the ``*SearchCV`` estimators share: validation, scoring, studies, ``cv_results_``,
+the choice of the best candidate, the refit and delegation to the refit estimator.
 
-The loop: a :class:`~hyperscout.sklearn._strategy.SearchStrategy` proposes a batch of
-candidates (each a live trial of the study), the folds of the batch run on the worker pool,
-each candidate's mean test score is told to its study, and the strategy hears the batch.
-
-Without a pruner every fold of a batch is one job, so ``n_jobs`` workers share candidates and
-folds. With a pruner the folds of a candidate run one after another: after fold ``k`` of every
-candidate in the batch, the running mean test score is reported at step ``k`` (in candidate
-order, so runs are reproducible) and a candidate the pruner stops runs no more folds.
+The estimators are configuration: each builds a
+:class:`~hyperscout.sklearn._strategy.SearchStrategy` and the engine
+(:mod:`hyperscout.sklearn._engine`) runs it.
 """
 
 from __future__ import annotations
 
-import contextlib
 import math
 import numbers
 import re
 import time
 import uuid
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -32,31 +27,22 @@ from sklearn.utils.validation import check_is_fitted
 
 from hyperscout import _warnings
 from hyperscout.exceptions import InvalidArgumentError, InvalidTypeError
-from hyperscout.sklearn._checks import check_param_names, check_scoring_names
+from hyperscout.sklearn._checks import (
+    check_param_names,
+    check_refit_for_multimetric,
+    check_scoring_names,
+)
 from hyperscout.sklearn._definition import (
     check_definition,
     check_resume,
     describe_cv,
     search_definition,
 )
-from hyperscout.sklearn._evaluate import (
-    FoldResult,
-    FoldTask,
-    WorkerPool,
-    effective_n_jobs,
-    fit_and_score_fold,
-)
+from hyperscout.sklearn._engine import Engine, quiet_study_logs, resumed_records
+from hyperscout.sklearn._evaluate import WorkerPool, effective_n_jobs
 from hyperscout.sklearn._objectives import ObjectiveSpec
 from hyperscout.sklearn._results import CandidateRecord, format_cv_results
-from hyperscout.sklearn._strategy import (
-    RECORD_KEY,
-    Candidate,
-    SearchStrategy,
-    TellItem,
-    _finished_ours,
-)
-from hyperscout.study._optimize import _progress_bar
-from hyperscout.trial import TrialState
+from hyperscout.sklearn._strategy import SearchStrategy, _finished_ours
 
 if TYPE_CHECKING:
     from hyperscout.pruners import BasePruner
@@ -99,45 +85,9 @@ def _failure_details(errors: Sequence[str]) -> str:
     )
 
 
-@contextlib.contextmanager
-def _quiet_study_logs(verbose: int) -> Iterator[None]:
-    """The study logs each trial at INFO; a search with ``verbose < 2`` keeps that quiet."""
-    from hyperscout import logging as hs_logging
-
-    if verbose >= 2:
-        yield
-        return
-    old = hs_logging.get_verbosity()
-    hs_logging.set_verbosity(max(old, 30))
-    try:
-        yield
-    finally:
-        hs_logging.set_verbosity(old)
-
-
-def _candidates_left(strategy: SearchStrategy) -> int | None:
-    """How many candidates the fit will evaluate, when the strategy knows it up front."""
-    from hyperscout.sklearn._strategy import BayesStrategy, CandidateListStrategy
-
-    if isinstance(strategy, CandidateListStrategy):
-        return len(strategy.candidates) - len(strategy._done)
-    if isinstance(strategy, BayesStrategy):
-        return sum(
-            max(0, sub.n_iter - done) for sub, done in zip(strategy.subspaces, strategy._counts)
-        )
-    return None
-
-
-def _show_best(bar: Any, records: Sequence[CandidateRecord]) -> None:
-    means = [float(np.mean(next(iter(r.test.values())))) for r in records if not r.pruned]
-    finite = [m for m in means if math.isfinite(m)]
-    if finite:
-        bar.set_postfix_str(f"best {max(finite):.4g}", refresh=False)
-
-
 class BaseSearchCV(MetaEstimatorMixin, BaseEstimator):
-    """Common base; use :class:`GridSearchCV`, :class:`RandomizedSearchCV` or
-    :class:`BayesSearchCV`.
+    """Common base; use :class:`GridSearchCV`, :class:`RandomizedSearchCV`,
+    :class:`BayesSearchCV`, the halving searches or :class:`StrategySearchCV`.
 
     Extra arguments over scikit-learn's (keyword-only, all optional): ``pruner`` (fold-level
     pruning, a :class:`hyperscout.pruners.BasePruner`), ``storage`` and ``study_name`` (persist
@@ -205,12 +155,18 @@ class BaseSearchCV(MetaEstimatorMixin, BaseEstimator):
         self.timeout = timeout
         self.resume = resume
 
-    # --- subclass hooks ------------------------------------------------------------------------
-    def _make_strategy(self) -> SearchStrategy:
+    # --- configuration, given by each estimator ----------------------------------------------
+    def _make_strategy(self, X: Any, y: Any, groups: Any, cv: Any) -> SearchStrategy:
+        """The strategy of this fit (``X, y, groups``: the data, made indexable; ``cv``: the
+        checked splitter), built after the names are checked and before any study opens."""
         raise NotImplementedError
 
     def _batch_size(self, n_workers: int) -> int:
+        """At most how many candidates the engine asks the strategy for at a time."""
         raise NotImplementedError
+
+    def _check_search_params(self) -> None:
+        """Checks of the estimator's own arguments, after the shared ones (none by default)."""
 
     def _sampler_for_study(self) -> BaseSampler | None:
         return None
@@ -266,6 +222,7 @@ class BaseSearchCV(MetaEstimatorMixin, BaseEstimator):
                 f"timeout must be a positive number or None, got timeout={self.timeout!r}"
             )
         effective_n_jobs(self.n_jobs)
+        self._check_search_params()
         self._objective_spec = ObjectiveSpec.of(self)
 
     def _scorers(self) -> tuple[Any, bool | None]:
@@ -304,16 +261,7 @@ class BaseSearchCV(MetaEstimatorMixin, BaseEstimator):
         return scorers, True
 
     def _check_refit_for_multimetric(self, names: Sequence[str]) -> None:
-        if (
-            self.refit is not False
-            and not callable(self.refit)
-            and not (isinstance(self.refit, str) and self.refit in names)
-        ):
-            raise InvalidArgumentError(
-                "For multi-metric scoring, refit must be a metric name, a callable or False, so "
-                f"that best_* attributes are defined; metrics are {list(names)!r}, got "
-                f"refit={self.refit!r}"
-            )
+        check_refit_for_multimetric(self.refit, names)
 
     # --- fit -----------------------------------------------------------------------------------
     def _open_study_factory(
@@ -372,7 +320,7 @@ class BaseSearchCV(MetaEstimatorMixin, BaseEstimator):
             raise InvalidArgumentError(f"cv must yield at least one split, got {n_splits}")
         self.n_splits_ = n_splits
         base = clone(self.estimator)
-        strategy = self._make_strategy()
+        strategy = self._make_strategy(X, y, groups, cv)
         definition = search_definition(
             self.estimator,
             self._searched_names(),
@@ -382,7 +330,24 @@ class BaseSearchCV(MetaEstimatorMixin, BaseEstimator):
         )
         if self._objective_spec is not None:
             definition["objectives"] = self._objective_spec.definition()
-        with _quiet_study_logs(int(self.verbose)):
+        from hyperscout.pruners import NopPruner
+
+        engine = Engine(
+            base=base,
+            X=X,
+            y=y,
+            splits=splits,
+            fit_params=fit_params,
+            scorer=scorer,
+            multimetric=multimetric,
+            pool=WorkerPool(self.n_jobs, self.pre_dispatch),
+            refit=self.refit,
+            error_score=self.error_score,
+            return_train_score=bool(self.return_train_score),
+            prune=self.pruner is not None and not isinstance(self.pruner, NopPruner),
+            objectives=self._objective_spec,
+        )
+        with quiet_study_logs(int(self.verbose)):
             studies = strategy.start(self._open_study_factory(definition))
             metric = self._metric_name()
             names = None if metric is None else [metric]
@@ -394,41 +359,16 @@ class BaseSearchCV(MetaEstimatorMixin, BaseEstimator):
                     study.set_metric_names(names)
             self.study_ = studies[0]
             self.studies_ = studies
-            records = self._resumed_records(strategy, studies)
-            metric_state: dict[str, Any] = {"multimetric": multimetric, "errors": []}
-            deadline = None if self.timeout is None else time.monotonic() + float(self.timeout)
-            pool = WorkerPool(self.n_jobs, self.pre_dispatch)
-            n_workers = pool.n_workers
-            bar = _progress_bar(
-                int(self.verbose) >= 1, _candidates_left(strategy), self.timeout
+            records = resumed_records(strategy, studies)
+            records += engine.run(
+                strategy,
+                self._batch_size(engine.pool.n_workers),
+                timeout=self.timeout,
+                verbose=int(self.verbose),
             )
-            try:
-                while True:
-                    candidates = strategy.ask(self._batch_size(n_workers))
-                    if not candidates:
-                        break
-                    if self.verbose > 1:
-                        print(
-                            f"Fitting {n_splits} folds for each of {len(candidates)} candidates, "
-                            f"totalling {n_splits * len(candidates)} fits"
-                        )
-                    batch = self._evaluate(
-                        candidates, base, X, y, splits, fit_params, scorer, pool, metric_state
-                    )
-                    records.extend(item.record for item in batch)
-                    strategy.tell(batch)
-                    if bar is not None:
-                        bar.update(len(batch))
-                        _show_best(bar, records)
-                    if deadline is not None and time.monotonic() >= deadline:
-                        break
-            finally:
-                pool.close()
-                if bar is not None:
-                    bar.close()
         if not records:
             raise InvalidArgumentError("No fits were performed: the search produced no candidate.")
-        self._finish(records, scorer, base, X, y, fit_params, metric_state["errors"])
+        self._finish(records, strategy, scorer, base, X, y, fit_params, engine.errors)
         return strategy
 
     def _metric_name(self) -> str | None:
@@ -439,179 +379,10 @@ class BaseSearchCV(MetaEstimatorMixin, BaseEstimator):
             return self.refit
         return None
 
-    def _resumed_records(
-        self, strategy: SearchStrategy, studies: Sequence[Study]
-    ) -> list[CandidateRecord]:
-        records = []
-        for study in studies:
-            for t in _finished_ours(study):
-                params = strategy.params_of(t)
-                if params is not None:
-                    records.append(CandidateRecord.from_json(t.user_attrs[RECORD_KEY], params))
-        return records
-
-    def _objective_metric(self, test_scores: dict[str, float] | float) -> str:
-        if not isinstance(test_scores, dict):
-            return "score"
-        if isinstance(self.refit, str) and self.refit in test_scores:
-            return self.refit
-        return next(iter(test_scores))
-
-    def _evaluate(
-        self,
-        candidates: Sequence[Candidate],
-        base: Any,
-        X: Any,
-        y: Any,
-        splits: Sequence[tuple[np.ndarray, np.ndarray]],
-        fit_params: Mapping[str, Any],
-        scorer: Any,
-        pool: WorkerPool,
-        metric_state: dict[str, Any],
-    ) -> list[TellItem]:
-        n_splits = len(splits)
-        results: list[list[FoldResult | None]] = [[None] * n_splits for _ in candidates]
-        pruned = [False] * len(candidates)
-
-        def job(i: int, k: int) -> tuple[Any, ...]:
-            train, test = splits[k]
-            measure = self._objective_spec is not None
-            task = FoldTask(clone(base), candidates[i].params, train, test, k, measure)
-            return (
-                task,
-                X,
-                y,
-                fit_params,
-                scorer,
-                bool(self.return_train_score),
-                self.error_score,
-                pool.limit_for,
-            )
-
-        def run(pairs: list[tuple[int, int]]) -> None:
-            out = pool.map(fit_and_score_fold, [job(i, k) for i, k in pairs])
-            for (i, k), r in zip(pairs, out):
-                if r.exception is not None:
-                    raise r.exception
-                results[i][k] = r
-                self._check_scores(r, metric_state)
-                if r.error is not None:
-                    metric_state["errors"].append(r.error)
-                if r.score_error is not None:
-                    _warnings.warn(
-                        "Scoring failed. The score on this train-test partition for these "
-                        f"parameters will be set to {self.error_score}. Details:\n{r.score_error}"
-                    )
-
-        from hyperscout.pruners import NopPruner
-
-        if self.pruner is None or isinstance(self.pruner, NopPruner):
-            run([(i, k) for i in range(len(candidates)) for k in range(n_splits)])
-        else:
-            for k in range(n_splits):
-                alive = [i for i in range(len(candidates)) if not pruned[i]]
-                if not alive:
-                    break
-                run([(i, k) for i in alive])
-                if k == n_splits - 1:
-                    break
-                for i in alive:
-                    running = self._running_mean(results[i][: k + 1])
-                    if not math.isfinite(running):
-                        continue
-                    trial = candidates[i].trial
-                    trial.report(running, k)
-                    if trial.should_prune():
-                        pruned[i] = True
-
-        items = []
-        for i, cand in enumerate(candidates):
-            record = self._record(cand.params, results[i], pruned[i])
-            trial = cand.trial
-            trial.set_user_attr(RECORD_KEY, record.to_json())
-            metric = self._objective_metric(
-                next(r.test_scores for r in results[i] if r is not None)
-            )
-            spec = self._objective_spec
-            if pruned[i]:
-                frozen = trial.study.tell(trial, state=TrialState.PRUNED)
-            else:
-                value = float(np.mean(record.test[metric]))
-                if math.isfinite(value) and spec is not None:
-                    spec.store_constraints(trial, record)
-                    frozen = trial.study.tell(trial, spec.values(record, value, base))
-                elif math.isfinite(value):
-                    frozen = trial.study.tell(trial, value)
-                else:
-                    frozen = trial.study.tell(trial, state=TrialState.FAIL)
-            items.append(TellItem(cand, frozen, record))
-        return items
-
-    def _check_scores(self, r: FoldResult, state: dict[str, Any]) -> None:
-        is_multi = isinstance(r.test_scores, dict)
-        if r.failed or r.score_error is not None:
-            return
-        known = state.get("multimetric")
-        if known is None:
-            state["multimetric"] = is_multi
-            if is_multi:
-                assert isinstance(r.test_scores, dict)
-                self._check_refit_for_multimetric(list(r.test_scores))
-        elif known != is_multi:
-            raise InvalidArgumentError(
-                "scoring returned a dict for some folds and a number for others, got "
-                f"{r.test_scores!r}"
-            )
-
-    def _running_mean(self, folds: Sequence[FoldResult | None]) -> float:
-        values = []
-        for r in folds:
-            if r is None:
-                continue
-            scores = r.test_scores
-            values.append(
-                scores[self._objective_metric(scores)] if isinstance(scores, dict) else scores
-            )
-        return float(np.mean(values)) if values else math.nan
-
-    def _record(
-        self, params: dict[str, Any], folds: Sequence[FoldResult | None], pruned: bool
-    ) -> CandidateRecord:
-        n = len(folds)
-        ran = [r for r in folds if r is not None]
-        template = next((r.test_scores for r in ran if isinstance(r.test_scores, dict)), None)
-        if template is None:
-            names = ["score"]
-        else:
-            names = list(template)
-
-        def scores(attr: str) -> dict[str, list[float]]:
-            out: dict[str, list[float]] = {name: [math.nan] * n for name in names}
-            for k, r in enumerate(folds):
-                if r is None:
-                    continue
-                value = getattr(r, attr)
-                for name in names:
-                    if isinstance(value, dict):
-                        out[name][k] = float(value.get(name, math.nan))
-                    elif value is not None:
-                        out[name][k] = float(value)
-            return out
-
-        return CandidateRecord(
-            params=params,
-            test=scores("test_scores"),
-            train=scores("train_scores") if self.return_train_score else None,
-            fit_time=[math.nan if r is None else r.fit_time for r in folds],
-            score_time=[math.nan if r is None else r.score_time for r in folds],
-            pruned=pruned,
-            n_failed=sum(1 for r in ran if r.failed),
-            costs=None if self._objective_spec is None else ObjectiveSpec.fold_costs(folds),
-        )
-
     def _finish(
         self,
         records: list[CandidateRecord],
+        strategy: SearchStrategy,
         scorer: Any,
         base: Any,
         X: Any,
@@ -668,11 +439,15 @@ class BaseSearchCV(MetaEstimatorMixin, BaseEstimator):
         if spec is not None:
             spec.add_columns(results, records)
             self.pareto_front_, _ = spec.pareto(results, records, f"mean_test_{refit_metric}")
+        # Which candidate is best, first rule that applies:
+        #   1. a callable refit (the user's own choice, even with objectives=);
+        #   2. the objectives spec (``objectives=``: the documented score-against-cost rule);
+        #   3. the strategy's own best_index (e.g. successive halving's last iteration);
+        #   4. the rank of the refit metric among candidates that were not pruned.
+        # With several metrics and refit=False, best_* exist only through rule 3, and only
+        # without objectives= (as before the strategy seam, such a search has no best_*).
         if self.refit or not self.multimetric_:
-            if spec is not None and not callable(self.refit):
-                self.best_index_ = spec.best_index(results, records, f"mean_test_{refit_metric}")
-                self.best_score_ = float(results[f"mean_test_{refit_metric}"][self.best_index_])
-            elif callable(self.refit):
+            if callable(self.refit):
                 index = self.refit(results)
                 if isinstance(index, bool) or not isinstance(index, numbers.Integral):
                     raise InvalidTypeError(
@@ -683,6 +458,12 @@ class BaseSearchCV(MetaEstimatorMixin, BaseEstimator):
                         f"a callable refit returned index {index}, outside [0, {len(records)})"
                     )
                 self.best_index_ = int(index)
+            elif spec is not None:
+                self.best_index_ = spec.best_index(results, records, f"mean_test_{refit_metric}")
+                self.best_score_ = float(results[f"mean_test_{refit_metric}"][self.best_index_])
+            elif (index := self._strategy_best(strategy, results, refit_metric)) is not None:
+                self.best_index_ = index
+                self.best_score_ = float(results[f"mean_test_{refit_metric}"][index])
             else:
                 ranks = results[f"rank_test_{refit_metric}"]
                 usable = np.array([not r.pruned for r in records])
@@ -694,6 +475,14 @@ class BaseSearchCV(MetaEstimatorMixin, BaseEstimator):
                 self.best_index_ = int(np.argmin(masked))
                 self.best_score_ = float(results[f"mean_test_{refit_metric}"][self.best_index_])
             self.best_params_ = results["params"][self.best_index_]
+        elif (
+            spec is None
+            and (index := self._strategy_best(strategy, results, refit_metric)) is not None
+        ):
+            # Several metrics and refit=False: only a strategy's own rule defines best_*.
+            self.best_index_ = index
+            self.best_score_ = float(results[f"mean_test_{refit_metric}"][index])
+            self.best_params_ = results["params"][index]
         if self.refit:
             est = clone(base).set_params(**clone(self.best_params_, safe=False))
             start = time.perf_counter()
@@ -706,6 +495,24 @@ class BaseSearchCV(MetaEstimatorMixin, BaseEstimator):
             if hasattr(est, "feature_names_in_"):
                 self.feature_names_in_ = est.feature_names_in_
         self.scorer_ = scorer
+
+    @staticmethod
+    def _strategy_best(
+        strategy: SearchStrategy, results: Mapping[str, Any], metric: str
+    ) -> int | None:
+        index = strategy.best_index(results, metric)
+        if index is None:
+            return None
+        n = len(results["params"])
+        if isinstance(index, bool) or not isinstance(index, numbers.Integral):
+            raise InvalidTypeError(
+                f"a strategy's best_index must return an int index or None, got {index!r}"
+            )
+        if not 0 <= int(index) < n:
+            raise InvalidArgumentError(
+                f"a strategy's best_index returned index {index}, outside [0, {n})"
+            )
+        return int(index)
 
     # --- delegation ----------------------------------------------------------------------------
     def score(self, X: Any, y: Any = None) -> float:

@@ -1,6 +1,7 @@
 """Checks of a search's names that run before the first fit: parameter names against the
-estimator's ``get_params()``, scoring names against scikit-learn's metrics, and scikit-optimize
-range tuples given where scikit-learn expects lists of values."""
+estimator's ``get_params()``, scoring names against scikit-learn's metrics, scikit-optimize
+range tuples given where scikit-learn expects lists of values, and ``refit`` against the
+metrics of a multi-metric scoring."""
 
 from __future__ import annotations
 
@@ -10,7 +11,12 @@ from typing import Any
 
 from hyperscout.exceptions import InvalidArgumentError, InvalidSpaceError
 
-__all__ = ["check_param_names", "check_scoring_names", "check_no_skopt_ranges"]
+__all__ = [
+    "check_no_skopt_ranges",
+    "check_param_names",
+    "check_refit_for_multimetric",
+    "check_scoring_names",
+]
 
 _PRIORS = ("uniform", "log-uniform")
 
@@ -54,6 +60,17 @@ def check_param_names(estimator: Any, spaces: Sequence[Mapping[str, Sequence[Any
                 f"cannot set it.{_suggest(name, valid)} Valid names are the keys of "
                 "estimator.get_params()."
             )
+
+
+def check_refit_for_multimetric(refit: Any, names: Sequence[str]) -> None:
+    """With several metrics, ``refit`` must name one of them, be a callable or be False."""
+    named = isinstance(refit, str) and refit in names
+    if refit is not False and not callable(refit) and not named:
+        raise InvalidArgumentError(
+            "For multi-metric scoring, refit must be a metric name, a callable or False, so "
+            f"that best_* attributes are defined; metrics are {list(names)!r}, got "
+            f"refit={refit!r}"
+        )
 
 
 def check_scoring_names(scoring: Any) -> None:

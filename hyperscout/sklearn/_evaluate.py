@@ -71,15 +71,18 @@ class FoldResult:
 
 
 def num_samples(x: Any) -> int:
-    """Rows of an array, DataFrame or sequence (our own: scikit-learn's helper is private)."""
-    if hasattr(x, "shape") and len(x.shape) > 0:
-        return int(x.shape[0])
-    if not hasattr(x, "__len__"):
-        raise InvalidTypeError(f"expected an array-like with a length, got {type(x).__name__}")
+    """The number of samples (rows) of an array, sparse matrix, DataFrame, Series or sequence.
+
+    Our own helper: scikit-learn's ``_num_samples`` is private.
+    """
+    shape = getattr(x, "shape", None)
+    if shape is not None:
+        if len(shape) == 0:
+            raise InvalidTypeError(f"expected an array-like of samples, got a 0-d array {x!r}")
+        return int(shape[0])
+    if isinstance(x, str | bytes) or not hasattr(x, "__len__"):
+        raise InvalidTypeError(f"expected an array-like of samples, got {type(x).__name__}")
     return len(x)
-
-
-_num_samples = num_samples
 
 
 def split_fit_params(
@@ -97,7 +100,7 @@ def split_fit_params(
             and not np.isscalar(value)
         ):
             try:
-                n = _num_samples(value)
+                n = num_samples(value)
             except TypeError:
                 out[key] = value
                 continue
@@ -214,7 +217,7 @@ def _fit_and_score(
             # (and fitted) by several folds at once.
             est.set_params(**clone(dict(task.params), safe=False))
         X_train, X_test, y_train, y_test = _split_xy(est, X, y, task.train, task.test)
-        fp = split_fit_params(fit_params, _num_samples(X), task.train)
+        fp = split_fit_params(fit_params, num_samples(X), task.train)
         if y_train is None:
             est.fit(X_train, **fp)
         else:
@@ -237,7 +240,7 @@ def _fit_and_score(
     start = time.perf_counter()
     try:
         weights = fit_params.get("sample_weight")
-        n = _num_samples(X)
+        n = num_samples(X)
         w_test = None if weights is None else split_fit_params({"w": weights}, n, task.test)["w"]
         test_scores = _score(scorer, est, X_test, y_test, w_test)
         score_time = time.perf_counter() - start

@@ -15,6 +15,11 @@ iteration-0 evaluation (and, when the study is resumed through ``storage``/``stu
 of earlier fits): BOHB's idea of a model-based rather than random first rung. The sampler
 models iteration-0 scores only; BOHB's rule of modelling the largest budget that has enough
 observations (which matters across several brackets or resumed fits) is not implemented.
+
+:class:`HalvingStrategy` is a :class:`~hyperscout.sklearn.SearchStrategy` like grid, random and
+Bayesian search, run by the same engine: each candidate carries a
+:class:`~hyperscout.sklearn.Budget` (its iteration and resources), and ``best_index`` picks the
+best of the last iteration. The estimators below only configure it.
 """
 
 from __future__ import annotations
@@ -27,15 +32,16 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from sklearn.base import is_classifier
-from sklearn.model_selection import check_cv
-from sklearn.utils import indexable
 
 from hyperscout.exceptions import InvalidArgumentError, InvalidTypeError
 from hyperscout.sklearn._base import BaseSearchCV
 from hyperscout.sklearn._checks import check_no_skopt_ranges
 from hyperscout.sklearn._definition import stable_repr
+from hyperscout.sklearn._evaluate import num_samples
 from hyperscout.sklearn._strategy import (
+    Budget,
     Candidate,
+    SearchStrategy,
     StudyOpener,
     TellItem,
     _dimension_for_values,
@@ -48,7 +54,6 @@ from hyperscout.sklearn._strategy import (
 if TYPE_CHECKING:
     from hyperscout.distributions import BaseDistribution
     from hyperscout.samplers import BaseSampler
-    from hyperscout.sklearn._evaluate import WorkerPool
     from hyperscout.sklearn._results import CandidateRecord
     from hyperscout.space import Dimension
     from hyperscout.storages import BaseStorage
@@ -125,13 +130,15 @@ class _Arm:
     dists: dict[str, BaseDistribution]
 
 
-class HalvingStrategy:
+class HalvingStrategy(SearchStrategy):
     """Successive halving as a :class:`~hyperscout.sklearn.SearchStrategy`.
 
+    Iteration ``i`` asks its candidates with a :class:`~hyperscout.sklearn.Budget` of
+    ``schedule.resources(i)`` of ``resource``, in its own study; after the last candidate of
+    the iteration is told, the best ``ceil(n / factor)`` by mean test score go on to the next.
     Iteration 0's candidates come from a fixed list (``candidates``) or from ``sampler`` over
-    ``dimensions`` (``n_points`` per batch, so a Bayesian sampler learns between batches); later
-    iterations enqueue the survivors in their own study. ``resource`` other than
-    ``"n_samples"`` is set in each candidate's estimator parameters.
+    ``dimensions`` (``n_points`` per batch, so a Bayesian sampler learns between batches).
+    ``best_index`` is the best candidate of the last iteration, as in scikit-learn.
     """
 
     def __init__(
@@ -145,7 +152,7 @@ class HalvingStrategy:
         dimensions: Mapping[str, Dimension] | None = None,
         sampler: BaseSampler | None = None,
         n_points: int = 1,
-        seed: int | None = None,
+        seed: int = 0,
     ) -> None:
         if (candidates is None) == (dimensions is None):
             raise InvalidArgumentError("give exactly one of candidates and dimensions")
@@ -153,8 +160,7 @@ class HalvingStrategy:
         self.resource = resource
         self.sampler = sampler
         self.n_points = int(n_points)
-        self.seed = seed
-        self._arms: list[_Arm] = []
+        self.seed = int(seed)
         self._fixed: list[dict[str, Any]] | None = None
         if candidates is not None:
             self._fixed = [dict(c) for c in candidates]
@@ -167,16 +173,15 @@ class HalvingStrategy:
                 name: _dimension_for_values(vs, name in lp, (distributions or {}).get(name, ()))
                 for name, vs in values.items()
             }
-        else:
-            assert dimensions is not None
+        elif dimensions is not None:
             self.dimensions = dict(dimensions)
         self.studies: list[Study] = []
         self.itr = 0
+        self.remaining: list[_Arm] = []
+        self._arms: list[_Arm] = []
         self._queue: list[_Arm] = []
         self._asked = 0
         self._scores: list[tuple[float, int]] = []
-        self.record_info: dict[int, tuple[int, int]] = {}
-        self.remaining: list[_Arm] = []
 
     # --- seam ----------------------------------------------------------------------------------
     def start(self, open_study: StudyOpener) -> list[Study]:
@@ -189,7 +194,7 @@ class HalvingStrategy:
                 sampler = RandomSampler(seed=self.seed)  # enqueued trials only; never consulted
             self.studies.append(open_study("" if i == 0 else f":iter{i}", sampler))
         self.itr = 0
-        self._arms = []
+        self.remaining = []
         self._asked = 0
         self._scores = []
         if self._fixed is not None:
@@ -197,6 +202,7 @@ class HalvingStrategy:
             self._arms = list(self._queue)
         else:
             self._queue = []
+            self._arms = []
         return list(self.studies)
 
     def ask(self, n: int) -> list[Candidate]:
@@ -207,7 +213,14 @@ class HalvingStrategy:
             if self.itr >= self.schedule.n_iterations:
                 return []
         study = self.studies[self.itr]
-        n_res = self.schedule.resources(self.itr)
+        budget = Budget(
+            n_resources=self.schedule.resources(self.itr),
+            iteration=self.itr,
+            resource=self.resource,
+            # Every candidate of an iteration sees the same samples.
+            sample_seed=(self.seed + 7919 * self.itr) % (2**32),
+        )
+        attrs = {HALVING_ITER_KEY: self.itr, HALVING_RESOURCES_KEY: budget.n_resources}
         out: list[Candidate] = []
         if self.itr == 0 and self._fixed is None:
             n = min(n, self.n_points, self.schedule.n_candidates - self._asked)
@@ -218,35 +231,37 @@ class HalvingStrategy:
                 arm = _Arm(len(self._arms), params, dict(trial.params), dists)
                 self._arms.append(arm)
                 trial.set_user_attr(HALVING_CANDIDATE_KEY, arm.index)
-                trial.set_user_attr(HALVING_ITER_KEY, self.itr)
-                trial.set_user_attr(HALVING_RESOURCES_KEY, n_res)
-                out.append(Candidate(trial, self._estimator_params(arm, n_res)))
+                for key, value in attrs.items():
+                    trial.set_user_attr(key, value)
+                out.append(Candidate(trial, dict(arm.params), budget))
         else:
             while len(out) < n and self._queue:
                 arm = self._queue.pop(0)
                 study.enqueue_trial(
-                    arm.stored,
-                    user_attrs={
-                        HALVING_CANDIDATE_KEY: arm.index,
-                        HALVING_ITER_KEY: self.itr,
-                        HALVING_RESOURCES_KEY: n_res,
-                    },
+                    arm.stored, user_attrs={HALVING_CANDIDATE_KEY: arm.index, **attrs}
                 )
                 trial = study.ask(fixed_distributions=arm.dists)
-                out.append(Candidate(trial, self._estimator_params(arm, n_res)))
+                out.append(Candidate(trial, dict(arm.params), budget))
         self._asked += len(out)
         return out
 
     def tell(self, batch: Sequence[TellItem]) -> None:
-        n_res = self.schedule.resources(self.itr)
         for item in batch:
             index = int(item.trial.user_attrs[HALVING_CANDIDATE_KEY])
-            self._scores.append((self._mean_score(item.record), index))
-            self.record_info[id(item.record)] = (self.itr, n_res)
+            self._scores.append((_mean_score(item.record), index))
 
     def params_of(self, trial: FrozenTrial) -> dict[str, Any] | None:
         # A resumed study warm-starts the sampler, but cv_results_ holds this fit's halving run.
         return None
+
+    def best_index(self, results: Mapping[str, Any], metric: str) -> int | None:
+        """The best mean test score of the last iteration (its first row if all are NaN)."""
+        iters = np.asarray(results["iter"])
+        last = np.flatnonzero(iters == iters.max())
+        scores = np.asarray(results[f"mean_test_{metric}"], dtype=float)[last]
+        if np.isnan(scores).all():
+            return int(last[0])
+        return int(last[int(np.nanargmax(scores))])
 
     # --- helpers -------------------------------------------------------------------------------
     def _iteration_size(self) -> int:
@@ -272,15 +287,9 @@ class HalvingStrategy:
         stored = {name: self.dimensions[name].encode(v) for name, v in params.items()}
         return _Arm(index, dict(params), stored, dists)
 
-    def _estimator_params(self, arm: _Arm, n_res: int) -> dict[str, Any]:
-        if self.resource == "n_samples":
-            return dict(arm.params)
-        return {**arm.params, self.resource: n_res}
 
-    @staticmethod
-    def _mean_score(record: CandidateRecord) -> float:
-        scores = next(iter(record.test.values()))
-        return float(np.mean(scores))
+def _mean_score(record: CandidateRecord) -> float:
+    return float(np.mean(next(iter(record.test.values()))))
 
 
 def _check_int_or(value: Any, name: str, options: tuple[str, ...]) -> None:
@@ -337,15 +346,15 @@ class _BaseHalving(BaseSearchCV):
         self.aggressive_elimination = aggressive_elimination
         self.random_state = random_state
 
-    # --- subclass hooks ------------------------------------------------------------------------
-    def _n_first_candidates(self, max_r: int, min_r: int) -> int | None:
-        """How many iteration-0 candidates, or None when they come from a fixed list."""
-        raise NotImplementedError
-
+    # --- configuration, given by each halving estimator ---------------------------------------
     def _searched_names(self) -> set[str]:
         raise NotImplementedError
 
     def _space_only(self) -> str:
+        raise NotImplementedError
+
+    def _strategy_for(self, min_r: int, max_r: int) -> HalvingStrategy:
+        """The strategy for resources between ``min_r`` and ``max_r`` (see :meth:`_schedule`)."""
         raise NotImplementedError
 
     def _space_description(self) -> str:
@@ -354,11 +363,10 @@ class _BaseHalving(BaseSearchCV):
             f"min_resources={self.min_resources!r}, max_resources={self.max_resources!r}"
         )
 
-    def _build_strategy(self, schedule: Schedule, seed: int) -> HalvingStrategy:
-        raise NotImplementedError
+    def _batch_size(self, n_workers: int) -> int:
+        return 2**62
 
-    # --- validation ----------------------------------------------------------------------------
-    def _validate_halving(self) -> None:
+    def _check_search_params(self) -> None:
         f = self.factor
         if isinstance(f, bool) or not isinstance(f, numbers.Real) or not f > 1:
             raise InvalidArgumentError(f"factor must be a number > 1, got factor={f!r}")
@@ -401,13 +409,42 @@ class _BaseHalving(BaseSearchCV):
                 f"metric name or a callable, got scoring={s!r}"
             )
 
-    def _plan(self, X: Any, y: Any, groups: Any) -> tuple[Schedule, int]:
-        from hyperscout.sklearn._evaluate import num_samples as _num_samples
+    def _n_candidates(self, n_candidates: Any, min_r: int, max_r: int) -> int:
+        """``n_candidates`` checked (``"exhaust"``: ``max_resources // min_resources``)."""
+        _check_int_or(n_candidates, "n_candidates", ("exhaust",))
+        if n_candidates != "exhaust":
+            return int(n_candidates)
+        if self.min_resources == "exhaust":
+            raise InvalidArgumentError(
+                "n_candidates and min_resources cannot both be 'exhaust': each is derived "
+                "from the other"
+            )
+        return max_r // min_r
 
-        self._validate()
-        self._validate_halving()
-        X, y, groups = indexable(X, y, groups)
-        n_samples = int(_num_samples(X))
+    def _schedule(self, n_candidates: int, min_r: int, max_r: int) -> Schedule:
+        if n_candidates < 1:
+            raise InvalidArgumentError(
+                f"the search has no candidate, got n_candidates={n_candidates}"
+            )
+        return make_schedule(
+            n_candidates,
+            min_r,
+            max_r,
+            float(self.factor),
+            exhaust=self.min_resources == "exhaust",
+            aggressive_elimination=bool(self.aggressive_elimination),
+        )
+
+    def _seed(self) -> int:
+        from hyperscout.sklearn._search import _seed_from
+
+        seed = _seed_from(self.random_state)
+        return int(np.random.randint(0, 2**31 - 1)) if seed is None else seed
+
+    def _make_strategy(self, X: Any, y: Any, groups: Any, cv: Any) -> HalvingStrategy:
+        """scikit-learn's ``min_resources_`` and ``max_resources_`` for this data, then the
+        subclass's strategy."""
+        n_samples = num_samples(X)
         if n_samples < 1:
             raise InvalidArgumentError(
                 f"X must have at least one sample, got n_samples={n_samples}"
@@ -416,7 +453,6 @@ class _BaseHalving(BaseSearchCV):
             from sklearn.utils.multiclass import check_classification_targets
 
             check_classification_targets(y)
-        cv = check_cv(self.cv, y, classifier=is_classifier(self.estimator))
         if isinstance(self.min_resources, str):
             if self.resource == "n_samples":
                 min_r = 2 * int(cv.get_n_splits(X, y, groups))
@@ -438,48 +474,15 @@ class _BaseHalving(BaseSearchCV):
                 f"max_resources_={max_r}"
                 + (f" (n_samples={n_samples})" if self.resource == "n_samples" else "")
             )
-        n0 = self._n_first_candidates(max_r, min_r)
-        if n0 is None:
-            n0 = len(self._candidate_list())
-        if n0 < 1:
-            raise InvalidArgumentError(f"the search has no candidate, got n_candidates={n0}")
-        schedule = make_schedule(
-            n0,
-            min_r,
-            max_r,
-            float(self.factor),
-            exhaust=self.min_resources == "exhaust",
-            aggressive_elimination=bool(self.aggressive_elimination),
-        )
-        from hyperscout.sklearn._search import _seed_from
-
-        seed = _seed_from(self.random_state)
-        if seed is None:
-            seed = int(np.random.randint(0, 2**31 - 1))
-        return schedule, seed
-
-    def _candidate_list(self) -> list[dict[str, Any]]:
-        raise NotImplementedError
+        return self._strategy_for(min_r, max_r)
 
     # --- fit -----------------------------------------------------------------------------------
-    def _make_strategy(self) -> HalvingStrategy:
-        return self._strategy
-
-    def _batch_size(self, n_workers: int) -> int:
-        return 2**62
-
     def fit(self, X: Any, y: Any = None, *, groups: Any = None, **fit_params: Any) -> Any:
         """Run successive halving with cross-validation, then refit the best candidate of the
         last iteration on all of ``X, y``."""
-        schedule, seed = self._plan(X, y, groups)
-        self._strategy = self._build_strategy(schedule, seed)
-        self._seed = seed
-        self._split_cache: dict[int, list[tuple[np.ndarray, np.ndarray]]] = {}
-        try:
-            self._fit(X, y, groups, fit_params)
-        finally:
-            del self._split_cache
-        strategy = self._strategy
+        strategy = self._fit(X, y, groups, fit_params)
+        assert isinstance(strategy, HalvingStrategy)
+        schedule = strategy.schedule
         counts: dict[int, int] = {}
         for itr in self.cv_results_["iter"]:
             counts[int(itr)] = counts.get(int(itr), 0) + 1
@@ -491,90 +494,7 @@ class _BaseHalving(BaseSearchCV):
         self.n_iterations_ = schedule.n_iterations
         self.n_possible_iterations_ = schedule.n_possible_iterations
         self.n_required_iterations_ = schedule.n_required_iterations
-        del self._strategy
         return self
-
-    def _evaluate(
-        self,
-        candidates: Sequence[Candidate],
-        base: Any,
-        X: Any,
-        y: Any,
-        splits: Sequence[tuple[np.ndarray, np.ndarray]],
-        fit_params: Mapping[str, Any],
-        scorer: Any,
-        pool: WorkerPool,
-        metric_state: dict[str, Any],
-    ) -> list[TellItem]:
-        if self.resource == "n_samples":
-            splits = self._subsampled(splits, X)
-        return super()._evaluate(
-            candidates, base, X, y, splits, fit_params, scorer, pool, metric_state
-        )
-
-    def _subsampled(
-        self, splits: Sequence[tuple[np.ndarray, np.ndarray]], X: Any
-    ) -> list[tuple[np.ndarray, np.ndarray]]:
-        """The folds restricted to ``n_resources / n_samples`` of their train and test samples,
-        drawn once per iteration (every candidate of an iteration sees the same samples)."""
-        from hyperscout.sklearn._evaluate import num_samples as _num_samples
-
-        strategy = self._strategy
-        itr = strategy.itr
-        if itr in self._split_cache:
-            return self._split_cache[itr]
-        fraction = strategy.schedule.resources(itr) / int(_num_samples(X))
-        rng = np.random.RandomState((self._seed + 7919 * itr) % (2**32))
-        out = []
-        for train, test in splits:
-            n_tr = max(1, int(fraction * len(train)))
-            n_te = max(1, int(fraction * len(test)))
-            out.append(
-                (
-                    np.sort(rng.choice(train, n_tr, replace=False)),
-                    np.sort(rng.choice(test, n_te, replace=False)),
-                )
-            )
-        self._split_cache[itr] = out
-        return out
-
-    def _finish(
-        self,
-        records: list[CandidateRecord],
-        scorer: Any,
-        base: Any,
-        X: Any,
-        y: Any,
-        fit_params: Mapping[str, Any],
-        errors: Sequence[str],
-    ) -> None:
-        info = self._strategy.record_info
-        iters = np.array([info[id(r)][0] for r in records], dtype=np.int64)
-        n_res = np.array([info[id(r)][1] for r in records], dtype=np.int64)
-
-        def last_iteration_best(results: Mapping[str, Any]) -> int:
-            key = next(k for k in results if k.startswith("mean_test_"))
-            last = np.flatnonzero(iters == iters.max())
-            scores = np.asarray(results[key], dtype=float)[last]
-            if np.isnan(scores).all():
-                return int(last[0])
-            return int(last[int(np.nanargmax(scores))])
-
-        refit = self.refit
-        if refit:
-            # The base class refits the index a callable refit returns: the last iteration's
-            # best, not the best over all (cheaper, fewer-resource) iterations.
-            self.refit = last_iteration_best
-        try:
-            super()._finish(records, scorer, base, X, y, fit_params, errors)
-        finally:
-            self.refit = refit
-        results = {"iter": iters, "n_resources": n_res, **self.cv_results_}
-        self.cv_results_ = results
-        self.best_index_ = last_iteration_best(results)
-        self.best_params_ = results["params"][self.best_index_]
-        key = next(k for k in results if k.startswith("mean_test_"))
-        self.best_score_ = float(results[key][self.best_index_])
 
 
 class HalvingSearchCV(_BaseHalving):
@@ -662,21 +582,12 @@ class HalvingSearchCV(_BaseHalving):
     def _named_spaces(self) -> list[dict[str, Sequence[Any]]]:
         return named_subspaces(parse_search_spaces(self.search_spaces, 1))
 
-    def _n_first_candidates(self, max_r: int, min_r: int) -> int | None:
-        _check_int_or(self.n_candidates, "n_candidates", ("exhaust",))
-        if self.n_candidates == "exhaust":
-            if self.min_resources == "exhaust":
-                raise InvalidArgumentError(
-                    "n_candidates and min_resources cannot both be 'exhaust': each is derived "
-                    "from the other"
-                )
-            return max_r // min_r
-        return int(self.n_candidates)
-
-    def _build_strategy(self, schedule: Schedule, seed: int) -> HalvingStrategy:
+    def _strategy_for(self, min_r: int, max_r: int) -> HalvingStrategy:
         from hyperscout.samplers import RandomSampler
         from hyperscout.sklearn._search import make_sampler, method_seed
 
+        schedule = self._schedule(self._n_candidates(self.n_candidates, min_r, max_r), min_r, max_r)
+        seed = self._seed()
         n_points = self.n_points
         if isinstance(n_points, bool) or not isinstance(n_points, numbers.Integral) or n_points < 1:
             raise InvalidArgumentError(f"n_points must be an int >= 1, got n_points={n_points!r}")
@@ -757,45 +668,25 @@ class HalvingRandomSearchCV(_BaseHalving):
         check_no_skopt_ranges(self.param_distributions, "HalvingRandomSearchCV")
         return _named_lists(self.param_distributions)
 
-    def _n_first_candidates(self, max_r: int, min_r: int) -> int | None:
-        _check_int_or(self.n_candidates, "n_candidates", ("exhaust",))
-        if self.n_candidates == "exhaust":
-            if self.min_resources == "exhaust":
-                raise InvalidArgumentError(
-                    "n_candidates and min_resources cannot both be 'exhaust': each is derived "
-                    "from the other"
-                )
-            n = max_r // min_r
-        else:
-            n = int(self.n_candidates)
-        self._n_draw = n
-        return None
-
-    def _candidate_list(self) -> list[dict[str, Any]]:
+    def _strategy_for(self, min_r: int, max_r: int) -> HalvingStrategy:
         from sklearn.model_selection import ParameterSampler
 
-        return list(
-            ParameterSampler(self.param_distributions, self._n_draw, random_state=self._rs_seed)
+        from hyperscout.sklearn._search import _list_params, _seed_from
+
+        draw_seed = self.random_state
+        if isinstance(draw_seed, np.random.RandomState):
+            draw_seed = _seed_from(draw_seed)
+        n_draw = self._n_candidates(self.n_candidates, min_r, max_r)
+        candidates = list(
+            ParameterSampler(self.param_distributions, n_draw, random_state=draw_seed)
         )
-
-    def _plan(self, X: Any, y: Any, groups: Any) -> tuple[Schedule, int]:
-        from hyperscout.sklearn._search import _seed_from
-
-        self._rs_seed = self.random_state
-        if isinstance(self.random_state, np.random.RandomState):
-            self._rs_seed = _seed_from(self.random_state)
-        return super()._plan(X, y, groups)
-
-    def _build_strategy(self, schedule: Schedule, seed: int) -> HalvingStrategy:
-        from hyperscout.sklearn._search import _list_params
-
         return HalvingStrategy(
-            schedule,
+            self._schedule(len(candidates), min_r, max_r),
             self.resource,
-            candidates=self._candidate_list(),
+            candidates=candidates,
             list_params=_list_params(self.param_distributions),
             distributions=distributions_by_name(self.param_distributions),
-            seed=seed,
+            seed=self._seed(),
         )
 
 
@@ -860,22 +751,16 @@ class HalvingGridSearchCV(_BaseHalving):
         check_no_skopt_ranges(self.param_grid, "HalvingGridSearchCV")
         return _named_lists(self.param_grid)
 
-    def _n_first_candidates(self, max_r: int, min_r: int) -> int | None:
-        return None
-
-    def _candidate_list(self) -> list[dict[str, Any]]:
+    def _strategy_for(self, min_r: int, max_r: int) -> HalvingStrategy:
         from sklearn.model_selection import ParameterGrid
 
-        return list(ParameterGrid(self.param_grid))
-
-    def _build_strategy(self, schedule: Schedule, seed: int) -> HalvingStrategy:
         from hyperscout.sklearn._search import _list_params
 
+        candidates = list(ParameterGrid(self.param_grid))
         return HalvingStrategy(
-            schedule,
+            self._schedule(len(candidates), min_r, max_r),
             self.resource,
-            candidates=self._candidate_list(),
+            candidates=candidates,
             list_params=_list_params(self.param_grid),
-            seed=seed,
+            seed=self._seed(),
         )
-

@@ -9,6 +9,9 @@ metric is called ``score``.
 A pruned candidate (fold-level pruning) has NaN for every fold it did not run, a NaN mean and
 std test score (so it ranks last and is never ``best_``), fit and score times averaged over the
 folds it ran, and ``True`` in the extra ``pruned`` column (present only when a pruner was set).
+
+Candidates evaluated with a resource budget (successive halving) add ``iter`` and
+``n_resources`` as the first two keys, as scikit-learn's ``HalvingGridSearchCV`` does.
 """
 
 from __future__ import annotations
@@ -23,13 +26,14 @@ import numpy as np
 from numpy.ma import MaskedArray
 
 from hyperscout import _warnings
+from hyperscout.exceptions import InvalidArgumentError
 
 __all__ = ["CandidateRecord", "format_cv_results", "rank_scores"]
 
 
 @dataclass
 class CandidateRecord:
-    """What the search learned about one candidate."""
+    """What the search learned about one candidate (one row of ``cv_results_``)."""
 
     params: dict[str, Any]
     test: dict[str, list[float]]
@@ -40,12 +44,14 @@ class CandidateRecord:
     n_failed: int = 0
     # Measured costs per fold (``objectives=``; see ``_objectives.py``), else None.
     costs: dict[str, list[float]] | None = None
+    iteration: int | None = None
+    n_resources: int | None = None
 
     def to_json(self) -> dict[str, Any]:
         def clean(xs: Sequence[float]) -> list[float | None]:
             return [None if math.isnan(x) else float(x) for x in xs]
 
-        out: dict[str, Any] = {
+        data: dict[str, Any] = {
             "test": {k: clean(v) for k, v in self.test.items()},
             "train": None if self.train is None else {k: clean(v) for k, v in self.train.items()},
             "fit_time": clean(self.fit_time),
@@ -54,8 +60,11 @@ class CandidateRecord:
             "n_failed": self.n_failed,
         }
         if self.costs is not None:
-            out["costs"] = {k: clean(v) for k, v in self.costs.items()}
-        return out
+            data["costs"] = {k: clean(v) for k, v in self.costs.items()}
+        if self.iteration is not None:
+            data["iter"] = self.iteration
+            data["n_resources"] = self.n_resources
+        return data
 
     @classmethod
     def from_json(cls, data: dict[str, Any], params: dict[str, Any]) -> CandidateRecord:
@@ -73,6 +82,8 @@ class CandidateRecord:
             pruned=bool(data.get("pruned", False)),
             n_failed=int(data.get("n_failed", 0)),
             costs=None if costs is None else {k: restore(v) for k, v in costs.items()},
+            iteration=None if data.get("iter") is None else int(data["iter"]),
+            n_resources=None if data.get("n_resources") is None else int(data["n_resources"]),
         )
 
 
@@ -121,6 +132,22 @@ def _mean_std(array: np.ndarray, ignore_nan: bool) -> tuple[np.ndarray, np.ndarr
     return means, stds
 
 
+def _budget_columns(records: Sequence[CandidateRecord]) -> dict[str, Any]:
+    with_budget = [r.iteration is not None for r in records]
+    if not any(with_budget):
+        return {}
+    if not all(with_budget):
+        raise InvalidArgumentError(
+            "a search strategy gives a resource budget to every candidate or to none, got "
+            f"{with_budget.count(True)} candidates with one and {with_budget.count(False)} "
+            "without"
+        )
+    return {
+        "iter": np.array([r.iteration for r in records], dtype=np.int64),
+        "n_resources": np.array([r.n_resources for r in records], dtype=np.int64),
+    }
+
+
 def format_cv_results(
     records: Sequence[CandidateRecord],
     n_splits: int,
@@ -130,7 +157,7 @@ def format_cv_results(
     rank_train: bool = False,
 ) -> dict[str, Any]:
     n = len(records)
-    results: dict[str, Any] = {}
+    results: dict[str, Any] = _budget_columns(records)
     pruned = np.array([r.pruned for r in records], dtype=bool)
 
     for key in ("fit_time", "score_time"):

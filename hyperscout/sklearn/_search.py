@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from hyperscout.samplers import BaseSampler
     from hyperscout.storages import BaseStorage
 
-__all__ = ["BayesSearchCV", "GridSearchCV", "RandomizedSearchCV"]
+__all__ = ["BayesSearchCV", "GridSearchCV", "RandomizedSearchCV", "StrategySearchCV"]
 
 
 def _names(spaces: Any) -> set[str]:
@@ -113,7 +113,7 @@ class GridSearchCV(BaseSearchCV):
         check_no_skopt_ranges(self.param_grid, "GridSearchCV")
         return _named_lists(self.param_grid)
 
-    def _make_strategy(self) -> SearchStrategy:
+    def _make_strategy(self, X: Any, y: Any, groups: Any, cv: Any) -> SearchStrategy:
         from sklearn.model_selection import ParameterGrid
 
         return CandidateListStrategy(
@@ -191,7 +191,7 @@ class RandomizedSearchCV(BaseSearchCV):
         check_no_skopt_ranges(self.param_distributions, "RandomizedSearchCV")
         return _named_lists(self.param_distributions)
 
-    def _make_strategy(self) -> SearchStrategy:
+    def _make_strategy(self, X: Any, y: Any, groups: Any, cv: Any) -> SearchStrategy:
         from sklearn.model_selection import ParameterSampler
 
         check_int("n_iter", self.n_iter, minimum=1)
@@ -211,6 +211,104 @@ class RandomizedSearchCV(BaseSearchCV):
         self, X: Any, y: Any = None, *, groups: Any = None, **fit_params: Any
     ) -> RandomizedSearchCV:
         """Evaluate ``n_iter`` random settings with cross-validation, then refit the best one."""
+        self._fit(X, y, groups, fit_params)
+        return self
+
+
+class StrategySearchCV(BaseSearchCV):
+    """Cross-validated search driven by your own :class:`SearchStrategy`, on the same engine
+    as :class:`GridSearchCV`, :class:`BayesSearchCV` and the halving searches (folds, workers,
+    fold pruning, resource budgets, ``cv_results_``, refit); see :class:`BaseSearchCV` for the
+    shared arguments.
+
+    ``strategy`` is left untouched: each ``fit`` works on a deep copy, kept as ``strategy_``.
+    ``batch_size``: at most how many candidates are asked at a time (``None``: one per
+    worker). The study stores the strategy's class name as its search space, so a resumed
+    study must be driven by the same class; ``param_names`` (optional) are the estimator
+    parameters the strategy sets, checked against ``estimator.get_params()`` before the fit.
+    """
+
+    def __init__(
+        self,
+        estimator: Any,
+        strategy: SearchStrategy,
+        *,
+        param_names: Sequence[str] = (),
+        batch_size: int | None = None,
+        scoring: Any = None,
+        n_jobs: int | None = None,
+        refit: bool | str | Callable[..., Any] = True,
+        cv: Any = None,
+        verbose: int = 0,
+        pre_dispatch: int | str = "2*n_jobs",
+        error_score: Any = np.nan,
+        return_train_score: bool = False,
+        pruner: BasePruner | None = None,
+        storage: str | BaseStorage | None = None,
+        study_name: str | None = None,
+        timeout: float | None = None,
+        resume: str = "auto",
+    ) -> None:
+        super().__init__(
+            estimator,
+            scoring=scoring,
+            n_jobs=n_jobs,
+            refit=refit,
+            cv=cv,
+            verbose=verbose,
+            pre_dispatch=pre_dispatch,
+            error_score=error_score,
+            return_train_score=return_train_score,
+            pruner=pruner,
+            storage=storage,
+            study_name=study_name,
+            timeout=timeout,
+            resume=resume,
+        )
+        self.strategy = strategy
+        self.param_names = param_names
+        self.batch_size = batch_size
+
+    def _check_search_params(self) -> None:
+        if not isinstance(self.strategy, SearchStrategy):
+            raise InvalidTypeError(
+                "strategy must be a hyperscout.sklearn.SearchStrategy, got "
+                f"strategy={self.strategy!r}"
+            )
+        b = self.batch_size
+        if b is not None and (isinstance(b, bool) or not isinstance(b, numbers.Integral) or b < 1):
+            raise InvalidArgumentError(
+                f"batch_size must be an int >= 1 or None, got batch_size={b!r}"
+            )
+        if isinstance(self.param_names, str) or not all(
+            isinstance(n, str) for n in self.param_names
+        ):
+            raise InvalidTypeError(
+                f"param_names must be a sequence of str, got param_names={self.param_names!r}"
+            )
+
+    def _searched_names(self) -> set[str]:
+        return set(self.param_names)
+
+    def _space_description(self) -> str:
+        return f"{type(self.strategy).__module__}.{type(self.strategy).__qualname__}"
+
+    def _named_spaces(self) -> list[dict[str, Sequence[Any]]]:
+        return [{name: () for name in self.param_names}]
+
+    def _make_strategy(self, X: Any, y: Any, groups: Any, cv: Any) -> SearchStrategy:
+        import copy
+
+        self.strategy_ = copy.deepcopy(self.strategy)
+        return self.strategy_
+
+    def _batch_size(self, n_workers: int) -> int:
+        return n_workers if self.batch_size is None else int(self.batch_size)
+
+    def fit(
+        self, X: Any, y: Any = None, *, groups: Any = None, **fit_params: Any
+    ) -> StrategySearchCV:
+        """Run the strategy with cross-validation, then refit its best candidate."""
         self._fit(X, y, groups, fit_params)
         return self
 
@@ -411,7 +509,7 @@ class BayesSearchCV(BaseSearchCV):
             )
         return kind, options
 
-    def _make_strategy(self) -> SearchStrategy:
+    def _make_strategy(self, X: Any, y: Any, groups: Any, cv: Any) -> SearchStrategy:
         check_int("n_iter", self.n_iter, minimum=1)
         check_int("n_points", self.n_points, minimum=1)
         if self.iid != "deprecated":

@@ -1,30 +1,19 @@
 """The strategy seam of the ``*SearchCV`` estimators: an ask/tell loop over candidates.
 
-A :class:`SearchStrategy` decides *which* parameter settings to try; the search estimator
-decides *how* to evaluate them (folds, workers, pruning, ``cv_results_``). The call order, made
-by the search estimator in its ``fit``, is:
-
-1. ``start(open_study)`` — once per fit. The strategy opens the studies it needs through
-   ``open_study(suffix, sampler)`` and returns them (the first is the estimator's ``study_``).
-   Trials already finished in them (a resumed study) are the strategy's to account for.
-2. ``ask(n)`` — up to ``n`` new :class:`Candidate` objects: a live trial in one of the studies,
-   and the parameters the estimator receives. An empty list ends the search.
-3. ``tell(batch)`` — once per batch, with each candidate, its finished trial record and its
-   :class:`~hyperscout.sklearn._results.CandidateRecord`. Then back to 2.
-
-``params_of(trial)`` turns a finished trial of a resumed study back into estimator parameters
-(``None`` if the trial is not one of the strategy's).
-
-Candidates of one batch are evaluated together and told together, so a seeded search gives the
-same candidates with any ``n_jobs``.
+A :class:`SearchStrategy` decides *which* parameter settings to try, with how much of a
+resource, and which one is best; the search's engine (:mod:`hyperscout.sklearn._engine`)
+decides *how* to evaluate them (folds, workers, fold pruning, resources, ``cv_results_``).
+Grid, random, Bayesian search and successive halving are all strategies over that one engine.
+The call order is written in :class:`SearchStrategy`'s docstring.
 """
 
 from __future__ import annotations
 
 import numbers
+from abc import ABC, abstractmethod
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any
 
 from hyperscout.distributions import BaseDistribution, FloatDistribution, IntDistribution
 from hyperscout.exceptions import InvalidArgumentError, InvalidTypeError
@@ -44,6 +33,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "BayesStrategy",
+    "Budget",
     "Candidate",
     "CandidateListStrategy",
     "SearchStrategy",
@@ -59,31 +49,98 @@ StudyOpener = Callable[[str, "BaseSampler | None"], "Study"]
 
 
 @dataclass(frozen=True)
+class Budget:
+    """How much of a resource one candidate is evaluated with (scikit-learn's ``resource=``).
+
+    ``resource="n_samples"``: every fold's train and test sets are subsampled to
+    ``n_resources / n_samples`` of their size (at least one sample each), drawn by
+    ``numpy.random.RandomState(sample_seed)``; candidates with the same ``n_resources`` and
+    ``sample_seed`` see the same samples. Any other ``resource`` names an estimator parameter,
+    set to ``n_resources`` for the evaluation and shown in the candidate's ``params``.
+    ``iteration`` is the candidate's round (successive halving's ``iter``). A candidate with a
+    budget adds ``iter`` and ``n_resources`` columns to ``cv_results_``, as scikit-learn's
+    ``HalvingGridSearchCV`` does; a strategy gives a budget to every candidate or to none.
+    """
+
+    n_resources: int
+    iteration: int = 0
+    resource: str = "n_samples"
+    sample_seed: int = 0
+
+
+@dataclass(frozen=True)
 class Candidate:
-    """One parameter setting to evaluate: its live trial and the estimator's parameters."""
+    """One parameter setting to evaluate: its live trial, the estimator's parameters, and the
+    resource budget it runs with (``None``: the whole data, the estimator's own parameters)."""
 
     trial: Trial
     params: dict[str, Any]
+    budget: Budget | None = None
 
 
 @dataclass(frozen=True)
 class TellItem:
+    """One evaluated candidate: the candidate, its finished trial and its record (the
+    ``cv_results_`` row: fold scores and times, ``pruned``, ``iteration``, ``n_resources``)."""
+
     candidate: Candidate
     trial: FrozenTrial
     record: CandidateRecord
 
 
-@runtime_checkable
-class SearchStrategy(Protocol):
-    """Which candidates to try; see the module docstring for the call order."""
+class SearchStrategy(ABC):
+    """Which candidates to try, with what budget, and which one is best.
 
-    def start(self, open_study: StudyOpener) -> list[Study]: ...
+    The engine of a search estimator calls, in its ``fit``:
 
-    def ask(self, n: int) -> list[Candidate]: ...
+    1. ``start(open_study)`` — once per fit. The strategy opens the studies it needs through
+       ``open_study(suffix, sampler)`` and returns them (the first is the estimator's ``study_``).
+       Trials already finished in them (a resumed study) are the strategy's to account for.
+    2. ``candidates_left()`` — how many candidates the fit will still evaluate, if known (for
+       the progress bar); ``None`` by default.
+    3. ``ask(n)`` — up to ``n`` new :class:`Candidate` objects: a live trial in one of the studies,
+       the parameters the estimator receives and an optional :class:`Budget`. An empty list ends
+       the search.
+    4. The engine evaluates the batch (every fold, on its workers, with fold pruning if a pruner
+       is set), records each candidate in its trial and tells the trial's study the mean test
+       score of the optimised metric.
+    5. ``tell(batch)`` — once per batch, with one :class:`TellItem` per candidate. Back to 3.
+    6. ``params_of(trial)`` — for each finished trial of the studies when the fit starts: the
+       estimator parameters of a trial that belongs in this fit's ``cv_results_`` (a resumed
+       study), ``None`` to leave it out (the default).
+    7. ``best_index(results, metric)`` — once, with the finished ``cv_results_`` and the name of
+       the metric that ranks candidates (``"score"`` for one metric): the row of ``best_*`` and
+       of the refit. ``None`` (the default) takes the best ``rank_test_<metric>`` among
+       candidates that were not pruned. A callable ``refit`` overrides it; with several metrics
+       and ``refit=False`` only this rule defines ``best_*`` (ranked by the first metric).
 
-    def tell(self, batch: Sequence[TellItem]) -> None: ...
+    Candidates of one batch are evaluated together and told together, so a seeded search gives
+    the same candidates with any ``n_jobs``.
+    """
 
-    def params_of(self, trial: FrozenTrial) -> dict[str, Any] | None: ...
+    @abstractmethod
+    def start(self, open_study: StudyOpener) -> list[Study]:
+        """Open the studies of this fit; the first is the estimator's ``study_``."""
+
+    @abstractmethod
+    def ask(self, n: int) -> list[Candidate]:
+        """Up to ``n`` new candidates; an empty list ends the search."""
+
+    @abstractmethod
+    def tell(self, batch: Sequence[TellItem]) -> None:
+        """Hear the evaluated batch."""
+
+    def candidates_left(self) -> int | None:
+        """How many candidates the fit will still evaluate (``None``: not known up front)."""
+        return None
+
+    def params_of(self, trial: FrozenTrial) -> dict[str, Any] | None:
+        """The parameters of a trial finished before this fit, or ``None`` to leave it out."""
+        return None
+
+    def best_index(self, results: Mapping[str, Any], metric: str) -> int | None:
+        """The row of ``results`` (``cv_results_``) that is best, or ``None`` for the rank rule."""
+        return None
 
 
 _FINISHED = (TrialState.COMPLETE, TrialState.PRUNED, TrialState.FAIL)
@@ -143,7 +200,7 @@ def _equal(a: Any, b: Any) -> bool:
         return False
 
 
-class CandidateListStrategy:
+class CandidateListStrategy(SearchStrategy):
     """Try a fixed list of candidates in order (``GridSearchCV``, ``RandomizedSearchCV``).
 
     Each candidate runs once; a resumed study skips the candidates it has already finished
@@ -216,6 +273,9 @@ class CandidateListStrategy:
         for item in batch:
             self._done.add(int(item.trial.user_attrs[CANDIDATE_KEY]))
 
+    def candidates_left(self) -> int | None:
+        return len(self.candidates) - len(self._done)
+
     def params_of(self, trial: FrozenTrial) -> dict[str, Any] | None:
         index = trial.user_attrs.get(CANDIDATE_KEY)
         if index is None or not 0 <= int(index) < len(self.candidates):
@@ -278,9 +338,7 @@ def describe_subspaces(subspaces: Sequence[Subspace]) -> str:
             return f"Categorical({stable_repr(list(d.categories))})"
         return repr(d.distribution())
 
-    return stable_repr(
-        [{name: one(d) for name, d in sub.dimensions.items()} for sub in subspaces]
-    )
+    return stable_repr([{name: one(d) for name, d in sub.dimensions.items()} for sub in subspaces])
 
 
 def named_subspaces(subspaces: Sequence[Subspace]) -> list[dict[str, Sequence[Any]]]:
@@ -298,7 +356,7 @@ SamplerFactory = Callable[[int], "BaseSampler"]
 BayesCallback = Callable[[Any], Any]
 
 
-class BayesStrategy:
+class BayesStrategy(SearchStrategy):
     """Sequential model-based search over one or more subspaces, one study per subspace.
 
     Subspace ``k`` gets ``n_iter`` trials (its own, or the estimator's), one after the other as
@@ -361,6 +419,9 @@ class BayesStrategy:
         for cb in self.callbacks:
             if cb(result) is True:
                 self._stopped[k] = True
+
+    def candidates_left(self) -> int | None:
+        return sum(max(0, sub.n_iter - done) for sub, done in zip(self.subspaces, self._counts))
 
     def params_of(self, trial: FrozenTrial) -> dict[str, Any] | None:
         k = int(trial.user_attrs.get(SUBSPACE_KEY, 0))

@@ -389,3 +389,25 @@ def test_refit_false_still_picks_the_last_iteration() -> None:
     assert not hasattr(search, "best_estimator_")
     with pytest.raises(AttributeError):
         search.predict(X_DIGITS[:5])
+
+
+def test_dict_scoring_without_refit_picks_the_last_iteration_by_the_first_metric() -> None:
+    from sklearn.metrics import accuracy_score, f1_score
+
+    def two_metrics(est: Any, X: Any, y: Any) -> dict[str, float]:
+        pred = est.predict(X)
+        return {"acc": accuracy_score(y, pred), "f1": f1_score(y, pred, average="macro")}
+
+    search = HalvingGridSearchCV(
+        DecisionTreeClassifier(random_state=0),
+        {"max_depth": [2, 4, 8]},
+        cv=3,
+        scoring=two_metrics,
+        refit=False,
+        random_state=0,
+    ).fit(X_DIGITS, Y_DIGITS)
+    res = search.cv_results_
+    last = np.flatnonzero(res["iter"] == res["iter"].max())
+    assert search.best_index_ == last[np.argmax(res["mean_test_acc"][last])]
+    assert search.best_score_ == res["mean_test_acc"][search.best_index_]
+    assert search.best_params_ == res["params"][search.best_index_]

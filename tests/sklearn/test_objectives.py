@@ -305,3 +305,38 @@ def test_resume_keeps_costs_and_checks_objectives(
     assert again.best_index_ == first.best_index_
     with pytest.raises(SearchDefinitionMismatch, match="objectives"):
         search(["score", "n_trees"]).fit(*data)
+
+
+def test_record_keeps_costs_and_budget_through_json() -> None:
+    from hyperscout.sklearn._results import CandidateRecord
+
+    record = CandidateRecord(
+        params={"C": 1.0},
+        test={"score": [0.5, math.nan]},
+        train=None,
+        fit_time=[0.1, math.nan],
+        score_time=[0.01, math.nan],
+        costs={"size_bytes": [100.0, math.nan]},
+        iteration=2,
+        n_resources=40,
+    )
+    back = CandidateRecord.from_json(record.to_json(), {"C": 1.0})
+    assert back.iteration == 2 and back.n_resources == 40
+    assert back.costs is not None
+    assert back.costs["size_bytes"][0] == 100.0 and math.isnan(back.costs["size_bytes"][1])
+    plain = CandidateRecord.from_json(
+        CandidateRecord(
+            params={}, test={"score": [0.5]}, train=None, fit_time=[0.1], score_time=[0.01]
+        ).to_json(),
+        {},
+    )
+    assert plain.costs is None and plain.iteration is None and plain.n_resources is None
+
+
+def test_halving_searches_take_no_objectives() -> None:
+    from hyperscout.sklearn import HalvingGridSearchCV, HalvingRandomSearchCV
+
+    for cls in (HalvingGridSearchCV, HalvingRandomSearchCV):
+        assert "objectives" not in cls(LogisticRegression(), {"C": [1.0]}).get_params()
+        with pytest.raises(TypeError, match="objectives"):
+            cls(LogisticRegression(), {"C": [1.0]}, objectives=["score", "size_bytes"])
