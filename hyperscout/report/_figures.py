@@ -29,6 +29,7 @@ FIGURE_KINDS: dict[str, str] = {
     "history": "Optimisation history",
     "pareto": "Pareto front",
     "slice": "Slice plots",
+    "param_history": "Parameter values by trial",
     "importances": "Parameter importances",
     "parallel": "Parallel coordinates",
     "contour": "Contour of the two most important parameters",
@@ -160,6 +161,7 @@ def _build(study: Study, kind: str, importances: _Importances) -> tuple[Any | No
     from hyperscout.visualization import _intermediate_values as inter
     from hyperscout.visualization import _optimization_history as hist
     from hyperscout.visualization import _parallel_coordinate as par
+    from hyperscout.visualization import _param_history as ph
     from hyperscout.visualization import _param_importances as imp
     from hyperscout.visualization import _slice as sl
     from hyperscout.visualization import _timeline as tl
@@ -212,6 +214,13 @@ def _build(study: Study, kind: str, importances: _Importances) -> tuple[Any | No
                 sl.plotly_slice(record),
                 note,
             )
+        )
+    if kind == "param_history":
+        record = ph.compute_param_history(study, target=target, target_name=name)
+        return (
+            (None, "No data: the trials have no parameters.")
+            if record.is_empty
+            else (ph.plotly_param_history(record), note)
         )
     if kind == "edf":
         record = edf.compute_edf(study, target=target, target_name=name)

@@ -107,10 +107,13 @@ class BaseSearchCV(MetaEstimatorMixin, BaseEstimator):
     cluster under ``parallel_config(backend="dask")``; ``n_jobs=None`` takes an enclosing
     ``parallel_config``'s ``n_jobs``. On local cores the workers are capped at one per core and
     each fold job runs under a ``threadpoolctl`` limit of ``cores // workers`` OpenMP/BLAS
-    threads (one per job on a cluster), so a multithreaded estimator inside never oversubscribes
-    the machine. ``pre_dispatch`` is passed to joblib. ``verbose=1`` shows a progress bar with
-    the ETA and the best score so far; ``verbose=2`` also prints a line per batch and the study's
-    log of each trial.
+    threads (one per job on a cluster); thread parameters of the estimator and its steps
+    (``n_jobs``, ``num_threads``, ``nthread``, ``thread_count``) that ask for every core
+    (LightGBM's and XGBoost's default ``None``, negative values) or more than that share are
+    capped at it in the fold jobs (the refit keeps them), so a multithreaded estimator inside
+    never oversubscribes the machine. ``pre_dispatch`` is passed to joblib. ``verbose=1`` shows
+    a progress bar with the ETA and the best score so far; ``verbose=2`` also prints a line per
+    batch and the study's log of each trial.
 
     With ``pruner``, a candidate's folds run one after another and the running mean test score
     is reported after each fold (step ``k`` = fold ``k``); a pruned candidate's

@@ -3,8 +3,10 @@
 Workers are joblib's (see :class:`WorkerPool`). Each job runs under ``threadpoolctl`` limits of
 ``cores // n_workers`` native threads, set in the job itself (OpenMP's limit is per calling
 thread, and a library loaded by an earlier job must be limited too), whichever backend runs it.
-This is what keeps a LightGBM or BLAS estimator inside ``n_jobs=2`` from starting
-``2 x cores`` threads.
+An estimator that sets its own thread count overrides those limits (LightGBM's default
+``n_jobs=None`` asks for every physical core), so the job also caps the estimator's thread
+parameters (:func:`cap_estimator_threads`). Together this is what keeps a LightGBM or BLAS
+estimator inside ``n_jobs=2`` from starting ``2 x cores`` threads.
 """
 
 from __future__ import annotations
@@ -19,10 +21,17 @@ from typing import Any
 import numpy as np
 
 from hyperscout.exceptions import InvalidArgumentError, InvalidTypeError
-from hyperscout.parallel import cpu_count, limit_native_threads
+from hyperscout.parallel import cpu_count, limit_native_threads, threads_per_worker
 from hyperscout.sklearn._objectives import measure_costs
 
-__all__ = ["FoldResult", "FoldTask", "WorkerPool", "effective_n_jobs", "fit_and_score_fold"]
+__all__ = [
+    "FoldResult",
+    "FoldTask",
+    "WorkerPool",
+    "cap_estimator_threads",
+    "effective_n_jobs",
+    "fit_and_score_fold",
+]
 
 ScorerType = Callable[..., Any]
 
@@ -42,6 +51,56 @@ def effective_n_jobs(n_jobs: int | None, n_tasks_hint: int | None = None) -> int
     if n_tasks_hint is not None:
         n = min(n, max(1, n_tasks_hint))
     return max(1, n)
+
+
+# Parameters through which an estimator picks its own native thread count: scikit-learn's and
+# LightGBM's/XGBoost's ``n_jobs``, LightGBM's ``num_threads``, XGBoost's ``nthread``, CatBoost's
+# ``thread_count``.
+_THREAD_PARAMS = frozenset({"n_jobs", "num_threads", "nthread", "thread_count"})
+# Packages whose estimators read ``None`` as "every core" (scikit-learn reads it as one job).
+_NONE_MEANS_ALL_CORES = frozenset({"lightgbm", "xgboost", "catboost"})
+
+
+def _none_means_all_cores(owner: Any) -> bool:
+    """Whether ``owner``'s class (or a class it derives from) comes from such a package."""
+    return any(
+        str(getattr(cls, "__module__", "")).partition(".")[0] in _NONE_MEANS_ALL_CORES
+        for cls in type(owner).__mro__
+    )
+
+
+def cap_estimator_threads(estimator: Any, n_workers: int) -> dict[str, int]:
+    """Cap the thread parameters of ``estimator`` and of its nested estimators (Pipeline steps,
+    meta-estimators) at :func:`~hyperscout.parallel.threads_per_worker` of ``n_workers``.
+
+    A value that asks for every core (``None`` for LightGBM, XGBoost and CatBoost, any negative
+    value, joblib's convention) or for more threads than a worker's share becomes the share; a
+    smaller positive value, ``0`` (the library's OpenMP default, which the job's ``threadpoolctl``
+    limit already bounds) and non-integers stay. Does nothing for a single worker or when
+    ``HYPERSCOUT_NATIVE_THREADS=unlimited``. Returns the parameters it set.
+    """
+    limit = threads_per_worker(n_workers)
+    if limit is None or n_workers <= 1 or not hasattr(estimator, "get_params"):
+        return {}
+    params = estimator.get_params(deep=True)
+    changes: dict[str, int] = {}
+    for key, value in params.items():
+        owner_key, _, name = key.rpartition("__")
+        if name not in _THREAD_PARAMS:
+            continue
+        owner = params.get(owner_key, None) if owner_key else estimator
+        if value is None:
+            if _none_means_all_cores(owner):
+                changes[key] = limit
+        elif (
+            isinstance(value, numbers.Integral)
+            and not isinstance(value, bool)
+            and (int(value) < 0 or int(value) > limit)
+        ):
+            changes[key] = limit
+    if changes:
+        estimator.set_params(**changes)
+    return changes
 
 
 @dataclass(frozen=True)
@@ -195,7 +254,9 @@ def fit_and_score_fold(
     ``error_score`` is numeric; with ``error_score='raise'`` the exception is kept on the result
     and re-raised by the caller in the main thread."""
     with limit_native_threads(n_workers):
-        return _fit_and_score(task, X, y, fit_params, scorer, return_train_score, error_score)
+        return _fit_and_score(
+            task, X, y, fit_params, scorer, return_train_score, error_score, n_workers
+        )
 
 
 def _fit_and_score(
@@ -206,6 +267,7 @@ def _fit_and_score(
     scorer: ScorerType | Mapping[str, ScorerType],
     return_train_score: bool,
     error_score: Any,
+    n_workers: int = 1,
 ) -> FoldResult:
     from sklearn.base import clone
 
@@ -216,6 +278,7 @@ def _fit_and_score(
             # Clone the values too: an estimator given as a parameter value must not be shared
             # (and fitted) by several folds at once.
             est.set_params(**clone(dict(task.params), safe=False))
+        cap_estimator_threads(est, n_workers)
         X_train, X_test, y_train, y_test = _split_xy(est, X, y, task.train, task.test)
         fp = split_fit_params(fit_params, num_samples(X), task.train)
         if y_train is None:

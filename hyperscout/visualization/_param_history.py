@@ -97,7 +97,16 @@ def plotly_param_history(record: ParamHistoryRecord) -> Any:
         fig.update_layout(title=TITLE)
         return fig
     n = len(record.params)
-    fig = make_subplots(rows=n, cols=1, shared_xaxes=True, vertical_spacing=0.04)
+    fig = make_subplots(
+        rows=n, cols=1, shared_xaxes=True, vertical_spacing=min(0.06, 0.3 / max(1, n - 1))
+    )
+    labels = _utils.short_names([p.axis.name for p in record.params])
+    finite_scores = np.concatenate([p.scores[np.isfinite(p.scores)] for p in record.params])
+    color_range: dict[str, float] = (
+        {"cmin": float(finite_scores.min()), "cmax": float(finite_scores.max())}
+        if finite_scores.size
+        else {}
+    )
     for row, p in enumerate(record.params, start=1):
         done = np.isfinite(p.scores)
         fig.add_trace(
@@ -109,10 +118,16 @@ def plotly_param_history(record: ParamHistoryRecord) -> Any:
                 marker={
                     "color": p.scores[done],
                     "colorscale": "Blues",
+                    **color_range,
                     "showscale": row == 1,
-                    "colorbar": {"title": record.target_name},
+                    "colorbar": {"title": {"text": record.target_name}},
                     "line": {"color": "grey", "width": 0.5},
                 },
+                customdata=p.scores[done],
+                hovertemplate=(
+                    f"trial %{{x}}<br>{labels[row - 1]}: %{{y}}<br>"
+                    f"{record.target_name}: %{{customdata:.4g}}<extra></extra>"
+                ),
                 showlegend=False,
             ),
             row=row,
@@ -126,21 +141,28 @@ def plotly_param_history(record: ParamHistoryRecord) -> Any:
                     mode="markers",
                     marker={"symbol": "circle-open", "color": "grey"},
                     name="failed or pruned",
+                    hovertemplate="trial %{x} (failed or pruned)<br>%{y}<extra></extra>",
                     showlegend=False,
                 ),
                 row=row,
                 col=1,
             )
-        yaxis: dict[str, Any] = {"title": {"text": p.axis.name}}
+        yaxis: dict[str, Any] = {"title": {"text": labels[row - 1]}}
         if p.axis.log:
             yaxis["type"] = "log"
+            finite = p.values[np.isfinite(p.values)]
+            low = min(p.axis.low, float(finite.min())) if finite.size else p.axis.low
+            high = max(p.axis.high, float(finite.max())) if finite.size else p.axis.high
+            tickvals, ticktext = _utils.log_ticks(low, high)
+            if tickvals:
+                yaxis.update(tickvals=tickvals, ticktext=ticktext)
         if p.axis.categorical:
             yaxis.update(
                 tickvals=list(range(len(p.axis.categories))), ticktext=list(p.axis.categories)
             )
         fig.update_yaxes(row=row, col=1, **yaxis)
     fig.update_xaxes(title_text="Trial", row=n, col=1)
-    fig.update_layout(title=TITLE, height=max(320, 200 * n))
+    fig.update_layout(title=TITLE, height=max(320, 60 + 190 * n))
     return fig
 
 

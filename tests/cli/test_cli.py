@@ -250,7 +250,7 @@ def test_dashboard_command_prints_its_address_and_serves(filled: str) -> None:
         assert names == ["s1", "s2"]
     finally:
         proc.terminate()
-        proc.wait(timeout=30)
+        proc.communicate(timeout=30)  # waits, and closes the pipes
 
 
 def test_dashboard_command_bad_storage(capsys: pytest.CaptureFixture[str]) -> None:

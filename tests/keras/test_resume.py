@@ -76,8 +76,8 @@ def test_kill_9_mid_search_then_resume_reaches_max_trials(tmp_path) -> None:  # 
                 killed_during = [t.number for t in running]
                 break
     finally:
-        proc.wait(timeout=60)
-    assert killed_during, f"the search ended before it could be killed: {proc.stderr.read()}"
+        _, err = proc.communicate(timeout=60)  # waits, and closes the pipes
+    assert killed_during, f"the search ended before it could be killed: {err}"
     before = hyperscout.load_study(study_name="killed", storage=storage).trials
     completed_before = {t.number: dict(t.params) for t in before if t.state == TrialState.COMPLETE}
     assert [t.state for t in before if t.number in killed_during] == [TrialState.RUNNING]

@@ -85,6 +85,20 @@ def test_summary_shows_best_trial(mixed_study, tmp_path: Path) -> None:
     assert "15 complete, 3 pruned, 3 fail, 1 running" in page
 
 
+def test_param_history_shows_every_parameter_by_trial(mixed_study) -> None:
+    fig = make_figure(mixed_study, "param_history").figure
+    layout = fig.to_plotly_json()["layout"]
+    axes = {v["title"]["text"]: v for k, v in layout.items() if k.startswith("yaxis")}
+    assert set(axes) == {"x", "lr", "kind"}
+    assert axes["lr"]["type"] == "log"
+    assert all(" " not in t for t in axes["lr"]["ticktext"])  # plain numbers, no minor labels
+    assert list(axes["kind"]["ticktext"]) == ["a", "b"]
+    finished = [t for t in mixed_study.trials if t.state.is_finished()]
+    # per parameter, one marker per finished trial (complete in colour, pruned/failed hollow)
+    points = sum(len(trace.x) for trace in fig.data)
+    assert points == 3 * len(finished)
+
+
 def test_slice_uses_log_axis_for_log_params(mixed_study) -> None:
     fig = make_figure(mixed_study, "slice").figure
     layout = fig.to_plotly_json()["layout"]

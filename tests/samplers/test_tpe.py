@@ -616,7 +616,8 @@ def test_changed_ranges_keep_values_valid() -> None:
         return x + n
 
     study.optimize(wide, n_trials=20)
-    study.optimize(narrow, n_trials=10)
+    with pytest.warns(UserWarning, match="samples parameter '[xn]' on its own"):
+        study.optimize(narrow, n_trials=10)
     for t in study.trials[20:]:
         assert 5.0 <= t.params["x"] <= 6.0
         assert t.params["n"] in range(0, 31, 3)

@@ -15,6 +15,8 @@ from sklearn.utils.estimator_checks import parametrize_with_checks
 
 from hyperscout.sklearn import BayesSearchCV, GridSearchCV, RandomizedSearchCV
 
+from ._helpers import quiet_degenerate_data_notices
+
 ESTIMATORS = [
     GridSearchCV(LogisticRegression(), {"C": [0.1, 1.0]}, cv=2),
     RandomizedSearchCV(Ridge(), {"alpha": [0.1, 1.0, 10.0]}, n_iter=2, cv=2, random_state=0),
@@ -30,6 +32,7 @@ ESTIMATORS = [
 
 
 @pytest.mark.slow
+@quiet_degenerate_data_notices
 @parametrize_with_checks(ESTIMATORS)
 def test_sklearn_estimator_checks(estimator: Any, check: Any) -> None:
     check(estimator)

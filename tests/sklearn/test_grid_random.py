@@ -109,7 +109,10 @@ def test_estimators_as_grid_values_are_kept_as_objects() -> None:
 
 def test_error_score_nan_warns_and_raise_raises() -> None:
     grid = {"C": [-1.0, 1.0]}  # C must be > 0
-    with pytest.warns(FitFailedWarning, match="3 fits failed out of a total of 6"):
+    with (
+        pytest.warns(FitFailedWarning, match="3 fits failed out of a total of 6"),
+        pytest.warns(UserWarning, match="test scores are non-finite"),
+    ):
         ours = GridSearchCV(SVC(), grid, cv=3).fit(X_IRIS, Y_IRIS)
     assert np.isnan(ours.cv_results_["split0_test_score"][0])
     assert ours.best_params_ == {"C": 1.0}

@@ -22,6 +22,8 @@ from sklearn.utils.estimator_checks import parametrize_with_checks
 
 from hyperscout.sklearn import HalvingGridSearchCV, HalvingRandomSearchCV, HalvingSearchCV
 
+from ._helpers import quiet_degenerate_data_notices
+
 X_DIGITS, Y_DIGITS = load_digits(return_X_y=True)
 SCHEDULE_ATTRS = (
     "n_resources_",
@@ -354,6 +356,7 @@ def test_resumed_study_warm_starts_the_sampler(tmp_path: Any) -> None:
 
 
 @pytest.mark.slow
+@quiet_degenerate_data_notices
 @parametrize_with_checks(
     [
         HalvingGridSearchCV(LogisticRegression(), {"C": [0.1, 1.0]}, cv=2, random_state=0),

@@ -148,3 +148,75 @@ def test_verbose_shows_a_progress_bar_with_the_candidates(capsys: Any) -> None:
     assert "3/3" in err and "trial" in err
     GridSearchCV(_ThreadProbe(), {"c": [1.0, 2.0]}, cv=2).fit(X_IRIS, Y_IRIS)
     assert capsys.readouterr().err == ""
+
+
+class _ThreadedModel(ClassifierMixin, BaseEstimator):
+    """Stands for an estimator that picks its own thread count (``n_jobs``/``num_threads``)."""
+
+    def __init__(self, n_jobs: int | None = None, num_threads: int = 0) -> None:
+        self.n_jobs = n_jobs
+        self.num_threads = num_threads
+
+
+# The rule reads ``None`` as "every core" only for the packages where it means that.
+_ThreadedModel.__module__ = "lightgbm.sklearn"
+
+
+def test_estimator_thread_parameters_are_capped_at_a_workers_share(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import Pipeline
+
+    from hyperscout.sklearn._evaluate import cap_estimator_threads
+
+    monkeypatch.delenv("HYPERSCOUT_NATIVE_THREADS", raising=False)
+    monkeypatch.setattr("hyperscout._thread_limits.cpu_count", lambda: 4)
+    pipe = Pipeline(
+        [("lr", LogisticRegression(n_jobs=None)), ("model", _ThreadedModel(num_threads=8))]
+    )
+    changes = cap_estimator_threads(pipe, 2)
+    # LightGBM's None (every physical core) and a count above the share become the share;
+    # scikit-learn's None (one job) stays.
+    assert changes == {"model__n_jobs": 2, "model__num_threads": 2}
+    assert pipe.get_params()["lr__n_jobs"] is None
+    small = _ThreadedModel(n_jobs=1, num_threads=0)
+    assert cap_estimator_threads(small, 2) == {}  # within the share, or OpenMP's default
+    negative = LogisticRegression(n_jobs=-1)
+    assert cap_estimator_threads(negative, 4) == {"n_jobs": 1}
+    assert cap_estimator_threads(_ThreadedModel(), 1) == {}  # one worker: the whole machine
+    monkeypatch.setenv("HYPERSCOUT_NATIVE_THREADS", "unlimited")
+    assert cap_estimator_threads(_ThreadedModel(n_jobs=-1), 2) == {}
+
+
+class _ThreadCountProbe(ClassifierMixin, BaseEstimator):
+    """Scores each fold with the ``n_jobs`` it was fitted with (-1 for None: every core, as
+    LightGBM reads it), so ``cv_results_`` shows what each worker ran."""
+
+    def __init__(self, c: float = 1.0, n_jobs: int | None = None) -> None:
+        self.c = c
+        self.n_jobs = n_jobs
+
+    def fit(self, X: Any, y: Any) -> _ThreadCountProbe:
+        self.fitted_with_ = self.n_jobs
+        return self
+
+    def score(self, X: Any, y: Any, sample_weight: Any = None) -> float:
+        return -1.0 if self.fitted_with_ is None else float(self.fitted_with_)
+
+
+# Not importable under this name, so worker processes receive the class by value.
+_ThreadCountProbe.__module__ = "lightgbm.sklearn"
+
+
+@pytest.mark.skipif(cpu_count() < 2, reason="needs at least two cores")
+@pytest.mark.parametrize("backend", ["threading", "loky"])
+def test_workers_fit_an_all_cores_estimator_with_their_share(backend: str) -> None:
+    with joblib.parallel_config(backend=backend):
+        search = GridSearchCV(_ThreadCountProbe(), {"c": [1.0, 2.0]}, cv=2, n_jobs=2)
+        search.fit(X_IRIS, Y_IRIS)
+    seen = [search.cv_results_[f"split{k}_test_score"][i] for i in range(2) for k in range(2)]
+    assert seen == [max(1, cpu_count() // 2)] * 4
+    assert search.best_estimator_.fitted_with_ is None  # the refit runs alone, as the user set
+    one = GridSearchCV(_ThreadCountProbe(), {"c": [1.0]}, cv=2, n_jobs=1).fit(X_IRIS, Y_IRIS)
+    assert list(one.cv_results_["split0_test_score"]) == [-1.0]  # one worker: left alone

@@ -63,6 +63,12 @@ class Engines:
         if self.read is not self.write:
             self.read.dispose()
 
+    def dispose_if_owner(self) -> None:
+        """Close the pooled connections, but only in the process that opened them (a forked
+        child's copies belong to its parent until it has used them)."""
+        if os.getpid() == self.pid:
+            self.dispose()
+
 
 def parse_url(url: str) -> URL:
     """The SQLAlchemy URL of a storage URL, with an error naming a misspelt dialect."""

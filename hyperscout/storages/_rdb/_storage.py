@@ -18,6 +18,7 @@ import json
 import math
 import threading
 import time
+import weakref
 from collections.abc import Callable, Container, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from functools import lru_cache
@@ -331,6 +332,9 @@ class RDBStorage(BaseStorage):
         # joins it (an in-memory database has one connection, which cannot begin twice).
         self._local = threading.local()
         self._engines = make_engines(self.url, self._engine_kwargs, read_only=self.read_only)
+        # A storage dropped without close() closes its connections when it is collected (a
+        # driver such as psycopg warns about connections garbage-collected while open).
+        weakref.finalize(self, self._engines.dispose_if_owner)
         self._dialect = self._engines.dialect
         if not self._skip_table_creation:
             self._create_tables()
