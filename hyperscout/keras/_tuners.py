@@ -6,20 +6,23 @@ default; the epoch is the pruner's step in every tuner.
 
 from __future__ import annotations
 
+import json
 import math
 import os
 import time
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from hyperscout.exceptions import InvalidArgumentError
-from hyperscout.keras._hyperparameters import MIRRORED_SUFFIX, HyperParameters
+from hyperscout.keras._hyperparameters import MIRRORED_SUFFIX, HyperParameter, HyperParameters
 from hyperscout.keras._oracle import DEFAULT_PRUNER, RETRY_OF_KEY, Oracle, Trial
 from hyperscout.keras._tuner import Tuner
+from hyperscout.samplers import BaseSampler
 from hyperscout.trial import FrozenTrial, TrialState
+from hyperscout.trial._trial import FIXED_PARAMS_KEY
 
 if TYPE_CHECKING:
     from hyperscout.pruners import BasePruner
-    from hyperscout.samplers import BaseSampler
 
 __all__ = [
     "BayesianOptimization",
@@ -92,27 +95,121 @@ class RandomSearch(Tuner):
         super().__init__(oracle=oracle, hypermodel=hypermodel, **kwargs)
 
 
+class _FirstValueSampler(BaseSampler):
+    """Gives a parameter the grid has not reached yet its first grid value (the lowest
+    number, the first choice); grid trials arrive queued with every known value."""
+
+    def infer_relative_search_space(self, study: Any, trial: Any) -> dict[str, Any]:
+        return {}
+
+    def sample_relative(self, study: Any, trial: Any, search_space: Any) -> dict[str, Any]:
+        return {}
+
+    def sample_independent(
+        self, study: Any, trial: Any, param_name: str, param_distribution: Any
+    ) -> Any:
+        from hyperscout.distributions import CategoricalDistribution
+
+        if isinstance(param_distribution, CategoricalDistribution):
+            return param_distribution.choices[0]
+        if param_name.endswith(MIRRORED_SUFFIX):  # stored mirrored: the lowest value is high
+            return param_distribution.high
+        return param_distribution.low
+
+
+def _grid_order(hp: HyperParameter) -> list[Any]:
+    """KerasTuner's order of a parameter's grid values: the default first, then the others."""
+    values = [v for v in hp.grid_values() if v != hp.default]
+    return [hp.default, *values]
+
+
+def next_grid_values(
+    space: list[HyperParameter], values: dict[str, Any]
+) -> dict[str, Any] | None:
+    """The combination after ``values`` in KerasTuner's grid order over ``space`` (the
+    last active parameter moves fastest, a parameter not in ``values`` is at its default),
+    restricted to the active parameters; ``None`` after the last one."""
+    current = HyperParameters()
+    current.merge(space)
+    current.values = {hp.name: values.get(hp.name, hp.default) for hp in space}
+    bumped = False
+    for hp in reversed(space):
+        if current.is_active(hp):
+            order = _grid_order(hp)
+            value = current.values[hp.name]
+            index = order.index(value) if value in order else len(order) - 1
+            if index < len(order) - 1:
+                current.values[hp.name] = order[index + 1]
+                bumped = True
+                break
+        current.values[hp.name] = hp.default
+    if not bumped:
+        return None
+    return {hp.name: current.values[hp.name] for hp in space if current.is_active(hp)}
+
+
 class GridSearchOracle(Oracle):
-    """Every combination of the space's values once (``GridSampler``): integer and stepped
-    ranges give all their values, a ``Float`` without ``step`` gives KerasTuner's ten evenly
-    spaced quantiles. The grid comes from a first build with default values, so parameters
-    that only a non-default branch defines are not on it."""
+    """Every combination of the space's values once, in KerasTuner's order: the first trial
+    takes the defaults, each next one moves the last active parameter to its next grid value
+    (integer and stepped ranges give all their values, a ``Float`` without ``step`` ten
+    evenly spaced quantiles). As in KerasTuner the grid grows as it goes: a parameter that
+    only a branch defines joins it when a trial first takes that branch, starting at its
+    first value."""
 
     def _make_sampler(self) -> BaseSampler:
-        from hyperscout.samplers import GridSampler, RandomSampler
+        return _FirstValueSampler()
 
-        if not self.hyperparameters.space:  # replaced once a first build shows the space
-            return RandomSampler(seed=self.seed)
-        grid: dict[str, list[Any]] = {}
+    def create_trial(self, tuner_id: str = "tuner0") -> Trial | None:
+        study = self._need_study()
+        while True:
+            self._recover_dead_trials()
+            if study.get_trials(deepcopy=False, states=(TrialState.WAITING,)):
+                return self._ask(tuner_id)
+            if self.max_trials is not None and self._n_counted() >= self.max_trials:
+                return None
+            values = self._next_combination()
+            if values is not None:
+                study.enqueue_trial(self._params_of(values))
+                return self._ask(tuner_id)
+            if not study.get_trials(deepcopy=False, states=(TrialState.RUNNING,)):
+                return None  # the grid is done
+            time.sleep(1.0)  # another worker's trial may still add parameters
+
+    def _params_of(self, values: dict[str, Any]) -> dict[str, Any]:
+        params = {}
         for hp in self.hyperparameters.space:
-            dist = hp.distribution()
-            if dist is None or hp.param_name in grid:
+            if hp.name not in values or hp.distribution() is None:
                 continue
-            values = hp.grid_values()
+            value = values[hp.name]
             if hp.param_name.endswith(MIRRORED_SUFFIX):
-                values = [hp.min_value + hp.max_value - v for v in values]  # type: ignore[attr-defined]
-            grid[hp.param_name] = values
-        return GridSampler(grid, seed=self.seed)
+                value = hp.min_value + hp.max_value - value  # type: ignore[attr-defined]
+            params[hp.param_name] = value
+        return params
+
+    def _next_combination(self) -> dict[str, Any] | None:
+        space = self.hyperparameters.space
+        trials = self._need_study().get_trials(deepcopy=False)
+        if not trials:
+            first = HyperParameters()
+            first.merge(space)
+            first.values = {hp.name: hp.default for hp in space}
+            return {hp.name: hp.default for hp in space if first.is_active(hp)}
+        # A trial is known by the values it was given as well as those its build used.
+        tried = {_key({**t.system_attrs.get(FIXED_PARAMS_KEY, {}), **t.params}) for t in trials}
+        for t in reversed(trials):  # the latest first: its successor is usually new
+            if not t.state.is_finished():
+                continue
+            values = self._from_frozen(t).hyperparameters.values
+            following = next_grid_values(space, values)
+            while following is not None and _key(self._params_of(following)) in tried:
+                following = next_grid_values(space, following)
+            if following is not None:
+                return following
+        return None
+
+
+def _key(params: Mapping[str, Any]) -> str:
+    return json.dumps(sorted(params.items()), default=repr)
 
 
 class GridSearch(Tuner):
@@ -142,12 +239,6 @@ class GridSearch(Tuner):
         )
         super().__init__(oracle=oracle, hypermodel=hypermodel, **kwargs)
 
-    def _ensure_space(self) -> None:
-        super()._ensure_space()
-        study = self.oracle.study
-        if study is not None and not hasattr(self, "_grid_set"):
-            study.sampler = self.oracle._make_sampler()  # the grid needs the space: build it now
-            self._grid_set = True
 
 
 class BayesianOptimizationOracle(Oracle):

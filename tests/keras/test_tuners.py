@@ -96,9 +96,48 @@ def test_bayesian_grid_and_hyperband_run(tmp_path, digits, build_model) -> None:
 
     grid = kt.GridSearch(small, objective="val_accuracy", directory=tmp_path, project_name="g")
     grid.search(x, y, epochs=1, validation_data=(xv, yv), verbose=0)
-    combos = {(t.params["units"], t.params["sgd"]) for t in grid.study.trials}
-    assert combos == {(8, False), (8, True), (16, False), (16, True)}
-    assert len(grid.study.trials) == 4
+    combos = [(t.params["units"], t.params["sgd"]) for t in grid.study.trials]
+    # KerasTuner's order: defaults first, the last parameter moves fastest.
+    assert combos == [(8, False), (8, True), (16, False), (16, True)]
+
+
+def test_grid_search_discovers_parameters_of_other_branches(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    class Scored(kt.GridSearch):
+        def run_trial(self, trial, *args, **kwargs):  # type: ignore[no-untyped-def]
+            hp = trial.hyperparameters
+            kind = hp.Choice("kind", ["plain", "deep"])
+            depth = 0
+            if kind == "deep":  # a parameter the default build never defines
+                with hp.conditional_scope("kind", "deep"):
+                    depth = hp.Int("depth", 1, 3)
+                    with hp.conditional_scope("depth", 3):
+                        hp.Boolean("residual")
+            return float(depth)
+
+    tuner = Scored(max_trials=None, directory=tmp_path, project_name="cond")
+    tuner.search()
+    seen = [tuple(sorted(t.params.items())) for t in tuner.study.trials]
+    assert seen == [
+        (("kind", "plain"),),
+        (("depth", 1), ("kind", "deep")),
+        (("depth", 2), ("kind", "deep")),
+        (("depth", 3), ("kind", "deep"), ("residual", False)),
+        (("depth", 3), ("kind", "deep"), ("residual", True)),
+    ]
+    assert {p.name for p in tuner.oracle.hyperparameters.space} == {"kind", "depth", "residual"}
+
+
+def test_next_grid_values_follows_the_active_parameters() -> None:
+    from hyperscout.keras._tuners import next_grid_values
+
+    hp = kt.HyperParameters()
+    hp.Choice("a", ["x", "y"])
+    with hp.conditional_scope("a", "y"):
+        hp.Int("b", 0, 2)
+    space = hp.space
+    assert next_grid_values(space, {"a": "x"}) == {"a": "y", "b": 0}
+    assert next_grid_values(space, {"a": "y", "b": 0}) == {"a": "y", "b": 1}
+    assert next_grid_values(space, {"a": "y", "b": 2}) is None
 
 
 
