@@ -318,3 +318,30 @@ def test_history_metrics_are_numbers_not_models(tmp_path, digits, build_model) -
     results = tuner.run_trial(trial, x, y, epochs=1, validation_data=(xv, yv), verbose=0)
     assert len(results) == 2 and all(not hasattr(r, "model") for r in results)
     assert np.isfinite(results[0].history["val_accuracy"][0])
+
+
+def test_hyperband_retry_keeps_its_place_in_the_schedule(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from hyperscout.keras._tuners import HYPERBAND_KEY
+
+    calls = []
+
+    class Flaky(kt.Hyperband):
+        def run_trial(self, trial, *args, **kwargs):  # type: ignore[no-untyped-def]
+            x = trial.hyperparameters.Float("x", 0.0, 1.0)
+            calls.append(trial.number)
+            if len(calls) == 2:
+                raise RuntimeError("out of luck once")
+            return x
+
+    tuner = Flaky(max_epochs=3, factor=3, seed=0, max_retries_per_trial=1,
+                  directory=tmp_path, project_name="hbretry")
+    tuner.search()
+    trials = tuner.study.trials
+    assert [t.state.name for t in trials] == ["COMPLETE", "FAIL"] + ["COMPLETE"] * 5
+    retry = trials[2]
+    assert retry.user_attrs["keras:retry_of"] == 1 and retry.params == trials[1].params
+    assert retry.user_attrs[HYPERBAND_KEY] == trials[1].user_attrs[HYPERBAND_KEY]
+    promoted = [t for t in trials if t.user_attrs[HYPERBAND_KEY]["round"] == 1]
+    first_round = [t for t in trials[:4] if t.state.name == "COMPLETE"]
+    assert len(promoted) == 1
+    assert promoted[0].user_attrs[HYPERBAND_KEY]["parent"] == min(first_round, key=lambda t: t.value).number
