@@ -77,6 +77,7 @@ def main() -> None:
     stop_early = keras.callbacks.EarlyStopping(monitor="val_loss", patience=3)
     results = {"library": args.library, "seed": args.seed}
     fit_seconds = [0.0]
+    epochs_trained = [0]
 
     class Timed(keras.callbacks.Callback):
         """Measures the time spent inside model.fit, up to the end of its last epoch (a
@@ -90,10 +91,12 @@ def main() -> None:
             now = time.perf_counter()
             fit_seconds[0] += now - self._t
             self._t = now
+            epochs_trained[0] += 1
 
     def run(name, tuner, epochs):
         start = time.perf_counter()
         fit_before = fit_seconds[0]
+        epochs_before = epochs_trained[0]
         tuner.search(
             x_train, y_train, epochs=epochs, validation_split=0.2,
             callbacks=[stop_early, Timed()], verbose=verbose,
@@ -106,13 +109,15 @@ def main() -> None:
             f"[{name}] units={best_hps.get('units')} dropout={best_hps.get('dropout'):.1f} "
             f"learning_rate={best_hps.get('learning_rate')} test accuracy={accuracy:.4f} "
             f"wall={wall:.1f}s outside fit={wall - (fit_seconds[0] - fit_before):.1f}s "
-            f"trials={len(tuner.oracle.trials)} rss={_rss_mb():.0f}MB"
+            f"trials={len(tuner.oracle.trials)} epochs={epochs_trained[0] - epochs_before} "
+            f"rss={_rss_mb():.0f}MB"
         )
         results[name] = {
             "accuracy": float(accuracy),
             "wall": wall,
             "outside_fit": wall - (fit_seconds[0] - fit_before),
             "trials": len(tuner.oracle.trials),
+            "epochs": epochs_trained[0] - epochs_before,
             "rss_mb": _rss_mb(),
         }
         return tuner, best_hps

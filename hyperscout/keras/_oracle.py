@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from hyperscout.samplers import BaseSampler
     from hyperscout.study import Study
 
-__all__ = ["Oracle", "Trial", "TrialStatus"]
+__all__ = ["DEFAULT_PRUNER", "Oracle", "Trial", "TrialStatus", "default_pruner"]
 
 _logger = get_logger("hyperscout.keras")
 
@@ -49,6 +49,18 @@ SPACE_KEY = "keras:space"  # study system attribute: the definitions seen so far
 OBJECTIVE_KEY = "keras:objective"  # study system attribute
 METRICS_KEY = "metrics"  # user attribute: the metrics of the best epoch
 BEST_STEP_KEY = "best_step"  # user attribute: the best epoch (0-based)
+
+
+DEFAULT_PRUNER = "default"
+
+
+def default_pruner() -> BasePruner:
+    """The pruner of the random, grid and Bayesian tuners unless ``pruner=`` says otherwise:
+    a trial whose best objective so far is worse than the median of the completed trials at
+    the same epoch stops, from its second epoch on and once five trials have completed."""
+    from hyperscout.pruners import MedianPruner
+
+    return MedianPruner(n_startup_trials=5, n_warmup_steps=2)
 
 
 class TrialStatus:
@@ -175,7 +187,9 @@ class Oracle:
     - ``max_consecutive_failed_trials``: stop the search (``RuntimeError``) after this many
       failed trials in a row.
     - ``sampler``: any hyperscout sampler (replaces the tuner's default).
-    - ``pruner``: any hyperscout pruner; the epoch is the step.
+    - ``pruner``: any hyperscout pruner (the epoch is the step); ``"default"``, the tuner's
+      own: for the random, grid and Bayesian tuners a median rule (:func:`default_pruner`),
+      for ``Hyperband`` its schedule alone; ``None`` trains every trial to the end.
     """
 
     def __init__(
@@ -190,9 +204,14 @@ class Oracle:
         max_consecutive_failed_trials: int = 3,
         *,
         sampler: BaseSampler | None = None,
-        pruner: BasePruner | None = None,
+        pruner: BasePruner | str | None = DEFAULT_PRUNER,
     ) -> None:
         self.objective: Objective = create_objective(objective)
+        if isinstance(pruner, str) and pruner != DEFAULT_PRUNER:
+            raise InvalidArgumentError(
+                f"pruner must be a hyperscout pruner, {DEFAULT_PRUNER!r} (the tuner's own) or "
+                f"None (no pruning), got pruner={pruner!r}"
+            )
         self.max_trials = _check_count("max_trials", max_trials, 1, allow_none=True)
         if seed is not None and (isinstance(seed, bool) or not isinstance(seed, int)):
             raise InvalidArgumentError(f"seed must be an int or None, got seed={seed!r}")
@@ -224,6 +243,9 @@ class Oracle:
         self._id_width = len(str(self.max_trials)) if self.max_trials is not None else 1
         self._exhausted = False
 
+    # User attributes a retry inherits from the trial it reruns.
+    _kept_on_retry: tuple[str, ...] = ()
+
     # --- strategy hooks (overridden by the tuners' oracles) ------------------------------
     def _make_sampler(self) -> BaseSampler:
         from hyperscout.samplers import RandomSampler
@@ -231,9 +253,7 @@ class Oracle:
         return RandomSampler(seed=self.seed)
 
     def _make_pruner(self) -> BasePruner:
-        from hyperscout.pruners import NopPruner
-
-        return NopPruner()
+        return default_pruner()
 
     # --- the study ---------------------------------------------------------------------------
     def _open(self, project_dir: str, project_name: str) -> None:
@@ -248,6 +268,10 @@ class Oracle:
         if self._sampler is None:
             self._sampler = self._make_sampler()
         if self._pruner is None:
+            from hyperscout.pruners import NopPruner
+
+            self._pruner = NopPruner()
+        elif isinstance(self._pruner, str):
             self._pruner = self._make_pruner()
         direction = "maximize" if self.objective.direction == "max" else "minimize"
         try:
@@ -316,9 +340,9 @@ class Oracle:
         study = self._need_study()
         original = frozen.user_attrs.get(RETRY_OF_KEY, frozen.number)
         run = int(frozen.user_attrs.get(RUN_KEY, 1))
-        study.enqueue_trial(
-            dict(frozen.params), user_attrs={RETRY_OF_KEY: original, RUN_KEY: run + 1}
-        )
+        attrs = {k: frozen.user_attrs[k] for k in self._kept_on_retry if k in frozen.user_attrs}
+        attrs.update({RETRY_OF_KEY: original, RUN_KEY: run + 1})
+        study.enqueue_trial(dict(frozen.params), user_attrs=attrs)
 
     def _trial_id(self, number: int) -> str:
         return f"{number:0{self._id_width}d}"
@@ -333,6 +357,12 @@ class Oracle:
             not waiting and self.max_trials is not None and self._n_counted() >= self.max_trials
         ):
             return None
+        return self._ask(tuner_id)
+
+    def _ask(self, tuner_id: str, user_attrs: dict[str, Any] | None = None) -> Trial | None:
+        """Start the next trial of the study (a queued one first), or ``None`` when the
+        sampler has no value left."""
+        study = self._need_study()
         try:
             live = study.ask()
         except SearchSpaceExhausted:
@@ -341,6 +371,8 @@ class Oracle:
         live.set_system_attr(PID_KEY, os.getpid())
         live.set_system_attr(HOST_KEY, socket.gethostname())
         live.set_system_attr("keras:tuner_id", tuner_id)
+        for key, value in (user_attrs or {}).items():
+            live.set_user_attr(key, value)
         hp = for_trial(live, self._overrides, self.tune_new_entries, self.allow_new_entries)
         return Trial(self._trial_id(live.number), hp, live)
 

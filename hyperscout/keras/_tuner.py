@@ -161,7 +161,8 @@ class Tuner:
         self.oracle._open(self.project_dir, self.project_name)
         self._verbose: Any = 1
         self._search_start: float | None = None
-        self._reporting = False
+        # True while a later execution of a trial trains: only the first reports its epochs.
+        self._muted = False
         self.fit_seconds = 0.0  # time inside hypermodel.fit over this process's searches
 
     # --- paths -------------------------------------------------------------------------------
@@ -280,17 +281,19 @@ class Tuner:
                 ) from exc
             run_callbacks.append(_EpochHooks(self, trial, best))
             copied["callbacks"] = run_callbacks
-            self._reporting = execution == 0
-            histories.append(self._build_and_fit_model(trial, *args, **copied))
-        self._reporting = False
+            self._muted = execution > 0
+            try:
+                histories.append(self._build_and_fit_model(trial, *args, **copied))
+            finally:
+                self._muted = False
         self._save_best(trial, best)
         return histories
 
     def _build_and_fit_model(self, trial: Trial, *args: Any, **kwargs: Any) -> Any:
         hp = trial.hyperparameters
-        model = self._try_build(hp)
+        model = self._build_for_trial(trial)
         live = trial.hyperscout_trial
-        if self._reporting and hasattr(live, "set_user_attr"):
+        if not self._muted and hasattr(live, "set_user_attr"):
             live.set_user_attr(N_PARAMS_KEY, _count_params(model))
         assert self.hypermodel is not None
         start = time.perf_counter()
@@ -298,7 +301,7 @@ class Tuner:
             results = self.hypermodel.fit(hp, model, *args, **kwargs)
         finally:
             self.fit_seconds += time.perf_counter() - start
-        if self._reporting and hasattr(live, "set_user_attr"):
+        if not self._muted and hasattr(live, "set_user_attr"):
             latency = _latency(model, args, kwargs)
             if latency is not None:
                 live.set_user_attr(LATENCY_KEY, latency)
@@ -306,6 +309,10 @@ class Tuner:
         if isinstance(results, keras.callbacks.History):
             results = _Record(results.history)  # drop the History's reference to the model
         return results
+
+    def _build_for_trial(self, trial: Trial) -> Any:
+        """The model a trial trains (``Hyperband`` loads a promoted trial's weights here)."""
+        return self._try_build(trial.hyperparameters)
 
     def _try_build(self, hp: HyperParameters) -> Any:
         if self.hypermodel is None:
@@ -351,7 +358,7 @@ class Tuner:
         """Report the objective after each epoch (step = epochs done, ``epoch + 1``) and
         raise :class:`~hyperscout.TrialPruned` when the study's pruner says so."""
         objective = self.oracle.objective
-        if not self._reporting or not logs or not objective.has_value(logs):
+        if self._muted or not logs or not objective.has_value(logs):
             return
         value = objective.get_value(logs)
         if value != value:
@@ -422,13 +429,18 @@ class Tuner:
         assert self.hypermodel is not None
         model = self.hypermodel.build(trial.hyperparameters)
         self._override_compile_args(model)
+        self._load_weights(model, trial.trial_id)
+        return model
+
+    def _load_weights(self, model: Any, trial_id: str) -> None:
+        """Set ``model``'s weights to those saved by trial ``trial_id``."""
+        path = os.path.join(self.project_dir, f"trial_{trial_id}")
         config_file = os.path.join(path, "build_config.json")
         if not model.built and os.path.exists(config_file):
             with open(config_file) as f:
                 model.build_from_config(json.load(f))
-        with np.load(weights_file) as data:
+        with np.load(os.path.join(path, "weights.npz")) as data:
             model.set_weights([data[f"arr_{i}"] for i in range(len(data.files))])
-        return model
 
     def search_space_summary(self, extended: bool = False) -> None:
         """Print the parameters the search knows (from a first build if none ran yet)."""

@@ -6,17 +6,23 @@ default; the epoch is the pruner's step in every tuner.
 
 from __future__ import annotations
 
+import json
 import math
+import os
+import time
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from hyperscout.exceptions import InvalidArgumentError
-from hyperscout.keras._hyperparameters import MIRRORED_SUFFIX, HyperParameters
-from hyperscout.keras._oracle import Oracle
+from hyperscout.keras._hyperparameters import MIRRORED_SUFFIX, HyperParameter, HyperParameters
+from hyperscout.keras._oracle import DEFAULT_PRUNER, RETRY_OF_KEY, Oracle, Trial
 from hyperscout.keras._tuner import Tuner
+from hyperscout.samplers import BaseSampler
+from hyperscout.trial import FrozenTrial, TrialState
+from hyperscout.trial._trial import FIXED_PARAMS_KEY
 
 if TYPE_CHECKING:
     from hyperscout.pruners import BasePruner
-    from hyperscout.samplers import BaseSampler
 
 __all__ = [
     "BayesianOptimization",
@@ -40,7 +46,7 @@ def _oracle_kwargs(
     max_retries_per_trial: int,
     max_consecutive_failed_trials: int,
     sampler: BaseSampler | None,
-    pruner: BasePruner | None,
+    pruner: BasePruner | str | None,
 ) -> dict[str, Any]:
     return dict(
         objective=objective,
@@ -76,7 +82,7 @@ class RandomSearch(Tuner):
         max_consecutive_failed_trials: int = 3,
         *,
         sampler: BaseSampler | None = None,
-        pruner: BasePruner | None = None,
+        pruner: BasePruner | str | None = DEFAULT_PRUNER,
         **kwargs: Any,
     ) -> None:
         oracle = RandomSearchOracle(
@@ -89,27 +95,121 @@ class RandomSearch(Tuner):
         super().__init__(oracle=oracle, hypermodel=hypermodel, **kwargs)
 
 
+class _FirstValueSampler(BaseSampler):
+    """Gives a parameter the grid has not reached yet its first grid value (the lowest
+    number, the first choice); grid trials arrive queued with every known value."""
+
+    def infer_relative_search_space(self, study: Any, trial: Any) -> dict[str, Any]:
+        return {}
+
+    def sample_relative(self, study: Any, trial: Any, search_space: Any) -> dict[str, Any]:
+        return {}
+
+    def sample_independent(
+        self, study: Any, trial: Any, param_name: str, param_distribution: Any
+    ) -> Any:
+        from hyperscout.distributions import CategoricalDistribution
+
+        if isinstance(param_distribution, CategoricalDistribution):
+            return param_distribution.choices[0]
+        if param_name.endswith(MIRRORED_SUFFIX):  # stored mirrored: the lowest value is high
+            return param_distribution.high
+        return param_distribution.low
+
+
+def _grid_order(hp: HyperParameter) -> list[Any]:
+    """KerasTuner's order of a parameter's grid values: the default first, then the others."""
+    values = [v for v in hp.grid_values() if v != hp.default]
+    return [hp.default, *values]
+
+
+def next_grid_values(
+    space: list[HyperParameter], values: dict[str, Any]
+) -> dict[str, Any] | None:
+    """The combination after ``values`` in KerasTuner's grid order over ``space`` (the
+    last active parameter moves fastest, a parameter not in ``values`` is at its default),
+    restricted to the active parameters; ``None`` after the last one."""
+    current = HyperParameters()
+    current.merge(space)
+    current.values = {hp.name: values.get(hp.name, hp.default) for hp in space}
+    bumped = False
+    for hp in reversed(space):
+        if current.is_active(hp):
+            order = _grid_order(hp)
+            value = current.values[hp.name]
+            index = order.index(value) if value in order else len(order) - 1
+            if index < len(order) - 1:
+                current.values[hp.name] = order[index + 1]
+                bumped = True
+                break
+        current.values[hp.name] = hp.default
+    if not bumped:
+        return None
+    return {hp.name: current.values[hp.name] for hp in space if current.is_active(hp)}
+
+
 class GridSearchOracle(Oracle):
-    """Every combination of the space's values once (``GridSampler``): integer and stepped
-    ranges give all their values, a ``Float`` without ``step`` gives KerasTuner's ten evenly
-    spaced quantiles. The grid comes from a first build with default values, so parameters
-    that only a non-default branch defines are not on it."""
+    """Every combination of the space's values once, in KerasTuner's order: the first trial
+    takes the defaults, each next one moves the last active parameter to its next grid value
+    (integer and stepped ranges give all their values, a ``Float`` without ``step`` ten
+    evenly spaced quantiles). As in KerasTuner the grid grows as it goes: a parameter that
+    only a branch defines joins it when a trial first takes that branch, starting at its
+    first value."""
 
     def _make_sampler(self) -> BaseSampler:
-        from hyperscout.samplers import GridSampler, RandomSampler
+        return _FirstValueSampler()
 
-        if not self.hyperparameters.space:  # replaced once a first build shows the space
-            return RandomSampler(seed=self.seed)
-        grid: dict[str, list[Any]] = {}
+    def create_trial(self, tuner_id: str = "tuner0") -> Trial | None:
+        study = self._need_study()
+        while True:
+            self._recover_dead_trials()
+            if study.get_trials(deepcopy=False, states=(TrialState.WAITING,)):
+                return self._ask(tuner_id)
+            if self.max_trials is not None and self._n_counted() >= self.max_trials:
+                return None
+            values = self._next_combination()
+            if values is not None:
+                study.enqueue_trial(self._params_of(values))
+                return self._ask(tuner_id)
+            if not study.get_trials(deepcopy=False, states=(TrialState.RUNNING,)):
+                return None  # the grid is done
+            time.sleep(1.0)  # another worker's trial may still add parameters
+
+    def _params_of(self, values: dict[str, Any]) -> dict[str, Any]:
+        params = {}
         for hp in self.hyperparameters.space:
-            dist = hp.distribution()
-            if dist is None or hp.param_name in grid:
+            if hp.name not in values or hp.distribution() is None:
                 continue
-            values = hp.grid_values()
+            value = values[hp.name]
             if hp.param_name.endswith(MIRRORED_SUFFIX):
-                values = [hp.min_value + hp.max_value - v for v in values]  # type: ignore[attr-defined]
-            grid[hp.param_name] = values
-        return GridSampler(grid, seed=self.seed)
+                value = hp.min_value + hp.max_value - value  # type: ignore[attr-defined]
+            params[hp.param_name] = value
+        return params
+
+    def _next_combination(self) -> dict[str, Any] | None:
+        space = self.hyperparameters.space
+        trials = self._need_study().get_trials(deepcopy=False)
+        if not trials:
+            first = HyperParameters()
+            first.merge(space)
+            first.values = {hp.name: hp.default for hp in space}
+            return {hp.name: hp.default for hp in space if first.is_active(hp)}
+        # A trial is known by the values it was given as well as those its build used.
+        tried = {_key({**t.system_attrs.get(FIXED_PARAMS_KEY, {}), **t.params}) for t in trials}
+        for t in reversed(trials):  # the latest first: its successor is usually new
+            if not t.state.is_finished():
+                continue
+            values = self._from_frozen(t).hyperparameters.values
+            following = next_grid_values(space, values)
+            while following is not None and _key(self._params_of(following)) in tried:
+                following = next_grid_values(space, following)
+            if following is not None:
+                return following
+        return None
+
+
+def _key(params: Mapping[str, Any]) -> str:
+    return json.dumps(sorted(params.items()), default=repr)
 
 
 class GridSearch(Tuner):
@@ -127,7 +227,7 @@ class GridSearch(Tuner):
         max_retries_per_trial: int = 0,
         max_consecutive_failed_trials: int = 3,
         *,
-        pruner: BasePruner | None = None,
+        pruner: BasePruner | str | None = DEFAULT_PRUNER,
         **kwargs: Any,
     ) -> None:
         oracle = GridSearchOracle(
@@ -139,12 +239,6 @@ class GridSearch(Tuner):
         )
         super().__init__(oracle=oracle, hypermodel=hypermodel, **kwargs)
 
-    def _ensure_space(self) -> None:
-        super()._ensure_space()
-        study = self.oracle.study
-        if study is not None and not hasattr(self, "_grid_set"):
-            study.sampler = self.oracle._make_sampler()  # the grid needs the space: build it now
-            self._grid_set = True
 
 
 class BayesianOptimizationOracle(Oracle):
@@ -209,7 +303,7 @@ class BayesianOptimization(Tuner):
         max_consecutive_failed_trials: int = 3,
         *,
         sampler: BaseSampler | None = None,
-        pruner: BasePruner | None = None,
+        pruner: BasePruner | str | None = DEFAULT_PRUNER,
         **kwargs: Any,
     ) -> None:
         oracle = BayesianOptimizationOracle(
@@ -233,13 +327,14 @@ class BayesianOptimization(Tuner):
             study.sampler = self.oracle._make_sampler()  # three points per parameter
 
 
-def hyperband_budget(max_epochs: int, factor: int) -> tuple[int, int]:
-    """KerasTuner's Hyperband schedule: (new models per iteration, epochs per iteration).
+def hyperband_schedule(max_epochs: int, factor: int) -> list[list[tuple[int, int]]]:
+    """KerasTuner's Hyperband schedule: per bracket (most aggressive first), per round, the
+    number of models and the epoch they train up to.
 
     Its brackets ``s = S-1..0`` (``S`` = the number of times ``max_epochs`` can be divided by
     ``factor`` before falling below 1) start ``ceil(ceil(1 + log_factor(max_epochs)) /
-    (s + 1) * factor**s)`` models at ``ceil(max_epochs / factor**s)`` epochs, and each round
-    keeps ``1/factor`` of them for ``factor`` times the epochs.
+    (s + 1) * factor**s)`` models trained to ``ceil(max_epochs / factor**s)`` epochs, and each
+    round keeps the best ``1/factor`` of them and trains them on to ``factor`` times the epochs.
     """
     n_brackets = 0
     epochs = float(max_epochs)
@@ -247,35 +342,53 @@ def hyperband_budget(max_epochs: int, factor: int) -> tuple[int, int]:
         epochs /= factor
         n_brackets += 1
     end0 = math.ceil(1 + math.log(max_epochs, factor))
+    schedule = []
+    for s in reversed(range(n_brackets)):
+        end = end0 / (s + 1)
+        schedule.append(
+            [
+                (math.ceil(end * factor ** (s - r)), math.ceil(max_epochs / factor ** (s - r)))
+                for r in range(s + 1)
+            ]
+        )
+    return schedule
+
+
+def hyperband_budget(max_epochs: int, factor: int) -> tuple[int, int]:
+    """(new models, epochs trained) per Hyperband iteration, promoted models trained on from
+    their saved weights."""
     models = 0
     total_epochs = 0
-    for s in range(n_brackets):
-        end = end0 / (s + 1)
+    for rounds in hyperband_schedule(max_epochs, factor):
+        models += rounds[0][0]
         previous = 0
-        for r in range(s + 1):
-            size = math.ceil(end * factor ** (s - r))
-            ep = math.ceil(max_epochs / factor ** (s - r))
-            if r == 0:
-                models += size
-            total_epochs += size * (ep - previous)
-            previous = ep
+        for size, epochs in rounds:
+            total_epochs += size * (epochs - previous)
+            previous = epochs
     return models, total_epochs
 
 
-class HyperbandOracle(Oracle):
-    """Hyperband as one asynchronous pruner over continuing trials.
+HYPERBAND_KEY = "keras:hyperband"  # user attribute: the trial's place in the schedule
 
-    KerasTuner runs Hyperband's brackets synchronously: a round of models trains for a few
-    epochs, the best ``1/factor`` are rebuilt, reloaded from their saved weights and trained
-    on as new trials. Here each model is one trial that trains up to ``max_epochs`` and is
-    stopped at Hyperband's rungs by :class:`~hyperscout.pruners.HyperbandPruner`
-    (``min_resource=1``, ``max_resource=max_epochs``, ``reduction_factor=factor``; the step
-    is the number of epochs done). The same number of models is tried per iteration as in
-    KerasTuner, a promoted model keeps training without a reload (and keeps its optimizer
-    state, which a reload loses), no worker waits for a round to fill, and a resumed search
-    has no bracket state to restore. Values come from a ``TPESampler`` (random for its first
-    trials, then guided by the finished and pruned ones) instead of pure random draws.
+_SETTLING = (TrialState.RUNNING, TrialState.WAITING)
+
+
+class HyperbandOracle(Oracle):
+    """Hyperband with KerasTuner's synchronous brackets and epoch schedule.
+
+    A bracket's first round trains new models for a few epochs; each later round takes the
+    best ``1/factor`` of the previous round's completed trials and trains them on, as new
+    trials with the same values, from the saved weights of their best epoch
+    (``initial_epoch`` = the epochs already done), as KerasTuner does. A trial's place in
+    the schedule is its ``keras:hyperband`` user attribute (``iteration``, ``bracket``,
+    ``round``, ``epochs``, ``initial_epoch``, ``parent``: the number of the trial it
+    continues), so the schedule's state is the study's trials: a resumed search and worker
+    processes sharing the study pick it up from there. New values come from a
+    ``TPESampler`` (random for its first trials) instead of pure random draws. No pruner
+    runs by default: the schedule is the early stopping (``pruner=`` adds one).
     """
+
+    _kept_on_retry = (HYPERBAND_KEY,)
 
     def __init__(
         self,
@@ -295,10 +408,12 @@ class HyperbandOracle(Oracle):
         self.max_epochs = max_epochs
         self.factor = factor
         self.hyperband_iterations = hyperband_iterations
-        per_iteration, _ = hyperband_budget(max_epochs, factor)
-        if kwargs.get("max_trials") is None:
-            kwargs["max_trials"] = per_iteration * hyperband_iterations
+        self.schedule = hyperband_schedule(max_epochs, factor)
         super().__init__(*args, **kwargs)
+        per_iteration = sum(size for rounds in self.schedule for size, _ in rounds)
+        n_trials = hyperband_iterations * per_iteration
+        self._id_width = len(str(max(n_trials, self.max_trials or 0)))
+        self.wait_seconds = 1.0  # poll interval while other workers finish a round
 
     def _make_sampler(self) -> BaseSampler:
         from hyperscout.samplers import TPESampler
@@ -306,11 +421,80 @@ class HyperbandOracle(Oracle):
         return TPESampler(seed=self.seed, multivariate=True, group=True)
 
     def _make_pruner(self) -> BasePruner:
-        from hyperscout.pruners import HyperbandPruner
+        from hyperscout.pruners import NopPruner
 
-        return HyperbandPruner(
-            min_resource=1, max_resource=self.max_epochs, reduction_factor=self.factor
-        )
+        return NopPruner()
+
+    def create_trial(self, tuner_id: str = "tuner0") -> Trial | None:
+        study = self._need_study()
+        while True:
+            self._recover_dead_trials()
+            if study.get_trials(deepcopy=False, states=(TrialState.WAITING,)):
+                return self._ask(tuner_id)  # a retry or a promotion queued by another worker
+            if self._exhausted or (
+                self.max_trials is not None and self._n_counted() >= self.max_trials
+            ):
+                return None
+            step = self._next_step()
+            if step == "done":
+                return None
+            if step == "wait":
+                time.sleep(self.wait_seconds)
+                continue
+            tag, parent = step
+            if parent is None:
+                return self._ask(tuner_id, {HYPERBAND_KEY: tag})
+            study.enqueue_trial(dict(parent.params), user_attrs={HYPERBAND_KEY: tag})
+            return self._ask(tuner_id)
+
+    def _next_step(self) -> Any:
+        """``"done"``, ``"wait"`` (a round still runs elsewhere) or ``(tag, parent)``: the
+        next trial to start, ``parent`` being the trial it continues (``None`` for a new
+        model)."""
+        members: dict[tuple[int, int, int], list[FrozenTrial]] = {}
+        for t in self._need_study().get_trials(deepcopy=False):
+            tag = t.user_attrs.get(HYPERBAND_KEY)
+            if tag is not None:
+                key = (tag["iteration"], tag["bracket"], tag["round"])
+                members.setdefault(key, []).append(t)
+        blocked = False
+        for iteration in range(self.hyperband_iterations):
+            for bracket, rounds in enumerate(self.schedule):
+                for r, (size, epochs) in enumerate(rounds):
+                    current = members.get((iteration, bracket, r), [])
+                    started = [t for t in current if RETRY_OF_KEY not in t.user_attrs]
+                    if len(started) >= size:
+                        continue
+                    tag = {
+                        "iteration": iteration, "bracket": bracket, "round": r,
+                        "epochs": epochs, "initial_epoch": rounds[r - 1][1] if r else 0,
+                        "parent": None,
+                    }
+                    if r == 0:
+                        return tag, None
+                    previous = members.get((iteration, bracket, r - 1), [])
+                    taken = {t.user_attrs[HYPERBAND_KEY]["parent"] for t in current}
+                    candidates = [
+                        t for t in previous
+                        if t.state == TrialState.COMPLETE and t.number not in taken
+                    ]
+                    settling = any(t.state in _SETTLING for t in previous)
+                    n_previous = sum(1 for t in previous if RETRY_OF_KEY not in t.user_attrs)
+                    # As KerasTuner: promote the best once more of the previous round have
+                    # completed than can still be left out.
+                    if candidates and (not settling or len(candidates) > n_previous - size):
+                        best = self._best_of(candidates)
+                        tag["parent"] = best.number
+                        return tag, best
+                    if settling:
+                        blocked = True
+                        break
+                    # the previous round is over with fewer trials to promote: go on
+        return "wait" if blocked else "done"
+
+    def _best_of(self, trials: list[FrozenTrial]) -> FrozenTrial:
+        key = lambda t: t.value  # noqa: E731
+        return max(trials, key=key) if self.objective.direction == "max" else min(trials, key=key)
 
 
 class Hyperband(Tuner):
@@ -332,7 +516,7 @@ class Hyperband(Tuner):
         max_consecutive_failed_trials: int = 3,
         *,
         sampler: BaseSampler | None = None,
-        pruner: BasePruner | None = None,
+        pruner: BasePruner | str | None = DEFAULT_PRUNER,
         max_trials: int | None = None,
         **kwargs: Any,
     ) -> None:
@@ -349,7 +533,33 @@ class Hyperband(Tuner):
         super().__init__(oracle=oracle, hypermodel=hypermodel, **kwargs)
 
     def run_trial(self, trial: Any, *args: Any, **kwargs: Any) -> Any:
+        """Train from ``initial_epoch`` to the round's ``epochs`` (the ``epochs`` given to
+        ``search`` is replaced by the schedule's)."""
         assert isinstance(self.oracle, HyperbandOracle)
-        kwargs["epochs"] = self.oracle.max_epochs  # the pruner decides when to stop earlier
-        kwargs.pop("initial_epoch", None)
+        tag = _schedule_tag(trial)
+        kwargs["epochs"] = self.oracle.max_epochs if tag is None else tag["epochs"]
+        kwargs["initial_epoch"] = 0 if tag is None else tag["initial_epoch"]
         return super().run_trial(trial, *args, **kwargs)
+
+    def _build_for_trial(self, trial: Trial) -> Any:
+        """A promoted trial's model starts from the weights of its parent's best epoch."""
+        model = super()._build_for_trial(trial)
+        tag = _schedule_tag(trial)
+        if tag is not None and tag["parent"] is not None:
+            parent = self.oracle._trial_id(int(tag["parent"]))
+            # A parent trained by a custom run_trial may have saved nothing: start afresh.
+            if os.path.exists(os.path.join(self.project_dir, f"trial_{parent}", "weights.npz")):
+                self._load_weights(model, parent)
+        return model
+
+    def _update_trial(self, trial: Trial, results: Any) -> None:
+        super()._update_trial(trial, results)
+        tag = _schedule_tag(trial)
+        if tag is not None and trial.best_step is not None:
+            trial.best_step += int(tag["initial_epoch"])  # epochs counted from the start
+
+
+def _schedule_tag(trial: Trial) -> dict[str, Any] | None:
+    attrs = getattr(trial.hyperscout_trial, "user_attrs", None) or {}
+    tag = attrs.get(HYPERBAND_KEY)
+    return tag if isinstance(tag, dict) else None

@@ -96,20 +96,92 @@ def test_bayesian_grid_and_hyperband_run(tmp_path, digits, build_model) -> None:
 
     grid = kt.GridSearch(small, objective="val_accuracy", directory=tmp_path, project_name="g")
     grid.search(x, y, epochs=1, validation_data=(xv, yv), verbose=0)
-    combos = {(t.params["units"], t.params["sgd"]) for t in grid.study.trials}
-    assert combos == {(8, False), (8, True), (16, False), (16, True)}
-    assert len(grid.study.trials) == 4
+    combos = [(t.params["units"], t.params["sgd"]) for t in grid.study.trials]
+    # KerasTuner's order: defaults first, the last parameter moves fastest.
+    assert combos == [(8, False), (8, True), (16, False), (16, True)]
+
+
+def test_grid_search_discovers_parameters_of_other_branches(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    class Scored(kt.GridSearch):
+        def run_trial(self, trial, *args, **kwargs):  # type: ignore[no-untyped-def]
+            hp = trial.hyperparameters
+            kind = hp.Choice("kind", ["plain", "deep"])
+            depth = 0
+            if kind == "deep":  # a parameter the default build never defines
+                with hp.conditional_scope("kind", "deep"):
+                    depth = hp.Int("depth", 1, 3)
+                    with hp.conditional_scope("depth", 3):
+                        hp.Boolean("residual")
+            return float(depth)
+
+    tuner = Scored(max_trials=None, directory=tmp_path, project_name="cond")
+    tuner.search()
+    seen = [tuple(sorted(t.params.items())) for t in tuner.study.trials]
+    assert seen == [
+        (("kind", "plain"),),
+        (("depth", 1), ("kind", "deep")),
+        (("depth", 2), ("kind", "deep")),
+        (("depth", 3), ("kind", "deep"), ("residual", False)),
+        (("depth", 3), ("kind", "deep"), ("residual", True)),
+    ]
+    assert {p.name for p in tuner.oracle.hyperparameters.space} == {"kind", "depth", "residual"}
+
+
+def test_next_grid_values_follows_the_active_parameters() -> None:
+    from hyperscout.keras._tuners import next_grid_values
+
+    hp = kt.HyperParameters()
+    hp.Choice("a", ["x", "y"])
+    with hp.conditional_scope("a", "y"):
+        hp.Int("b", 0, 2)
+    space = hp.space
+    assert next_grid_values(space, {"a": "x"}) == {"a": "y", "b": 0}
+    assert next_grid_values(space, {"a": "y", "b": 0}) == {"a": "y", "b": 1}
+    assert next_grid_values(space, {"a": "y", "b": 2}) is None
+
+
+
+def test_hyperband_follows_kerastuner_schedule_and_warm_starts(tmp_path, digits, build_model) -> None:  # type: ignore[no-untyped-def]
+    from hyperscout.keras._tuners import HYPERBAND_KEY, hyperband_budget, hyperband_schedule
+
+    x, y, xv, yv = digits
+    # max_epochs=3, factor=3: bracket 0 trains 3 models for 1 epoch and the best on to 3;
+    # bracket 1 trains 2 models for 3 epochs.
+    assert hyperband_schedule(3, 3) == [[(3, 1), (1, 3)], [(2, 3)]]
+    assert hyperband_schedule(9, 3) == [[(9, 1), (3, 3), (1, 9)], [(5, 3), (2, 9)], [(3, 9)]]
+    assert hyperband_budget(9, 3) == (17, 75)  # KerasTuner's 17 models, 75 epochs
 
     hb = kt.Hyperband(
-        small, objective="val_accuracy", max_epochs=3, factor=3, seed=0,
+        build_model, objective="val_accuracy", max_epochs=3, factor=3, seed=0,
         directory=tmp_path, project_name="hb",
     )
-    hb.search(x, y, epochs=50, validation_data=(xv, yv), verbose=0)
-    from hyperscout.keras._tuners import hyperband_budget
+    started = {}
+    build = hb._build_for_trial
 
-    assert len(hb.study.trials) == hyperband_budget(3, 3)[0]
-    assert all(max(t.intermediate_values) <= 3 for t in hb.study.trials)  # epochs capped
-    assert type(hb.study.pruner).__name__ == "HyperbandPruner"
+    def spy(trial):  # type: ignore[no-untyped-def]
+        model = build(trial)
+        started[trial.number] = [w.copy() for w in model.get_weights()]
+        return model
+
+    hb._build_for_trial = spy  # type: ignore[method-assign]
+    hb.search(x, y, epochs=50, validation_data=(xv, yv), verbose=0)
+    trials = hb.study.trials
+    assert type(hb.study.pruner).__name__ == "NopPruner"  # the schedule stops models
+    assert len(trials) == 6 and all(t.state.name == "COMPLETE" for t in trials)
+    tags = [t.user_attrs[HYPERBAND_KEY] for t in trials]
+    assert [(g["bracket"], g["round"]) for g in tags] == [(0, 0)] * 3 + [(0, 1)] + [(1, 0)] * 2
+    assert [sorted(t.intermediate_values) for t in trials] == [[1]] * 3 + [[2, 3]] + [[1, 2, 3]] * 2
+
+    promoted = trials[3]
+    first_round = trials[:3]
+    best = max(first_round, key=lambda t: t.value)
+    assert tags[3]["parent"] == best.number and promoted.params == best.params
+    # It started from the saved weights of its parent's best epoch, not from new ones.
+    with np.load(tmp_path / "hb" / f"trial_{best.number}" / "weights.npz") as saved:
+        parent_weights = [saved[f"arr_{i}"] for i in range(len(saved.files))]
+    assert all(np.array_equal(a, b) for a, b in zip(started[3], parent_weights, strict=True))
+    assert not np.array_equal(started[4][0], started[5][0])  # new models start afresh
+    assert hb.oracle.get_trial(promoted.number).best_step in (1, 2)  # counted from epoch 0
 
 
 def test_pruner_pass_through_prunes_in_random_search(tmp_path, digits, build_model) -> None:  # type: ignore[no-untyped-def]
@@ -122,6 +194,41 @@ def test_pruner_pass_through_prunes_in_random_search(tmp_path, digits, build_mod
     states = [t.state for t in tuner.study.trials]
     assert states == [hyperscout.TrialState.PRUNED] * 2
     assert all(list(t.intermediate_values) == [1] for t in tuner.study.trials)
+
+
+class _Scripted(kt.RandomSearch):
+    """Reports a scripted val_loss per epoch: trials 0-4 learn, later ones do not."""
+
+    def run_trial(self, trial, *args, **kwargs):  # type: ignore[no-untyped-def]
+        trial.hyperparameters.Float("x", 0.0, 1.0)
+        bad = trial.number >= 5
+        for epoch in range(4):
+            value = 5.0 if bad else 1.0 / (epoch + 1)
+            self.on_epoch_end(trial, None, epoch, logs={"val_loss": value})
+        return {"val_loss": 5.0 if bad else 0.25}
+
+
+def test_median_pruning_by_default_and_none_disables_it(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    tuner = _Scripted(objective="val_loss", max_trials=7, seed=0,
+                      directory=tmp_path, project_name="default")
+    assert type(tuner.study.pruner).__name__ == "MedianPruner"
+    tuner.search()
+    trials = tuner.study.trials
+    assert [t.state.name for t in trials] == ["COMPLETE"] * 5 + ["PRUNED"] * 2
+    assert all(sorted(t.intermediate_values) == [1, 2] for t in trials[5:])  # epoch 2
+    assert [t.status for t in tuner.oracle.trials.values()][5:] == ["PRUNED"] * 2
+
+    off = _Scripted(objective="val_loss", max_trials=7, seed=0, pruner=None,
+                    directory=tmp_path, project_name="off")
+    assert type(off.study.pruner).__name__ == "NopPruner"
+    off.search()
+    assert [t.state.name for t in off.study.trials] == ["COMPLETE"] * 7
+    with pytest.raises(ValueError, match="pruner must be a hyperscout pruner"):
+        kt.RandomSearch(build_model_unused, objective="val_loss", pruner="median")
+
+
+def build_model_unused(hp):  # type: ignore[no-untyped-def]
+    raise AssertionError("not built")
 
 
 def test_custom_run_trial_without_hypermodel_and_default_objective(tmp_path) -> None:  # type: ignore[no-untyped-def]
@@ -211,3 +318,30 @@ def test_history_metrics_are_numbers_not_models(tmp_path, digits, build_model) -
     results = tuner.run_trial(trial, x, y, epochs=1, validation_data=(xv, yv), verbose=0)
     assert len(results) == 2 and all(not hasattr(r, "model") for r in results)
     assert np.isfinite(results[0].history["val_accuracy"][0])
+
+
+def test_hyperband_retry_keeps_its_place_in_the_schedule(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from hyperscout.keras._tuners import HYPERBAND_KEY
+
+    calls = []
+
+    class Flaky(kt.Hyperband):
+        def run_trial(self, trial, *args, **kwargs):  # type: ignore[no-untyped-def]
+            x = trial.hyperparameters.Float("x", 0.0, 1.0)
+            calls.append(trial.number)
+            if len(calls) == 2:
+                raise RuntimeError("out of luck once")
+            return x
+
+    tuner = Flaky(max_epochs=3, factor=3, seed=0, max_retries_per_trial=1,
+                  directory=tmp_path, project_name="hbretry")
+    tuner.search()
+    trials = tuner.study.trials
+    assert [t.state.name for t in trials] == ["COMPLETE", "FAIL"] + ["COMPLETE"] * 5
+    retry = trials[2]
+    assert retry.user_attrs["keras:retry_of"] == 1 and retry.params == trials[1].params
+    assert retry.user_attrs[HYPERBAND_KEY] == trials[1].user_attrs[HYPERBAND_KEY]
+    promoted = [t for t in trials if t.user_attrs[HYPERBAND_KEY]["round"] == 1]
+    first_round = [t for t in trials[:4] if t.state.name == "COMPLETE"]
+    assert len(promoted) == 1
+    assert promoted[0].user_attrs[HYPERBAND_KEY]["parent"] == min(first_round, key=lambda t: t.value).number
