@@ -582,3 +582,37 @@ def test_long_studies_refit_the_kernel_less_often_and_stay_seeded(monkeypatch: A
     # Every proposal up to 40 observations (35 of them), then every 2nd or 3rd one.
     assert 35 + 10 <= n_fits < 65
     assert study.best_value < min(t.value for t in study.trials[:5] if t.value is not None)
+
+
+def _parego_values(sampler: GPSampler, values: list[list[float]]) -> list[float]:
+    space = {"x": FloatDistribution(0.0, 1.0)}
+    study = hyperscout.create_study(directions=["minimize", "minimize"], sampler=sampler)
+    for i, v in enumerate(values):
+        study.add_trial(create_trial(params={"x": i / len(values)}, distributions=space, values=v))
+    sampler.reseed_rng(0)
+    return [v for _, v in sampler._scalarised(study, space)]
+
+
+def _front_scaled(seed: int) -> GPSampler:
+    sampler = GPSampler(seed=seed)
+    sampler._parego_scale = "front"  # the benchmark's ablation switch
+    return sampler
+
+
+def test_parego_scaling_by_the_front_ignores_dominated_outliers() -> None:
+    # Scaled by the front, weights mean the same trade-off whatever dominated trials lie far
+    # away: the front's scalarised values do not move when a far dominated trial is added.
+    front = [[0.0, 1.0], [0.3, 0.4], [0.6, 0.1], [1.0, 0.0]]
+    plain = _parego_values(_front_scaled(0), front)
+    with_outlier = _parego_values(_front_scaled(0), [*front, [50.0, 900.0]])
+    assert with_outlier[:4] == pytest.approx(plain)
+    assert with_outlier[4] > max(plain)
+
+
+def test_parego_scales_by_all_trials_by_default() -> None:
+    # The default (the benchmark's winner) scales each objective over every trial: a far
+    # dominated trial shrinks the front's share of the unit box.
+    front = [[0.0, 1.0], [0.3, 0.4], [0.6, 0.1], [1.0, 0.0]]
+    plain = _parego_values(GPSampler(seed=0), front)
+    with_outlier = _parego_values(GPSampler(seed=0), [*front, [50.0, 900.0]])
+    assert max(with_outlier[:4]) < 0.5 * max(plain)

@@ -11,6 +11,7 @@ import numpy as np
 
 from hyperscout import _warnings
 from hyperscout._checks import check_choice, check_real
+from hyperscout._multi_objective import non_dominated
 from hyperscout.distributions import (
     BaseDistribution,
     CategoricalDistribution,
@@ -210,6 +211,8 @@ class GPSampler(BaseSampler):
         # Observations behind each cached fit of the objective's GP (single objective only).
         self._fit_sizes: dict[tuple[Any, ...], int] = {}
         self._warned: set[str] = set()
+        # ParEGO's scaling of the objectives: "all" trials' range or the current "front"'s.
+        self._parego_scale: str = "all"
 
     def reseed_rng(self, stream: int | None = None) -> None:
         self._rng = np.random.RandomState(stream_seed(self._seed, stream))
@@ -347,7 +350,13 @@ class GPSampler(BaseSampler):
             return []
         signs = np.array([-1.0 if d == StudyDirection.MAXIMIZE else 1.0 for d in study.directions])
         loss = np.array([t.values for t in trials], dtype=float) * signs
-        low, high = loss.min(axis=0), loss.max(axis=0)
+        span = loss[np.isfinite(loss).all(axis=1)]
+        if self._parego_scale in ("front", "front-any") and len(span):
+            feasible = np.array([_feasible(t) for t in trials])[np.isfinite(loss).all(axis=1)]
+            if self._parego_scale == "front" and feasible.any():
+                span = span[feasible]
+            span = span[non_dominated(span)]
+        low, high = (span.min(axis=0), span.max(axis=0)) if len(span) else (0.0, 1.0)
         loss = (loss - low) / np.where(high - low > 1e-12, high - low, 1.0)
         w = self._rng.dirichlet(np.ones(loss.shape[1]))
         scal = (loss * w).max(axis=1) + 0.05 * (loss * w).sum(axis=1)
@@ -461,6 +470,8 @@ def _refit_due(fitted_on: int | None, n_obs: int) -> bool:
     if fitted_on is None or n_obs < fitted_on:
         return True
     return n_obs - fitted_on >= max(1, int(_REFIT_GROWTH * fitted_on))
+def _feasible(trial: FrozenTrial) -> bool:
+    return all(v <= 0.0 for v in trial.constraints or ())
 
 
 def _observed_value(trial: FrozenTrial) -> float | None:
