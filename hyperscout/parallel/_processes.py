@@ -113,7 +113,7 @@ class _TakeTicket:
         self._deadline = deadline
 
     def __call__(self, study: Study, trial: FrozenTrial) -> None:
-        if study._stop_flag:  # a user callback stopped the study: do not take a ticket
+        if study.stop_requested:  # a user callback stopped the study: do not take a ticket
             return
         if not take_ticket(self._budget, self._deadline):
             study.stop()

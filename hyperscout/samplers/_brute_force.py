@@ -174,5 +174,5 @@ class BruteForceSampler(BaseSampler):
     ) -> None:
         done = trial._evolve(state=state)
         tree = self._tree([*self._others(study, trial), done], {})
-        if not tree.is_open(self._count_running) and study._optimizing:
+        if not tree.is_open(self._count_running) and study.is_optimizing:
             study.stop()

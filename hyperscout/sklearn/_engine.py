@@ -33,6 +33,7 @@ import numpy as np
 from sklearn.base import clone
 
 from hyperscout import _warnings
+from hyperscout._progress import progress_bar
 from hyperscout.exceptions import InvalidArgumentError
 from hyperscout.sklearn._checks import check_refit_for_multimetric
 from hyperscout.sklearn._evaluate import (
@@ -159,10 +160,8 @@ class Engine:
     ) -> list[CandidateRecord]:
         """Ask, evaluate and tell until the strategy has no candidate left or ``timeout``
         seconds have passed (a started batch always finishes)."""
-        from hyperscout.study._optimize import _progress_bar
-
         deadline = None if timeout is None else time.monotonic() + float(timeout)
-        bar = _progress_bar(verbose >= 1, strategy.candidates_left(), timeout)
+        bar = progress_bar(verbose >= 1, strategy.candidates_left(), timeout)
         n_splits = len(self.splits)
         records: list[CandidateRecord] = []
         try:

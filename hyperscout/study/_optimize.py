@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from hyperscout import _warnings
 from hyperscout._checks import check_optimize_arguments
+from hyperscout._progress import progress_bar
 from hyperscout._signals import Terminated, sigterm_stops
 from hyperscout._thread_limits import limit_native_threads
 from hyperscout.exceptions import (
@@ -98,7 +99,7 @@ def run_optimize(
         raise InvalidUsageError("Study.optimize cannot be called again from inside an objective")
     callback_list = list(callbacks or [])
     budget = _Budget(study, n_trials, timeout)
-    bar = _progress_bar(show_progress_bar, n_trials, timeout)
+    bar = progress_bar(show_progress_bar, n_trials, timeout)
     running: dict[int, Trial] = {}
     running_lock = threading.Lock()
     study._stop_flag = False
@@ -266,15 +267,3 @@ def _run_trial(
             f"Trial {frozen.number} failed because of {reason}; the study goes on (caught)."
         )
     return frozen
-
-
-def _progress_bar(show: bool, n_trials: int | None, timeout: float | None) -> Any:
-    if not show:
-        return None
-    from tqdm.auto import tqdm
-
-    if n_trials is not None:
-        return tqdm(total=n_trials, unit="trial")
-    if timeout is not None:
-        return tqdm(total=None, unit="trial", desc=f"timeout {timeout:g}s")
-    return tqdm(total=None, unit="trial")

@@ -157,6 +157,23 @@ class Study:
         return self._study_id
 
     @property
+    def is_optimizing(self) -> bool:
+        """Whether :meth:`optimize` is running on this study object (read-only).
+
+        A sampler or callback that ends the run with :meth:`stop` checks it first: :meth:`stop`
+        is meant for inside :meth:`optimize` only. (Optuna has no public name for this.)
+        """
+        return self._optimizing
+
+    @property
+    def stop_requested(self) -> bool:
+        """Whether the running :meth:`optimize` has been asked to end (read-only): by :meth:`stop`,
+        or because a worker thread failed or the run was interrupted. Running trials still
+        finish; no new one starts. ``False`` again once :meth:`optimize` returns.
+        """
+        return self._stop_flag
+
+    @property
     def direction(self) -> StudyDirection:
         if len(self._directions) > 1:
             raise InvalidUsageError(

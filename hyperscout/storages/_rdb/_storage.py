@@ -1,7 +1,9 @@
 """SQL storage through SQLAlchemy 2 Core: SQLite (the embedded default) and PostgreSQL.
 
 This module holds the reads and writes; ``_engine.py`` turns the URL into engines (SQLite
-settings, read-only, fork safety) and ``_cache.py`` is the per-process cache and its rules.
+settings, read-only, fork safety), ``_cache.py`` is the per-process cache and its rules,
+``_statements.py`` the SQL text of hot paths, ``_rows.py`` turns rows into records, and
+``_faults.py`` handles a dropped connection and a full disk.
 
 - On PostgreSQL, creating a trial locks its study's row, so trial numbers stay gap-free and
   unique with many workers.
@@ -13,30 +15,22 @@ settings, read-only, fork safety) and ``_cache.py`` is the per-process cache and
 from __future__ import annotations
 
 import datetime
-import functools
 import json
-import math
 import threading
-import time
 import weakref
 from collections.abc import Callable, Container, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from functools import lru_cache
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
     Connection,
-    DateTime,
     and_,
-    bindparam,
     delete,
     func,
     insert,
     select,
-    text,
-    update,
 )
-from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError, ProgrammingError
+from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
 
 from hyperscout._records import StudyDirection
 from hyperscout._url import redact_text, redact_url
@@ -44,7 +38,6 @@ from hyperscout.distributions import (
     BaseDistribution,
     check_distribution_compatibility,
     distribution_to_json,
-    json_to_distribution,
 )
 from hyperscout.exceptions import (
     DuplicatedClaimError,
@@ -53,12 +46,10 @@ from hyperscout.exceptions import (
     InvalidArgumentError,
     StudyNotFoundError,
     TrialNotFoundError,
-    UpdateFinishedTrialError,
 )
 from hyperscout.logging import get_logger
 from hyperscout.storages._base import BaseStorage, FrozenStudy
 from hyperscout.storages._common import (
-    FAIL_REASON_KEY,
     check_json_value,
     check_name_length,
     check_values_for_directions,
@@ -66,9 +57,20 @@ from hyperscout.storages._common import (
 )
 from hyperscout.storages._heartbeat import check_heartbeat_arguments, first_beat_requested
 from hyperscout.storages._rdb import _models as m
+from hyperscout.storages._rdb import _statements as sql
 from hyperscout.storages._rdb._cache import OwnTrial, TrialCache, new_study_uid
 from hyperscout.storages._rdb._engine import make_engines, parse_url
+from hyperscout.storages._rdb._faults import DiskFullTrials, retry_dropped_connection
 from hyperscout.storages._rdb._migrate import check_revision, create_at_head, schema_revision
+from hyperscout.storages._rdb._rows import (
+    directions_of,
+    dumps,
+    insert_children,
+    load_trials,
+    nan_to_none,
+    parse_distribution,
+    upsert,
+)
 from hyperscout.trial import FrozenTrial, TrialState
 
 if TYPE_CHECKING:
@@ -77,185 +79,6 @@ if TYPE_CHECKING:
 __all__ = ["RDBStorage"]
 
 _logger = get_logger("hyperscout.storages")
-
-
-# Statements on hot paths, written once. ``:name`` parameters work on SQLite and PostgreSQL.
-_RUNNING_OR_WAITING = f"({int(TrialState.RUNNING)}, {int(TrialState.WAITING)})"
-_SQL_STUDY_KEY = text("SELECT study_uid, directions FROM hs_studies WHERE study_id = :sid")
-_SQL_LOCK_STUDY = text(
-    "SELECT study_uid, directions FROM hs_studies WHERE study_id = :sid FOR UPDATE"
-)
-# What decides whether a cached record of a trial may be served: its study's uid and its state.
-_SQL_TRIAL_KEY = text(
-    "SELECT t.study_id, s.study_uid, s.directions, t.state FROM hs_trials t"
-    " JOIN hs_studies s ON s.study_id = t.study_id WHERE t.trial_id = :tid"
-)
-_SQL_NEXT_NUMBER = text("SELECT COALESCE(MAX(number), -1) + 1 FROM hs_trials WHERE study_id = :sid")
-_SQL_INSERT_TRIAL = text(
-    "INSERT INTO hs_trials (study_id, number, state, claim_key, datetime_start, datetime_complete)"
-    " VALUES (:sid, :number, :state, :claim, :start, :complete) RETURNING trial_id"
-).bindparams(bindparam("start", type_=DateTime()), bindparam("complete", type_=DateTime()))
-_SQL_CLAIMS = text(
-    "SELECT claim_key FROM hs_trials WHERE study_id = :sid AND claim_key IS NOT NULL"
-)
-_SQL_WAITING = text(
-    f"SELECT trial_id FROM hs_trials WHERE study_id = :sid AND state = {int(TrialState.WAITING)}"
-    " ORDER BY trial_id"
-)
-_SQL_TRIAL_STATE = text("SELECT study_id, state FROM hs_trials WHERE trial_id = :tid")
-_SQL_KNOWN_DIST = text(
-    "SELECT p.distribution_json FROM hs_trial_params p JOIN hs_trials t"
-    " ON t.trial_id = p.trial_id WHERE t.study_id = :sid AND p.name = :name LIMIT 1"
-)
-_SQL_INSERT_PARAM = text(
-    "INSERT INTO hs_trial_params (trial_id, name, value, distribution_json)"
-    " SELECT :tid, :name, :value, :dist WHERE EXISTS (SELECT 1 FROM hs_trials"
-    f" WHERE trial_id = :tid AND state IN {_RUNNING_OR_WAITING})"
-)
-_SQL_BEST = (
-    "SELECT t.trial_id FROM hs_trials t JOIN hs_trial_values v"
-    " ON v.trial_id = t.trial_id AND v.objective = 0"
-    f" WHERE t.study_id = :sid AND t.state = {int(TrialState.COMPLETE)}"
-    " ORDER BY v.value {order}, t.number ASC LIMIT 1"
-)
-_SQL_BEST_MIN = text(_SQL_BEST.format(order="ASC"))
-_SQL_BEST_MAX = text(_SQL_BEST.format(order="DESC"))
-_SQL_START_WAITING = text(
-    f"UPDATE hs_trials SET state = {int(TrialState.RUNNING)}, datetime_start = :now"
-    f" WHERE trial_id = :tid AND state = {int(TrialState.WAITING)}"
-).bindparams(bindparam("now", type_=DateTime()))
-_SQL_FINISH = text(
-    "UPDATE hs_trials SET state = :state, datetime_complete = :now"
-    f" WHERE trial_id = :tid AND state IN {_RUNNING_OR_WAITING}"
-).bindparams(bindparam("now", type_=DateTime()))
-_SQL_UPSERT_INTERMEDIATE = text(
-    "INSERT INTO hs_trial_intermediate_values (trial_id, step, value)"
-    " SELECT :tid, :step, :value WHERE EXISTS (SELECT 1 FROM hs_trials"
-    f" WHERE trial_id = :tid AND state IN {_RUNNING_OR_WAITING})"
-    " ON CONFLICT (trial_id, step) DO UPDATE SET value = excluded.value"
-)
-# Heartbeats use the database's clock, in UTC, for writing and for comparing, inside SQL: workers
-# on several machines may disagree about the time (clock skew), but they all share the database
-# server's clock, so a heartbeat's age does not depend on whose clock wrote it or who reads it
-# (with SQLite, every worker is on the database file's machine anyway). UTC, because a local
-# clock's daylight-saving jump would make every heartbeat look an hour old (or young). The
-# stored value is never parsed in Python.
-_SQL_HEARTBEAT = (
-    "INSERT INTO hs_trial_heartbeats (trial_id, heartbeat) SELECT :tid, {now}"
-    " WHERE EXISTS (SELECT 1 FROM hs_trials"
-    f" WHERE trial_id = :tid AND state = {int(TrialState.RUNNING)})"
-    " ON CONFLICT (trial_id) DO UPDATE SET heartbeat = excluded.heartbeat"
-)
-_SQL_STALE = (
-    "SELECT t.trial_id FROM hs_trials t JOIN hs_trial_heartbeats h ON h.trial_id = t.trial_id"
-    f" WHERE t.study_id = :sid AND t.state = {int(TrialState.RUNNING)} AND {{age}} > :grace"
-    " ORDER BY t.trial_id"
-)
-_SQLITE_NOW = "strftime('%Y-%m-%d %H:%M:%f', 'now')"  # UTC, milliseconds
-_POSTGRES_NOW = "(now() AT TIME ZONE 'UTC')"  # timestamp without time zone, UTC
-_SQL_HEARTBEAT_BY_DIALECT = {
-    "sqlite": text(_SQL_HEARTBEAT.format(now=_SQLITE_NOW)),
-    "postgresql": text(_SQL_HEARTBEAT.format(now=_POSTGRES_NOW)),
-}
-_SQL_STALE_BY_DIALECT = {
-    "sqlite": text(
-        _SQL_STALE.format(age="(julianday('now') - julianday(h.heartbeat)) * 86400.0")
-    ),
-    "postgresql": text(
-        _SQL_STALE.format(age=f"EXTRACT(EPOCH FROM ({_POSTGRES_NOW} - h.heartbeat))")
-    ),
-}
-_SQL_UPSERT_TRIAL_ATTR = text(
-    "INSERT INTO hs_trial_attrs (trial_id, kind, key, value_json)"
-    " SELECT :tid, :kind, :key, :value WHERE EXISTS (SELECT 1 FROM hs_trials"
-    f" WHERE trial_id = :tid AND state IN {_RUNNING_OR_WAITING})"
-    " ON CONFLICT (trial_id, kind, key) DO UPDATE SET value_json = excluded.value_json"
-)
-
-
-@lru_cache(maxsize=4096)
-def _parse_distribution(text: str) -> BaseDistribution:
-    return json_to_distribution(text)
-
-
-def _dumps(value: Any) -> str:
-    return json.dumps(value)
-
-
-def _float_or_nan(value: float | None) -> float:
-    return math.nan if value is None else float(value)
-
-
-def _nan_to_none(value: float) -> float | None:
-    return None if math.isnan(value) else float(value)
-
-
-def _directions_of(text_value: str) -> tuple[StudyDirection, ...]:
-    return tuple(StudyDirection[d] for d in text_value.split(","))
-
-
-_RETRY_DELAYS = (0.1, 0.4, 1.6)  # seconds before each new attempt
-
-_F = TypeVar("_F", bound=Callable[..., Any])
-
-
-def _retry_dropped_connection(method: _F) -> _F:
-    """Run ``method`` again, after a pause, when the database connection was lost before its
-    transaction reached COMMIT (a PostgreSQL backend terminated, a server restart, a network cut).
-
-    The server rolled such a transaction back, so running it again writes nothing twice. A
-    connection lost during COMMIT itself is not retried (the commit may have happened), nor is a
-    call nested in another's transaction (the outermost call retries the whole).
-    """
-
-    writes_trial = method.__name__.startswith("set_trial_")
-
-    @functools.wraps(method)
-    def wrapper(self: RDBStorage, *args: Any, **kwargs: Any) -> Any:
-        if getattr(self._local, "conn", None) is not None:
-            return method(self, *args, **kwargs)
-        if (
-            self._disk_full_trials
-            and not self.read_only
-            and not getattr(self._local, "failing_full", False)
-        ):
-            self._local.failing_full = True
-            try:
-                self._fail_disk_full_trials()
-            finally:
-                self._local.failing_full = False
-        for attempt, delay in enumerate((*_RETRY_DELAYS, None)):
-            try:
-                return method(self, *args, **kwargs)
-            except DBAPIError as err:
-                if writes_trial and _is_disk_full(err):
-                    self._remember_disk_full(int(args[0]) if args else int(kwargs["trial_id"]))
-                if (
-                    delay is None
-                    or not err.connection_invalidated
-                    or getattr(self._local, "committing", False)
-                ):
-                    raise
-                _logger.warning(
-                    f"the connection to {redact_url(self.url)} was lost "
-                    f"({type(err.orig).__name__}); trying again in {delay} s "
-                    f"(attempt {attempt + 2} of {len(_RETRY_DELAYS) + 1})"
-                )
-                time.sleep(delay)
-        raise AssertionError("not reached")
-
-    return cast(_F, wrapper)
-
-
-def _is_disk_full(err: DBAPIError) -> bool:
-    code = getattr(err.orig, "sqlite_errorcode", None)
-    return code == 13 or "database or disk is full" in str(err.orig)  # SQLITE_FULL
-
-
-DISK_FULL_REASON = (
-    "the database or its disk was full when the trial was written (SQLite: database or disk is "
-    "full); failed once a later write of the same storage found space"
-)
 
 
 class RDBStorage(BaseStorage):
@@ -301,7 +124,7 @@ class RDBStorage(BaseStorage):
             failed_trial_callback = heartbeat_stale_trial_callback
         check_heartbeat_arguments(heartbeat_interval, grace_period, failed_trial_callback)
         dialect = parsed.get_backend_name()
-        if heartbeat_interval is not None and dialect not in _SQL_HEARTBEAT_BY_DIALECT:
+        if heartbeat_interval is not None and dialect not in sql.HEARTBEAT_BY_DIALECT:
             raise InvalidArgumentError(
                 "heartbeats need SQLite or PostgreSQL, got a database of dialect "
                 f"{dialect!r} with heartbeat_interval={heartbeat_interval!r}"
@@ -327,7 +150,7 @@ class RDBStorage(BaseStorage):
     # --- connections ---------------------------------------------------------------------------
     def _setup(self) -> None:
         self._cache = TrialCache()
-        self._disk_full_trials: set[int] = set()
+        self._disk_full = DiskFullTrials()
         # The connection of the transaction this thread has open, so that a read inside a write
         # joins it (an in-memory database has one connection, which cannot begin twice).
         self._local = threading.local()
@@ -363,6 +186,7 @@ class RDBStorage(BaseStorage):
             # Connections and locks inherited from the parent must not be used here.
             self._cache = TrialCache()
             self._local = threading.local()
+            self._disk_full.after_fork()
 
     @contextmanager
     def _transaction(self, write: bool) -> Iterator[Connection]:
@@ -473,11 +297,11 @@ class RDBStorage(BaseStorage):
         check_json_value(key, value)
         with self._write() as conn:
             self._require_study(conn, study_id)
-            _upsert(
+            upsert(
                 conn,
                 m.study_attrs,
                 {"study_id": study_id, "kind": kind, "key": key},
-                {"value_json": _dumps(value)},
+                {"value_json": dumps(value)},
             )
 
     def set_study_user_attr(self, study_id: int, key: str, value: Any) -> None:
@@ -588,18 +412,18 @@ class RDBStorage(BaseStorage):
             with self._write() as conn:
                 # On PostgreSQL this row lock serialises numbering; SQLite's BEGIN IMMEDIATE
                 # already did.
-                lock = _SQL_LOCK_STUDY if self._dialect == "postgresql" else _SQL_STUDY_KEY
+                lock = sql.LOCK_STUDY if self._dialect == "postgresql" else sql.STUDY_KEY
                 key = conn.execute(lock, {"sid": study_id}).first()
                 if key is None:
                     raise StudyNotFoundError(f"no study with id {study_id}")
-                uid, directions = str(key[0]), _directions_of(key[1])
+                uid, directions = str(key[0]), directions_of(key[1])
                 if template_trial is not None:
                     for name, dist in template_trial.distributions.items():
                         self._check_distribution(conn, study_id, uid, name, dist)
-                number = conn.execute(_SQL_NEXT_NUMBER, {"sid": study_id}).scalar_one()
+                number = conn.execute(sql.NEXT_NUMBER, {"sid": study_id}).scalar_one()
                 trial_id = int(
                     conn.execute(
-                        _SQL_INSERT_TRIAL,
+                        sql.INSERT_TRIAL,
                         {
                             "sid": study_id,
                             "number": number,
@@ -611,10 +435,10 @@ class RDBStorage(BaseStorage):
                     ).scalar_one()
                 )
                 if state == TrialState.RUNNING and self._first_beat():
-                    conn.execute(_SQL_HEARTBEAT_BY_DIALECT[self._dialect], {"tid": trial_id})
+                    conn.execute(sql.HEARTBEAT_BY_DIALECT[self._dialect], {"tid": trial_id})
                 system_attrs: dict[str, Any] = {}
                 if template_trial is not None:
-                    self._insert_template(conn, trial_id, template_trial)
+                    insert_children(conn, trial_id, template_trial)
                     system_attrs.update(template_trial.system_attrs)
                 if claim_key is not None:
                     system_attrs["hyperscout:claim"] = claim_key
@@ -626,7 +450,7 @@ class RDBStorage(BaseStorage):
                                 "trial_id": trial_id,
                                 "kind": m.SYSTEM,
                                 "key": k,
-                                "value_json": _dumps(v),
+                                "value_json": dumps(v),
                             }
                             for k, v in system_attrs.items()
                         ],
@@ -660,68 +484,27 @@ class RDBStorage(BaseStorage):
             self._cache.study(study_id, uid).add_finished(frozen)
         return trial_id
 
-    def _insert_template(self, conn: Connection, trial_id: int, t: FrozenTrial) -> None:
-        if t.params:
-            conn.execute(
-                insert(m.trial_params),
-                [
-                    {
-                        "trial_id": trial_id,
-                        "name": name,
-                        "value": t.distributions[name].to_internal_repr(value),
-                        "distribution_json": distribution_to_json(t.distributions[name]),
-                    }
-                    for name, value in t.params.items()
-                ],
-            )
-        if t.values is not None:
-            conn.execute(
-                insert(m.trial_values),
-                [
-                    {"trial_id": trial_id, "objective": i, "value": v}
-                    for i, v in enumerate(t.values)
-                ],
-            )
-        if t.intermediate_values:
-            conn.execute(
-                insert(m.trial_intermediate),
-                [
-                    {"trial_id": trial_id, "step": s, "value": _nan_to_none(v)}
-                    for s, v in t.intermediate_values.items()
-                ],
-            )
-        if t.user_attrs:
-            for k, v in t.user_attrs.items():
-                check_json_value(k, v)
-            conn.execute(
-                insert(m.trial_attrs),
-                [
-                    {"trial_id": trial_id, "kind": m.USER, "key": k, "value_json": _dumps(v)}
-                    for k, v in t.user_attrs.items()
-                ],
-            )
-
     def get_claimed_keys(self, study_id: int) -> set[str]:
         with self._read() as conn:
-            rows = conn.execute(_SQL_CLAIMS, {"sid": study_id}).all()
+            rows = conn.execute(sql.CLAIMS, {"sid": study_id}).all()
         return {r[0] for r in rows}
 
     def get_waiting_trial_ids(self, study_id: int) -> list[int]:
         with self._read() as conn:
-            rows = conn.execute(_SQL_WAITING, {"sid": study_id}).all()
+            rows = conn.execute(sql.WAITING, {"sid": study_id}).all()
         return [int(r[0]) for r in rows]
 
     def _start_waiting(self, trial_id: int, now: datetime.datetime) -> bool:
         """Hand an enqueued trial to exactly one worker (a conditional update)."""
         with self._write() as conn:
-            started = conn.execute(_SQL_START_WAITING, {"tid": trial_id, "now": now}).rowcount == 1
+            started = conn.execute(sql.START_WAITING, {"tid": trial_id, "now": now}).rowcount == 1
             if not started:
                 return False
             if self._first_beat():
-                conn.execute(_SQL_HEARTBEAT_BY_DIALECT[self._dialect], {"tid": trial_id})
-            key = conn.execute(_SQL_TRIAL_KEY, {"tid": trial_id}).one()
-            loaded = self._load(conn, m.trials.c.trial_id == trial_id)[0]
-        own = OwnTrial(int(key[0]), str(key[1]), _directions_of(key[2]), loaded)
+                conn.execute(sql.HEARTBEAT_BY_DIALECT[self._dialect], {"tid": trial_id})
+            key = conn.execute(sql.TRIAL_KEY, {"tid": trial_id}).one()
+            loaded = load_trials(conn, m.trials.c.trial_id == trial_id)[0]
+        own = OwnTrial(int(key[0]), str(key[1]), directions_of(key[2]), loaded)
         self._cache.set_own(trial_id, own)
         return True
 
@@ -732,14 +515,14 @@ class RDBStorage(BaseStorage):
         own = self._cache.get_own(trial_id)
         if own is not None:
             return own.study_id, own.study_uid, own.directions
-        row = conn.execute(_SQL_TRIAL_KEY, {"tid": trial_id}).first()
+        row = conn.execute(sql.TRIAL_KEY, {"tid": trial_id}).first()
         if row is None:
             raise TrialNotFoundError(f"no trial with id {trial_id}")
-        return int(row[0]), str(row[1]), _directions_of(row[2])
+        return int(row[0]), str(row[1]), directions_of(row[2])
 
     def _refuse(self, conn: Connection, trial_id: int) -> None:
         """A conditional write touched no row: say why (unknown trial, or finished)."""
-        row = conn.execute(_SQL_TRIAL_STATE, {"tid": trial_id}).first()
+        row = conn.execute(sql.TRIAL_STATE, {"tid": trial_id}).first()
         self._cache.pop_own(trial_id)
         if row is None:
             raise TrialNotFoundError(f"no trial with id {trial_id}")
@@ -758,10 +541,10 @@ class RDBStorage(BaseStorage):
         with self._cache.lock:
             known = cache.distributions.get(name)
         if known is None:
-            row = conn.execute(_SQL_KNOWN_DIST, {"sid": study_id, "name": name}).first()
+            row = conn.execute(sql.KNOWN_DIST, {"sid": study_id, "name": name}).first()
             if row is None:
                 return
-            known = _parse_distribution(row[0])
+            known = parse_distribution(row[0])
             with self._cache.lock:
                 cache.distributions[name] = known
         check_distribution_compatibility(known, dist)
@@ -775,7 +558,7 @@ class RDBStorage(BaseStorage):
             study_id, uid, _ = self._key_of(conn, trial_id)
             self._check_distribution(conn, study_id, uid, param_name, distribution)
             result = conn.execute(
-                _SQL_INSERT_PARAM,
+                sql.INSERT_PARAM,
                 {
                     "tid": trial_id,
                     "name": param_name,
@@ -823,13 +606,13 @@ class RDBStorage(BaseStorage):
             check_values_for_directions(values, list(directions))
             if system_attrs:  # before the state changes: attribute writes need a live trial
                 conn.execute(
-                    _SQL_UPSERT_TRIAL_ATTR,
+                    sql.UPSERT_TRIAL_ATTR,
                     [
-                        {"tid": trial_id, "kind": m.SYSTEM, "key": k, "value": _dumps(v)}
+                        {"tid": trial_id, "kind": m.SYSTEM, "key": k, "value": dumps(v)}
                         for k, v in system_attrs.items()
                     ],
                 )
-            result = conn.execute(_SQL_FINISH, {"tid": trial_id, "state": int(state), "now": now})
+            result = conn.execute(sql.FINISH, {"tid": trial_id, "state": int(state), "now": now})
             if result.rowcount != 1:
                 self._refuse(conn, trial_id)
             if values is not None:
@@ -847,16 +630,16 @@ class RDBStorage(BaseStorage):
                 state=state,
                 values=None if values is None else tuple(float(v) for v in values),
                 datetime_complete=now,
-                system_attrs={**t.system_attrs, **json.loads(_dumps(system_attrs or {}))},
+                system_attrs={**t.system_attrs, **json.loads(dumps(system_attrs or {}))},
             )
             self._cache.finish_own(trial_id, done)
         return True
 
     def set_trial_intermediate_value(self, trial_id: int, step: int, value: float) -> None:
-        stored = _nan_to_none(float(value))
+        stored = nan_to_none(float(value))
         with self._write() as conn:
             result = conn.execute(
-                _SQL_UPSERT_INTERMEDIATE, {"tid": trial_id, "step": int(step), "value": stored}
+                sql.UPSERT_INTERMEDIATE, {"tid": trial_id, "step": int(step), "value": stored}
             )
             if result.rowcount != 1:
                 self._refuse(conn, trial_id)
@@ -873,15 +656,15 @@ class RDBStorage(BaseStorage):
         check_json_value(key, value)
         with self._write() as conn:
             result = conn.execute(
-                _SQL_UPSERT_TRIAL_ATTR,
-                {"tid": trial_id, "kind": kind, "key": key, "value": _dumps(value)},
+                sql.UPSERT_TRIAL_ATTR,
+                {"tid": trial_id, "kind": kind, "key": key, "value": dumps(value)},
             )
             if result.rowcount != 1:
                 self._refuse(conn, trial_id)
         own = self._cache.get_own(trial_id)
         if own is not None:
             field_name = "user_attrs" if kind == m.USER else "system_attrs"
-            attrs = {**getattr(own.record, field_name), key: json.loads(_dumps(value))}
+            attrs = {**getattr(own.record, field_name), key: json.loads(dumps(value))}
             self._update_own(trial_id, **{field_name: attrs})
 
     def set_trial_user_attr(self, trial_id: int, key: str, value: Any) -> None:
@@ -901,37 +684,7 @@ class RDBStorage(BaseStorage):
         """Store the database's current time (UTC) as the heartbeat of a RUNNING trial; a finished
         trial gets none."""
         with self._write() as conn:
-            conn.execute(_SQL_HEARTBEAT_BY_DIALECT[self._dialect], {"tid": trial_id})
-
-    # --- a full disk ---------------------------------------------------------------------------
-    # A write of a trial refused for lack of space (SQLite's "database or disk is full") would
-    # leave the trial RUNNING for good when it was the final tell. Such trials are remembered and
-    # failed by the next call of this storage that finds space again; a process that exits first
-    # leaves them to heartbeats (fail_stale_trials), when enabled.
-    def _remember_disk_full(self, trial_id: int) -> None:
-        with self._cache.lock:
-            self._disk_full_trials.add(trial_id)
-        _logger.warning(
-            f"trial id {trial_id} could not be written: the database or its disk is full; it "
-            "will be failed by the next write of this storage once there is space"
-        )
-
-    def _fail_disk_full_trials(self) -> None:
-        with self._cache.lock:
-            pending = sorted(self._disk_full_trials)
-        for trial_id in pending:
-            try:
-                self.set_trial_state_values(
-                    trial_id, TrialState.FAIL, system_attrs={FAIL_REASON_KEY: DISK_FULL_REASON}
-                )
-            except (TrialNotFoundError, UpdateFinishedTrialError):
-                pass  # finished or deleted meanwhile: nothing to do
-            except DBAPIError as err:
-                if _is_disk_full(err):
-                    return  # still full: try again at the next call
-                raise
-            with self._cache.lock:
-                self._disk_full_trials.discard(trial_id)
+            conn.execute(sql.HEARTBEAT_BY_DIALECT[self._dialect], {"tid": trial_id})
 
     def _first_beat(self) -> bool:
         return self.heartbeat_interval is not None and first_beat_requested()
@@ -942,7 +695,7 @@ class RDBStorage(BaseStorage):
         grace = self.grace_period if self.grace_period is not None else 2 * self.heartbeat_interval
         with self._read() as conn:
             rows = conn.execute(
-                _SQL_STALE_BY_DIALECT[self._dialect], {"sid": study_id, "grace": float(grace)}
+                sql.STALE_BY_DIALECT[self._dialect], {"sid": study_id, "grace": float(grace)}
             ).all()
         return [int(r[0]) for r in rows]
 
@@ -953,7 +706,7 @@ class RDBStorage(BaseStorage):
         if fresh is not None:
             return fresh
         with self._read() as conn:
-            key = conn.execute(_SQL_TRIAL_KEY, {"tid": trial_id}).first()
+            key = conn.execute(sql.TRIAL_KEY, {"tid": trial_id}).first()
             if key is None:
                 self._cache.pop_own(trial_id)
                 raise TrialNotFoundError(f"no trial with id {trial_id}")
@@ -967,7 +720,7 @@ class RDBStorage(BaseStorage):
                 hit = self._cache.finished_trial(study_id, uid, trial_id)
                 if hit is not None:
                     return hit
-            trials = self._load(conn, m.trials.c.trial_id == trial_id)
+            trials = load_trials(conn, m.trials.c.trial_id == trial_id)
         if not trials:
             raise TrialNotFoundError(f"no trial with id {trial_id}")
         trial = trials[0]
@@ -981,14 +734,14 @@ class RDBStorage(BaseStorage):
         # One indexed query instead of reading every trial; the record comes from the cache
         # while its study is the same.
         with self._read() as conn:
-            row = conn.execute(_SQL_STUDY_KEY, {"sid": study_id}).first()
+            row = conn.execute(sql.STUDY_KEY, {"sid": study_id}).first()
             if row is None:
                 raise StudyNotFoundError(f"no study with id {study_id}")
-            directions = _directions_of(row[1])
+            directions = directions_of(row[1])
             if len(directions) > 1:
                 return None
             query = (
-                _SQL_BEST_MIN if directions[0] == StudyDirection.MINIMIZE else _SQL_BEST_MAX
+                sql.BEST_MIN if directions[0] == StudyDirection.MINIMIZE else sql.BEST_MAX
             )
             best = conn.execute(query, {"sid": study_id}).first()
             if best is None:
@@ -1023,7 +776,7 @@ class RDBStorage(BaseStorage):
         states: Container[TrialState] | None = None,
     ) -> list[FrozenTrial]:
         with self._read() as conn:
-            row = conn.execute(_SQL_STUDY_KEY, {"sid": study_id}).first()
+            row = conn.execute(sql.STUDY_KEY, {"sid": study_id}).first()
             if row is None:
                 raise StudyNotFoundError(f"no study with id {study_id}")
             cache = self._cache.study(study_id, str(row[0]))
@@ -1031,7 +784,7 @@ class RDBStorage(BaseStorage):
                 watermark = cache.watermark
                 # A snapshot: another thread's advance may move entries out of the live dict.
                 finished = dict(cache.finished_above)
-            tail = self._load(
+            tail = load_trials(
                 conn,
                 and_(m.trials.c.study_id == study_id, m.trials.c.trial_id >= watermark),
                 skip=set(finished),
@@ -1044,95 +797,6 @@ class RDBStorage(BaseStorage):
         if states is None:
             return trials
         return [t for t in trials if t.state in states]
-
-    def _load(
-        self,
-        conn: Connection,
-        where: Any,
-        skip: set[int] | None = None,
-        cached: Mapping[int, FrozenTrial] | None = None,
-    ) -> list[FrozenTrial]:
-        """Trials matching ``where`` (on the trials table) with all their children, by number."""
-        rows = conn.execute(select(m.trials).where(where).order_by(m.trials.c.number)).all()
-        if not rows:
-            return []
-        skip = skip or set()
-        need = [r.trial_id for r in rows if r.trial_id not in skip]
-        children: dict[int, dict[str, Any]] = {tid: {} for tid in need}
-        if need:
-            ids = select(m.trials.c.trial_id).where(where)
-            low = min(need)
-
-            def fetch(table: Any) -> list[Any]:
-                return list(
-                    conn.execute(
-                        select(table).where(
-                            and_(table.c.trial_id >= low, table.c.trial_id.in_(ids))
-                        )
-                    ).all()
-                )
-
-            for r in fetch(m.trial_params):
-                c = children.get(r.trial_id)
-                if c is not None:
-                    dist = _parse_distribution(r.distribution_json)
-                    c.setdefault("params", {})[r.name] = dist.to_external_repr(r.value)
-                    c.setdefault("distributions", {})[r.name] = dist
-                    c.setdefault("internal", {})[r.name] = float(r.value)
-            for r in fetch(m.trial_values):
-                c = children.get(r.trial_id)
-                if c is not None:
-                    c.setdefault("values", {})[r.objective] = float(r.value)
-            for r in fetch(m.trial_intermediate):
-                c = children.get(r.trial_id)
-                if c is not None:
-                    c.setdefault("intermediate", {})[r.step] = _float_or_nan(r.value)
-            for r in fetch(m.trial_attrs):
-                c = children.get(r.trial_id)
-                if c is not None:
-                    key = "user" if r.kind == m.USER else "system"
-                    c.setdefault(key, {})[r.key] = json.loads(r.value_json)
-        out = []
-        for r in rows:
-            if r.trial_id in skip:
-                assert cached is not None
-                out.append(cached[r.trial_id])
-                continue
-            c = children[r.trial_id]
-            vals = c.get("values")
-            out.append(
-                FrozenTrial(
-                    number=r.number,
-                    state=TrialState(r.state),
-                    values=tuple(vals[i] for i in sorted(vals)) if vals else None,
-                    datetime_start=r.datetime_start,
-                    datetime_complete=r.datetime_complete,
-                    params=c.get("params", {}),
-                    distributions=c.get("distributions", {}),
-                    user_attrs=c.get("user", {}),
-                    system_attrs=c.get("system", {}),
-                    intermediate_values=dict(sorted(c.get("intermediate", {}).items())),
-                    trial_id=r.trial_id,
-                    internal_params=c.get("internal", {}),
-                )
-            )
-        return out
-
-
-def _upsert(conn: Connection, table: Any, keys: dict[str, Any], values: dict[str, Any]) -> None:
-    name = conn.dialect.name
-    ins: Any
-    if name == "sqlite":
-        from sqlalchemy.dialects.sqlite import insert as ins
-    elif name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert as ins
-    else:  # portable fallback
-        cond = and_(*(table.c[k] == v for k, v in keys.items()))
-        if conn.execute(update(table).where(cond).values(**values)).rowcount == 0:
-            conn.execute(insert(table).values(**keys, **values))
-        return
-    stmt = ins(table).values(**keys, **values)
-    conn.execute(stmt.on_conflict_do_update(index_elements=list(keys), set_=values))
 
 
 for _name in (
@@ -1162,5 +826,5 @@ for _name in (
     "get_n_trials",
     "get_all_trials",
 ):
-    setattr(RDBStorage, _name, _retry_dropped_connection(getattr(RDBStorage, _name)))
+    setattr(RDBStorage, _name, retry_dropped_connection(getattr(RDBStorage, _name)))
 del _name
