@@ -17,6 +17,7 @@ import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from hyperscout._metric_names import scorer_label
 from hyperscout.cli._common import ConfigError
 from hyperscout.cli._config import Dimension, JobConfig
 from hyperscout.cli._data import load_frame, split_xy
@@ -26,20 +27,6 @@ if TYPE_CHECKING:
 
 __all__ = ["Job", "grid_from_space", "make_search", "metric_label", "prepare", "run_search"]
 
-# Scorers whose labels read better than the scorer's name with spaces.
-_METRIC_LABELS = {
-    "roc_auc": "ROC AUC",
-    "roc_auc_ovr": "ROC AUC (one-vs-rest)",
-    "roc_auc_ovo": "ROC AUC (one-vs-one)",
-    "average_precision": "average precision",
-    "neg_log_loss": "negative log loss",
-    "neg_brier_score": "negative Brier score",
-    "f1": "F1",
-    "r2": "R²",
-    "neg_mean_squared_error": "negative MSE",
-    "neg_root_mean_squared_error": "negative RMSE",
-    "neg_mean_absolute_error": "negative MAE",
-}
 _BINARY_SCORERS = ("roc_auc", "average_precision", "f1", "precision", "recall", "jaccard")
 METHOD_LABELS = {
     "grid": "grid search",
@@ -51,10 +38,11 @@ METHOD_LABELS = {
 
 
 def metric_label(scoring: str | None) -> str:
-    """``"roc_auc"`` -> ``"ROC AUC"``; ``None`` -> ``"score"`` (the estimator's own)."""
+    """``"roc_auc"`` -> ``"ROC AUC"`` (the name the scikit-learn front door gives the study's
+    metric); ``None`` -> ``"score"`` (the estimator's own)."""
     if scoring is None:
         return "score"
-    return _METRIC_LABELS.get(scoring, scoring.replace("_", " "))
+    return scorer_label(scoring)
 
 
 @dataclass

@@ -26,6 +26,7 @@ from sklearn.utils.metaestimators import available_if
 from sklearn.utils.validation import check_is_fitted
 
 from hyperscout import _warnings
+from hyperscout._metric_names import scorer_label
 from hyperscout.exceptions import InvalidArgumentError, InvalidTypeError
 from hyperscout.sklearn._checks import (
     check_param_names,
@@ -352,13 +353,14 @@ class BaseSearchCV(MetaEstimatorMixin, BaseEstimator):
         )
         with quiet_study_logs(int(self.verbose)):
             studies = strategy.start(self._open_study_factory(definition))
-            metric = self._metric_name()
-            names = None if metric is None else [metric]
-            if self._objective_spec is not None:
-                names = self._objective_spec.metric_names(metric)
+            names = self._study_metric_names(self._metric_name())
+            # Studies stored before scorers had display names carry the scorer's own name
+            # ("roc_auc"): a resumed search renames them; a name the user set stays.
+            legacy = self._study_metric_names(self._metric_name(display=False))
             for study in studies:
                 study.set_user_attr(_NSPLITS_KEY, n_splits)
-                if names is not None and study.metric_names is None:
+                stored = study.metric_names
+                if names is not None and (stored is None or (stored == legacy != names)):
                     study.set_metric_names(names)
             self.study_ = studies[0]
             self.studies_ = studies
@@ -374,13 +376,24 @@ class BaseSearchCV(MetaEstimatorMixin, BaseEstimator):
         self._finish(records, strategy, scorer, base, X, y, fit_params, engine.errors)
         return strategy
 
-    def _metric_name(self) -> str | None:
-        """The scorer name the study optimises, for plots and reports (``None``: unnamed)."""
+    def _metric_name(self, display: bool = True) -> str | None:
+        """The name of the score the study optimises, for plots and reports: a scorer's display
+        name (``"roc_auc"`` -> ``"ROC AUC"``, others as given; ``display=False``: the scorer's
+        own), the key ``refit`` names in a dict of scorers; ``None`` for a callable or the
+        estimator's own score."""
+        label = scorer_label if display else str
         if isinstance(self.scoring, str):
-            return self.scoring
-        if isinstance(self.refit, str) and isinstance(self.scoring, list | tuple | set | Mapping):
+            return label(self.scoring)
+        if isinstance(self.refit, str) and isinstance(self.scoring, list | tuple | set):
+            return label(self.refit)
+        if isinstance(self.refit, str) and isinstance(self.scoring, Mapping):
             return self.refit
         return None
+
+    def _study_metric_names(self, metric: str | None) -> list[str] | None:
+        if self._objective_spec is not None:
+            return self._objective_spec.metric_names(metric)
+        return None if metric is None else [metric]
 
     def _finish(
         self,

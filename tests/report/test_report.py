@@ -263,6 +263,22 @@ def test_searchcv_study_shows_fit_and_score_time(tmp_path: Path) -> None:
     assert len(_script_json(page, "hs-trials")["rows"]) == 3  # type: ignore[index]
 
 
+def test_a_search_scored_by_name_labels_the_report_with_the_metric(tmp_path: Path) -> None:
+    from sklearn.datasets import load_breast_cancer
+    from sklearn.tree import DecisionTreeClassifier
+
+    from hyperscout.sklearn import GridSearchCV
+
+    X, y = load_breast_cancer(return_X_y=True)
+    grid = {"max_depth": [1, 2, 3], "min_samples_leaf": [1, 5]}
+    search = GridSearchCV(DecisionTreeClassifier(random_state=0), grid, cv=3, scoring="roc_auc")
+    study = search.fit(X, y).study_
+    history = make_figure(study, "history").figure
+    assert history is not None and history.layout.yaxis.title.text == "ROC AUC"
+    page = Path(write_report(search, tmp_path / "auc.html")).read_text(encoding="utf-8")
+    assert "ROC AUC" in page and "Objective Value" not in page
+
+
 def test_summary_shows_the_hypervolume_of_several_objectives() -> None:
     from hyperscout.report._html import summary_html
     from hyperscout.report._tables import study_summary

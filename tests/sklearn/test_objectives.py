@@ -124,7 +124,7 @@ def test_study_has_one_direction_per_objective(grid_search: GridSearchCV) -> Non
         hs.StudyDirection.MINIMIZE,
         hs.StudyDirection.MINIMIZE,
     ]
-    assert study.metric_names == ["roc_auc", "size_bytes", "latency_per_1k"]
+    assert study.metric_names == ["ROC AUC", "size_bytes", "latency_per_1k"]
     r = grid_search.cv_results_
     for t in study.get_trials(states=(hs.TrialState.COMPLETE,)):
         i = r["params"].index({k: t.params[k] for k in GRID})

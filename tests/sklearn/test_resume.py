@@ -134,8 +134,48 @@ def test_estimator_speed_settings_are_not_part_of_the_definition() -> None:
 
 def test_the_study_names_its_metric_after_the_scoring() -> None:
     search = GridSearchCV(DecisionTreeClassifier(), {"max_depth": [1, 2]}, cv=3, scoring="roc_auc")
-    assert search.fit(X, Y).study_.metric_names == ["roc_auc"]
+    assert search.fit(X, Y).study_.metric_names == ["ROC AUC"]
     multi = GridSearchCV(
         DecisionTreeClassifier(), {"max_depth": [1]}, cv=3, scoring=["accuracy", "f1"], refit="f1"
     )
-    assert multi.fit(X, Y).study_.metric_names == ["f1"]
+    assert multi.fit(X, Y).study_.metric_names == ["F1"]
+    # A scorer without a display name stays as given; a dict's key is the user's own name.
+    plain = GridSearchCV(DecisionTreeClassifier(), {"max_depth": [1]}, cv=3, scoring="precision")
+    assert plain.fit(X, Y).study_.metric_names == ["precision"]
+    keyed = GridSearchCV(
+        DecisionTreeClassifier(), {"max_depth": [1]}, cv=3, scoring={"auc": "roc_auc"}, refit="auc"
+    )
+    assert keyed.fit(X, Y).study_.metric_names == ["auc"]
+
+
+def test_a_callable_scoring_leaves_the_metric_unnamed() -> None:
+    from sklearn.metrics import make_scorer, recall_score
+
+    search = GridSearchCV(
+        DecisionTreeClassifier(), {"max_depth": [1]}, cv=3, scoring=make_scorer(recall_score)
+    )
+    assert search.fit(X, Y).study_.metric_names is None
+
+
+def test_the_command_line_and_the_estimators_name_a_metric_alike() -> None:
+    from hyperscout.cli._job import metric_label
+
+    for scoring in ("roc_auc", "neg_log_loss", "f1", "precision", "explained_variance"):
+        search = GridSearchCV(DecisionTreeClassifier(), {"max_depth": [1]}, cv=2, scoring=scoring)
+        assert search._metric_name() == metric_label(scoring)
+
+
+def test_a_study_stored_with_the_scorer_name_resumes_under_the_display_name(
+    tmp_path: Any,
+) -> None:
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    first = _bayes(url).fit(X, Y)
+    first.study_.set_metric_names(["roc_auc"])  # how studies were stored before display names
+    resumed = _bayes(url, n_iter=5).fit(X, Y)
+    assert len(resumed.study_.trials) == 5
+    assert resumed.cv_results_["params"][:3] == first.cv_results_["params"]
+    assert hyperscout.load_study(study_name="r", storage=url).metric_names == ["ROC AUC"]
+    # A name the user chose is kept.
+    resumed.study_.set_metric_names(["AUC (holdout)"])
+    _bayes(url, n_iter=6).fit(X, Y)
+    assert hyperscout.load_study(study_name="r", storage=url).metric_names == ["AUC (holdout)"]

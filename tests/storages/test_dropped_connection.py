@@ -4,7 +4,7 @@ connection) is retried with back-off, and nothing is written twice."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
@@ -31,31 +31,41 @@ def storage() -> Iterator[RDBStorage]:
     backend.close()
 
 
-def _terminator(storage: RDBStorage, statement_start: str, times: int) -> list[int]:
-    """Terminate the storage's own backend, from another connection, just before the next
-    ``times`` statements starting with ``statement_start`` run. Returns the kill log."""
+Terminator = Callable[[RDBStorage, str, int], list[int]]
+
+
+@pytest.fixture
+def terminator() -> Iterator[Terminator]:
+    """``terminate(storage, statement_start, times)``: terminate the storage's own backend, from
+    another connection, just before the next ``times`` statements starting with
+    ``statement_start`` run; returns the kill log. The other connections close after the test."""
     admin = create_engine(POSTGRES_URL.replace("postgresql://", "postgresql+psycopg://"))
-    killed: list[int] = []
 
-    def before(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
-        if len(killed) < times and statement.lstrip().startswith(statement_start):
-            pid = conn.exec_driver_sql("SELECT pg_backend_pid()").scalar()
-            with admin.connect() as other:
-                other.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
-            killed.append(pid)
+    def terminate(storage: RDBStorage, statement_start: str, times: int) -> list[int]:
+        killed: list[int] = []
 
-    event.listen(storage._engines.write, "before_cursor_execute", before)
-    return killed
+        def before(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
+            if len(killed) < times and statement.lstrip().startswith(statement_start):
+                pid = conn.exec_driver_sql("SELECT pg_backend_pid()").scalar()
+                with admin.connect() as other:
+                    other.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
+                killed.append(pid)
+
+        event.listen(storage._engines.write, "before_cursor_execute", before)
+        return killed
+
+    yield terminate
+    admin.dispose()
 
 
 def test_a_terminated_backend_mid_trial_is_retried_and_nothing_is_written_twice(
-    storage: RDBStorage,
+    storage: RDBStorage, terminator: Terminator
 ) -> None:
     study = hyperscout.create_study(study_name=f"drop-{uuid.uuid4().hex[:8]}", storage=storage)
-    killed = _terminator(storage, "INSERT INTO hs_trials", 1)
+    killed = terminator(storage, "INSERT INTO hs_trials", 1)
     trial = study.ask()  # the INSERT's connection dies once; the retry creates the trial
     assert len(killed) == 1
-    killed_tell = _terminator(storage, "UPDATE hs_trials SET state", 1)
+    killed_tell = terminator(storage, "UPDATE hs_trials SET state", 1)
     trial.suggest_float("x", 0, 1)
     study.tell(trial, 0.5)
     assert len(killed_tell) == 1
@@ -66,10 +76,10 @@ def test_a_terminated_backend_mid_trial_is_retried_and_nothing_is_written_twice(
 
 
 def test_a_connection_that_keeps_dropping_gives_up_after_the_retries(
-    storage: RDBStorage,
+    storage: RDBStorage, terminator: Terminator
 ) -> None:
     study = hyperscout.create_study(study_name=f"drop-{uuid.uuid4().hex[:8]}", storage=storage)
-    killed = _terminator(storage, "INSERT INTO hs_trials", 100)
+    killed = terminator(storage, "INSERT INTO hs_trials", 100)
     with pytest.raises(OperationalError):
         study.ask()
     assert len(killed) == 4  # the first attempt and three retries
