@@ -152,6 +152,9 @@ def test_ctrl_c_prints_one_line(tmp_path: Path) -> None:
     proc = subprocess.Popen(
         [*CLI, "optimize", "--storage", url, "--study", "c", str(objective), "f", "--n-trials", "1"],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=ENV,
+        # A shell starts background jobs with Ctrl-C ignored, and Python then never turns SIGINT
+        # into KeyboardInterrupt: give the child the default disposition a terminal would.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     deadline = time.monotonic() + 240
     while not marker.exists() and time.monotonic() < deadline and proc.poll() is None:

@@ -190,23 +190,29 @@ def test_uncaught_exception_is_stored_as_fail_and_reraised(sqlite_url: str) -> N
 
 
 def test_keyboard_interrupt_stops_the_workers_and_fails_their_trials(sqlite_url: str) -> None:
-    study = _new_study(sqlite_url)
+    # When the test run itself was started as a background job, SIGINT is ignored in this
+    # process; at a terminal a Ctrl-C raises KeyboardInterrupt, so give the test that handler.
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        study = _new_study(sqlite_url)
 
-    def interrupt_when_both_run() -> None:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            if len(study.get_trials(states=(TrialState.RUNNING,))) == 2:
-                os.kill(os.getpid(), signal.SIGINT)  # this process only, as a Ctrl-C would
-                return
-            time.sleep(0.05)
+        def interrupt_when_both_run() -> None:
+            deadline = time.monotonic() + 60
+            while time.monotonic() < deadline:
+                if len(study.get_trials(states=(TrialState.RUNNING,))) == 2:
+                    os.kill(os.getpid(), signal.SIGINT)  # this process only, as a Ctrl-C would
+                    return
+                time.sleep(0.05)
 
-    threading.Thread(target=interrupt_when_both_run, daemon=True).start()
-    with pytest.raises(KeyboardInterrupt):
-        optimize_in_processes(study, objectives.sleeps_long, n_trials=4, n_workers=2)
-    trials = study.trials
-    assert len(trials) == 2
-    assert all(t.state == TrialState.FAIL for t in trials)
-    assert {t.system_attrs["fail_reason"] for t in trials} == {"interrupted by KeyboardInterrupt"}
+        threading.Thread(target=interrupt_when_both_run, daemon=True).start()
+        with pytest.raises(KeyboardInterrupt):
+            optimize_in_processes(study, objectives.sleeps_long, n_trials=4, n_workers=2)
+        trials = study.trials
+        assert len(trials) == 2
+        assert all(t.state == TrialState.FAIL for t in trials)
+        assert {t.system_attrs["fail_reason"] for t in trials} == {"interrupted by KeyboardInterrupt"}
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def _kill_a_worker_when_both_run(study, killed: list[int]) -> None:  # type: ignore[no-untyped-def]
