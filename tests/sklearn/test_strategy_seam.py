@@ -23,6 +23,8 @@ from hyperscout.sklearn import (
 )
 from hyperscout.study import Study
 
+from ._helpers import quiet_degenerate_data_notices
+
 
 class Units(RegressorMixin, BaseEstimator):
     """Scores ``10 * c - n_units`` and remembers how many samples it was fitted on."""
@@ -220,5 +222,6 @@ class Listed(SearchStrategy):
         StrategySearchCV(Ridge(), Listed([{"alpha": 0.1}, {"alpha": 10.0}]), cv=2),
     ]
 )
+@quiet_degenerate_data_notices
 def test_sklearn_estimator_checks(estimator: Any, check: Any) -> None:
     check(estimator)
