@@ -28,18 +28,12 @@ TITLE = "Hypervolume History Plot"
 
 
 @dataclass(frozen=True, eq=False)
-class HypervolumeHistoryRecord:
+class HypervolumeHistoryRecord(_utils.MarksInfeasible):
     numbers: np.ndarray  # trial numbers of the COMPLETE trials, in order
     values: np.ndarray  # hypervolume after each of them
     # Per trial: within the constraints stored on it (an infeasible trial adds no volume and is
     # drawn apart).
     feasible: np.ndarray | None = None
-
-    @property
-    def infeasible_numbers(self) -> np.ndarray:
-        if self.feasible is None:
-            return self.numbers[:0]
-        return self.numbers[~self.feasible]
 
     @property
     def is_empty(self) -> bool:

@@ -28,7 +28,7 @@ TITLE = "Optimization History Plot"
 
 
 @dataclass(frozen=True, eq=False)
-class HistorySeries:
+class HistorySeries(_utils.MarksInfeasible):
     """One study's history (or, with ``error_bar``, the mean and std over several)."""
 
     label: str
@@ -40,12 +40,6 @@ class HistorySeries:
     # Per point: within the constraints stored on the trial (None with error_bar). Infeasible
     # trials are drawn apart and never count as the best so far.
     feasible: np.ndarray | None = None
-
-    @property
-    def infeasible_numbers(self) -> np.ndarray:
-        if self.feasible is None:
-            return self.numbers[:0]
-        return self.numbers[~self.feasible]
 
 
 @dataclass(frozen=True, eq=False)

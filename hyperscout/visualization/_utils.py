@@ -29,6 +29,20 @@ if TYPE_CHECKING:
 
 TargetType = Callable[[FrozenTrial], float]
 
+
+class MarksInfeasible:
+    """For a plot record with trial ``numbers`` and, per trial, whether it is within the
+    constraints stored on it (``feasible``; None when nothing was stored)."""
+
+    numbers: np.ndarray
+    feasible: np.ndarray | None
+
+    @property
+    def infeasible_numbers(self) -> np.ndarray:
+        if self.feasible is None:
+            return self.numbers[:0]
+        return self.numbers[~self.feasible]
+
 _INSTALL_HINT = 'pip install "hyperscout[plot]"'
 
 # One palette for both backends, so a plot looks the same in a notebook and in a report.
