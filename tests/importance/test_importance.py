@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pytest
 
@@ -27,17 +29,21 @@ EVALUATORS = [
 ]
 
 
+def _random_params(rng: np.random.Generator) -> dict[str, Any]:
+    return {
+        "x": float(rng.uniform(-5, 5)),
+        "lr": float(10 ** rng.uniform(-4, 0)),
+        "n": int(rng.integers(1, 11)),
+        "kind": ["a", "b", "c"][int(rng.integers(3))],
+    }
+
+
 def _study(f, n: int = 200, seed: int = 0, direction: str = "minimize") -> hs.Study:  # type: ignore[no-untyped-def]
     rng = np.random.default_rng(seed)
     study = hs.create_study(direction=direction)
     trials = []
     for _ in range(n):
-        p = {
-            "x": float(rng.uniform(-5, 5)),
-            "lr": float(10 ** rng.uniform(-4, 0)),
-            "n": int(rng.integers(1, 11)),
-            "kind": ["a", "b", "c"][int(rng.integers(3))],
-        }
+        p = _random_params(rng)
         trials.append(hs.create_trial(value=f(p), params=p, distributions=DISTS))
     study.add_trials(trials)
     return study
@@ -178,12 +184,7 @@ def _two_objective_study(n: int = 120) -> hs.Study:
     study = hs.create_study(directions=["minimize", "maximize"])
     study.set_metric_names(["loss", "gain"])
     for _ in range(n):
-        p = {
-            "x": float(rng.uniform(-5, 5)),
-            "lr": float(10 ** rng.uniform(-4, 0)),
-            "n": int(rng.integers(1, 11)),
-            "kind": ["a", "b", "c"][int(rng.integers(3))],
-        }
+        p = _random_params(rng)
         study.add_trial(
             hs.create_trial(values=[p["x"] ** 2, float(p["n"])], params=p, distributions=DISTS)
         )
@@ -214,12 +215,7 @@ def test_without_target_ped_anova_rates_reaching_the_pareto_front() -> None:
     rng = np.random.default_rng(2)
     study = hs.create_study(directions=["minimize", "minimize"])
     for _ in range(150):
-        p = {
-            "x": float(rng.uniform(-5, 5)),
-            "lr": float(10 ** rng.uniform(-4, 0)),
-            "n": int(rng.integers(1, 11)),
-            "kind": ["a", "b", "c"][int(rng.integers(3))],
-        }
+        p = _random_params(rng)
         penalty = 10.0 if p["kind"] == "c" else 0.0
         values = [p["x"] ** 2 + penalty, (p["x"] - 2) ** 2 + penalty]
         study.add_trial(hs.create_trial(values=values, params=p, distributions=DISTS))
