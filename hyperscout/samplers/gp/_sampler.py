@@ -211,7 +211,8 @@ class GPSampler(BaseSampler):
         # Observations behind each cached fit of the objective's GP (single objective only).
         self._fit_sizes: dict[tuple[Any, ...], int] = {}
         self._warned: set[str] = set()
-        # ParEGO's scaling of the objectives: "all" trials' range or the current "front"'s.
+        # ParEGO's scaling of the objectives: "all" trials' range, the current "front"'s, or
+        # "alternate" between the two by the trial's number (see _scaling_for).
         self._parego_scale: str = "all"
 
     def reseed_rng(self, stream: int | None = None) -> None:
@@ -233,7 +234,7 @@ class GPSampler(BaseSampler):
         finished: list[tuple[FrozenTrial, float]] = []
         scalarised = len(study.directions) > 1
         if scalarised:
-            finished = self._scalarised(study, modelled)
+            finished = self._scalarised(study, modelled, trial.number)
             sign = -1.0
         else:
             for t in study.get_trials(
@@ -334,13 +335,24 @@ class GPSampler(BaseSampler):
         )
         return enc.decode(u)
 
+    def _scaling_for(self, number: int) -> str:
+        """The range ParEGO scales the objectives by for the proposal of trial ``number``:
+        ``"all"`` (every trial's) or ``"front"`` (the non-dominated feasible trials'; the
+        ablation's ``"front-any"`` ignores feasibility). ``"alternate"`` takes ``"all"`` for
+        even trial numbers and ``"front"`` for odd ones: a function of the number, not of a
+        counter in this sampler, so that it is the same under a seed and across workers."""
+        if self._parego_scale == "alternate":
+            return "all" if number % 2 == 0 else "front"
+        return self._parego_scale
+
     def _scalarised(
-        self, study: Study, space: dict[str, BaseDistribution]
+        self, study: Study, space: dict[str, BaseDistribution], number: int = 0
     ) -> list[tuple[FrozenTrial, float]]:
         """ParEGO (Knowles 2006): the COMPLETE trials with one loss each, the augmented
         Chebyshev scalarisation ``max_i w_i f_i + 0.05 sum_i w_i f_i`` of their objectives
-        (as losses, scaled to [0, 1] over the trials) under weights ``w`` drawn uniformly from
-        the simplex for this proposal. Each proposal thus aims at another part of the front."""
+        (as losses, scaled to [0, 1] by the range :meth:`_scaling_for` picks for trial
+        ``number``) under weights ``w`` drawn uniformly from the simplex for this proposal.
+        Each proposal thus aims at another part of the front."""
         trials = [
             t
             for t in study.get_trials(deepcopy=False, states=(TrialState.COMPLETE,))
@@ -351,9 +363,10 @@ class GPSampler(BaseSampler):
         signs = np.array([-1.0 if d == StudyDirection.MAXIMIZE else 1.0 for d in study.directions])
         loss = np.array([t.values for t in trials], dtype=float) * signs
         span = loss[np.isfinite(loss).all(axis=1)]
-        if self._parego_scale in ("front", "front-any") and len(span):
+        scale = self._scaling_for(number)
+        if scale in ("front", "front-any") and len(span):
             feasible = np.array([_feasible(t) for t in trials])[np.isfinite(loss).all(axis=1)]
-            if self._parego_scale == "front" and feasible.any():
+            if scale == "front" and feasible.any():
                 span = span[feasible]
             span = span[non_dominated(span)]
         low, high = (span.min(axis=0), span.max(axis=0)) if len(span) else (0.0, 1.0)
@@ -470,6 +483,8 @@ def _refit_due(fitted_on: int | None, n_obs: int) -> bool:
     if fitted_on is None or n_obs < fitted_on:
         return True
     return n_obs - fitted_on >= max(1, int(_REFIT_GROWTH * fitted_on))
+
+
 def _feasible(trial: FrozenTrial) -> bool:
     return all(v <= 0.0 for v in trial.constraints or ())
 
