@@ -76,12 +76,21 @@ def shifted_quadratic(trial: hyperscout.Trial) -> float:
     [
         ({"seed": 1.5}, "seed must be an integer or None, got seed=1.5"),
         ({"seed": True}, "seed must be an integer or None"),
-        ({"n_startup_trials": -1}, "n_startup_trials must be an integer >= 0, got n_startup_trials=-1"),
+        (
+            {"n_startup_trials": -1},
+            "n_startup_trials must be an integer >= 0, got n_startup_trials=-1",
+        ),
         ({"n_startup_trials": 2.0}, "n_startup_trials must be an integer"),
-        ({"acquisition": "ei"}, "acquisition must be one of ['logei', 'ucb', 'pi'], got acquisition='ei'"),
+        (
+            {"acquisition": "ei"},
+            "acquisition must be one of ['logei', 'ucb', 'pi'], got acquisition='ei'",
+        ),
         ({"ucb_beta": 0.0}, "ucb_beta must be a finite number > 0, got ucb_beta=0.0"),
         ({"ucb_beta": float("inf")}, "ucb_beta must be a finite number > 0"),
-        ({"max_model_trials": 2}, "max_model_trials must be an integer >= 4, got max_model_trials=2"),
+        (
+            {"max_model_trials": 2},
+            "max_model_trials must be an integer >= 4, got max_model_trials=2",
+        ),
         ({"n_candidates": 0}, "n_candidates must be an integer >= 1"),
         ({"n_local_starts": 0}, "n_local_starts must be an integer >= 1"),
         ({"independent_sampler": "random"}, "independent_sampler must be a sampler"),
@@ -260,7 +269,9 @@ def test_acquisition_gradients_match_finite_differences(kind: str) -> None:
     rng = np.random.RandomState(2)
     x = rng.rand(10, 3)
     y = rng.randn(10)
-    model = GPModel(x, y, np.zeros(3, dtype=bool), np.array([-1.0, -1.0, -1.0, 0.0, -5.0]), 1e-6, True)
+    model = GPModel(
+        x, y, np.zeros(3, dtype=bool), np.array([-1.0, -1.0, -1.0, 0.0, -5.0]), 1e-6, True
+    )
     acq = Acquisition(kind, model, best=float(y.max()) + 0.5)
     xs = rng.rand(5, 3)
     value, grad = acq.value_and_grad(xs)
@@ -438,10 +449,19 @@ def test_single_valued_and_mixed_spaces() -> None:
 
 
 def test_categorical_only_space_finds_the_best_pair() -> None:
-    table = {("a", 0): 3.0, ("a", 1): 2.0, ("b", 0): 1.0, ("b", 1): 5.0, ("c", 0): 4.0, ("c", 1): 0.0}
+    table = {
+        ("a", 0): 3.0,
+        ("a", 1): 2.0,
+        ("b", 0): 1.0,
+        ("b", 1): 5.0,
+        ("c", 0): 4.0,
+        ("c", 1): 0.0,
+    }
 
     def objective(trial: hyperscout.Trial) -> float:
-        return table[(trial.suggest_categorical("k", ["a", "b", "c"]), trial.suggest_int("j", 0, 1))]
+        return table[
+            (trial.suggest_categorical("k", ["a", "b", "c"]), trial.suggest_int("j", 0, 1))
+        ]
 
     study = hyperscout.create_study(sampler=GPSampler(seed=1, n_startup_trials=2))
     study.optimize(objective, n_trials=10)
