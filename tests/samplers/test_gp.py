@@ -604,19 +604,23 @@ def test_long_studies_refit_the_kernel_less_often_and_stay_seeded(monkeypatch: A
     assert study.best_value < min(t.value for t in study.trials[:5] if t.value is not None)
 
 
-def _parego_values(sampler: GPSampler, values: list[list[float]]) -> list[float]:
+def _parego_values(sampler: GPSampler, values: list[list[float]], number: int = 0) -> list[float]:
     space = {"x": FloatDistribution(0.0, 1.0)}
     study = hyperscout.create_study(directions=["minimize", "minimize"], sampler=sampler)
     for i, v in enumerate(values):
         study.add_trial(create_trial(params={"x": i / len(values)}, distributions=space, values=v))
     sampler.reseed_rng(0)
-    return [v for _, v in sampler._scalarised(study, space)]
+    return [v for _, v in sampler._scalarised(study, space, number)]
+
+
+def _scaled(scale: str, seed: int = 0, **kwargs: Any) -> GPSampler:
+    sampler = GPSampler(seed=seed, **kwargs)
+    sampler._parego_scale = scale  # the benchmark's ablation switch
+    return sampler
 
 
 def _front_scaled(seed: int) -> GPSampler:
-    sampler = GPSampler(seed=seed)
-    sampler._parego_scale = "front"  # the benchmark's ablation switch
-    return sampler
+    return _scaled("front", seed)
 
 
 def test_parego_scaling_by_the_front_ignores_dominated_outliers() -> None:
@@ -636,3 +640,41 @@ def test_parego_scales_by_all_trials_by_default() -> None:
     plain = _parego_values(GPSampler(seed=0), front)
     with_outlier = _parego_values(GPSampler(seed=0), [*front, [50.0, 900.0]])
     assert max(with_outlier[:4]) < 0.5 * max(plain)
+
+
+def test_alternating_parego_scaling_goes_by_the_trial_number() -> None:
+    # "alternate" scales by all trials for even trial numbers and by the front for odd ones:
+    # the same weights (same seed) give the values of the one or the other scaling.
+    values = [[0.0, 1.0], [0.3, 0.4], [0.6, 0.1], [1.0, 0.0], [50.0, 900.0]]
+    by_all = _parego_values(_scaled("all"), values)
+    by_front = _parego_values(_scaled("front"), values)
+    assert by_all != pytest.approx(by_front)
+    for number in range(4):
+        expected = by_all if number % 2 == 0 else by_front
+        assert _parego_values(_scaled("alternate"), values, number) == pytest.approx(expected)
+
+
+def test_alternating_parego_scaling_in_a_study_is_seeded() -> None:
+    # In a run, proposals alternate between the scalings by trial number, and a seed fixes
+    # the trials.
+    def objective(t: hyperscout.Trial) -> tuple[float, float]:
+        x, y = t.suggest_float("x", 0.0, 1.0), t.suggest_float("y", 0.0, 1.0)
+        return x, (1.0 + 9.0 * y) * (1.0 - math.sqrt(x / (1.0 + 9.0 * y)))
+
+    runs = []
+    for _ in range(2):
+        sampler = _scaled("alternate", n_startup_trials=4)
+        used: list[tuple[int, str]] = []
+        scaling_for = sampler._scaling_for
+
+        def record(number: int, scaling_for: Any = scaling_for, used: Any = used) -> str:
+            used.append((number, scaling_for(number)))
+            return used[-1][1]
+
+        sampler._scaling_for = record  # type: ignore[method-assign]
+        study = hyperscout.create_study(directions=["minimize", "minimize"], sampler=sampler)
+        study.optimize(objective, n_trials=8)
+        # Trial 0 has nothing to scale; trials 1-3 are scalarised, then sampled at random.
+        assert used == [(n, "all" if n % 2 == 0 else "front") for n in range(1, 8)]
+        runs.append([t.params for t in study.trials])
+    assert runs[0] == runs[1]
