@@ -633,13 +633,21 @@ def test_parego_scaling_by_the_front_ignores_dominated_outliers() -> None:
     assert with_outlier[4] > max(plain)
 
 
-def test_parego_scales_by_all_trials_by_default() -> None:
-    # The default (the benchmark's winner) scales each objective over every trial: a far
-    # dominated trial shrinks the front's share of the unit box.
+def test_parego_scaling_by_all_trials_feels_dominated_outliers() -> None:
+    # Scaled over every trial, a far dominated trial shrinks the front's share of the unit box.
     front = [[0.0, 1.0], [0.3, 0.4], [0.6, 0.1], [1.0, 0.0]]
-    plain = _parego_values(GPSampler(seed=0), front)
-    with_outlier = _parego_values(GPSampler(seed=0), [*front, [50.0, 900.0]])
+    plain = _parego_values(_scaled("all"), front)
+    with_outlier = _parego_values(_scaled("all"), [*front, [50.0, 900.0]])
     assert max(with_outlier[:4]) < 0.5 * max(plain)
+
+
+def test_parego_alternates_its_scaling_by_default() -> None:
+    # The default (the benchmark's winner) scales over all trials for even trial numbers and
+    # over the front for odd ones.
+    values = [[0.0, 1.0], [0.3, 0.4], [0.6, 0.1], [1.0, 0.0], [50.0, 900.0]]
+    for number in (0, 1, 6, 7):
+        expected = _parego_values(_scaled("all" if number % 2 == 0 else "front"), values)
+        assert _parego_values(GPSampler(seed=0), values, number) == pytest.approx(expected)
 
 
 def test_alternating_parego_scaling_goes_by_the_trial_number() -> None:

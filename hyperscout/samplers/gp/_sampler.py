@@ -149,7 +149,12 @@ class GPSampler(BaseSampler):
 
     Several objectives: ParEGO (Knowles 2006), see :meth:`_scalarised`: each proposal models a
     random weighted Chebyshev scalarisation of the objectives with one GP and maximises its
-    expected improvement, so successive proposals spread along the Pareto front.
+    expected improvement, so successive proposals spread along the Pareto front. The objectives
+    are scaled to [0, 1] before weighting, by turns over all trials (even trial numbers) and
+    over the Pareto front of the feasible trials (odd ones): the first keeps the whole range
+    explored in view, the second makes the weights an even trade-off along the front. Of the
+    scalings compared in ``benchmarks/results/multi_objective.md``, the alternation is the one
+    ahead of every Optuna sampler on every problem and budget with the largest mean margin.
 
     Objective values are turned into the GP's targets by flipping the sign for minimisation,
     compressing outliers on the bad side (:func:`squash_bad_tail`) and standardising.
@@ -212,8 +217,9 @@ class GPSampler(BaseSampler):
         self._fit_sizes: dict[tuple[Any, ...], int] = {}
         self._warned: set[str] = set()
         # ParEGO's scaling of the objectives: "all" trials' range, the current "front"'s, or
-        # "alternate" between the two by the trial's number (see _scaling_for).
-        self._parego_scale: str = "all"
+        # "alternate" between the two by the trial's number (see _scaling_for). A private
+        # switch kept for the benchmark's ablation; "alternate" won it.
+        self._parego_scale: str = "alternate"
 
     def reseed_rng(self, stream: int | None = None) -> None:
         self._rng = np.random.RandomState(stream_seed(self._seed, stream))
