@@ -33,8 +33,11 @@ class Pair:
 
     def curves(self, budget: int) -> np.ndarray:
         """Best-so-far, one row per seed that reached ``budget``."""
-        rows = [np.minimum.accumulate(r["values"][:budget]) for r in self.runs
-                if len(r["values"]) >= budget]
+        rows = [
+            np.minimum.accumulate(r["values"][:budget])
+            for r in self.runs
+            if len(r["values"]) >= budget
+        ]
         return np.array(rows) if rows else np.empty((0, budget))
 
 
@@ -91,7 +94,10 @@ def compute_scores(pairs: dict[tuple[str, str], Pair]) -> Scores:
             for b in BUDGETS:
                 curves = pair.curves(b)
                 if len(curves):
-                    median[(name, pair.contender, b)] = (float(np.median(curves[:, -1])), len(curves))
+                    median[(name, pair.contender, b)] = (
+                        float(np.median(curves[:, -1])),
+                        len(curves),
+                    )
     score: dict[tuple[str, str, int], float | None] = {}
     for (name, c, b), (med, _) in median.items():
         rand = median.get((name, RANDOM, b))
@@ -136,7 +142,8 @@ def summary_tables(pairs: dict[tuple[str, str], Pair], scores: Scores) -> list[s
         for f in families:
             for b in BUDGETS:
                 vals = [
-                    s for p in problems
+                    s
+                    for p in problems
                     if (f == "all" or fam.get(p) == f)
                     and (s := scores.score.get((p, c, b))) is not None
                 ]
@@ -149,10 +156,15 @@ def summary_tables(pairs: dict[tuple[str, str], Pair], scores: Scores) -> list[s
 
     for b in BUDGETS:
         lines += [f"## Per-problem normalised score, B={b}", ""]
-        lines += ["Cell: score (seeds). Optimum: known, or (ML, marked *) the best value any "
-                  "contender found in any run.", ""]
-        lines += ["| problem | optimum | random median | " + " | ".join(map(_label, contenders)) + " |",
-                  "|" + "---|" * (3 + len(contenders))]
+        lines += [
+            "Cell: score (seeds). Optimum: known, or (ML, marked *) the best value any "
+            "contender found in any run.",
+            "",
+        ]
+        lines += [
+            "| problem | optimum | random median | " + " | ".join(map(_label, contenders)) + " |",
+            "|" + "---|" * (3 + len(contenders)),
+        ]
         for p in problems:
             rand = scores.median.get((p, RANDOM, b))
             cells = []
@@ -167,8 +179,10 @@ def summary_tables(pairs: dict[tuple[str, str], Pair], scores: Scores) -> list[s
         lines.append("")
 
     lines += ["## Median best value found, B=100", ""]
-    lines += ["| problem | " + " | ".join(map(_label, contenders)) + " |",
-              "|" + "---|" * (1 + len(contenders))]
+    lines += [
+        "| problem | " + " | ".join(map(_label, contenders)) + " |",
+        "|" + "---|" * (1 + len(contenders)),
+    ]
     for p in problems:
         cells = []
         for c in contenders:
@@ -179,17 +193,21 @@ def summary_tables(pairs: dict[tuple[str, str], Pair], scores: Scores) -> list[s
     return lines
 
 
-def common_problem_means(
-    contenders: list[str], problems: list[str], scores: Scores
-) -> list[str]:
+def common_problem_means(contenders: list[str], problems: list[str], scores: Scores) -> list[str]:
     """Means over only the problems where every contender has a score at that budget, so a
     contender that ran a subset (scikit-optimize) is compared on equal terms."""
-    lines = ["## Mean normalised score on the problems every contender ran", "",
-             "Only problems where every contender below has a defined score at that budget "
-             "(the families each budget covers are listed), so contenders that ran a subset "
-             "are compared on the same problems.", ""]
-    lines += ["| contender | " + " | ".join(f"B={b}" for b in BUDGETS) + " |",
-              "|" + "---|" * (1 + len(BUDGETS))]
+    lines = [
+        "## Mean normalised score on the problems every contender ran",
+        "",
+        "Only problems where every contender below has a defined score at that budget "
+        "(the families each budget covers are listed), so contenders that ran a subset "
+        "are compared on the same problems.",
+        "",
+    ]
+    lines += [
+        "| contender | " + " | ".join(f"B={b}" for b in BUDGETS) + " |",
+        "|" + "---|" * (1 + len(BUDGETS)),
+    ]
     common = {
         b: [p for p in problems if all(scores.score.get((p, c, b)) is not None for c in contenders)]
         for b in BUDGETS
@@ -197,12 +215,16 @@ def common_problem_means(
     for c in contenders:
         cells = [
             f"{np.mean([scores.score[(p, c, b)] for p in common[b]]):.1f} (n={len(common[b])})"
-            if common[b] else "–"
+            if common[b]
+            else "–"
             for b in BUDGETS
         ]
         lines.append(f"| {_label(c)} | " + " | ".join(cells) + " |")
-    lines += ["", "Problems: " + "; ".join(
-        f"B={b}: {', '.join(common[b]) or 'none'}" for b in BUDGETS), ""]
+    lines += [
+        "",
+        "Problems: " + "; ".join(f"B={b}: {', '.join(common[b]) or 'none'}" for b in BUDGETS),
+        "",
+    ]
     return lines
 
 
@@ -216,17 +238,26 @@ def target_check(
     """
     ours = [c for c in contenders if c.startswith("hs-") and c != RANDOM]
     peers = [c for c in contenders if not c.startswith("hs-")]
-    lines = ["## Target check: hyperscout's best sampler vs the best peer, per family", "",
-             "Mean normalised score over the family's scored problems; only contenders with a "
-             "score on all of them take part (same problems for everyone). Margin = ours − "
-             "best peer (target: > 0 overall at B=50/100, ≥ −5 in every family).", ""]
-    lines += ["| family | B | problems | best hyperscout | score | best peer | score | margin |",
-              "|---|---|---|---|---|---|---|---|"]
+    lines = [
+        "## Target check: hyperscout's best sampler vs the best peer, per family",
+        "",
+        "Mean normalised score over the family's scored problems; only contenders with a "
+        "score on all of them take part (same problems for everyone). Margin = ours − "
+        "best peer (target: > 0 overall at B=50/100, ≥ −5 in every family).",
+        "",
+    ]
+    lines += [
+        "| family | B | problems | best hyperscout | score | best peer | score | margin |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
     partial: set[str] = set()
     for f in ("all", "synthetic", "mixed", "ML"):
         for b in BUDGETS:
-            probs = [p for p in problems if (f == "all" or fam.get(p) == f)
-                     and scores.score.get((p, RANDOM, b)) is not None]
+            probs = [
+                p
+                for p in problems
+                if (f == "all" or fam.get(p) == f) and scores.score.get((p, RANDOM, b)) is not None
+            ]
             if not probs:
                 continue
 
@@ -246,29 +277,43 @@ def target_check(
             margin = "–" if o is None or q is None else f"{o[1] - q[1]:+.1f}"
             lines.append(
                 f"| {f} | {b} | {len(probs)} | "
-                + (f"{_label(o[0])} | {o[1]:.1f}" if o else "– | –") + " | "
-                + (f"{_label(q[0])} | {q[1]:.1f}" if q else "– | –") + f" | {margin} |"
+                + (f"{_label(o[0])} | {o[1]:.1f}" if o else "– | –")
+                + " | "
+                + (f"{_label(q[0])} | {q[1]:.1f}" if q else "– | –")
+                + f" | {margin} |"
             )
     if partial:
-        lines += ["", "Not in this table for a family where they ran only some problems: "
-                  + ", ".join(_label(c) for c in sorted(partial))
-                  + " (see the table above and the per-problem tables)."]
+        lines += [
+            "",
+            "Not in this table for a family where they ran only some problems: "
+            + ", ".join(_label(c) for c in sorted(partial))
+            + " (see the table above and the per-problem tables).",
+        ]
     lines.append("")
     return lines
 
 
-HEAD_TO_HEAD = (("hs-tpe", "optuna-tpe"), ("hs-tpe", "hyperopt-tpe"), ("hs-gp", "optuna-gp"),
-                ("hs-gp", "skopt-gp"), ("hs-qmc", "hs-random"))
+HEAD_TO_HEAD = (
+    ("hs-tpe", "optuna-tpe"),
+    ("hs-tpe", "hyperopt-tpe"),
+    ("hs-gp", "optuna-gp"),
+    ("hs-gp", "skopt-gp"),
+    ("hs-qmc", "hs-random"),
+)
 
 
 def head_to_head(scores: Scores) -> list[str]:
     """Per pair and budget: on how many problems A's median best beats, ties or loses to B's."""
     fam = _family_of()
-    lines = ["## Head to head (median best value per problem)", "",
-             "Problems where the first contender's median best is lower / equal / higher than "
-             "the second's, over the problems both ran (ties: relative difference < 1e-9).", "",
-             "| pair | family | " + " | ".join(f"B={b}" for b in BUDGETS) + " |",
-             "|" + "---|" * (2 + len(BUDGETS))]
+    lines = [
+        "## Head to head (median best value per problem)",
+        "",
+        "Problems where the first contender's median best is lower / equal / higher than "
+        "the second's, over the problems both ran (ties: relative difference < 1e-9).",
+        "",
+        "| pair | family | " + " | ".join(f"B={b}" for b in BUDGETS) + " |",
+        "|" + "---|" * (2 + len(BUDGETS)),
+    ]
     for a, b in HEAD_TO_HEAD:
         for f in ("all", "synthetic", "mixed", "ML"):
             cells = []
@@ -310,8 +355,12 @@ def overhead_tables(pairs: dict[tuple[str, str], Pair]) -> list[str]:
         "",
     ]
     seg_names = [f"trials {a}-{b}" for a, b in SEGMENTS]
-    lines += ["| contender | " + " | ".join(seg_names) + " | total s per 100-trial run | peak MB | runs |",
-              "|" + "---|" * (4 + len(SEGMENTS))]
+    lines += [
+        "| contender | "
+        + " | ".join(seg_names)
+        + " | total s per 100-trial run | peak MB | runs |",
+        "|" + "---|" * (4 + len(SEGMENTS)),
+    ]
     for c in contenders:
         segs: list[list[float]] = [[] for _ in SEGMENTS]
         totals, mems, n = [], [], 0
@@ -327,12 +376,13 @@ def overhead_tables(pairs: dict[tuple[str, str], Pair]) -> list[str]:
                 n += 1
                 for i, (a, b) in enumerate(SEGMENTS):
                     if len(gaps) >= b:
-                        segs[i].append(float(np.mean(gaps[a - 1:b])))
+                        segs[i].append(float(np.mean(gaps[a - 1 : b])))
                 if len(gaps) >= 100:
                     totals.append(r["total_s"] - r["objective_s"])
         cells = [_fmt(float(np.median(s)) if s else None, 2) for s in segs]
         lines.append(
-            f"| {_label(c)} | " + " | ".join(cells)
+            f"| {_label(c)} | "
+            + " | ".join(cells)
             + f" | {_fmt(float(np.median(totals)) if totals else None, 2)}"
             + f" | {_fmt(float(np.median(mems)) if mems else None, 1)} | {n} |"
         )
@@ -370,12 +420,17 @@ def plot_curves(pairs: dict[tuple[str, str], Pair], scores: Scores, out: Path) -
                 if not len(curves):
                     continue
                 regret = np.median(curves, axis=0) - opt
-                ax.plot(np.arange(1, budget + 1), np.maximum(regret, 1e-6),
-                        color=colors[c], lw=1.2, label=_label(c))
+                ax.plot(
+                    np.arange(1, budget + 1),
+                    np.maximum(regret, 1e-6),
+                    color=colors[c],
+                    lw=1.2,
+                    label=_label(c),
+                )
             ax.set_yscale("log")
             ax.set_title(name, fontsize=9)
             ax.tick_params(labelsize=7)
-        spare = list(axes.flat)[len(names):]
+        spare = list(axes.flat)[len(names) :]
         for ax in spare:
             ax.axis("off")
         axes.flat[0].set_ylabel("median best − optimum", fontsize=8)
