@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["Param", "Problem", "all_problems", "get_problems", "QUICK_PROBLEMS"]
+__all__ = ["Param", "Problem", "all_problems", "get_problems", "is_regression", "QUICK_PROBLEMS"]
 
 
 @dataclass(frozen=True)
@@ -230,7 +230,7 @@ def synthetic_problems() -> list[Problem]:
 # --------------------------------------------------------------------------- ML grid
 
 CLF_DATASETS = ("iris", "wine", "digits", "breast_cancer")
-REG_DATASETS = ("diabetes",)
+REG_DATASETS = ("diabetes", "friedman1")
 MODELS = ("dt", "rf", "svm", "mlp", "hgb", "knn", "linear")
 CV_FOLDS = 3
 
@@ -240,8 +240,12 @@ def _load(dataset: str) -> tuple[np.ndarray, np.ndarray]:
     from sklearn import datasets
     from sklearn.preprocessing import StandardScaler
 
-    loader = getattr(datasets, f"load_{dataset}")
-    x, y = loader(return_X_y=True)
+    if dataset == "friedman1":
+        # Generated, not downloaded: Friedman's #1 regression (5 informative features of 10,
+        # Gaussian noise), sized like diabetes so one evaluation costs about the same.
+        x, y = datasets.make_friedman1(n_samples=400, n_features=10, noise=1.0, random_state=0)
+    else:
+        x, y = getattr(datasets, f"load_{dataset}")(return_X_y=True)
     # Bayesmark standardises the features once, up front; we do the same.
     return StandardScaler().fit_transform(x), np.asarray(y)
 
@@ -415,11 +419,23 @@ def ml_problems() -> list[Problem]:
     return out
 
 
+def is_regression(problem_name: str) -> bool:
+    """Whether an ML problem ``<model>-<dataset>`` scores a regression (mean squared error)."""
+    return problem_name.rpartition("-")[2] in REG_DATASETS
+
+
 def all_problems() -> list[Problem]:
     return synthetic_problems() + ml_problems()
 
 
-QUICK_PROBLEMS = ("branin", "hartmann6", "branin_mixed", "mixed_log", "knn-wine", "dt-breast_cancer")
+QUICK_PROBLEMS = (
+    "branin",
+    "hartmann6",
+    "branin_mixed",
+    "mixed_log",
+    "knn-wine",
+    "dt-breast_cancer",
+)
 
 
 def get_problems(names: list[str] | None) -> list[Problem]:

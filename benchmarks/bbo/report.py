@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 import math
+import warnings
+import zlib
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,9 +19,13 @@ import numpy as np
 
 from benchmarks.bbo import harness
 from benchmarks.bbo.contenders import CONTENDERS, RANDOM
-from benchmarks.bbo.problems import all_problems
+from benchmarks.bbo.problems import all_problems, is_regression
 
 BUDGETS = (20, 50, 100)
+# "ML" is the union of the two ML families; "all" is every problem
+FAMILIES = ("all", "synthetic", "mixed", "ML", "ML classification", "ML regression")
+BOOTSTRAP_REPLICATES = 2000
+BOOTSTRAP_SEED = 0
 SEGMENTS = ((1, 10), (11, 20), (21, 50), (51, 100))  # trial ranges for per-suggestion overhead
 
 
@@ -33,8 +39,11 @@ class Pair:
 
     def curves(self, budget: int) -> np.ndarray:
         """Best-so-far, one row per seed that reached ``budget``."""
-        rows = [np.minimum.accumulate(r["values"][:budget]) for r in self.runs
-                if len(r["values"]) >= budget]
+        rows = [
+            np.minimum.accumulate(r["values"][:budget])
+            for r in self.runs
+            if len(r["values"]) >= budget
+        ]
         return np.array(rows) if rows else np.empty((0, budget))
 
 
@@ -91,7 +100,10 @@ def compute_scores(pairs: dict[tuple[str, str], Pair]) -> Scores:
             for b in BUDGETS:
                 curves = pair.curves(b)
                 if len(curves):
-                    median[(name, pair.contender, b)] = (float(np.median(curves[:, -1])), len(curves))
+                    median[(name, pair.contender, b)] = (
+                        float(np.median(curves[:, -1])),
+                        len(curves),
+                    )
     score: dict[tuple[str, str, int], float | None] = {}
     for (name, c, b), (med, _) in median.items():
         rand = median.get((name, RANDOM, b))
@@ -108,10 +120,22 @@ def _fmt(x: float | None, digits: int = 1) -> str:
 
 
 def _family_of() -> dict[str, str]:
+    """Problem name -> its finest family (the ML problems split by task)."""
     out = {}
     for p in all_problems():
-        out[p.name] = "ML" if p.is_ml else p.family
+        if p.is_ml:
+            out[p.name] = "ML regression" if is_regression(p.name) else "ML classification"
+        else:
+            out[p.name] = p.family
     return out
+
+
+def _in_family(family: str, problem_family: str | None) -> bool:
+    if family == "all":
+        return True
+    if family == "ML":
+        return problem_family is not None and problem_family.startswith("ML ")
+    return problem_family == family
 
 
 def summary_tables(pairs: dict[tuple[str, str], Pair], scores: Scores) -> list[str]:
@@ -128,7 +152,7 @@ def summary_tables(pairs: dict[tuple[str, str], Pair], scores: Scores) -> list[s
         "problem in the per-problem tables, so no loss hides in an average.",
         "",
     ]
-    families = ["all", "synthetic", "mixed", "ML"]
+    families = list(FAMILIES)
     head = "| contender | " + " | ".join(f"{f} B={b}" for f in families for b in BUDGETS) + " |"
     lines += [head, "|" + "---|" * (1 + len(families) * len(BUDGETS))]
     for c in contenders:
@@ -136,23 +160,29 @@ def summary_tables(pairs: dict[tuple[str, str], Pair], scores: Scores) -> list[s
         for f in families:
             for b in BUDGETS:
                 vals = [
-                    s for p in problems
-                    if (f == "all" or fam.get(p) == f)
-                    and (s := scores.score.get((p, c, b))) is not None
+                    s
+                    for p in problems
+                    if _in_family(f, fam.get(p)) and (s := scores.score.get((p, c, b))) is not None
                 ]
                 cells.append(f"{np.mean(vals):.1f} (n={len(vals)})" if vals else "–")
         lines.append(f"| {_label(c)} | " + " | ".join(cells) + " |")
     lines.append("")
 
+    lines += family_medians(pairs, contenders, problems, scores, fam)
     lines += common_problem_means(contenders, problems, scores)
     lines += target_check(contenders, problems, scores, fam)
 
     for b in BUDGETS:
         lines += [f"## Per-problem normalised score, B={b}", ""]
-        lines += ["Cell: score (seeds). Optimum: known, or (ML, marked *) the best value any "
-                  "contender found in any run.", ""]
-        lines += ["| problem | optimum | random median | " + " | ".join(map(_label, contenders)) + " |",
-                  "|" + "---|" * (3 + len(contenders))]
+        lines += [
+            "Cell: score (seeds). Optimum: known, or (ML, marked *) the best value any "
+            "contender found in any run.",
+            "",
+        ]
+        lines += [
+            "| problem | optimum | random median | " + " | ".join(map(_label, contenders)) + " |",
+            "|" + "---|" * (3 + len(contenders)),
+        ]
         for p in problems:
             rand = scores.median.get((p, RANDOM, b))
             cells = []
@@ -167,8 +197,10 @@ def summary_tables(pairs: dict[tuple[str, str], Pair], scores: Scores) -> list[s
         lines.append("")
 
     lines += ["## Median best value found, B=100", ""]
-    lines += ["| problem | " + " | ".join(map(_label, contenders)) + " |",
-              "|" + "---|" * (1 + len(contenders))]
+    lines += [
+        "| problem | " + " | ".join(map(_label, contenders)) + " |",
+        "|" + "---|" * (1 + len(contenders)),
+    ]
     for p in problems:
         cells = []
         for c in contenders:
@@ -179,17 +211,112 @@ def summary_tables(pairs: dict[tuple[str, str], Pair], scores: Scores) -> list[s
     return lines
 
 
-def common_problem_means(
-    contenders: list[str], problems: list[str], scores: Scores
+def _bootstrap_medians(values: np.ndarray, key: str) -> np.ndarray:
+    """Medians of ``BOOTSTRAP_REPLICATES`` resamples (with replacement) of ``values``.
+
+    The generator is seeded by a fixed seed and ``key`` (problem, contender, budget), so a
+    pair's replicates do not depend on which other pairs are on disk.
+    """
+    rng = np.random.default_rng([BOOTSTRAP_SEED, zlib.crc32(key.encode())])
+    idx = rng.integers(0, len(values), size=(BOOTSTRAP_REPLICATES, len(values)))
+    return np.asarray(np.median(values[idx], axis=1))
+
+
+def family_medians(
+    pairs: dict[tuple[str, str], Pair],
+    contenders: list[str],
+    problems: list[str],
+    scores: Scores,
+    fam: dict[str, str],
 ) -> list[str]:
+    """Per family and budget: mean and median of the per-problem scores, with a bootstrap 95%
+    interval for the median.
+
+    One bootstrap replicate resamples the seeds of every problem (the contender's and random
+    search's, the normaliser, independently) with replacement, recomputes each per-problem median
+    and score (optimum held fixed), and takes the median over the family's problems; the interval
+    is the 2.5-97.5 percentile range of ``BOOTSTRAP_REPLICATES`` replicates. A replicate where
+    random search's resampled median reaches the optimum leaves that problem out of that
+    replicate (its score is undefined there, as in the point estimate).
+    """
+    lines = [
+        "## Mean and median normalised score per family, with bootstrap intervals",
+        "",
+        "Per family and budget: the mean and the **median** over problems of the per-problem "
+        "normalised score, and a **95% bootstrap interval** for the median: "
+        f"{BOOTSTRAP_REPLICATES} replicates (fixed seed {BOOTSTRAP_SEED}), each resampling the "
+        "seeds within every problem with replacement (the contender's and random search's), "
+        "recomputing the per-problem medians and scores (optimum fixed) and then the median over "
+        "the family's problems; percentile interval. `n` = problems with a defined score. The "
+        "interval reflects seed-to-seed noise only, not the choice of problems.",
+        "",
+    ]
+    final: dict[tuple[str, str, int], np.ndarray] = {}
+    for (c, p), pair in pairs.items():
+        for b in BUDGETS:
+            curves = pair.curves(b)
+            if len(curves):
+                final[(p, c, b)] = curves[:, -1]
+    boot: dict[tuple[str, str, int], np.ndarray] = {}  # per-problem score replicates
+
+    def replicates(p: str, c: str, b: int) -> np.ndarray:
+        if (p, c, b) not in boot:
+            rand = _bootstrap_medians(final[(p, RANDOM, b)], f"{p}|{RANDOM}|{b}")
+            med = rand if c == RANDOM else _bootstrap_medians(final[(p, c, b)], f"{p}|{c}|{b}")
+            denom = rand - scores.optimum[p]
+            with np.errstate(divide="ignore", invalid="ignore"):
+                boot[(p, c, b)] = np.where(denom > 1e-12, 100.0 * (rand - med) / denom, np.nan)
+        return boot[(p, c, b)]
+
+    for f in FAMILIES:
+        fam_problems = [p for p in problems if _in_family(f, fam.get(p))]
+        if not fam_problems:
+            continue
+        lines += [f"### {f}", ""]
+        lines += [
+            "| contender | "
+            + " | ".join(f"B={b} mean | B={b} median [95% CI]" for b in BUDGETS)
+            + " |",
+            "|" + "---|" * (1 + 2 * len(BUDGETS)),
+        ]
+        for c in contenders:
+            cells = []
+            for b in BUDGETS:
+                probs = [p for p in fam_problems if scores.score.get((p, c, b)) is not None]
+                if not probs:
+                    cells += ["–", "–"]
+                    continue
+                point = [scores.score[(p, c, b)] for p in probs]
+                reps = np.stack([replicates(p, c, b) for p in probs])
+                with warnings.catch_warnings():  # an all-undefined replicate is dropped below
+                    warnings.simplefilter("ignore", RuntimeWarning)
+                    fam_reps = np.nanmedian(reps, axis=0)
+                fam_reps = fam_reps[np.isfinite(fam_reps)]
+                lo, hi = np.percentile(fam_reps, [2.5, 97.5]) if len(fam_reps) else (np.nan,) * 2
+                cells += [
+                    f"{np.mean(point):.1f} (n={len(probs)})",
+                    f"{np.median(point):.1f} [{_fmt(float(lo))}, {_fmt(float(hi))}]",
+                ]
+            lines.append(f"| {_label(c)} | " + " | ".join(cells) + " |")
+        lines.append("")
+    return lines
+
+
+def common_problem_means(contenders: list[str], problems: list[str], scores: Scores) -> list[str]:
     """Means over only the problems where every contender has a score at that budget, so a
     contender that ran a subset (scikit-optimize) is compared on equal terms."""
-    lines = ["## Mean normalised score on the problems every contender ran", "",
-             "Only problems where every contender below has a defined score at that budget "
-             "(the families each budget covers are listed), so contenders that ran a subset "
-             "are compared on the same problems.", ""]
-    lines += ["| contender | " + " | ".join(f"B={b}" for b in BUDGETS) + " |",
-              "|" + "---|" * (1 + len(BUDGETS))]
+    lines = [
+        "## Mean normalised score on the problems every contender ran",
+        "",
+        "Only problems where every contender below has a defined score at that budget "
+        "(the families each budget covers are listed), so contenders that ran a subset "
+        "are compared on the same problems.",
+        "",
+    ]
+    lines += [
+        "| contender | " + " | ".join(f"B={b}" for b in BUDGETS) + " |",
+        "|" + "---|" * (1 + len(BUDGETS)),
+    ]
     common = {
         b: [p for p in problems if all(scores.score.get((p, c, b)) is not None for c in contenders)]
         for b in BUDGETS
@@ -197,12 +324,16 @@ def common_problem_means(
     for c in contenders:
         cells = [
             f"{np.mean([scores.score[(p, c, b)] for p in common[b]]):.1f} (n={len(common[b])})"
-            if common[b] else "–"
+            if common[b]
+            else "–"
             for b in BUDGETS
         ]
         lines.append(f"| {_label(c)} | " + " | ".join(cells) + " |")
-    lines += ["", "Problems: " + "; ".join(
-        f"B={b}: {', '.join(common[b]) or 'none'}" for b in BUDGETS), ""]
+    lines += [
+        "",
+        "Problems: " + "; ".join(f"B={b}: {', '.join(common[b]) or 'none'}" for b in BUDGETS),
+        "",
+    ]
     return lines
 
 
@@ -216,17 +347,26 @@ def target_check(
     """
     ours = [c for c in contenders if c.startswith("hs-") and c != RANDOM]
     peers = [c for c in contenders if not c.startswith("hs-")]
-    lines = ["## Target check: hyperscout's best sampler vs the best peer, per family", "",
-             "Mean normalised score over the family's scored problems; only contenders with a "
-             "score on all of them take part (same problems for everyone). Margin = ours − "
-             "best peer (target: > 0 overall at B=50/100, ≥ −5 in every family).", ""]
-    lines += ["| family | B | problems | best hyperscout | score | best peer | score | margin |",
-              "|---|---|---|---|---|---|---|---|"]
+    lines = [
+        "## Target check: hyperscout's best sampler vs the best peer, per family",
+        "",
+        "Mean normalised score over the family's scored problems; only contenders with a "
+        "score on all of them take part (same problems for everyone). Margin = ours − "
+        "best peer (target: > 0 overall at B=50/100, ≥ −5 in every family).",
+        "",
+    ]
+    lines += [
+        "| family | B | problems | best hyperscout | score | best peer | score | margin |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
     partial: set[str] = set()
-    for f in ("all", "synthetic", "mixed", "ML"):
+    for f in FAMILIES:
         for b in BUDGETS:
-            probs = [p for p in problems if (f == "all" or fam.get(p) == f)
-                     and scores.score.get((p, RANDOM, b)) is not None]
+            probs = [
+                p
+                for p in problems
+                if _in_family(f, fam.get(p)) and scores.score.get((p, RANDOM, b)) is not None
+            ]
             if not probs:
                 continue
 
@@ -246,36 +386,50 @@ def target_check(
             margin = "–" if o is None or q is None else f"{o[1] - q[1]:+.1f}"
             lines.append(
                 f"| {f} | {b} | {len(probs)} | "
-                + (f"{_label(o[0])} | {o[1]:.1f}" if o else "– | –") + " | "
-                + (f"{_label(q[0])} | {q[1]:.1f}" if q else "– | –") + f" | {margin} |"
+                + (f"{_label(o[0])} | {o[1]:.1f}" if o else "– | –")
+                + " | "
+                + (f"{_label(q[0])} | {q[1]:.1f}" if q else "– | –")
+                + f" | {margin} |"
             )
     if partial:
-        lines += ["", "Not in this table for a family where they ran only some problems: "
-                  + ", ".join(_label(c) for c in sorted(partial))
-                  + " (see the table above and the per-problem tables)."]
+        lines += [
+            "",
+            "Not in this table for a family where they ran only some problems: "
+            + ", ".join(_label(c) for c in sorted(partial))
+            + " (see the table above and the per-problem tables).",
+        ]
     lines.append("")
     return lines
 
 
-HEAD_TO_HEAD = (("hs-tpe", "optuna-tpe"), ("hs-tpe", "hyperopt-tpe"), ("hs-gp", "optuna-gp"),
-                ("hs-gp", "skopt-gp"), ("hs-qmc", "hs-random"))
+HEAD_TO_HEAD = (
+    ("hs-tpe", "optuna-tpe"),
+    ("hs-tpe", "hyperopt-tpe"),
+    ("hs-gp", "optuna-gp"),
+    ("hs-gp", "skopt-gp"),
+    ("hs-qmc", "hs-random"),
+)
 
 
 def head_to_head(scores: Scores) -> list[str]:
     """Per pair and budget: on how many problems A's median best beats, ties or loses to B's."""
     fam = _family_of()
-    lines = ["## Head to head (median best value per problem)", "",
-             "Problems where the first contender's median best is lower / equal / higher than "
-             "the second's, over the problems both ran (ties: relative difference < 1e-9).", "",
-             "| pair | family | " + " | ".join(f"B={b}" for b in BUDGETS) + " |",
-             "|" + "---|" * (2 + len(BUDGETS))]
+    lines = [
+        "## Head to head (median best value per problem)",
+        "",
+        "Problems where the first contender's median best is lower / equal / higher than "
+        "the second's, over the problems both ran (ties: relative difference < 1e-9).",
+        "",
+        "| pair | family | " + " | ".join(f"B={b}" for b in BUDGETS) + " |",
+        "|" + "---|" * (2 + len(BUDGETS)),
+    ]
     for a, b in HEAD_TO_HEAD:
-        for f in ("all", "synthetic", "mixed", "ML"):
+        for f in FAMILIES:
             cells = []
             for budget in BUDGETS:
                 w = t = lo = 0
                 for p in scores.optimum:
-                    if f != "all" and fam.get(p) != f:
+                    if not _in_family(f, fam.get(p)):
                         continue
                     ma = scores.median.get((p, a, budget))
                     mb = scores.median.get((p, b, budget))
@@ -310,8 +464,12 @@ def overhead_tables(pairs: dict[tuple[str, str], Pair]) -> list[str]:
         "",
     ]
     seg_names = [f"trials {a}-{b}" for a, b in SEGMENTS]
-    lines += ["| contender | " + " | ".join(seg_names) + " | total s per 100-trial run | peak MB | runs |",
-              "|" + "---|" * (4 + len(SEGMENTS))]
+    lines += [
+        "| contender | "
+        + " | ".join(seg_names)
+        + " | total s per 100-trial run | peak MB | runs |",
+        "|" + "---|" * (4 + len(SEGMENTS)),
+    ]
     for c in contenders:
         segs: list[list[float]] = [[] for _ in SEGMENTS]
         totals, mems, n = [], [], 0
@@ -327,12 +485,13 @@ def overhead_tables(pairs: dict[tuple[str, str], Pair]) -> list[str]:
                 n += 1
                 for i, (a, b) in enumerate(SEGMENTS):
                     if len(gaps) >= b:
-                        segs[i].append(float(np.mean(gaps[a - 1:b])))
+                        segs[i].append(float(np.mean(gaps[a - 1 : b])))
                 if len(gaps) >= 100:
                     totals.append(r["total_s"] - r["objective_s"])
         cells = [_fmt(float(np.median(s)) if s else None, 2) for s in segs]
         lines.append(
-            f"| {_label(c)} | " + " | ".join(cells)
+            f"| {_label(c)} | "
+            + " | ".join(cells)
             + f" | {_fmt(float(np.median(totals)) if totals else None, 2)}"
             + f" | {_fmt(float(np.median(mems)) if mems else None, 1)} | {n} |"
         )
@@ -352,7 +511,10 @@ def plot_curves(pairs: dict[tuple[str, str], Pair], scores: Scores, out: Path) -
     by_family: dict[str, list[str]] = defaultdict(list)
     for p in all_problems():
         if p.name in scores.optimum:
-            by_family["ml" if p.is_ml else fam[p.name]].append(p.name)
+            family = fam[p.name]
+            if p.is_ml:
+                family = "ml_regression" if is_regression(p.name) else "ml_classification"
+            by_family[family].append(p.name)
     written = []
     out.mkdir(parents=True, exist_ok=True)
     for family, names in by_family.items():
@@ -370,12 +532,17 @@ def plot_curves(pairs: dict[tuple[str, str], Pair], scores: Scores, out: Path) -
                 if not len(curves):
                     continue
                 regret = np.median(curves, axis=0) - opt
-                ax.plot(np.arange(1, budget + 1), np.maximum(regret, 1e-6),
-                        color=colors[c], lw=1.2, label=_label(c))
+                ax.plot(
+                    np.arange(1, budget + 1),
+                    np.maximum(regret, 1e-6),
+                    color=colors[c],
+                    lw=1.2,
+                    label=_label(c),
+                )
             ax.set_yscale("log")
             ax.set_title(name, fontsize=9)
             ax.tick_params(labelsize=7)
-        spare = list(axes.flat)[len(names):]
+        spare = list(axes.flat)[len(names) :]
         for ax in spare:
             ax.axis("off")
         axes.flat[0].set_ylabel("median best − optimum", fontsize=8)
