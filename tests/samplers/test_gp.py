@@ -686,3 +686,27 @@ def test_alternating_parego_scaling_in_a_study_is_seeded() -> None:
         assert used == [(n, "all" if n % 2 == 0 else "front") for n in range(1, 8)]
         runs.append([t.params for t in study.trials])
     assert runs[0] == runs[1]
+
+
+@pytest.mark.parametrize(
+    ("n_finished", "n_running", "model_based"),
+    [(7, 3, True), (7, 0, False), (10, 0, True), (4, 6, False)],
+)
+def test_running_trials_count_towards_the_random_start(
+    n_finished: int, n_running: int, model_based: bool
+) -> None:
+    # 4 workers: the 11th trial is asked with 7 results and 3 trials running. The random start
+    # counts proposals (10, as in a sequential study), provided half of them have results.
+    study = hyperscout.create_study(sampler=GPSampler(seed=0, n_startup_trials=10))
+    for _ in range(n_finished):
+        trial = study.ask()
+        study.tell(trial, (trial.suggest_float("x", -5, 5) - 1.0) ** 2)
+    running = [study.ask() for _ in range(n_running)]
+    for trial in running:
+        trial.suggest_float("x", -5, 5)
+    trial = study.ask()
+    assert (trial.relative_params != {}) is model_based
+    if model_based and running:
+        # The kriging believer keeps the new proposal off the running points.
+        x = trial.suggest_float("x", -5, 5)
+        assert min(abs(x - t.params["x"]) for t in running) > 1e-3

@@ -812,3 +812,32 @@ def test_sampling_all_numeric_dimensions_at_once_draws_the_same_numbers() -> Non
     for j, dim in enumerate(dims):
         t = _sample_truncated(r, est._mu[j][comp], est._sigma[j][comp], dim.a, dim.b)
         assert np.array_equal(got[:, j], dim.snap(dim.untransform(t)))
+
+
+def _study_in_flight(sampler: Any, n_finished: int, n_running: int) -> hyperscout.Study:
+    """``n_finished`` told trials, then ``n_running`` asked ones with their parameter set (as
+    other workers leave them while they train)."""
+    study = hyperscout.create_study(sampler=sampler)
+    for _ in range(n_finished):
+        trial = study.ask()
+        study.tell(trial, trial.suggest_float("x", -5, 5) ** 2)
+    for _ in range(n_running):
+        study.ask().suggest_float("x", -5, 5)
+    return study
+
+
+@pytest.mark.parametrize(
+    ("n_finished", "n_running", "model_based"),
+    [
+        (7, 3, True),  # 4 workers, 11th proposal: 10 were random, as in a sequential study
+        (7, 0, False),  # sequential: unchanged, the random start waits for 10 results
+        (10, 0, True),
+        (4, 6, False),  # many workers started at once: fewer than half the start has results
+        (5, 5, True),
+    ],
+)
+def test_running_trials_count_towards_the_random_start(
+    n_finished: int, n_running: int, model_based: bool
+) -> None:
+    study = _study_in_flight(TPESampler(seed=0, n_startup_trials=10), n_finished, n_running)
+    assert (study.ask().relative_params != {}) is model_based

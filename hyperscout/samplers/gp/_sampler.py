@@ -19,7 +19,7 @@ from hyperscout.distributions import (
     IntDistribution,
 )
 from hyperscout.exceptions import InvalidArgumentError
-from hyperscout.samplers._base import BaseSampler, reseed_sampler, stream_seed
+from hyperscout.samplers._base import BaseSampler, reseed_sampler, startup_done, stream_seed
 from hyperscout.samplers._constraints import (
     ConstraintsFunc,
     check_constraints_func,
@@ -126,7 +126,9 @@ class GPSampler(BaseSampler):
     - ``seed``: makes the proposals deterministic for a given history, also across processes.
     - ``independent_sampler``: samples startup trials and parameters outside the shared space.
     - ``n_startup_trials``: finished trials (complete, or pruned with a reported value) to collect
-      before the GP is used.
+      before the GP is used. With parallel workers, trials still running count too once half
+      of them have finished, so the random start is as long as a sequential one
+      (:func:`~hyperscout.samplers._base.startup_done`).
     - ``deterministic_objective``: the objective has no noise: the GP's noise variance is pinned
       to a tiny value instead of being fitted.
     - ``constraints_func``: ``FrozenTrial -> sequence of floats``, evaluated on every finished
@@ -250,7 +252,12 @@ class GPSampler(BaseSampler):
                 if v is not None and modelled.keys() <= t.internal_params.keys():
                     finished.append((t, v))
             sign = 1.0 if study.directions[0] == StudyDirection.MAXIMIZE else -1.0
-        if len(finished) < max(self._n_startup_trials, 1):
+        n_running = sum(
+            1
+            for t in study.get_trials(deepcopy=False, states=(TrialState.RUNNING,))
+            if t.number != trial.number
+        )
+        if not startup_done(len(finished), n_running, max(self._n_startup_trials, 1)):
             return {}
         if not modelled:
             return fixed

@@ -60,6 +60,7 @@ class Snapshot:
     above: np.ndarray  # rows of the other finished trials, oldest first
     lies: list[dict[Key, float]] = field(default_factory=list)
     multi_objective: bool = False
+    random_start: bool = False  # still in the random start: sample uniformly
 
 
 class ObservationStore:

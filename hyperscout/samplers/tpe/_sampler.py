@@ -98,7 +98,7 @@ import numpy as np
 from hyperscout import _warnings
 from hyperscout.distributions import BaseDistribution
 from hyperscout.exceptions import InvalidArgumentError, InvalidTypeError
-from hyperscout.samplers._base import BaseSampler, stream_seed
+from hyperscout.samplers._base import BaseSampler, startup_done, stream_seed
 from hyperscout.samplers._constraints import (
     ConstraintsFunc,
     check_constraints_func,
@@ -174,7 +174,10 @@ class TPESampler(BaseSampler):
     - ``prior_weight``: weight of the prior kernel, relative to one observation (> 0).
     - ``consider_magic_clip``: floor each bandwidth at ``range / min(100, 1 + n)``.
     - ``consider_endpoints``: count the range's ends as neighbours when sizing kernels.
-    - ``n_startup_trials``: sample at random until this many trials are COMPLETE or PRUNED.
+    - ``n_startup_trials``: sample at random until this many trials are COMPLETE or PRUNED;
+      with parallel workers, trials still running count too once half of them have finished,
+      so the random start is as long as a sequential one
+      (:func:`~hyperscout.samplers._base.startup_done`).
     - ``n_ei_candidates``: candidates drawn from ``l(x)`` per proposal.
     - ``gamma``: ``n -> size of the good group``, an int in ``[0, n]``.
     - ``weights``: ``n -> n non-negative weights`` of a group's observations, oldest first.
@@ -283,7 +286,7 @@ class TPESampler(BaseSampler):
             return {}
         with self._lock:
             snap = self._snapshot(study, trial)
-            if snap.n_finished < self._n_startup_trials:
+            if snap.random_start:
                 return {}
             store = self._store
             assert store is not None
@@ -305,7 +308,7 @@ class TPESampler(BaseSampler):
             return {}
         with self._lock:
             snap = self._snapshot(study, trial)
-            if snap.n_finished < self._n_startup_trials:
+            if snap.random_start:
                 return {}
             store = self._store
             assert store is not None
@@ -333,7 +336,7 @@ class TPESampler(BaseSampler):
     ) -> Any:
         with self._lock:
             snap = self._snapshot(study, trial)
-            if snap.n_finished < self._n_startup_trials:
+            if snap.random_start:
                 return param_distribution.to_external_repr(
                     sample_uniform(self._rng, param_distribution)
                 )
@@ -388,8 +391,9 @@ class TPESampler(BaseSampler):
         signs = tuple(-1.0 if d == StudyDirection.MAXIMIZE else 1.0 for d in study.directions)
         running = store.update(study, trial.trial_id, signs)
         n = store.n
-        if n < self._n_startup_trials:
-            snap = Snapshot(n, np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64))
+        if not startup_done(n, len(running), self._n_startup_trials):
+            empty = np.empty(0, dtype=np.int64)
+            snap = Snapshot(n, empty, empty, random_start=True)
         else:
             n_below = self._gamma(n)
             if isinstance(n_below, bool) or not isinstance(n_below, Integral | np.integer):

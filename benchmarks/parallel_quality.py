@@ -1,0 +1,510 @@
+"""Parallel suggestion quality: 4 asynchronous workers sharing one study against 1 worker.
+
+A deterministic simulation, in one process, of ``W`` workers that share one study through
+``ask``/``tell``: ``W`` trials are in flight at a time; each trial gets a seeded random duration
+(uniform in [0.5, 1.5], drawn per trial number from the seed, the same for every contender);
+whenever the earliest in-flight trial finishes it is told, and its worker asks for the next
+trial, whose parameters are all suggested at once (as a worker does before it starts training).
+So every suggestion after the first ``W`` is made with ``W - 1`` other trials running, in the
+order an asynchronous run on ``W`` machines would produce, but without any wall-clock noise.
+``W = 1`` is the sequential run, through the same code.
+
+The score after ``N`` trials is the best value among the first ``N`` trials *told*, normalised
+as in ``benchmarks/bbo`` (its problems, its ``hs-random`` medians at ``N`` and its optima; for
+the ML problems the optimum is the best value any run of ``benchmarks/results/bbo/raw`` or of
+this benchmark found): ``100 * (random_median_N - median_best) / (random_median_N - optimum)``,
+median over seeds. Each run is made at the largest ``N``; smaller ``N`` are its prefixes (a user
+who looks at the study when ``N`` trials have finished sees exactly that prefix).
+
+Results are merged into ``benchmarks/results/parallel_quality/raw/<contender>.json`` as each run
+finishes (keyed by problem, workers and seed), and the table
+``benchmarks/results/parallel_quality.md`` is rebuilt from whatever is on disk::
+
+    OMP_NUM_THREADS=1 python -m benchmarks.parallel_quality --contenders hs-tpe,optuna-tpe
+    OMP_NUM_THREADS=1 python -m benchmarks.parallel_quality --contenders optuna-gp \\
+        --families synthetic --seeds 5
+    python -m benchmarks.parallel_quality --report-only
+"""
+
+from __future__ import annotations
+
+import argparse
+import heapq
+import importlib
+import json
+import subprocess
+import time
+import warnings
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from benchmarks.bbo import report as bbo_report
+from benchmarks.bbo.contenders import RANDOM, _suggest
+from benchmarks.bbo.harness import init_worker
+from benchmarks.bbo.problems import Problem, get_problems
+
+RESULTS = Path(__file__).resolve().parent / "results"
+RAW = RESULTS / "parallel_quality" / "raw"
+TABLE = RESULTS / "parallel_quality.md"
+
+BUDGETS = (20, 50, 100)
+WORKERS = 4
+SYNTHETIC = (
+    "branin",
+    "hartmann6",
+    "rosenbrock10",
+    "ackley10",
+    "styblinski_tang5",
+    "levy10",
+    "branin_mixed",
+    "mixed_log",
+)
+ML = ("dt-diabetes", "svm-diabetes", "knn-diabetes", "linear-diabetes")
+DURATION = (0.5, 1.5)  # a trial's duration is uniform in this range, drawn from the seed
+
+
+def _hyperscout(build: Callable[[int], Any]) -> tuple[Any, Callable[[int], Any]]:
+    import hyperscout
+
+    hyperscout.logging.set_verbosity(hyperscout.logging.WARNING)
+    return hyperscout, build
+
+
+def _optuna(cls_name: str, **kwargs: Any) -> tuple[Any, Callable[[int], Any]]:
+    import optuna
+
+    optuna.logging.set_verbosity(optuna.logging.WARNING)
+    warnings.filterwarnings("ignore", category=optuna.exceptions.ExperimentalWarning)
+    cls = getattr(optuna.samplers, cls_name)
+    return optuna, lambda seed: cls(seed=seed, **kwargs)
+
+
+def _hs_class(module: str, name: str, **kwargs: Any) -> Callable[[int], Any]:
+    def build(seed: int) -> Any:
+        return getattr(importlib.import_module(module), name)(seed=seed, **kwargs)
+
+    return build
+
+
+def _hs_default(seed: int) -> Any:
+    from hyperscout.samplers import default_sampler
+
+    return default_sampler(seed=seed)
+
+
+@dataclass(frozen=True)
+class Contender:
+    label: str
+    setup: Callable[[], tuple[Any, Callable[[int], Any]]]  # -> (library module, seed -> sampler)
+
+
+CONTENDERS: dict[str, Contender] = {
+    "hs-default": Contender(
+        "hyperscout default (GP, TPE for conditionals)", lambda: _hyperscout(_hs_default)
+    ),
+    "hs-tpe": Contender(
+        "hyperscout TPESampler (constant_liar=True, its default)",
+        lambda: _hyperscout(_hs_class("hyperscout.samplers.tpe", "TPESampler")),
+    ),
+    "hs-gp": Contender(
+        "hyperscout GPSampler (kriging believer)",
+        lambda: _hyperscout(_hs_class("hyperscout.samplers.gp", "GPSampler")),
+    ),
+    "optuna-tpe": Contender(
+        "Optuna TPESampler(constant_liar=True)",
+        lambda: _optuna("TPESampler", constant_liar=True),
+    ),
+    "optuna-gp": Contender(
+        "Optuna GPSampler (qLogEI over running trials)", lambda: _optuna("GPSampler")
+    ),
+}
+
+
+def durations(seed: int, n: int) -> np.ndarray:
+    """Trial ``i``'s duration for every contender and worker count at this seed."""
+    return np.random.default_rng([seed, 15]).uniform(*DURATION, size=n)
+
+
+def simulate(
+    lib: Any, sampler: Any, problem: Problem, budget: int, seed: int, workers: int
+) -> tuple[list[float], int]:
+    """Values in the order the trials were told, and how many proposals repeated a point
+    already evaluated or in flight."""
+    study = lib.create_study(sampler=sampler, direction="minimize")
+    times = durations(seed, budget + workers)
+    in_flight: list[tuple[float, int, Any, float]] = []  # (finish time, number, trial, value)
+    seen: set[tuple[Any, ...]] = set()
+    repeats = 0
+    asked = 0
+    now = 0.0
+    values: list[float] = []
+
+    def start() -> None:
+        nonlocal asked, repeats
+        trial = study.ask()
+        params = {p.name: _suggest(trial, p) for p in problem.space}
+        key = tuple(params[p.name] for p in problem.space)
+        repeats += key in seen
+        seen.add(key)
+        # The value is known now but told only when the trial "finishes".
+        heapq.heappush(in_flight, (now + float(times[asked]), asked, trial, problem(params)))
+        asked += 1
+
+    for _ in range(min(workers, budget)):
+        start()
+    while len(values) < budget:
+        now, _, trial, value = heapq.heappop(in_flight)
+        study.tell(trial, value)
+        values.append(value)
+        if asked < budget:
+            start()
+    return values, repeats
+
+
+def _git() -> str:
+    def run(*args: str) -> str:
+        return subprocess.run(
+            ["git", *args], capture_output=True, text=True, cwd=RESULTS, check=False
+        ).stdout.strip()
+
+    dirty = run("status", "--porcelain", "--", ":/hyperscout/samplers")
+    return run("rev-parse", "--short", "HEAD") + (" (samplers modified)" if dirty else "")
+
+
+def _load(name: str) -> dict[str, Any]:
+    path = RAW / f"{name}.json"
+    return dict(json.loads(path.read_text())) if path.exists() else {"runs": {}}
+
+
+def _save(name: str, data: dict[str, Any]) -> None:
+    path = RAW / f"{name}.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(data, separators=(",", ":"), sort_keys=True))
+    tmp.replace(path)
+
+
+def _key(problem: str, workers: int, seed: int) -> str:
+    return f"{problem}|w{workers}|s{seed}"
+
+
+def run(
+    names: Sequence[str],
+    problems: Sequence[str],
+    seeds: dict[str, int],
+    budget: int,
+    workers: Sequence[int],
+    store_as: str | None,
+    resume: bool,
+) -> None:
+    init_worker()
+    for name in names:
+        lib, build = CONTENDERS[name].setup()
+        out = store_as or name
+        data = _load(out)
+        data["label"] = CONTENDERS[name].label + (f" [{store_as}]" if store_as else "")
+        for problem in get_problems(list(problems)):
+            for seed in range(seeds[problem.name]):
+                for w in workers:
+                    key = _key(problem.name, w, seed)
+                    if (
+                        resume
+                        and key in data["runs"]
+                        and len(data["runs"][key]["values"]) >= budget
+                    ):
+                        continue
+                    cpu = time.process_time()
+                    values, repeats = simulate(lib, build(seed), problem, budget, seed, w)
+                    cpu = time.process_time() - cpu
+                    data["runs"][key] = {
+                        "values": [float(f"{v:.9g}") for v in values],
+                        "repeats": repeats,
+                        "cpu_s": round(cpu, 3),
+                        "git": _git() if name.startswith("hs-") else "",
+                    }
+                    _save(out, data)
+                    print(f"{out} {key}: best {min(values):.6g}, {cpu:.1f} s CPU", flush=True)
+
+
+# --------------------------------------------------------------------------- real processes
+
+
+@dataclass(frozen=True)
+class SleepyObjective:
+    """A benchmark problem whose trial ``i`` also sleeps ``scale`` times the simulation's
+    duration of trial ``i``, so that real worker processes finish in a similar order.
+    Module level and picklable, for worker processes."""
+
+    problem: str
+    seed: int
+    scale: float
+
+    def __call__(self, trial: Any) -> float:
+        problem = get_problems([self.problem])[0]
+        params = {p.name: _suggest(trial, p) for p in problem.space}
+        if self.scale > 0:
+            time.sleep(self.scale * float(durations(self.seed, trial.number + 1)[trial.number]))
+        return problem(params)
+
+
+def run_processes(
+    problem: str, seeds: int, budget: int, scale: float, store_as: str = "hs-default-processes"
+) -> None:
+    """The default sampler on a fresh SQLite study per run: ``study.optimize`` in this process
+    (1 worker) and ``optimize_in_processes`` with ``WORKERS`` spawned worker processes, each
+    with its own copy of the sampler (reseeded per worker). Values in completion order."""
+    import tempfile
+
+    import hyperscout
+    from hyperscout.parallel import optimize_in_processes
+    from hyperscout.trial import TrialState
+
+    hyperscout.logging.set_verbosity(hyperscout.logging.WARNING)
+    data = _load(store_as)
+    data["label"] = f"hyperscout default, real processes on SQLite ({WORKERS} spawned workers)"
+    for seed in range(seeds):
+        for w in (1, WORKERS):
+            with tempfile.TemporaryDirectory() as tmp:
+                study = hyperscout.create_study(
+                    storage=f"sqlite:///{tmp}/study.db",
+                    sampler=_hs_default(seed),
+                    direction="minimize",
+                )
+                wall = time.perf_counter()
+                if w == 1:
+                    study.optimize(SleepyObjective(problem, seed, 0.0), n_trials=budget)
+                else:
+                    optimize_in_processes(
+                        study, SleepyObjective(problem, seed, scale), n_trials=budget, n_workers=w
+                    )
+                wall = time.perf_counter() - wall
+                trials = sorted(
+                    study.get_trials(states=(TrialState.COMPLETE,)),
+                    key=lambda t: (t.datetime_complete, t.number),
+                )
+            keys = [tuple(sorted(t.params.items())) for t in trials]
+            data["runs"][_key(problem, w, seed)] = {
+                "values": [float(f"{t.value:.9g}") for t in trials],
+                "repeats": len(keys) - len(set(keys)),
+                "wall_s": round(wall, 2),
+                "git": _git(),
+            }
+            _save(store_as, data)
+            print(
+                f"{store_as} {problem} w{w} s{seed}: best {min(t.value for t in trials):.6g}",
+                flush=True,
+            )
+
+
+# --------------------------------------------------------------------------- report
+
+
+def _family(problem: str) -> str:
+    return bbo_report._family_of()[problem]
+
+
+def load_runs() -> dict[str, dict[str, Any]]:
+    return {p.stem: json.loads(p.read_text()) for p in sorted(RAW.glob("*.json"))}
+
+
+def _references(
+    runs: dict[str, dict[str, Any]],
+) -> tuple[dict[tuple[str, int], float], dict[str, float]]:
+    """Random search's median best at each budget and each problem's optimum (benchmarks/bbo's,
+    lowered to the best value of this benchmark's runs for ML problems, whose optimum is the
+    best value found)."""
+    scores = bbo_report.compute_scores(bbo_report.load_all())
+    rand = {(p, b): m for (p, c, b), (m, _) in scores.median.items() if c == RANDOM}
+    optimum = dict(scores.optimum)
+    for data in runs.values():
+        for key, r in data["runs"].items():
+            p = key.split("|")[0]
+            if not scores.optimum_known.get(p, False) and p in optimum:
+                optimum[p] = min(optimum[p], min(r["values"]))
+    return rand, optimum
+
+
+def _score(best: np.ndarray, rand: float, optimum: float) -> float | None:
+    denom = rand - optimum
+    return 100.0 * (rand - float(np.median(best))) / denom if denom > 1e-12 else None
+
+
+def _bests(data: dict[str, Any], problem: str, w: int, budget: int) -> np.ndarray:
+    out = []
+    for key, r in data["runs"].items():
+        p, wk, _ = key.split("|")
+        if p == problem and wk == f"w{w}" and len(r["values"]) >= budget:
+            out.append(min(r["values"][:budget]))
+    return np.array(out)
+
+
+def report(command: str = "") -> Path:
+    runs = load_runs()
+    rand, optimum = _references(runs)
+    order = [n for n in CONTENDERS if n in runs] + sorted(n for n in runs if n not in CONTENDERS)
+    rng = np.random.default_rng(0)
+    lines = [
+        "# Parallel suggestion quality: 4 asynchronous workers against 1",
+        "",
+        f"Produced by `benchmarks/parallel_quality.py` (its docstring has the protocol). {WORKERS} "
+        "workers share one study through ask/tell in a deterministic simulation: each trial "
+        f"lasts a seeded random time (uniform in [{DURATION[0]}, {DURATION[1]}], the same for every "
+        "contender at a seed), the earliest in-flight trial is told first and its worker asks for "
+        f"the next one, so every suggestion after the first {WORKERS} is made with "
+        f"{WORKERS - 1} trials running. The sequential run (1 worker) goes through the same code. "
+        "Score after N trials: the best of the first N trials told, normalised as in "
+        "`benchmarks/bbo` (0 = random search's median at N, 100 = the optimum), median over "
+        "seeds per problem; family cells are medians over problems. Δ = 4 workers − sequential "
+        "(target: Δ ≥ −3). The interval is a 90% bootstrap interval of the family's median Δ "
+        "(seeds resampled within each problem and worker count), to show how much of Δ is seed "
+        "noise.",
+        "",
+    ]
+    if command:
+        lines += ["Commands:", "", "```", command.strip(), "```", ""]
+    lines += [
+        "| contender | family | N | problems | seeds | sequential | 4 workers | Δ | 90% interval of Δ |",
+        "|---|---|---|---|---|---:|---:|---:|---|",
+    ]
+    per_problem: list[str] = []
+    for name in order:
+        data = runs[name]
+        problems = sorted({k.split("|")[0] for k in data["runs"]})
+        for fam in ("synthetic", "mixed", "ML", "all"):
+            probs = [p for p in problems if fam == "all" or _family(p) == fam]
+            for b in BUDGETS:
+                rows = []
+                samples: list[tuple[np.ndarray, np.ndarray, float, float]] = []
+                for p in probs:
+                    if (p, b) not in rand:
+                        continue
+                    seq, par = _bests(data, p, 1, b), _bests(data, p, WORKERS, b)
+                    if not len(seq) or not len(par):
+                        continue
+                    s1, s4 = (
+                        _score(seq, rand[(p, b)], optimum[p]),
+                        _score(par, rand[(p, b)], optimum[p]),
+                    )
+                    if s1 is None or s4 is None:
+                        continue
+                    rows.append((p, s1, s4, min(len(seq), len(par))))
+                    samples.append((seq, par, rand[(p, b)], optimum[p]))
+                if not rows:
+                    continue
+                s1m = float(np.median([r[1] for r in rows]))
+                s4m = float(np.median([r[2] for r in rows]))
+                dm = float(np.median([r[2] - r[1] for r in rows]))
+                boot = []
+                for _ in range(400):
+                    diffs = []
+                    for seq, par, rd, opt in samples:
+                        a = _score(rng.choice(seq, len(seq)), rd, opt)
+                        c = _score(rng.choice(par, len(par)), rd, opt)
+                        diffs.append((c or 0.0) - (a or 0.0))
+                    boot.append(float(np.median(diffs)))
+                lo, hi = np.percentile(boot, [5, 95])
+                seeds = sorted({r[3] for r in rows})
+                flag = "" if dm >= -3.0 else " ✗"
+                lines.append(
+                    f"| {data.get('label', name)} | {fam} | {b} | {len(rows)} | "
+                    f"{'/'.join(map(str, seeds))} | {s1m:.1f} | {s4m:.1f} | {dm:+.1f}{flag} | "
+                    f"[{lo:+.1f}, {hi:+.1f}] |"
+                )
+                if fam != "all":
+                    for p, s1, s4, n in rows:
+                        per_problem.append(
+                            f"| {data.get('label', name)} | {p} | {b} | {n} | {s1:.1f} | {s4:.1f} | "
+                            f"{s4 - s1:+.1f} |"
+                        )
+    lines += [
+        "",
+        "Δ is the median over problems of the per-problem differences (not the difference of "
+        "the two medians). ✗ marks a cell below the target.",
+        "",
+    ]
+    lines += [
+        "## Repeated proposals and CPU time",
+        "",
+        "Proposals that repeated a point already evaluated or in flight (total over all "
+        "runs), and the median CPU seconds per run at the largest N (process time on a "
+        "shared machine: read ratios only).",
+        "",
+        "| contender | workers | runs | repeated proposals | median CPU s per run |",
+        "|---|---|---:|---:|---:|",
+    ]
+    for name in order:
+        data = runs[name]
+        for w in (1, WORKERS):
+            rs = [r for k, r in data["runs"].items() if k.split("|")[1] == f"w{w}"]
+            if rs:
+                lines.append(
+                    f"| {data.get('label', name)} | {w} | {len(rs)} | "
+                    f"{sum(r['repeats'] for r in rs)} | "
+                    + (
+                        f"{float(np.median([r['cpu_s'] for r in rs])):.2f} |"
+                        if all("cpu_s" in r for r in rs)
+                        else "– (in workers) |"
+                    )
+                )
+    lines += [
+        "",
+        "## Per problem",
+        "",
+        "| contender | problem | N | seeds | sequential | 4 workers | Δ |",
+        "|---|---|---|---:|---:|---:|---:|",
+        *per_problem,
+        "",
+    ]
+    TABLE.write_text("\n".join(lines))
+    return TABLE
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--contenders", default=",".join(CONTENDERS))
+    ap.add_argument("--families", default="synthetic,ML", help="synthetic (incl. mixed), ML")
+    ap.add_argument("--problems", default=None, help="comma-separated; overrides --families")
+    ap.add_argument("--seeds", type=int, default=10, help="seeds per synthetic/mixed problem")
+    ap.add_argument("--ml-seeds", type=int, default=5, help="seeds per ML problem")
+    ap.add_argument("--budget", type=int, default=max(BUDGETS))
+    ap.add_argument("--workers", default=f"1,{WORKERS}")
+    ap.add_argument("--store-as", default=None, help="raw file name instead of the contender's")
+    ap.add_argument("--resume", action="store_true", help="skip runs already on disk")
+    ap.add_argument("--report-only", action="store_true")
+    ap.add_argument("--command-note", default="", help="text for the table's command block")
+    ap.add_argument(
+        "--processes-check",
+        default=None,
+        metavar="PROBLEM",
+        help="instead: the default sampler in real worker processes on this problem",
+    )
+    ap.add_argument("--sleep-scale", type=float, default=0.2, help="seconds per unit of duration")
+    args = ap.parse_args(argv)
+    if args.processes_check:
+        run_processes(args.processes_check, args.seeds, args.budget, args.sleep_scale)
+    elif not args.report_only:
+        if args.problems:
+            problems = args.problems.split(",")
+        else:
+            fams = args.families.split(",")
+            problems = [*(SYNTHETIC if "synthetic" in fams else ()), *(ML if "ML" in fams else ())]
+        seeds = {p: args.ml_seeds if _family(p) == "ML" else args.seeds for p in problems}
+        run(
+            args.contenders.split(","),
+            problems,
+            seeds,
+            args.budget,
+            [int(w) for w in args.workers.split(",")],
+            args.store_as,
+            args.resume,
+        )
+    path = report(args.command_note)
+    print(f"wrote {path}")
+
+
+if __name__ == "__main__":
+    main()
