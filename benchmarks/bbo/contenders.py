@@ -245,6 +245,19 @@ CONTENDERS: dict[str, Contender] = {
             _hyperscout("hyperscout.samplers", "QMCSampler"),
             ("hyperscout.samplers",),
         ),
+        # Candidate defaults of the ablation (results/bbo/ablation.md), see variants.py.
+        Contender(
+            "hs-bandit",
+            "hyperscout GP/TPE bandit",
+            _hyperscout("benchmarks.bbo.variants", "BanditSampler"),
+            ("hyperscout.samplers.gp", "hyperscout.samplers.tpe"),
+        ),
+        Contender(
+            "hs-gphedge",
+            "hyperscout GP-Hedge",
+            _hyperscout("benchmarks.bbo.variants", "GPHedgeSampler"),
+            ("hyperscout.samplers.gp",),
+        ),
         Contender("optuna-tpe", "Optuna TPE", _optuna("TPESampler"), ("optuna",)),
         Contender("optuna-gp", "Optuna GP", _optuna("GPSampler"), ("optuna", "torch")),
         Contender("skopt-gp", "skopt gp_minimize", _skopt, ("skopt",)),
