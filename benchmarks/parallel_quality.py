@@ -376,7 +376,7 @@ def _family_cell(
             continue
         seq, par = _bests(data, p, 1, budget), _bests(data, p, WORKERS, budget)
         if not len(seq) or not len(par):
-            continue
+            return None  # a family's cell only over all of its problems the contender ran
         ref = (rand[(p, budget)], optimum[p])
         s1, s4 = _score(seq, *ref), _score(par, *ref)
         if s1 is None or s4 is None:
@@ -430,13 +430,18 @@ def report(command: str = "") -> Path:
         "Score after N trials: the best of the first N trials told, normalised as in "
         "`benchmarks/bbo` (0 = random search's median at N, 100 = the optimum), median over "
         "seeds per problem; family cells are medians over problems. Δ = 4 workers − sequential "
-        "(target: Δ ≥ −3). The interval is a 90% bootstrap interval of the family's median Δ "
+        "(target: Δ ≥ −3); in brackets a 90% bootstrap interval of the family's median Δ "
         "(seeds resampled within each problem and worker count), to show how much of Δ is seed "
-        "noise.",
+        f"noise. `seq N−{WORKERS - 1}`: the sequential runs' score {WORKERS - 1} trials earlier "
+        "(normalised at N), roughly what the workers would cost if the only loss were each "
+        f"proposal missing the {WORKERS - 1} results still running.",
         "",
     ]
     if command:
         lines += ["Commands:", "", "```", command.strip(), "```", ""]
+    notes = RAW.parent / "notes.md"  # hand-written findings and the commands of the committed run
+    if notes.exists():
+        lines += [notes.read_text().rstrip(), ""]
     head = " | ".join(f"N={b}: seq | seq N−{WORKERS - 1} | 4w | Δ [90%]" for b in BUDGETS)
     lines += [
         f"| contender | family | problems | seeds | {head} |",
