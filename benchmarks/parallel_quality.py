@@ -444,6 +444,8 @@ def report(command: str = "") -> Path:
         lines += [notes.read_text().rstrip(), ""]
     head = " | ".join(f"N={b}: seq | seq N−{WORKERS - 1} | 4w | Δ [90%]" for b in BUDGETS)
     lines += [
+        "## Scores: sequential against 4 workers",
+        "",
         f"| contender | family | problems | seeds | {head} |",
         "|---|---|---:|---|" + "---:|---:|---:|---|" * len(BUDGETS),
     ]
