@@ -200,13 +200,17 @@ def run(
     workers: Sequence[int],
     store_as: str | None,
     resume: bool,
+    label_note: str = "",
+    code: str = "",
 ) -> None:
+    """``code``: what to record as the sampler code's version instead of this checkout's
+    commit (for runs of another checkout's ``hyperscout`` put first on ``PYTHONPATH``)."""
     init_worker()
     for name in names:
         lib, build = CONTENDERS[name].setup()
         out = store_as or name
         data = _load(out)
-        data["label"] = CONTENDERS[name].label + (f" [{store_as}]" if store_as else "")
+        data["label"] = CONTENDERS[name].label + (f" — {label_note}" if label_note else "")
         for problem in get_problems(list(problems)):
             for seed in range(seeds[problem.name]):
                 for w in workers:
@@ -224,7 +228,7 @@ def run(
                         "values": [float(f"{v:.9g}") for v in values],
                         "repeats": repeats,
                         "cpu_s": round(cpu, 3),
-                        "git": _git() if name.startswith("hs-") else "",
+                        "git": code or (_git() if name.startswith("hs-") else ""),
                     }
                     _save(out, data)
                     print(f"{out} {key}: best {min(values):.6g}, {cpu:.1f} s CPU", flush=True)
@@ -333,19 +337,86 @@ def _score(best: np.ndarray, rand: float, optimum: float) -> float | None:
     return 100.0 * (rand - float(np.median(best))) / denom if denom > 1e-12 else None
 
 
-def _bests(data: dict[str, Any], problem: str, w: int, budget: int) -> np.ndarray:
+def _bests(data: dict[str, Any], problem: str, w: int, budget: int, lag: int = 0) -> np.ndarray:
+    """Best of the first ``budget - lag`` values of each run that reached ``budget``."""
     out = []
     for key, r in data["runs"].items():
         p, wk, _ = key.split("|")
         if p == problem and wk == f"w{w}" and len(r["values"]) >= budget:
-            out.append(min(r["values"][:budget]))
+            out.append(min(r["values"][: budget - lag]))
     return np.array(out)
+
+
+FAMILIES = ("synthetic", "mixed", "synthetic+mixed", "ML", "all")
+_ORDER = (*SYNTHETIC, *ML)
+
+
+def _in_family(problem: str, family: str) -> bool:
+    fam = _family(problem)
+    return family == "all" or fam == family or (family == "synthetic+mixed" and fam != "ML")
+
+
+def _family_cell(
+    data: dict[str, Any],
+    problems: Sequence[str],
+    budget: int,
+    rand: dict[tuple[str, int], float],
+    optimum: dict[str, float],
+    rng: np.random.Generator,
+) -> tuple[float, float, float, float, float, float, list[tuple[str, float, float, int]]] | None:
+    """Median over ``problems`` of the sequential and the parallel score and of their
+    difference, a 90% bootstrap interval of the median difference, the median sequential score
+    ``WORKERS - 1`` trials earlier (normalised at ``budget``: what the information delay of
+    ``WORKERS`` workers would cost if nothing else changed), and the per-problem rows."""
+    rows: list[tuple[str, float, float, int]] = []
+    lagged: list[float] = []
+    samples: list[tuple[np.ndarray, np.ndarray, float, float]] = []
+    for p in problems:
+        if (p, budget) not in rand:
+            continue
+        seq, par = _bests(data, p, 1, budget), _bests(data, p, WORKERS, budget)
+        if not len(seq) or not len(par):
+            return None  # a family's cell only over all of its problems the contender ran
+        ref = (rand[(p, budget)], optimum[p])
+        s1, s4 = _score(seq, *ref), _score(par, *ref)
+        if s1 is None or s4 is None:
+            continue
+        rows.append((p, s1, s4, min(len(seq), len(par))))
+        samples.append((seq, par, *ref))
+        lagged.append(_score(_bests(data, p, 1, budget, WORKERS - 1), *ref) or 0.0)
+    if not rows:
+        return None
+    boot = []
+    for _ in range(400):
+        diffs = []
+        for seq, par, rd, opt in samples:
+            a = _score(rng.choice(seq, len(seq)), rd, opt) or 0.0
+            c = _score(rng.choice(par, len(par)), rd, opt) or 0.0
+            diffs.append(c - a)
+        boot.append(float(np.median(diffs)))
+    lo, hi = np.percentile(boot, [5, 95])
+    return (
+        float(np.median([r[1] for r in rows])),
+        float(np.median([r[2] for r in rows])),
+        float(np.median([r[2] - r[1] for r in rows])),
+        float(lo),
+        float(hi),
+        float(np.median(lagged)),
+        rows,
+    )
+
+
+def _rank(stored: str) -> tuple[int, str]:
+    """Raw files in contender order, each followed by its variants (``hs-tpe-before`` ...)."""
+    names = list(CONTENDERS)
+    base = max((n for n in names if stored.startswith(n)), key=len, default=None)
+    return (names.index(base) if base else len(names), stored)
 
 
 def report(command: str = "") -> Path:
     runs = load_runs()
     rand, optimum = _references(runs)
-    order = [n for n in CONTENDERS if n in runs] + sorted(n for n in runs if n not in CONTENDERS)
+    order = sorted(runs, key=_rank)
     rng = np.random.default_rng(0)
     lines = [
         "# Parallel suggestion quality: 4 asynchronous workers against 1",
@@ -359,67 +430,55 @@ def report(command: str = "") -> Path:
         "Score after N trials: the best of the first N trials told, normalised as in "
         "`benchmarks/bbo` (0 = random search's median at N, 100 = the optimum), median over "
         "seeds per problem; family cells are medians over problems. Δ = 4 workers − sequential "
-        "(target: Δ ≥ −3). The interval is a 90% bootstrap interval of the family's median Δ "
+        "(target: Δ ≥ −3); in brackets a 90% bootstrap interval of the family's median Δ "
         "(seeds resampled within each problem and worker count), to show how much of Δ is seed "
-        "noise.",
+        f"noise. `seq N−{WORKERS - 1}`: the sequential runs' score {WORKERS - 1} trials earlier "
+        "(normalised at N), roughly what the workers would cost if the only loss were each "
+        f"proposal missing the {WORKERS - 1} results still running.",
         "",
     ]
     if command:
         lines += ["Commands:", "", "```", command.strip(), "```", ""]
+    notes = RAW.parent / "notes.md"  # hand-written findings and the commands of the committed run
+    if notes.exists():
+        lines += [notes.read_text().rstrip(), ""]
+    head = " | ".join(f"N={b}: seq | seq N−{WORKERS - 1} | 4w | Δ [90%]" for b in BUDGETS)
     lines += [
-        "| contender | family | N | problems | seeds | sequential | 4 workers | Δ | 90% interval of Δ |",
-        "|---|---|---|---|---|---:|---:|---:|---|",
+        "## Scores: sequential against 4 workers",
+        "",
+        f"| contender | family | problems | seeds | {head} |",
+        "|---|---|---:|---|" + "---:|---:|---:|---|" * len(BUDGETS),
     ]
-    per_problem: list[str] = []
+    per_problem: list[tuple[str, str, int, int, float, float]] = []
     for name in order:
         data = runs[name]
-        problems = sorted({k.split("|")[0] for k in data["runs"]})
-        for fam in ("synthetic", "mixed", "ML", "all"):
-            probs = [p for p in problems if fam == "all" or _family(p) == fam]
+        label = data.get("label", name)
+        problems = [p for p in _ORDER if any(k.startswith(p + "|") for k in data["runs"])]
+        for fam in FAMILIES:
+            probs = [p for p in problems if _in_family(p, fam)]
+            cells: list[str] = []
+            counts: set[int] = set()
+            seeds: set[int] = set()
             for b in BUDGETS:
-                rows = []
-                samples: list[tuple[np.ndarray, np.ndarray, float, float]] = []
-                for p in probs:
-                    if (p, b) not in rand:
-                        continue
-                    seq, par = _bests(data, p, 1, b), _bests(data, p, WORKERS, b)
-                    if not len(seq) or not len(par):
-                        continue
-                    s1, s4 = (
-                        _score(seq, rand[(p, b)], optimum[p]),
-                        _score(par, rand[(p, b)], optimum[p]),
-                    )
-                    if s1 is None or s4 is None:
-                        continue
-                    rows.append((p, s1, s4, min(len(seq), len(par))))
-                    samples.append((seq, par, rand[(p, b)], optimum[p]))
-                if not rows:
+                cell = _family_cell(data, probs, b, rand, optimum, rng)
+                if cell is None:
+                    cells.append("– | – | – | –")
                     continue
-                s1m = float(np.median([r[1] for r in rows]))
-                s4m = float(np.median([r[2] for r in rows]))
-                dm = float(np.median([r[2] - r[1] for r in rows]))
-                boot = []
-                for _ in range(400):
-                    diffs = []
-                    for seq, par, rd, opt in samples:
-                        a = _score(rng.choice(seq, len(seq)), rd, opt)
-                        c = _score(rng.choice(par, len(par)), rd, opt)
-                        diffs.append((c or 0.0) - (a or 0.0))
-                    boot.append(float(np.median(diffs)))
-                lo, hi = np.percentile(boot, [5, 95])
-                seeds = sorted({r[3] for r in rows})
-                flag = "" if dm >= -3.0 else " ✗"
-                lines.append(
-                    f"| {data.get('label', name)} | {fam} | {b} | {len(rows)} | "
-                    f"{'/'.join(map(str, seeds))} | {s1m:.1f} | {s4m:.1f} | {dm:+.1f}{flag} | "
-                    f"[{lo:+.1f}, {hi:+.1f}] |"
+                s1, s4, d, lo, hi, s_lag, rows = cell
+                counts.add(len(rows))
+                seeds.update(r[3] for r in rows)
+                flag = "" if d >= -3.0 else " ✗"
+                cells.append(
+                    f"{s1:.1f} | {s_lag:.1f} | {s4:.1f} | {d:+.1f}{flag} [{lo:+.0f}, {hi:+.0f}]"
                 )
-                if fam != "all":
-                    for p, s1, s4, n in rows:
-                        per_problem.append(
-                            f"| {data.get('label', name)} | {p} | {b} | {n} | {s1:.1f} | {s4:.1f} | "
-                            f"{s4 - s1:+.1f} |"
-                        )
+                if fam in ("synthetic", "mixed", "ML"):
+                    for p, a, c, n in rows:
+                        per_problem.append((label, p, b, n, a, c))
+            if counts:
+                lines.append(
+                    f"| {label} | {fam} | {'/'.join(map(str, sorted(counts)))} | "
+                    f"{'/'.join(map(str, sorted(seeds)))} | " + " | ".join(cells) + " |"
+                )
     lines += [
         "",
         "Δ is the median over problems of the per-problem differences (not the difference of "
@@ -454,11 +513,23 @@ def report(command: str = "") -> Path:
         "",
         "## Per problem",
         "",
-        "| contender | problem | N | seeds | sequential | 4 workers | Δ |",
-        "|---|---|---|---:|---:|---:|---:|",
-        *per_problem,
+        "Cells: sequential / 4 workers (Δ).",
         "",
+        "| contender | problem | seeds | " + " | ".join(f"N={b}" for b in BUDGETS) + " |",
+        "|---|---|---:|" + "---|" * len(BUDGETS),
     ]
+    table: dict[tuple[str, str], dict[int, str]] = {}
+    nseeds: dict[tuple[str, str], int] = {}
+    for label, p, b, n, a, c in per_problem:
+        table.setdefault((label, p), {})[b] = f"{a:.1f} / {c:.1f} ({c - a:+.1f})"
+        nseeds[(label, p)] = n
+    for (label, p), by_budget in table.items():
+        lines.append(
+            f"| {label} | {p} | {nseeds[(label, p)]} | "
+            + " | ".join(by_budget.get(b, "–") for b in BUDGETS)
+            + " |"
+        )
+    lines.append("")
     TABLE.write_text("\n".join(lines))
     return TABLE
 
@@ -473,6 +544,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     ap.add_argument("--budget", type=int, default=max(BUDGETS))
     ap.add_argument("--workers", default=f"1,{WORKERS}")
     ap.add_argument("--store-as", default=None, help="raw file name instead of the contender's")
+    ap.add_argument("--label-note", default="", help="appended to the contender's label")
+    ap.add_argument("--code", default="", help="sampler code version to record (default: git)")
     ap.add_argument("--resume", action="store_true", help="skip runs already on disk")
     ap.add_argument("--report-only", action="store_true")
     ap.add_argument("--command-note", default="", help="text for the table's command block")
@@ -501,6 +574,8 @@ def main(argv: Sequence[str] | None = None) -> None:
             [int(w) for w in args.workers.split(",")],
             args.store_as,
             args.resume,
+            args.label_note,
+            args.code,
         )
     path = report(args.command_note)
     print(f"wrote {path}")
