@@ -4,12 +4,11 @@ Experiments only: a variant moves into :mod:`hyperscout.samplers` if it wins on 
 suite. Each is a sampler built from hyperscout's GP and TPE samplers.
 
 - :class:`BanditSampler` (``hs-bandit``): a two-armed bandit between the GP (log EI) and the
-  TPE inside one study, now :class:`hyperscout.samplers._bandit.BanditSampler`. Every trial
-  after the startup ones is proposed by one of them, chosen by Thompson sampling on a
-  discounted Beta posterior of each proposer's success rate, where a trial succeeds when its
-  value is in the best quarter of the trials that finished before it. The choice is recorded
-  on the trial (system attribute), and the posterior is recomputed from the stored trials
-  each time, so it survives restarts and is shared by workers.
+  TPE inside one study. Every trial after the startup ones is proposed by one of them, chosen by
+  Thompson sampling on a discounted Beta posterior of each proposer's success rate, where a
+  trial succeeds when its value is in the best quarter of the trials that finished before it.
+  The choice is recorded on the trial (system attribute), and the posterior is recomputed
+  from the stored trials each time, so it survives restarts and is shared by workers.
 - :class:`GPHedgeSampler` (``hs-gphedge``): the GP with a portfolio of acquisitions (log EI,
   log PI, UCB) chosen per proposal by Hedge on the gains of Hoffman, Brochu & de Freitas (2011):
   each acquisition nominates a point, one nominee is evaluated, and every acquisition's gain
@@ -19,14 +18,18 @@ suite. Each is a sampler built from hyperscout's GP and TPE samplers.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator
+import math
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from hyperscout.distributions import BaseDistribution
-from hyperscout.samplers._bandit import BanditSampler as _BanditSampler
+from hyperscout.samplers._base import BaseSampler
 from hyperscout.samplers.gp import GPSampler
+from hyperscout.samplers.tpe import TPESampler
+from hyperscout.study._direction import StudyDirection
+from hyperscout.trial import TrialState
 
 if TYPE_CHECKING:
     from hyperscout.study import Study
@@ -34,8 +37,120 @@ if TYPE_CHECKING:
 
 __all__ = ["BanditSampler", "GPHedgeSampler"]
 
-# The bandit moved into the package unchanged (it reproduces this suite's raw runs exactly).
-BanditSampler = _BanditSampler
+PROPOSER_KEY = "bandit:proposer"
+
+
+class BanditSampler(BaseSampler):
+    """Thompson sampling between a GP and a TPE proposer (see the module docstring).
+
+    ``quantile``: a trial succeeds when it beats this fraction of the earlier finished trials'
+    values (0.75: it lands in their best quarter). ``discount``: each proposer's older outcomes
+    count ``discount**age`` (age counted in the study's trials), so the choice follows a
+    proposer whose trials have recently become better; 0.95 halves an outcome's weight after
+    about 14 trials.
+    """
+
+    ARMS = ("gp", "tpe")
+
+    def __init__(
+        self,
+        *,
+        seed: int | None = None,
+        n_startup_trials: int = 10,
+        quantile: float = 0.75,
+        discount: float = 0.95,
+    ) -> None:
+        self._seed = seed
+        self._n_startup = n_startup_trials
+        self._quantile = quantile
+        self._discount = discount
+        self._members: dict[str, BaseSampler] = {
+            "gp": GPSampler(seed=seed, n_startup_trials=n_startup_trials),
+            "tpe": TPESampler(seed=seed, n_startup_trials=n_startup_trials),
+        }
+        self._chosen: dict[int, str] = {}  # trial_id -> arm, for this process's own trials
+
+    # --- the choice ------------------------------------------------------------------------
+    def posterior(self, study: Study, before: int) -> dict[str, tuple[float, float]]:
+        """Discounted Beta(1 + successes, 1 + failures) per arm from the finished trials whose
+        number is below ``before`` and that record a proposer."""
+        finished = [
+            t
+            for t in study.get_trials(deepcopy=False, states=(TrialState.COMPLETE,))
+            if t.number < before and t.values is not None and math.isfinite(t.values[0])
+        ]
+        finished.sort(key=lambda t: t.number)
+        sign = -1.0 if study.directions[0] == StudyDirection.MAXIMIZE else 1.0
+        ab = {arm: [1.0, 1.0] for arm in self.ARMS}
+        earlier: list[float] = []
+        for t in finished:
+            loss = sign * float(t.values[0])
+            arm = t.system_attrs.get(PROPOSER_KEY)
+            if arm in ab and len(earlier) >= 2:
+                threshold = float(np.quantile(earlier, 1.0 - self._quantile))
+                w = self._discount ** (before - 1 - t.number)
+                ab[arm][0 if loss < threshold else 1] += w
+            earlier.append(loss)
+        return {arm: (a, b) for arm, (a, b) in ab.items()}
+
+    def choose(self, study: Study, trial: FrozenTrial) -> str:
+        n_done = sum(
+            1
+            for t in study.get_trials(deepcopy=False, states=(TrialState.COMPLETE,))
+            if t.number < trial.number
+        )
+        if n_done < self._n_startup:
+            return "startup"
+        post = self.posterior(study, trial.number)
+        # One generator per (seed, trial number): the same history gives the same choice in any
+        # process, also after a restart.
+        rng = np.random.default_rng(None if self._seed is None else [self._seed, trial.number])
+        draws = {arm: rng.beta(a, b) for arm, (a, b) in post.items()}
+        return max(self.ARMS, key=lambda arm: draws[arm])
+
+    def _arm(self, trial: FrozenTrial) -> str:
+        arm = self._chosen.get(trial.trial_id) or trial.system_attrs.get(PROPOSER_KEY)
+        return arm if arm in self._members else "tpe"
+
+    # --- the sampler seam ------------------------------------------------------------------
+    def before_trial(self, study: Study, trial: FrozenTrial) -> None:
+        arm = self.choose(study, trial)
+        self._chosen[trial.trial_id] = arm
+        study.storage.set_trial_system_attr(trial.trial_id, PROPOSER_KEY, arm)
+        for m in self._members.values():
+            m.before_trial(study, trial)
+
+    def infer_relative_search_space(
+        self, study: Study, trial: FrozenTrial
+    ) -> dict[str, BaseDistribution]:
+        return self._members[self._arm(trial)].infer_relative_search_space(study, trial)
+
+    def sample_relative(
+        self, study: Study, trial: FrozenTrial, search_space: dict[str, BaseDistribution]
+    ) -> dict[str, Any]:
+        return self._members[self._arm(trial)].sample_relative(study, trial, search_space)
+
+    def sample_independent(
+        self,
+        study: Study,
+        trial: FrozenTrial,
+        param_name: str,
+        param_distribution: BaseDistribution,
+    ) -> Any:
+        return self._members[self._arm(trial)].sample_independent(
+            study, trial, param_name, param_distribution
+        )
+
+    def after_trial(
+        self,
+        study: Study,
+        trial: FrozenTrial,
+        state: TrialState,
+        values: Sequence[float] | None,
+    ) -> None:
+        for m in self._members.values():
+            m.after_trial(study, trial, state, values)
+        self._chosen.pop(trial.trial_id, None)
 
 
 class GPHedgeSampler(GPSampler):
