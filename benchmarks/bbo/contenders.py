@@ -71,6 +71,9 @@ class Contender:
     run: Callable[[Problem, int, int], RunResult] = field(repr=False)
     requires: tuple[str, ...] = ()  # modules that must import
     note: str = ""
+    # A candidate measured only for an ablation (results/bbo/ablation.md): it stays out of
+    # summary.md, whose tables compare the samplers a user can pick with the peers.
+    ablation_only: bool = False
 
     def unavailable_reason(self) -> str | None:
         for mod in self.requires:
@@ -251,12 +254,14 @@ CONTENDERS: dict[str, Contender] = {
             "hyperscout GP/TPE bandit",
             _hyperscout("benchmarks.bbo.variants", "BanditSampler"),
             ("hyperscout.samplers.gp", "hyperscout.samplers.tpe"),
+            ablation_only=True,
         ),
         Contender(
             "hs-gphedge",
             "hyperscout GP-Hedge",
             _hyperscout("benchmarks.bbo.variants", "GPHedgeSampler"),
             ("hyperscout.samplers.gp",),
+            ablation_only=True,
         ),
         Contender("optuna-tpe", "Optuna TPE", _optuna("TPESampler"), ("optuna",)),
         Contender("optuna-gp", "Optuna GP", _optuna("GPSampler"), ("optuna", "torch")),

@@ -140,8 +140,18 @@ def _in_family(family: str, problem_family: str | None) -> bool:
 
 def summary_tables(pairs: dict[tuple[str, str], Pair], scores: Scores) -> list[str]:
     fam = _family_of()
-    contenders = _order({c for c, _ in pairs})
-    problems = [p.name for p in all_problems() if p.name in scores.optimum]
+    contenders = [
+        c
+        for c in _order({c for c, _ in pairs})
+        if not (c in CONTENDERS and CONTENDERS[c].ablation_only)
+    ]
+    # A problem counts once a sampler other than random search has run on it (random search
+    # alone scores 0 by definition and would only leave everyone else "partial").
+    problems = [
+        p.name
+        for p in all_problems()
+        if p.name in scores.optimum and any((c, p.name) in pairs for c in contenders if c != RANDOM)
+    ]
     lines: list[str] = []
 
     lines += ["## Mean normalised score per contender and budget", ""]
