@@ -34,12 +34,14 @@ def default_sampler(n_objectives: int = 1, seed: int | None = None) -> BaseSampl
 
     For one objective, ``GPSampler`` whose independent sampler (for parameters that only some
     trials have, i.e. conditional ones) is a ``TPESampler``, which covers what a fixed-space GP
-    cannot model. On the benchmark suite (``benchmarks/results/bbo/summary.md``: 39 problems,
+    cannot model. On the benchmark suite (``benchmarks/results/bbo/summary.md``: 46 problems,
     Optuna 5, scikit-optimize and hyperopt side by side) the GP has the highest mean normalised
-    score of all contenders at 20 and 50 evaluations; at 100 it is within 2 points of the best
-    on the synthetic and mixed problems, and on the scikit-learn problems ``TPESampler`` is
-    ahead, so the TPE is the better choice for long studies of noisy cross-validation scores.
-    Its cost per suggestion grows with the trials it models (at most 200 of them, so it stays
+    score of all contenders at 50 evaluations, and at 20 on the synthetic and mixed problems; at
+    100 it is within 2 points of the best on those, while on the scikit-learn problems
+    ``TPESampler`` is ahead, so the TPE is the better choice for long studies of noisy
+    cross-validation scores. A GP/TPE bandit measured as the alternative default
+    (``benchmarks/results/bbo/ablation.md``) gained at 100 evaluations but lost more at 20.
+    The GP's cost per suggestion grows with the trials it models (at most 200 of them, so it stays
     bounded in long studies) and is small next to fitting a model; for objectives that take
     microseconds prefer ``TPESampler``, which is much cheaper per suggestion
     (``benchmarks/results/gp_overhead.md`` and ``tpe_overhead.md`` have the numbers).
