@@ -45,7 +45,7 @@ import numpy as np
 from benchmarks.bbo import report as bbo_report
 from benchmarks.bbo.contenders import RANDOM, _suggest
 from benchmarks.bbo.harness import init_worker
-from benchmarks.bbo.problems import Problem, get_problems
+from benchmarks.bbo.problems import Problem, get_problems, synthetic_problems
 
 RESULTS = Path(__file__).resolve().parent / "results"
 RAW = RESULTS / "parallel_quality" / "raw"
@@ -53,16 +53,7 @@ TABLE = RESULTS / "parallel_quality.md"
 
 BUDGETS = (20, 50, 100)
 WORKERS = 4
-SYNTHETIC = (
-    "branin",
-    "hartmann6",
-    "rosenbrock10",
-    "ackley10",
-    "styblinski_tang5",
-    "levy10",
-    "branin_mixed",
-    "mixed_log",
-)
+SYNTHETIC = tuple(p.name for p in synthetic_problems())  # the 8 synthetic and mixed ones
 ML = ("dt-diabetes", "svm-diabetes", "knn-diabetes", "linear-diabetes")
 DURATION = (0.5, 1.5)  # a trial's duration is uniform in this range, drawn from the seed
 

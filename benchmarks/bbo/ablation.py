@@ -17,10 +17,19 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from benchmarks.bbo.report import BUDGETS, Pair, _family_of, _label, compute_scores, load_all
+from benchmarks.bbo.report import (
+    BUDGETS,
+    Pair,
+    Scores,
+    _family_of,
+    _in_family,
+    _label,
+    compute_scores,
+    load_all,
+)
 
 PEERS = ("optuna-tpe", "optuna-gp", "skopt-gp", "hyperopt-tpe")
-FAMILIES = ("synthetic", "mixed", "ML")
+FAMILIES = ("synthetic", "mixed", "ML", "ML classification", "ML regression")
 
 
 def _restrict(pair: Pair, n_seeds: int | None) -> Pair:
@@ -30,6 +39,16 @@ def _restrict(pair: Pair, n_seeds: int | None) -> Pair:
     return Pair(pair.contender, pair.problem, runs, pair.errors, pair.env)
 
 
+def _restricted_scores(fam: dict[str, str], n_seeds: int | None, n_ml_seeds: int | None) -> Scores:
+    """Scores from every raw run, ML problems cut to their first ``n_ml_seeds`` seeds and the
+    others to their first ``n_seeds`` (``None``: all)."""
+    pairs = {
+        key: _restrict(pair, n_ml_seeds if _in_family("ML", fam.get(key[1])) else n_seeds)
+        for key, pair in load_all().items()
+    }
+    return compute_scores(pairs)
+
+
 def tables(
     contenders: Sequence[str],
     n_seeds: int | None = None,
@@ -37,11 +56,7 @@ def tables(
     problems: Sequence[str] | None = None,
 ) -> list[str]:
     fam = _family_of()
-    pairs = {
-        key: _restrict(pair, n_ml_seeds if fam.get(key[1]) == "ML" else n_seeds)
-        for key, pair in load_all().items()
-    }
-    scores = compute_scores(pairs)
+    scores = _restricted_scores(fam, n_seeds, n_ml_seeds)
     names = [p for p in fam if problems is None or p in problems]
     out = [
         "| family | B | problems | seeds | "
@@ -54,7 +69,8 @@ def tables(
             probs = [
                 p
                 for p in names
-                if fam[p] == f and all(scores.score.get((p, c, b)) is not None for c in contenders)
+                if _in_family(f, fam.get(p))
+                and all(scores.score.get((p, c, b)) is not None for c in contenders)
             ]
             if not probs:
                 continue
@@ -99,11 +115,7 @@ def per_problem(
     n_ml_seeds: int | None = None,
 ) -> list[str]:
     fam = _family_of()
-    pairs = {
-        key: _restrict(pair, n_ml_seeds if fam.get(key[1]) == "ML" else n_seeds)
-        for key, pair in load_all().items()
-    }
-    scores = compute_scores(pairs)
+    scores = _restricted_scores(fam, n_seeds, n_ml_seeds)
     cols = list(contenders) + [p for p in PEERS]
     out = [
         f"| problem (B={budget}) | " + " | ".join(_label(c) for c in cols) + " |",
