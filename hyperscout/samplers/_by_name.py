@@ -40,7 +40,8 @@ def default_sampler(n_objectives: int = 1, seed: int | None = None) -> BaseSampl
     100 it is within 2 points of the best on those, while on the scikit-learn problems
     ``TPESampler`` is ahead, so the TPE is the better choice for long studies of noisy
     cross-validation scores. A GP/TPE bandit measured as the alternative default
-    (``benchmarks/results/bbo/ablation.md``) gained at 100 evaluations but lost more at 20.
+    (``benchmarks/results/bbo/ablation.md``) trails the peers less often on the scikit-learn
+    problems but loses to the GP at 20 evaluations on the synthetic ones.
     The GP's cost per suggestion grows with the trials it models (at most 200 of them, so it stays
     bounded in long studies) and is small next to fitting a model; for objectives that take
     microseconds prefer ``TPESampler``, which is much cheaper per suggestion
