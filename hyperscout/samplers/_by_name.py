@@ -51,7 +51,7 @@ def default_sampler(n_objectives: int = 1, seed: int | None = None) -> BaseSampl
     scalarisation of the objectives per proposal (ParEGO). On
     ``benchmarks/results/multi_objective.md`` its median final fronts lead Optuna 5's TPE and
     NSGA-II samplers on ZDT1-3, DTLZ2 and C2-DTLZ2 at 100 and 300 trials, and Optuna's GP on
-    all but ZDT1 at 100 trials (0.1% behind) and ZDT3 at 300 (0.6% behind its one run there);
+    all but ZDT1 at 100 trials (0.1% behind) and ZDT3 (1.1% behind at 100, 0.6% at 300);
     for objectives that take microseconds, or studies of thousands of trials, prefer
     ``NSGAIISampler``, whose cost per suggestion is far lower.
     """
