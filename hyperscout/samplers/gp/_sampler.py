@@ -251,13 +251,16 @@ class GPSampler(BaseSampler):
                 if v is not None and modelled.keys() <= t.internal_params.keys():
                     finished.append((t, v))
             sign = 1.0 if study.directions[0] == StudyDirection.MAXIMIZE else -1.0
-        n_running = sum(
-            1
-            for t in study.get_trials(deepcopy=False, states=(TrialState.RUNNING,))
-            if t.number != trial.number
-        )
-        if not startup_done(len(finished), n_running, max(self._n_startup_trials, 1)):
-            return {}
+        n_startup = max(self._n_startup_trials, 1)
+        # Running trials matter only during the random start: past it, no query for them.
+        if len(finished) < n_startup:
+            n_running = sum(
+                1
+                for t in study.get_trials(deepcopy=False, states=(TrialState.RUNNING,))
+                if t.number != trial.number
+            )
+            if not startup_done(len(finished), n_running, n_startup):
+                return {}
         if not modelled:
             return fixed
         with _limit_blas_threads():
