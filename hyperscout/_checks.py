@@ -15,7 +15,7 @@ number (``True`` is not ``1`` here), and numpy scalars count as the numbers they
 from __future__ import annotations
 
 import math
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
 from numbers import Integral, Real
 from typing import Any
 
@@ -28,6 +28,7 @@ from hyperscout.exceptions import (
 
 __all__ = [
     "check_bool",
+    "check_budgets",
     "check_choice",
     "check_int",
     "check_optimize_arguments",
@@ -161,6 +162,46 @@ def check_choice(name: str, value: Any, choices: Collection[Any]) -> Any:
             f"{name} must be one of {list(choices)!r}, got {name}={value!r}"
         )
     return value
+
+
+def check_budgets(budgets: Any, costs: Collection[str]) -> dict[str, float]:
+    """``budgets`` as ``{cost: upper bound}`` if it maps names from ``costs`` to finite
+    numbers >= 0 (``None`` gives ``{}``): the ``budgets=`` of the front doors that trade a
+    score against measured costs (the ``*SearchCV`` estimators and the Keras tuners).
+
+    >>> check_budgets({"n_params": 1e5}, ["n_params"])
+    {'n_params': 100000.0}
+    >>> check_budgets({"n": -1}, ["n"])
+    Traceback (most recent call last):
+    ...
+    hyperscout.exceptions.InvalidArgumentError: a budget must be a finite number >= 0, got 'n': -1
+    """
+    if budgets is None:
+        return {}
+    example = next(iter(costs), "cost")
+    if not isinstance(budgets, Mapping):
+        raise InvalidTypeError(
+            f"budgets must be a dict {{cost: upper bound}}, e.g. {{{example!r}: 1e6}}, got "
+            f"budgets={budgets!r}"
+        )
+    checked: dict[str, float] = {}
+    for name, bound in budgets.items():
+        if name not in costs:
+            raise InvalidArgumentError(
+                f"budgets keys must be costs from {list(costs)!r}, got {name!r} in "
+                f"budgets={budgets!r}"
+            )
+        if (
+            isinstance(bound, bool)
+            or not isinstance(bound, Real)
+            or not math.isfinite(bound)
+            or bound < 0
+        ):
+            raise InvalidArgumentError(
+                f"a budget must be a finite number >= 0, got {name!r}: {bound!r}"
+            )
+        checked[name] = float(bound)
+    return checked
 
 
 def check_optimize_arguments(

@@ -21,6 +21,7 @@ from hyperscout.exceptions import (
     SearchSpaceExhausted,
     TrialNotFoundError,
 )
+from hyperscout.keras._costs import excess, order_best, trial_costs
 from hyperscout.keras._hyperparameters import (
     HyperParameters,
     for_trial,
@@ -47,6 +48,7 @@ RETRY_OF_KEY = "keras:retry_of"  # user attribute of a retry: the number of the 
 RUN_KEY = "keras:run"  # user attribute: 1 for a first run, 2 for the first retry, ...
 SPACE_KEY = "keras:space"  # study system attribute: the definitions seen so far
 OBJECTIVE_KEY = "keras:objective"  # study system attribute
+BUDGETS_KEY = "keras:budgets"  # study system attribute: the tuner's budgets=, if any
 METRICS_KEY = "metrics"  # user attribute: the metrics of the best epoch
 BEST_STEP_KEY = "best_step"  # user attribute: the best epoch (0-based)
 
@@ -86,7 +88,8 @@ _STATUS = {
 
 class Trial:
     """KerasTuner's view of one trial: ``trial_id``, ``hyperparameters``, ``score``,
-    ``best_step``, ``status``, ``metrics`` (the best epoch's), ``summary()``.
+    ``best_step``, ``status``, ``metrics`` (the best epoch's), ``summary()``; and (hyperscout)
+    ``costs``: the model's ``n_params`` and ``latency_per_1k`` (NaN where not measured).
 
     While it runs, ``report(value, step)`` and ``should_prune()`` reach the hyperscout trial
     (``hyperscout_trial``) for hand-written training loops.
@@ -102,6 +105,7 @@ class Trial:
         best_step: int | None = None,
         metrics: dict[str, float] | None = None,
         message: str | None = None,
+        costs: dict[str, float] | None = None,
     ) -> None:
         self.trial_id = trial_id
         self.hyperparameters = hyperparameters
@@ -111,6 +115,7 @@ class Trial:
         self.best_step = best_step
         self.metrics = metrics or {}
         self.message = message
+        self.costs = costs or {}
 
     @property
     def number(self) -> int:
@@ -135,6 +140,9 @@ class Trial:
         self.display_hyperparameters()
         if self.score is not None:
             print(f"Score: {self.score}")
+        measured = {k: v for k, v in self.costs.items() if v == v}
+        if measured:
+            print("Costs: " + ", ".join(f"{k}={v:.6g}" for k, v in measured.items()))
         if self.message is not None:
             print(self.message)
 
@@ -237,6 +245,8 @@ class Oracle:
             self.hyperparameters.merge(hyperparameters.space)
         self._sampler = sampler
         self._pruner = pruner
+        # The tuner's budgets= (checked there), set before the study opens.
+        self.budgets: dict[str, float] = {}
         self.study: Study | None = None
         self._consecutive_failures = 0
         self._last_failure: str | None = None
@@ -247,6 +257,15 @@ class Oracle:
     _kept_on_retry: tuple[str, ...] = ()
 
     # --- strategy hooks (overridden by the tuners' oracles) ------------------------------
+    def _constraints_kwargs(self) -> dict[str, Any]:
+        """``constraints_func`` for a default sampler that models constraints, when the
+        tuner has budgets: the excesses :meth:`end_trial` stored on each trial."""
+        if not self.budgets:
+            return {}
+        from hyperscout.sklearn._objectives import stored_constraints
+
+        return {"constraints_func": stored_constraints}
+
     def _make_sampler(self) -> BaseSampler:
         from hyperscout.samplers import RandomSampler
 
@@ -295,6 +314,16 @@ class Oracle:
             raise InvalidArgumentError(
                 f"the search in {project_dir} optimises {stored}, got objective "
                 f"{self.objective}: pass overwrite=True to start afresh, or another project_name"
+            )
+        stored_budgets = self.study.system_attrs.get(BUDGETS_KEY, {})
+        if not self._finished() and stored_budgets != self.budgets:
+            self.study.set_system_attr(BUDGETS_KEY, dict(self.budgets))
+        elif stored_budgets != self.budgets:
+            # The stored constraints, which the sampler models, were measured against them.
+            raise InvalidArgumentError(
+                f"the search in {project_dir} was made with budgets={stored_budgets!r}, got "
+                f"budgets={self.budgets!r}: pass overwrite=True to start afresh, or another "
+                "project_name"
             )
         self.study.set_metric_names([self.objective.name])
         space = self.study.system_attrs.get(SPACE_KEY)
@@ -393,6 +422,11 @@ class Oracle:
         live = trial.hyperscout_trial
         self.update_space(trial.hyperparameters)
         live.set_system_attr(VALUES_KEY, _json_safe(trial.hyperparameters.values))
+        if self.budgets and trial.status in (TrialStatus.COMPLETED, TrialStatus.PRUNED):
+            from hyperscout.trial._frozen import CONSTRAINTS_KEY
+
+            frozen = study.storage.get_trial(live._trial_id)
+            live.set_system_attr(CONSTRAINTS_KEY, excess(frozen, self.budgets))
         if trial.status == TrialStatus.COMPLETED and trial.score is not None and (
             trial.score == trial.score
         ):
@@ -445,6 +479,7 @@ class Oracle:
             best_step=frozen.user_attrs.get(BEST_STEP_KEY),
             metrics=dict(frozen.user_attrs.get(METRICS_KEY, {})),
             message=frozen.system_attrs.get("fail_reason"),
+            costs=trial_costs(frozen),
         )
 
     @property
@@ -461,11 +496,15 @@ class Oracle:
 
     def get_best_trials(self, num_trials: int = 1) -> list[Trial]:
         """The best ``num_trials`` trials, best first (completed ones; then, if there are too
-        few, the others, as KerasTuner does)."""
+        few, the others, as KerasTuner does). With budgets, the completed trials within every
+        budget come first (:mod:`hyperscout.keras._costs`)."""
         _check_count("num_trials", num_trials, 1)
         study = self._need_study()
-        done = study.get_trials(states=(TrialState.COMPLETE,))
-        done.sort(key=lambda t: t.value, reverse=self.objective.direction == "max")  # type: ignore[arg-type, return-value]
+        done = order_best(
+            study.get_trials(states=(TrialState.COMPLETE,)),
+            self.budgets,
+            maximize=self.objective.direction == "max",
+        )
         if len(done) < num_trials:
             done += [t for t in study.trials if t.state != TrialState.COMPLETE]
         return [self._from_frozen(t) for t in done[:num_trials]]

@@ -30,21 +30,28 @@ from typing import Any
 
 import numpy as np
 
+from hyperscout._checks import check_budgets
 from hyperscout.exceptions import ArtifactNotFoundError, InvalidArgumentError, TrialPruned
 from hyperscout.integration._keras import import_keras
 from hyperscout.keras import _errors as errors
+from hyperscout.keras._costs import (
+    COSTS,
+    LATENCY_KEY,
+    N_PARAMS_KEY,
+    check_costs,
+    pareto_front,
+)
 from hyperscout.keras._hypermodel import HyperModel, get_hypermodel
 from hyperscout.keras._hyperparameters import HyperParameters
 from hyperscout.keras._objective import DefaultObjective, Objective
 from hyperscout.keras._oracle import Oracle, Trial, TrialStatus
+from hyperscout.trial import TrialState
 
 __all__ = ["Tuner"]
 
 keras = import_keras()
 _Callback: Any = keras.callbacks.Callback
 
-N_PARAMS_KEY = "n_params"
-LATENCY_KEY = "predict_seconds_per_sample"
 _LATENCY_BATCH = 256
 
 
@@ -105,6 +112,11 @@ class Tuner:
             resumes it: completed trials are kept, trials interrupted by a crash rerun.
         executions_per_trial: Models trained per trial (their metrics are averaged).
         tuner_id: This worker's name (default ``$KERASTUNER_TUNER_ID`` or ``"tuner0"``).
+        budgets: (hyperscout) ``{cost: upper bound}`` over ``"n_params"`` and
+            ``"latency_per_1k"`` (seconds per 1,000 predicted rows): the best trials are the
+            best-scoring ones within every budget, and the Bayesian and Hyperband tuners'
+            samplers model the excess as a constraint (:mod:`hyperscout.keras._costs`); with
+            :meth:`get_pareto_front`, the same rules as the ``*SearchCV`` estimators' ``budgets``.
     """
 
     def __init__(
@@ -122,6 +134,8 @@ class Tuner:
         tuner_id: str | None = None,
         overwrite: bool = False,
         executions_per_trial: int = 1,
+        *,
+        budgets: Mapping[str, float] | None = None,
         **kwargs: Any,
     ) -> None:
         if kwargs:
@@ -144,6 +158,7 @@ class Tuner:
                 "distribution_strategy is a TensorFlow feature; on the PyTorch backend run "
                 "several worker processes on the same directory/project_name instead"
             )
+        oracle.budgets = check_budgets(budgets, COSTS)
         self.oracle = oracle
         self.hypermodel: HyperModel | None = get_hypermodel(hypermodel)
         self.max_model_size = max_model_size
@@ -305,6 +320,12 @@ class Tuner:
             latency = _latency(model, args, kwargs)
             if latency is not None:
                 live.set_user_attr(LATENCY_KEY, latency)
+            elif "latency_per_1k" in self.oracle.budgets:
+                raise errors.FatalValueError(
+                    "a latency_per_1k budget needs the training inputs as an array (x=...) to "
+                    f"time predictions on, got budgets={self.oracle.budgets!r} and x of type "
+                    f"{type(kwargs.get('x', args[0] if args else None)).__name__}"
+                )
         validate_results(results, self.oracle.objective, "HyperModel.fit()")
         if isinstance(results, keras.callbacks.History):
             results = _Record(results.history)  # drop the History's reference to the model
@@ -418,6 +439,18 @@ class Tuner:
     def get_best_models(self, num_models: int = 1) -> list[Any]:
         """The best models, with the weights of their best epoch, best first."""
         return [self.load_model(t) for t in self.oracle.get_best_trials(num_models)]
+
+    def get_pareto_front(self, costs: str | Sequence[str] = COSTS) -> list[Trial]:
+        """(hyperscout) The completed trials on the front of the score against ``costs``
+        (``"n_params"``, ``"latency_per_1k"``, or both, the default): no other trial scores at
+        least as well at no more cost in every one, and better somewhere. Best score first;
+        among the trials within every budget when some are. ``trial.costs`` has the numbers;
+        ``plot_pareto_front(tuner.study, targets=...)`` draws them."""
+        names = check_costs(costs)
+        done = self.study.get_trials(states=(TrialState.COMPLETE,))
+        maximize = self.oracle.objective.direction == "max"
+        front = pareto_front(done, names, self.oracle.budgets, maximize)
+        return [self.oracle._from_frozen(t) for t in front]
 
     def load_model(self, trial: Trial) -> Any:
         path = os.path.join(self.project_dir, f"trial_{trial.trial_id}")

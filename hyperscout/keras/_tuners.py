@@ -281,6 +281,7 @@ class BayesianOptimizationOracle(Oracle):
             n_startup_trials=n_initial,
             independent_sampler=tpe,
             warn_independent_sampling=False,
+            **self._constraints_kwargs(),
         )
 
 
@@ -418,7 +419,9 @@ class HyperbandOracle(Oracle):
     def _make_sampler(self) -> BaseSampler:
         from hyperscout.samplers import TPESampler
 
-        return TPESampler(seed=self.seed, multivariate=True, group=True)
+        return TPESampler(
+            seed=self.seed, multivariate=True, group=True, **self._constraints_kwargs()
+        )
 
     def _make_pruner(self) -> BasePruner:
         from hyperscout.pruners import NopPruner

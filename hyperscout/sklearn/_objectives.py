@@ -40,7 +40,6 @@ feasible ones when some are), and ``best_index_`` is chosen by one rule:
 from __future__ import annotations
 
 import math
-import numbers
 import pickle
 import time
 import warnings
@@ -50,6 +49,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from hyperscout import _warnings
+from hyperscout._checks import check_budgets
 from hyperscout._multi_objective import non_dominated
 from hyperscout.exceptions import InvalidArgumentError, InvalidTypeError
 
@@ -236,29 +236,7 @@ class ObjectiveSpec:
                 f"objectives must be distinct names from {list(allowed)!r} and include 'score', "
                 f"got objectives={objectives!r}"
             )
-        checked: dict[str, float] = {}
-        if budgets is not None:
-            if not isinstance(budgets, Mapping):
-                raise InvalidTypeError(
-                    "budgets must be a dict {cost: upper bound}, e.g. {'size_bytes': 1e6}, got "
-                    f"budgets={budgets!r}"
-                )
-            for name, bound in budgets.items():
-                if name not in COSTS:
-                    raise InvalidArgumentError(
-                        f"budgets keys must be costs from {list(COSTS)!r}, got {name!r} in "
-                        f"budgets={budgets!r}"
-                    )
-                if (
-                    isinstance(bound, bool)
-                    or not isinstance(bound, numbers.Real)
-                    or not math.isfinite(bound)
-                    or bound < 0
-                ):
-                    raise InvalidArgumentError(
-                        f"a budget must be a finite number >= 0, got {name!r}: {bound!r}"
-                    )
-                checked[name] = float(bound)
+        checked = check_budgets(budgets, COSTS)
         # The study's objectives: the score first (where a single-objective search has it),
         # then the costs in the order given.
         self.costs = [n for n in names if n != SCORE]
