@@ -148,8 +148,14 @@ def thin_rows(weights: np.ndarray, max_kernels: int) -> tuple[np.ndarray, np.nda
     share = total / max_kernels
     points = (np.arange(max_kernels) + 0.5) * share
     picked = np.minimum(np.searchsorted(cum, points, side="right"), n - 1)
-    rows, counts = np.unique(picked, return_counts=True)
-    return rows, counts * share
+    # ``picked`` ascends (the points do), so each distinct row is a run: its first position
+    # and the run's length are what ``np.unique(picked, return_counts=True)`` returns.
+    starts = np.flatnonzero(picked[1:] != picked[:-1]) + 1
+    bounds = np.empty(starts.shape[0] + 2, dtype=np.int64)
+    bounds[0] = 0
+    bounds[1:-1] = starts
+    bounds[-1] = max_kernels
+    return picked[bounds[:-1]], np.diff(bounds) * share
 
 
 def _log_kernel_norm(lo: np.ndarray, hi: np.ndarray) -> np.ndarray:

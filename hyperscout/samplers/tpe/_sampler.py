@@ -129,6 +129,8 @@ if TYPE_CHECKING:
 __all__ = ["TPESampler", "default_gamma", "default_weights", "hyperopt_default_gamma"]
 
 _MAX_SNAPSHOTS = 64
+# Group sizes whose default weights (and thinning) are kept: a suggestion needs two or three.
+_MAX_CACHED_SIZES = 8
 
 
 def default_gamma(n: int) -> int:
@@ -262,6 +264,9 @@ class TPESampler(BaseSampler):
         self._constraints_func: ConstraintsFunc | None = check_constraints_func(constraints_func)
         self._store: ObservationStore | None = None
         self._snapshots: OrderedDict[int, Snapshot] = OrderedDict()
+        self._thinning_cache: OrderedDict[
+            int, tuple[np.ndarray, tuple[np.ndarray, np.ndarray] | None]
+        ] = OrderedDict()
         self._warned: set[str] = set()
         self._lock: threading.RLock = threading.RLock()
 
@@ -272,6 +277,7 @@ class TPESampler(BaseSampler):
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__dict__.update(state)
+        self.__dict__.setdefault("_thinning_cache", OrderedDict())  # pickled by an older version
         self._lock = threading.RLock()
 
     def reseed_rng(self, stream: int | None = None) -> None:
@@ -412,13 +418,33 @@ class TPESampler(BaseSampler):
 
     def _weights_for(self, n: int) -> np.ndarray:
         if self._weights is default_weights:
-            return default_weights(n)
+            return self._default_weights_and_thinning(n)[0]
         w = np.asarray(self._weights(n), dtype=float)
         if w.shape != (n,):
             raise InvalidArgumentError(f"weights({n}) must return {n} weights, got shape {w.shape}")
         if n and not (np.all(np.isfinite(w)) and np.all(w >= 0)):
             raise InvalidArgumentError(f"weights({n}) must be finite and >= 0, got {w!r}")
         return w
+
+    def _default_weights_and_thinning(
+        self, n: int
+    ) -> tuple[np.ndarray, tuple[np.ndarray, np.ndarray] | None]:
+        """``default_weights(n)`` and, above :data:`MAX_KERNELS`, the rows :func:`thin_rows`
+        keeps and their weights; both depend on ``n`` only, so they are computed once per size
+        (a univariate suggestion asks for the same ones for every parameter). Read-only."""
+        hit = self._thinning_cache.get(n)
+        if hit is None:
+            w = default_weights(n)
+            w.flags.writeable = False
+            thinned = None
+            if n > MAX_KERNELS:
+                thinned = thin_rows(w, MAX_KERNELS)
+                for a in thinned:
+                    a.flags.writeable = False
+            hit = self._thinning_cache[n] = (w, thinned)
+            while len(self._thinning_cache) > _MAX_CACHED_SIZES:
+                self._thinning_cache.popitem(last=False)
+        return hit
 
     def _observations(
         self,
@@ -465,7 +491,12 @@ class TPESampler(BaseSampler):
             if not lies or all(
                 bool(dim.contains(lie_rows[:, j]).all()) for j, dim in enumerate(dims)
             ):
-                picked, weights = thin_rows(self._weights_for(n), MAX_KERNELS)
+                if self._weights is default_weights:
+                    thinned = self._default_weights_and_thinning(n)[1]
+                    assert thinned is not None
+                    picked, weights = thinned
+                else:
+                    picked, weights = thin_rows(self._weights_for(n), MAX_KERNELS)
                 old = picked[picked < rows.shape[0]]
                 x = self._observations(store, rows[old], [], keys, dims)
                 if lies:
