@@ -116,6 +116,7 @@ from hyperscout.samplers.tpe._observations import (
 from hyperscout.samplers.tpe._parzen import (
     MAX_KERNELS,
     Dimension,
+    Dimensions,
     ParzenEstimator,
     dimension_of,
     thin_rows,
@@ -131,6 +132,8 @@ __all__ = ["TPESampler", "default_gamma", "default_weights", "hyperopt_default_g
 _MAX_SNAPSHOTS = 64
 # Group sizes whose default weights (and thinning) are kept: a suggestion needs two or three.
 _MAX_CACHED_SIZES = 8
+# Search spaces (tuples of distributions) whose modelling layout is kept.
+_MAX_CACHED_SPACES = 256
 
 
 def default_gamma(n: int) -> int:
@@ -267,6 +270,7 @@ class TPESampler(BaseSampler):
         self._thinning_cache: OrderedDict[
             int, tuple[np.ndarray, tuple[np.ndarray, np.ndarray] | None]
         ] = OrderedDict()
+        self._layouts: dict[tuple[BaseDistribution, ...], Dimensions] = {}
         self._warned: set[str] = set()
         self._lock: threading.RLock = threading.RLock()
 
@@ -278,6 +282,7 @@ class TPESampler(BaseSampler):
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__dict__.update(state)
         self.__dict__.setdefault("_thinning_cache", OrderedDict())  # pickled by an older version
+        self.__dict__.setdefault("_layouts", {})
         self._lock = threading.RLock()
 
     def reseed_rng(self, stream: int | None = None) -> None:
@@ -446,6 +451,16 @@ class TPESampler(BaseSampler):
                 self._thinning_cache.popitem(last=False)
         return hit
 
+    def _layout(self, dists: Sequence[BaseDistribution]) -> Dimensions:
+        """How ``dists`` are modelled, built once per search space."""
+        key = tuple(dists)
+        layout = self._layouts.get(key)
+        if layout is None:
+            if len(self._layouts) >= _MAX_CACHED_SPACES:
+                self._layouts.clear()
+            layout = self._layouts[key] = Dimensions([dimension_of(d) for d in dists])
+        return layout
+
     def _observations(
         self,
         store: ObservationStore,
@@ -513,7 +528,8 @@ class TPESampler(BaseSampler):
         dists: Sequence[BaseDistribution],
     ) -> np.ndarray:
         """One point (internal values, one per key) maximising ``l(x) / g(x)``."""
-        dims = [dimension_of(d) for d in dists]
+        layout = self._layout(dists)
+        dims = layout.dims
         lies = snap.lies if self._constant_liar else []
         x_below = self._observations(store, snap.below, [], keys, dims)
         x_above, w_above = self._bad_group(store, snap.above, lies, keys, dims)
@@ -525,7 +541,7 @@ class TPESampler(BaseSampler):
             ParzenEstimator(
                 x,
                 w,
-                dims,
+                layout,
                 prior_weight=self._prior_weight,
                 consider_prior=self._consider_prior,
                 consider_magic_clip=self._consider_magic_clip,
@@ -537,3 +553,4 @@ class TPESampler(BaseSampler):
         # Both densities are floored above zero, so the difference is always a number.
         score = good.log_pdf(candidates) - bad.log_pdf(candidates)
         return candidates[int(np.argmax(score))]
+
