@@ -477,6 +477,8 @@ class TPESampler(BaseSampler):
                 col = np.concatenate((col, lie_values(lies, key)))
             cols.append(col)
         x = np.array(cols).T if cols else np.empty((0, 0))  # columns stay contiguous
+        if not lies and all(_within(store, key, dim) for key, dim in zip(keys, dims)):
+            return x  # every stored value is modelable, so every row here is
         ok = np.ones(x.shape[0], dtype=bool)
         for j, dim in enumerate(dims):
             ok &= dim.contains(x[:, j])  # NaN (missing) compares False, without a warning
@@ -498,10 +500,7 @@ class TPESampler(BaseSampler):
         the same as thinning all rows, at a cost that does not grow with the history.
         """
         n = rows.shape[0] + len(lies)
-        if n > MAX_KERNELS and all(
-            (ext := store.extent(key)) is not None and bool(dim.contains(ext).all())
-            for key, dim in zip(keys, dims)
-        ):
+        if n > MAX_KERNELS and all(_within(store, key, dim) for key, dim in zip(keys, dims)):
             lie_rows = np.array([[lie.get(key, np.nan) for key in keys] for lie in lies])
             if not lies or all(
                 bool(dim.contains(lie_rows[:, j]).all()) for j, dim in enumerate(dims)
@@ -554,3 +553,14 @@ class TPESampler(BaseSampler):
         score = good.log_pdf(candidates) - bad.log_pdf(candidates)
         return candidates[int(np.argmax(score))]
 
+
+def _within(store: ObservationStore, key: Key, dim: Dimension) -> bool:
+    """Whether every row of the store holds a value of ``key`` that ``dim`` can model, from the
+    column's extent (the same test as ``dim.contains`` on its smallest and largest value)."""
+    count = store.counts.get(key)
+    if count is None or count < store.n:
+        return False
+    lo, hi = store.lows[key], store.highs[key]
+    if dim.categorical:
+        return lo >= 0 and hi < dim.n_choices
+    return dim.low <= lo <= dim.high and dim.low <= hi <= dim.high
