@@ -80,7 +80,13 @@ bad group's observations, chosen by systematic resampling of their weights (see 
 an unbiased, deterministic estimate of the full mixture whose cost stops growing. The kept rows
 are chosen before any value is read, so only those 256 rows are gathered
 (``benchmarks/results/tpe_overhead.md`` has the times; the cost of the thinning in search
-quality is measured in ``benchmarks/results/tpe_quality.md``). The
+quality is measured in ``benchmarks/results/tpe_quality.md``). What depends only on a group's
+size (its default weights and their thinning) or only on the search space (the modelling
+layout, :class:`~._parzen.Dimensions`) is kept between suggestions, range checks that the
+columns' extents already answer are skipped, and ``exp`` is not called where it underflows to
+0.0; none of this changes a proposal (``tests/samplers/test_tpe_exactness.py``). The
+observation store lists trials in the order the sampler saw them finish: with parallel workers
+a sampler that followed the study and one that reads it afresh can weigh them differently. The
 sampler is thread-safe (one lock) and picklable (for process workers).
 """
 
