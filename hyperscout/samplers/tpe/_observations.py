@@ -180,7 +180,8 @@ class ObservationStore:
                 self.counts[key] = 0
                 self.lows[key] = self.highs[key] = value
             col[row] = value
-            self.counts[key] += 1
+            if value == value:  # a NaN (distributions reject it) would not count as a value
+                self.counts[key] += 1
             if value < self.lows[key]:
                 self.lows[key] = value
             elif value > self.highs[key]:

@@ -80,7 +80,13 @@ bad group's observations, chosen by systematic resampling of their weights (see 
 an unbiased, deterministic estimate of the full mixture whose cost stops growing. The kept rows
 are chosen before any value is read, so only those 256 rows are gathered
 (``benchmarks/results/tpe_overhead.md`` has the times; the cost of the thinning in search
-quality is measured in ``benchmarks/results/tpe_quality.md``). The
+quality is measured in ``benchmarks/results/tpe_quality.md``). What depends only on a group's
+size (its default weights and their thinning) or only on the search space (the modelling
+layout, :class:`~._parzen.Dimensions`) is kept between suggestions, range checks that the
+columns' extents already answer are skipped, and ``exp`` is not called where it underflows to
+0.0; none of this changes a proposal (``tests/samplers/test_tpe_exactness.py``). The
+observation store lists trials in the order the sampler saw them finish: with parallel workers
+a sampler that followed the study and one that reads it afresh can weigh them differently. The
 sampler is thread-safe (one lock) and picklable (for process workers).
 """
 
@@ -116,6 +122,7 @@ from hyperscout.samplers.tpe._observations import (
 from hyperscout.samplers.tpe._parzen import (
     MAX_KERNELS,
     Dimension,
+    Dimensions,
     ParzenEstimator,
     dimension_of,
     thin_rows,
@@ -129,6 +136,10 @@ if TYPE_CHECKING:
 __all__ = ["TPESampler", "default_gamma", "default_weights", "hyperopt_default_gamma"]
 
 _MAX_SNAPSHOTS = 64
+# Group sizes whose default weights (and thinning) are kept: a suggestion needs two or three.
+_MAX_CACHED_SIZES = 8
+# Search spaces (tuples of distributions) whose modelling layout is kept.
+_MAX_CACHED_SPACES = 256
 
 
 def default_gamma(n: int) -> int:
@@ -262,6 +273,10 @@ class TPESampler(BaseSampler):
         self._constraints_func: ConstraintsFunc | None = check_constraints_func(constraints_func)
         self._store: ObservationStore | None = None
         self._snapshots: OrderedDict[int, Snapshot] = OrderedDict()
+        self._thinning_cache: OrderedDict[
+            int, tuple[np.ndarray, tuple[np.ndarray, np.ndarray] | None]
+        ] = OrderedDict()
+        self._layouts: dict[tuple[BaseDistribution, ...], Dimensions] = {}
         self._warned: set[str] = set()
         self._lock: threading.RLock = threading.RLock()
 
@@ -272,6 +287,8 @@ class TPESampler(BaseSampler):
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__dict__.update(state)
+        self.__dict__.setdefault("_thinning_cache", OrderedDict())  # pickled by an older version
+        self.__dict__.setdefault("_layouts", {})
         self._lock = threading.RLock()
 
     def reseed_rng(self, stream: int | None = None) -> None:
@@ -412,13 +429,43 @@ class TPESampler(BaseSampler):
 
     def _weights_for(self, n: int) -> np.ndarray:
         if self._weights is default_weights:
-            return default_weights(n)
+            return self._default_weights_and_thinning(n)[0]
         w = np.asarray(self._weights(n), dtype=float)
         if w.shape != (n,):
             raise InvalidArgumentError(f"weights({n}) must return {n} weights, got shape {w.shape}")
         if n and not (np.all(np.isfinite(w)) and np.all(w >= 0)):
             raise InvalidArgumentError(f"weights({n}) must be finite and >= 0, got {w!r}")
         return w
+
+    def _default_weights_and_thinning(
+        self, n: int
+    ) -> tuple[np.ndarray, tuple[np.ndarray, np.ndarray] | None]:
+        """``default_weights(n)`` and, above :data:`MAX_KERNELS`, the rows :func:`thin_rows`
+        keeps and their weights; both depend on ``n`` only, so they are computed once per size
+        (a univariate suggestion asks for the same ones for every parameter). Read-only."""
+        hit = self._thinning_cache.get(n)
+        if hit is None:
+            w = default_weights(n)
+            w.flags.writeable = False
+            thinned = None
+            if n > MAX_KERNELS:
+                thinned = thin_rows(w, MAX_KERNELS)
+                for a in thinned:
+                    a.flags.writeable = False
+            hit = self._thinning_cache[n] = (w, thinned)
+            while len(self._thinning_cache) > _MAX_CACHED_SIZES:
+                self._thinning_cache.popitem(last=False)
+        return hit
+
+    def _layout(self, dists: Sequence[BaseDistribution]) -> Dimensions:
+        """How ``dists`` are modelled, built once per search space."""
+        key = tuple(dists)
+        layout = self._layouts.get(key)
+        if layout is None:
+            if len(self._layouts) >= _MAX_CACHED_SPACES:
+                self._layouts.clear()
+            layout = self._layouts[key] = Dimensions([dimension_of(d) for d in dists])
+        return layout
 
     def _observations(
         self,
@@ -436,6 +483,8 @@ class TPESampler(BaseSampler):
                 col = np.concatenate((col, lie_values(lies, key)))
             cols.append(col)
         x = np.array(cols).T if cols else np.empty((0, 0))  # columns stay contiguous
+        if not lies and all(_within(store, key, dim) for key, dim in zip(keys, dims)):
+            return x  # every stored value is modelable, so every row here is
         ok = np.ones(x.shape[0], dtype=bool)
         for j, dim in enumerate(dims):
             ok &= dim.contains(x[:, j])  # NaN (missing) compares False, without a warning
@@ -457,15 +506,17 @@ class TPESampler(BaseSampler):
         the same as thinning all rows, at a cost that does not grow with the history.
         """
         n = rows.shape[0] + len(lies)
-        if n > MAX_KERNELS and all(
-            (ext := store.extent(key)) is not None and bool(dim.contains(ext).all())
-            for key, dim in zip(keys, dims)
-        ):
+        if n > MAX_KERNELS and all(_within(store, key, dim) for key, dim in zip(keys, dims)):
             lie_rows = np.array([[lie.get(key, np.nan) for key in keys] for lie in lies])
             if not lies or all(
                 bool(dim.contains(lie_rows[:, j]).all()) for j, dim in enumerate(dims)
             ):
-                picked, weights = thin_rows(self._weights_for(n), MAX_KERNELS)
+                if self._weights is default_weights:
+                    thinned = self._default_weights_and_thinning(n)[1]
+                    assert thinned is not None
+                    picked, weights = thinned
+                else:
+                    picked, weights = thin_rows(self._weights_for(n), MAX_KERNELS)
                 old = picked[picked < rows.shape[0]]
                 x = self._observations(store, rows[old], [], keys, dims)
                 if lies:
@@ -482,7 +533,8 @@ class TPESampler(BaseSampler):
         dists: Sequence[BaseDistribution],
     ) -> np.ndarray:
         """One point (internal values, one per key) maximising ``l(x) / g(x)``."""
-        dims = [dimension_of(d) for d in dists]
+        layout = self._layout(dists)
+        dims = layout.dims
         lies = snap.lies if self._constant_liar else []
         x_below = self._observations(store, snap.below, [], keys, dims)
         x_above, w_above = self._bad_group(store, snap.above, lies, keys, dims)
@@ -494,7 +546,7 @@ class TPESampler(BaseSampler):
             ParzenEstimator(
                 x,
                 w,
-                dims,
+                layout,
                 prior_weight=self._prior_weight,
                 consider_prior=self._consider_prior,
                 consider_magic_clip=self._consider_magic_clip,
@@ -506,3 +558,15 @@ class TPESampler(BaseSampler):
         # Both densities are floored above zero, so the difference is always a number.
         score = good.log_pdf(candidates) - bad.log_pdf(candidates)
         return candidates[int(np.argmax(score))]
+
+
+def _within(store: ObservationStore, key: Key, dim: Dimension) -> bool:
+    """Whether every row of the store holds a value of ``key`` that ``dim`` can model, from the
+    column's extent (the same test as ``dim.contains`` on its smallest and largest value)."""
+    count = store.counts.get(key)
+    if count is None or count < store.n:
+        return False
+    lo, hi = store.lows[key], store.highs[key]
+    if dim.categorical:
+        return lo >= 0 and hi < dim.n_choices
+    return dim.low <= lo <= dim.high and dim.low <= hi <= dim.high
