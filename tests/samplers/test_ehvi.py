@@ -158,9 +158,10 @@ def _zdt1(trial: hyperscout.Trial) -> tuple[float, float]:
     return float(x[0]), float(g * (1.0 - np.sqrt(x[0] / g)))
 
 
-def _ehvi_sampler(seed: int, **kwargs: object) -> GPSampler:
+def _ehvi_sampler(seed: int, ref: str = "front", **kwargs: object) -> GPSampler:
     sampler = GPSampler(seed=seed, n_startup_trials=8, **kwargs)  # type: ignore[arg-type]
     sampler._multi_objective = "ehvi"
+    sampler._ehvi_reference = ref
     return sampler
 
 
@@ -178,13 +179,14 @@ def test_ehvi_sampler_is_deterministic_under_a_seed() -> None:
     assert [t.params for t in a.trials[8:]] != [t.params for t in c.trials[8:]]
 
 
-def test_ehvi_sampler_beats_random_search_on_zdt1() -> None:
+@pytest.mark.parametrize("reference", ["front", "all"])
+def test_ehvi_sampler_beats_random_search_on_zdt1(reference: str) -> None:
     ref = [1.1, 11.0]
 
     def hv(study: hyperscout.Study) -> float:
         return hyperscout.hypervolume(np.array([t.values for t in study.trials]), ref)
 
-    ehvi = hv(_run(_ehvi_sampler(0), _zdt1, 30))
+    ehvi = hv(_run(_ehvi_sampler(0, reference), _zdt1, 30))
     rand = hv(_run(hyperscout.samplers.RandomSampler(seed=0), _zdt1, 30))  # type: ignore[arg-type]
     assert ehvi > rand + 0.5
 

@@ -66,9 +66,11 @@ _EHVI_MAX_OBJECTIVES = 3
 # acquisition's sweep over 512 candidates with them costs 0.26 and 0.73 CPU s); a larger front
 # is thinned to points that cover it (_thin_front), which makes EHVI approximate there.
 _EHVI_MAX_FRONT_3D = 60
-# EHVI's reference point: the front's worst value per objective plus this fraction of the
-# front's range (of one standard deviation of the objective where the range is 0).
+# EHVI's reference point: the worst value per objective plus this fraction of the range, both
+# over the front ("front"; one standard deviation of the objective where the range is 0) or over
+# all trials ("all"), on the GP's scale (bad tail compressed, standardised).
 _EHVI_REF_MARGIN = 0.1
+_EHVI_REFERENCES = ("front", "all")
 
 
 def _check_count(name: str, value: Any, minimum: int) -> int:
@@ -239,6 +241,8 @@ class GPSampler(BaseSampler):
         # hypervolume improvement under one GP per objective, for up to 3 objectives). A
         # private switch for the benchmark's ablation.
         self._multi_objective: str = "parego"
+        # EHVI's reference point, from the "front" or from "all" trials (see _propose_ehvi).
+        self._ehvi_reference: str = "front"
 
     def reseed_rng(self, stream: int | None = None) -> None:
         self._rng = np.random.RandomState(stream_seed(self._seed, stream))
@@ -401,10 +405,12 @@ class GPSampler(BaseSampler):
         Each objective, as a loss, is compressed on its bad tail (:func:`squash_bad_tail`) and
         standardised; its GP is fitted (kernel refitted on the single-objective schedule) and
         everything below happens on that scale. The front is the non-dominated set of the
-        feasible trials' observed values; the reference point is its worst value per objective
-        plus 10% of its range (:data:`_EHVI_REF_MARGIN`; 0.1 standard deviations where the
-        range is 0). With ``constraints_func``, the log probability of feasibility is added (as
-        for one objective), and while no trial is feasible it alone is maximised. Running
+        feasible trials' observed values; the reference point is the worst value per objective
+        plus 10% of the range (:data:`_EHVI_REF_MARGIN`), both over the front
+        (``_ehvi_reference="front"``; 0.1 standard deviations where the range is 0) or over all
+        trials (``"all"``, feasible or not). With ``constraints_func``, the log probability of
+        feasibility is added (as for one objective), and while no trial is feasible it alone
+        is maximised. Running
         trials enter every GP at their predicted values (kriging believer) and, without
         constraints, the front too.
         """
@@ -470,8 +476,9 @@ class GPSampler(BaseSampler):
         acq: LogEHVI | None = None
         if len(front):
             front = front[non_dominated(front)]
-            nadir = front.max(axis=0)
-            span = nadir - front.min(axis=0)
+            over = front if self._ehvi_reference == "front" else y
+            nadir = over.max(axis=0)
+            span = nadir - over.min(axis=0)
             ref = nadir + _EHVI_REF_MARGIN * np.where(span > 1e-12, span, 1.0)
             if m >= 3 and len(front) > _EHVI_MAX_FRONT_3D:
                 front = _thin_front(front, _EHVI_MAX_FRONT_3D)
