@@ -543,6 +543,26 @@ def _scale_decision(runs_by_problem: dict[str, Any], lines: list[str]) -> None:
     _ehvi_decision(runs_by_problem, best[2], best[3], lines)
 
 
+def _ehvi_cpu(runs_by_problem: dict[str, Any], lines: list[str]) -> None:
+    """Median CPU seconds per run of 300 trials, per problem: the default against EHVI."""
+    labels = ["hyperscout default", *EHVI_LABELS.values()]
+    lines.append(
+        "CPU seconds per run of 300 trials (process time, median over seeds; shared machine, "
+        "not a timed benchmark):"
+    )
+    lines.append("")
+    lines.append("| problem | " + " | ".join(labels) + " |")
+    lines.append("|---" * (len(labels) + 1) + "|")
+    for name in PROBLEMS:
+        runs = runs_by_problem.get(name, {})
+        cells = []
+        for label in labels:
+            cpu = [r["cpu"] for r in runs.get(label, {}).values() if r["trials"] == 300]
+            cells.append(f"{_median(cpu):.1f} (n={len(cpu)})" if cpu else "-")
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    lines.append("")
+
+
 def _ehvi_cells(
     runs_by_problem: dict[str, Any], labels: dict[str, str]
 ) -> tuple[dict[str, float], list[int]] | None:
@@ -599,6 +619,7 @@ def _ehvi_decision(
     lines.append("")
     lines.append(f"Outcome of the EHVI rule: {max(rows)[3]}.")
     lines.append("")
+    _ehvi_cpu(runs_by_problem, lines)
 
 
 def _label_order(label: str) -> int:
