@@ -57,8 +57,8 @@ def default_sampler(n_objectives: int = 1, seed: int | None = None) -> BaseSampl
     improvement under one GP per objective (``GPSampler``'s private ``_multi_objective="ehvi"``),
     measured in the same file's ablation, did not beat the scalarisation by the rule fixed
     before its runs: with its reference point from all trials it leads the default on ZDT3
-    but not Optuna's GP, trails on ZDT1 and ZDT2 and on the real problem, and costs about 3x
-    the CPU.
+    (not Optuna's GP) and C2-DTLZ2, trails on ZDT1, ZDT2, DTLZ2 and the real problem, and costs
+    3-6x the CPU.
     """
     from hyperscout.samplers.gp import GPSampler
     from hyperscout.samplers.tpe import TPESampler
