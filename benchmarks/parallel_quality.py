@@ -105,6 +105,10 @@ CONTENDERS: dict[str, Contender] = {
         "hyperscout GPSampler (kriging believer)",
         lambda: _hyperscout(_hs_class("hyperscout.samplers.gp", "GPSampler")),
     ),
+    "hs-bandit-gpprior": Contender(
+        "hyperscout GP/TPE bandit, GP prior (candidate, benchmarks/bbo/variants.py)",
+        lambda: _hyperscout(_hs_class("benchmarks.bbo.variants", "GPPriorBanditSampler")),
+    ),
     "optuna-tpe": Contender(
         "Optuna TPESampler(constant_liar=True)",
         lambda: _optuna("TPESampler", constant_liar=True),
