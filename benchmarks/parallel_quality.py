@@ -105,6 +105,10 @@ CONTENDERS: dict[str, Contender] = {
         "hyperscout GPSampler (kriging believer)",
         lambda: _hyperscout(_hs_class("hyperscout.samplers.gp", "GPSampler")),
     ),
+    "hs-bandit-gpprior": Contender(
+        "hyperscout GP/TPE bandit, GP prior (candidate, benchmarks/bbo/variants.py)",
+        lambda: _hyperscout(_hs_class("benchmarks.bbo.variants", "GPPriorBanditSampler")),
+    ),
     "optuna-tpe": Contender(
         "Optuna TPESampler(constant_liar=True)",
         lambda: _optuna("TPESampler", constant_liar=True),
@@ -299,7 +303,9 @@ def run_processes(
 
 
 def _family(problem: str) -> str:
-    return bbo_report._family_of()[problem]
+    # The suite splits its ML problems into classification and regression; here they are one.
+    fam = bbo_report._family_of()[problem]
+    return "ML" if fam.startswith("ML") else fam
 
 
 def load_runs() -> dict[str, dict[str, Any]]:

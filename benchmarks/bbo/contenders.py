@@ -257,6 +257,13 @@ CONTENDERS: dict[str, Contender] = {
             ablation_only=True,
         ),
         Contender(
+            "hs-bandit-gpprior",
+            "hyperscout GP/TPE bandit, GP prior",
+            _hyperscout("benchmarks.bbo.variants", "GPPriorBanditSampler"),
+            ("hyperscout.samplers.gp", "hyperscout.samplers.tpe"),
+            ablation_only=True,
+        ),
+        Contender(
             "hs-gphedge",
             "hyperscout GP-Hedge",
             _hyperscout("benchmarks.bbo.variants", "GPHedgeSampler"),
