@@ -263,6 +263,14 @@ CONTENDERS: dict[str, Contender] = {
             ("hyperscout.samplers.gp",),
             ablation_only=True,
         ),
+        # TPE kernel screen (ablation.md, "TPE kernels without the prior as a neighbour").
+        Contender(
+            "hs-tpe-noprior",
+            "hyperscout TPE, kernels sized without the prior",
+            _hyperscout("benchmarks.bbo.variants", "TPENoPriorNeighbourSampler"),
+            ("hyperscout.samplers.tpe",),
+            ablation_only=True,
+        ),
         Contender("optuna-tpe", "Optuna TPE", _optuna("TPESampler"), ("optuna",)),
         Contender("optuna-gp", "Optuna GP", _optuna("GPSampler"), ("optuna", "torch")),
         Contender("skopt-gp", "skopt gp_minimize", _skopt, ("skopt",)),
