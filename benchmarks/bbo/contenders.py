@@ -263,14 +263,6 @@ CONTENDERS: dict[str, Contender] = {
             ("hyperscout.samplers.gp",),
             ablation_only=True,
         ),
-        # TPE kernel screen (ablation.md, "TPE kernels without the prior as a neighbour").
-        Contender(
-            "hs-tpe-noprior",
-            "hyperscout TPE, kernels sized without the prior",
-            _hyperscout("benchmarks.bbo.variants", "TPENoPriorNeighbourSampler"),
-            ("hyperscout.samplers.tpe",),
-            ablation_only=True,
-        ),
         Contender("optuna-tpe", "Optuna TPE", _optuna("TPESampler"), ("optuna",)),
         Contender("optuna-gp", "Optuna GP", _optuna("GPSampler"), ("optuna", "torch")),
         Contender("skopt-gp", "skopt gp_minimize", _skopt, ("skopt",)),
@@ -288,3 +280,15 @@ def get_contenders(names: list[str] | None) -> list[Contender]:
     if unknown:
         raise ValueError(f"unknown contenders {unknown}; known: {sorted(CONTENDERS)}")
     return [CONTENDERS[n] for n in names]
+
+
+# --------------------------------------------------------------------------- hs-tpe-noprior
+# TPE kernel screen (results/bbo/ablation.md, "TPE kernels without the prior as a neighbour").
+# Registered here, after the registry, as a self-contained block.
+CONTENDERS["hs-tpe-noprior"] = Contender(
+    "hs-tpe-noprior",
+    "hyperscout TPE, kernels sized without the prior",
+    _hyperscout("benchmarks.bbo.variants", "TPENoPriorNeighbourSampler"),
+    ("hyperscout.samplers.tpe",),
+    ablation_only=True,
+)
