@@ -287,3 +287,15 @@ def get_contenders(names: list[str] | None) -> list[Contender]:
     if unknown:
         raise ValueError(f"unknown contenders {unknown}; known: {sorted(CONTENDERS)}")
     return [CONTENDERS[n] for n in names]
+
+
+# --------------------------------------------------------------------------- hs-tpe-noprior
+# TPE kernel screen (results/bbo/ablation.md, "TPE kernels without the prior as a neighbour").
+# Registered here, after the registry, as a self-contained block.
+CONTENDERS["hs-tpe-noprior"] = Contender(
+    "hs-tpe-noprior",
+    "hyperscout TPE, kernels sized without the prior",
+    _hyperscout("benchmarks.bbo.variants", "TPENoPriorNeighbourSampler"),
+    ("hyperscout.samplers.tpe",),
+    ablation_only=True,
+)

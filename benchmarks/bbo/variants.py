@@ -248,3 +248,17 @@ class GPHedgeSampler(GPSampler):
     ) -> dict[str, Any]:
         with self._portfolio():
             return super().sample_relative(study, trial, search_space)
+
+
+# --------------------------------------------------------------------------- hs-tpe-noprior
+# Screen of the TPE's kernel bandwidths (results/bbo/ablation.md, "TPE kernels without the
+# prior as a neighbour"). Self-contained block: it touches nothing above.
+
+
+class TPENoPriorNeighbourSampler(TPESampler):
+    """``TPESampler`` (``hs-tpe-noprior``) whose observation kernels are sized by their
+    neighbours among the observations alone; the prior's centre is not one of them. The prior
+    kernel still enters both mixtures with the same width and weight. Everything else is
+    ``TPESampler``'s defaults."""
+
+    _prior_as_neighbour = False

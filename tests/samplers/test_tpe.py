@@ -841,3 +841,62 @@ def test_running_trials_count_towards_the_random_start(
 ) -> None:
     study = _study_in_flight(TPESampler(seed=0, n_startup_trials=10), n_finished, n_running)
     assert (study.ask().relative_params != {}) is model_based
+
+
+@pytest.mark.parametrize("clip", [False, True])
+def test_prior_as_neighbour_switch_sizes_kernels_from_the_observations_alone(clip: bool) -> None:
+    # Three good points near the top of a log range: ln 30, ln 50, ln 80 against a range of
+    # [ln 1e-5, ln 100], whose centre (the prior's) is far below them.
+    dims = [dimension_of(FloatDistribution(1e-5, 100.0, log=True))]
+    obs = np.array([[50.0], [30.0], [80.0]])
+    t = np.log(obs[:, 0])
+    a, b = math.log(1e-5), math.log(100.0)
+    width, mid = b - a, 0.5 * (a + b)
+    default = _estimator(obs, dims, consider_magic_clip=clip)
+    same = _estimator(obs, dims, consider_magic_clip=clip, prior_as_neighbour=True)
+    alone = _estimator(obs, dims, consider_magic_clip=clip, prior_as_neighbour=False)
+    # The default is the documented rule, unchanged: the prior's centre is a neighbour, so the
+    # lowest point's kernel spans the gap down to it.
+    floor = width / 5.0 if clip else 0.0  # the magic clip: range / (1 + 4 kernels)
+    want_default = [
+        max(max(t[0] - t[1], t[2] - t[0]), floor),  # ln 50: neighbours ln 30 and ln 80
+        max(max(t[1] - mid, t[0] - t[1]), floor),  # ln 30: neighbours the prior and ln 50
+        max(t[2] - t[0], floor),  # ln 80: the last one, its lower gap
+        width,  # the prior
+    ]
+    assert default._sigma[0] == pytest.approx(want_default, rel=1e-12)
+    for attr in ("_mu", "_sigma"):
+        assert np.array_equal(getattr(default, attr)[0], getattr(same, attr)[0])
+    x = np.array([[1e-4], [1.0], [40.0], [99.0]])
+    assert np.array_equal(default.log_pdf(x), same.log_pdf(x))
+    # Switched: sized among the three observations only; the prior kernel is the same.
+    want_alone = [
+        max(max(t[0] - t[1], t[2] - t[0]), floor),
+        max(t[0] - t[1], floor),  # ln 30: the first one, its upper gap
+        max(t[2] - t[0], floor),
+        width,
+    ]
+    assert alone._sigma[0] == pytest.approx(want_alone, rel=1e-12)
+    assert alone._sigma[0][1] < default._sigma[0][1]
+    assert np.array_equal(alone._mu[0], default._mu[0])
+    assert np.array_equal(alone._weights, default._weights)
+
+
+def test_prior_as_neighbour_switch_reaches_the_sampler_and_is_off_by_default() -> None:
+    class Switched(TPESampler):
+        _prior_as_neighbour = False
+
+    def run(sampler: TPESampler) -> list[float]:
+        study = hyperscout.create_study(sampler=sampler)
+        study.optimize(
+            lambda trial: (math.log10(trial.suggest_float("c", 1e-5, 100.0, log=True)) - 1.5) ** 2,
+            n_trials=25,
+        )
+        return [trial.params["c"] for trial in study.trials]
+
+    assert TPESampler._prior_as_neighbour is True
+    default = run(TPESampler(seed=3))
+    assert run(TPESampler(seed=3)) == default
+    switched = run(Switched(seed=3))
+    assert switched[:10] == default[:10]  # the same random startup trials
+    assert switched[10:] != default[10:]

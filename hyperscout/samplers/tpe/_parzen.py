@@ -308,6 +308,13 @@ class ParzenEstimator:
     Scott's rule, one bandwidth per dimension from the spread of the observations, and it
     trailed on our suite at small budgets because its kernels are too wide when the good group
     holds two or three points (``benchmarks/results/bbo/tpe_bandwidth.md``).
+
+    ``prior_as_neighbour`` (private, for the ablation in ``benchmarks/results/bbo/ablation.md``):
+    with the prior on, whether its centre counts as a neighbour when sizing the observation
+    kernels (True, hyperopt's rule and the default) or the observation kernels are sized from
+    the observations alone and the prior kernel is added afterwards (False; one observation then
+    has no neighbour and gets the whole range, before the clips). The prior's own kernel and
+    its weight are the same either way.
     """
 
     def __init__(
@@ -321,6 +328,7 @@ class ParzenEstimator:
         consider_magic_clip: bool,
         consider_endpoints: bool,
         max_kernels: int | None = MAX_KERNELS,
+        prior_as_neighbour: bool = True,
     ) -> None:
         w = np.asarray(weights, dtype=float)
         if max_kernels is not None and obs.shape[0] > max_kernels:
@@ -392,7 +400,12 @@ class ParzenEstimator:
                     mus[logs, :n] = np.log(mus[logs, :n])
             if use_prior:
                 mus[:, -1] = layout.mid
-            sigma = _neighbour_bandwidths(mus, a, b, consider_endpoints)
+            if use_prior and n and not prior_as_neighbour:
+                # Observation kernels sized by the observations alone; the prior joins after.
+                sigma = np.empty_like(mus)
+                sigma[:, :n] = _neighbour_bandwidths(mus[:, :n], a, b, consider_endpoints)
+            else:
+                sigma = _neighbour_bandwidths(mus, a, b, consider_endpoints)
             if use_prior:
                 sigma[:, -1] = width
             if consider_magic_clip:

@@ -205,6 +205,10 @@ class TPESampler(BaseSampler):
       PRUNED trial; a value ``> 0`` violates a constraint. See the module docstring.
     """
 
+    # Private, for an ablation (benchmarks/results/bbo/ablation.md): whether the prior's centre
+    # counts as a neighbour when sizing the observation kernels (see ``ParzenEstimator``).
+    _prior_as_neighbour: bool = True
+
     def __init__(
         self,
         *,
@@ -551,6 +555,7 @@ class TPESampler(BaseSampler):
                 consider_prior=self._consider_prior,
                 consider_magic_clip=self._consider_magic_clip,
                 consider_endpoints=self._consider_endpoints,
+                prior_as_neighbour=self._prior_as_neighbour,
             )
             for x, w in ((x_below, w_below), (x_above, w_above))
         )
