@@ -327,23 +327,11 @@ class GPSampler(BaseSampler):
         x_all = x
         model_idx = select_subset(x, y, self._max_model_trials)
         x, y = x[model_idx], y[model_idx]
-        key = enc.signature()
-        noise_floor = _DETERMINISTIC_NOISE if self._deterministic else _NOISE_FLOOR
-        theta = self._theta_cache.get(key)
-        n_obs = len(raw)
-        if scalarised or theta is None or _refit_due(self._fit_sizes.get(key), n_obs):
-            fit_idx = select_subset(x, y, min(_MAX_FIT_TRIALS, self._max_model_trials))
-            theta = fit_kernel_params(
-                x[fit_idx],
-                y[fit_idx],
-                enc.is_cat,
-                noise_floor=noise_floor,
-                fit_noise=not self._deterministic,
-                theta0=theta,
-            )
-            self._theta_cache[key] = theta
-            self._fit_sizes[key] = n_obs
-        model = GPModel(x, y, enc.is_cat, theta, noise_floor, not self._deterministic)
+        cap = min(_MAX_FIT_TRIALS, self._max_model_trials)
+        model = self._objective_model(
+            enc.signature(), enc.is_cat, x, y, lambda: select_subset(x, y, cap), len(raw),
+            refit=scalarised,
+        )
         if self._constraints_func is not None:
             return self._propose_constrained(study, enc, finished, finite, model_idx, model, x)
 
@@ -437,24 +425,12 @@ class GPSampler(BaseSampler):
         x = x_all[model_idx]
         fit_idx = select_subset(x, score[model_idx], min(_MAX_FIT_TRIALS, self._max_model_trials))
         key = enc.signature()
-        noise_floor = _DETERMINISTIC_NOISE if self._deterministic else _NOISE_FLOOR
-        models: list[GPModel] = []
-        for j in range(m):
-            yj = y[model_idx, j]
-            cache_key = (key, "objective", j)
-            theta = self._theta_cache.get(cache_key)
-            if theta is None or _refit_due(self._fit_sizes.get(cache_key), len(trials)):
-                theta = fit_kernel_params(
-                    x[fit_idx],
-                    yj[fit_idx],
-                    enc.is_cat,
-                    noise_floor=noise_floor,
-                    fit_noise=not self._deterministic,
-                    theta0=theta,
-                )
-                self._theta_cache[cache_key] = theta
-                self._fit_sizes[cache_key] = len(trials)
-            models.append(GPModel(x, yj, enc.is_cat, theta, noise_floor, not self._deterministic))
+        models = [
+            self._objective_model(
+                (key, "objective", j), enc.is_cat, x, y[model_idx, j], lambda: fit_idx, len(trials)
+            )
+            for j in range(m)
+        ]
 
         if self._constraints_func is None:
             feasible = np.ones(len(trials), dtype=bool)
@@ -591,6 +567,36 @@ class GPSampler(BaseSampler):
             n_starts=self._n_local_starts,
         )
         return enc.decode(u)
+
+    def _objective_model(
+        self,
+        cache_key: Any,
+        is_cat: np.ndarray,
+        x: np.ndarray,
+        y: np.ndarray,
+        fit_rows: Callable[[], np.ndarray],
+        n_obs: int,
+        refit: bool = False,
+    ) -> GPModel:
+        """A GP of ``y`` at ``x``; its kernel is refitted on the rows ``fit_rows()`` (chosen only
+        when needed: it can cost more than the rest) when ``refit``, when none is cached under
+        ``cache_key`` or when the trials grew enough since the last fit (:func:`_refit_due`),
+        and taken from the cache otherwise."""
+        noise_floor = _DETERMINISTIC_NOISE if self._deterministic else _NOISE_FLOOR
+        theta = self._theta_cache.get(cache_key)
+        if refit or theta is None or _refit_due(self._fit_sizes.get(cache_key), n_obs):
+            fit_idx = fit_rows()
+            theta = fit_kernel_params(
+                x[fit_idx],
+                y[fit_idx],
+                is_cat,
+                noise_floor=noise_floor,
+                fit_noise=not self._deterministic,
+                theta0=theta,
+            )
+            self._theta_cache[cache_key] = theta
+            self._fit_sizes[cache_key] = n_obs
+        return GPModel(x, y, is_cat, theta, noise_floor, not self._deterministic)
 
     def _constraint_models(
         self, enc: EncodedSpace, cons: list[tuple[float, ...] | None], x: np.ndarray
