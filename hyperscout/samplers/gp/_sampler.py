@@ -344,15 +344,8 @@ class GPSampler(BaseSampler):
             best_i = int(np.argmax(fitted_mean))
             best = float(fitted_mean[best_i])
 
-        pending = [
-            t
-            for t in study.get_trials(deepcopy=False, states=(TrialState.RUNNING,))
-            if t.number != trial.number
-            and space.keys() <= t.internal_params.keys()
-            and all(t.distributions[n] == d for n, d in space.items())
-        ]
-        xp = enc.encode([t.internal_params for t in pending]) if pending else x[:0]
-        if pending:
+        xp = _running_points(study, trial, space, enc, x)
+        if len(xp):
             model = model.condition_on(xp, model.predict(xp)[0])
 
         acq = Acquisition(self._acquisition, model, best, self._ucb_beta)
@@ -437,15 +430,8 @@ class GPSampler(BaseSampler):
         else:
             feasible = np.array([t.constraints is not None and _feasible(t) for t in trials])
         front = y[feasible]
-        pending = [
-            t
-            for t in study.get_trials(deepcopy=False, states=(TrialState.RUNNING,))
-            if t.number != trial.number
-            and space.keys() <= t.internal_params.keys()
-            and all(t.distributions[n] == d for n, d in space.items())
-        ]
-        xp = enc.encode([t.internal_params for t in pending]) if pending else x[:0]
-        if pending:
+        xp = _running_points(study, trial, space, enc, x)
+        if len(xp):
             believed = [model.predict(xp)[0] for model in models]
             models = [model.condition_on(xp, b) for model, b in zip(models, believed)]
             if self._constraints_func is None:
@@ -681,6 +667,25 @@ def _thin_front(front: np.ndarray, keep: int) -> np.ndarray:
         chosen.append(i)
         np.minimum(dist, np.sum((front - front[i]) ** 2, axis=1), out=dist)
     return front[np.sort(np.array(chosen))]
+
+
+def _running_points(
+    study: Study,
+    trial: FrozenTrial,
+    space: dict[str, BaseDistribution],
+    enc: EncodedSpace,
+    x: np.ndarray,
+) -> np.ndarray:
+    """The encoded points of the other RUNNING trials that have every parameter of ``space``
+    with the same distribution (the kriging believer's pending points); ``x[:0]`` if none."""
+    pending = [
+        t
+        for t in study.get_trials(deepcopy=False, states=(TrialState.RUNNING,))
+        if t.number != trial.number
+        and space.keys() <= t.internal_params.keys()
+        and all(t.distributions[n] == d for n, d in space.items())
+    ]
+    return enc.encode([t.internal_params for t in pending]) if pending else x[:0]
 
 
 def _refit_due(fitted_on: int | None, n_obs: int) -> bool:
