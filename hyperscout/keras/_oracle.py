@@ -30,6 +30,7 @@ from hyperscout.keras._hyperparameters import (
 from hyperscout.keras._objective import Objective, create_objective
 from hyperscout.logging import get_logger
 from hyperscout.trial import FrozenTrial, TrialState
+from hyperscout.trial._frozen import CONSTRAINTS_KEY
 
 if TYPE_CHECKING:
     from hyperscout.pruners import BasePruner
@@ -262,7 +263,7 @@ class Oracle:
         tuner has budgets: the excesses :meth:`end_trial` stored on each trial."""
         if not self.budgets:
             return {}
-        from hyperscout.sklearn._objectives import stored_constraints
+        from hyperscout.samplers._constraints import stored_constraints
 
         return {"constraints_func": stored_constraints}
 
@@ -423,8 +424,6 @@ class Oracle:
         self.update_space(trial.hyperparameters)
         live.set_system_attr(VALUES_KEY, _json_safe(trial.hyperparameters.values))
         if self.budgets and trial.status in (TrialStatus.COMPLETED, TrialStatus.PRUNED):
-            from hyperscout.trial._frozen import CONSTRAINTS_KEY
-
             frozen = study.storage.get_trial(live._trial_id)
             live.set_system_attr(CONSTRAINTS_KEY, excess(frozen, self.budgets))
         if trial.status == TrialStatus.COMPLETED and trial.score is not None and (

@@ -25,6 +25,7 @@ __all__ = [
     "check_constraints_func",
     "is_feasible",
     "store_constraints",
+    "stored_constraints",
     "violation",
 ]
 
@@ -38,6 +39,13 @@ def check_constraints_func(constraints_func: Any) -> ConstraintsFunc | None:
             f"constraints_func={constraints_func!r}"
         )
     return constraints_func
+
+
+def stored_constraints(trial: FrozenTrial) -> tuple[float, ...]:
+    """A ``constraints_func`` that reads the constraints already stored on the trial: for a
+    front door that measures them itself (the budgets of the ``*SearchCV`` estimators and of the
+    Keras tuners) and hands its sampler the same numbers."""
+    return tuple(trial.constraints or ())
 
 
 def store_constraints(

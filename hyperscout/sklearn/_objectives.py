@@ -56,14 +56,13 @@ from hyperscout.exceptions import InvalidArgumentError, InvalidTypeError
 if TYPE_CHECKING:
     from hyperscout.sklearn._evaluate import FoldResult
     from hyperscout.sklearn._results import CandidateRecord
-    from hyperscout.trial import FrozenTrial, Trial
+    from hyperscout.trial import Trial
 
 __all__ = [
     "COSTS",
     "SCORE",
     "ObjectiveSpec",
     "measure_costs",
-    "stored_constraints",
 ]
 
 SCORE = "score"
@@ -214,11 +213,6 @@ def measure_costs(est: Any, X_test: Any) -> dict[str, float]:
 
 
 # --- the arguments -------------------------------------------------------------------------------
-def stored_constraints(trial: FrozenTrial) -> tuple[float, ...]:
-    """A sampler's ``constraints_func`` that reads the budget excesses the search stored."""
-    return tuple(trial.constraints or ())
-
-
 class ObjectiveSpec:
     """The checked ``objectives`` and ``budgets`` of one search."""
 

@@ -13,10 +13,10 @@ import numpy as np
 from hyperscout import _warnings
 from hyperscout._checks import check_int
 from hyperscout.exceptions import InvalidArgumentError, InvalidTypeError
+from hyperscout.samplers._constraints import stored_constraints
 from hyperscout.sklearn._base import BaseSearchCV
 from hyperscout.sklearn._checks import check_no_skopt_ranges
 from hyperscout.sklearn._definition import stable_repr
-from hyperscout.sklearn._objectives import stored_constraints
 from hyperscout.sklearn._strategy import (
     BayesStrategy,
     CandidateListStrategy,
