@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from numbers import Integral
 from typing import TYPE_CHECKING, Any
 
@@ -28,6 +29,7 @@ from hyperscout.samplers._constraints import (
 from hyperscout.samplers._random import RandomSampler
 from hyperscout.samplers._search_space import IntersectionSearchSpace
 from hyperscout.samplers.gp._acquisition import ACQUISITIONS, Acquisition
+from hyperscout.samplers.gp._composite import LogCompositeEI, Unsquash
 from hyperscout.samplers.gp._constrained import FeasibilityWeighted
 from hyperscout.samplers.gp._ehvi import LogEHVI, box_decomposition
 from hyperscout.samplers.gp._gp import GPModel, fit_kernel_params
@@ -59,7 +61,9 @@ _ACQ_MAXITER = 40
 # Several objectives: how proposals are made ("parego" or "ehvi", see GPSampler's docstring),
 # and the most objectives EHVI handles (its box decomposition has about n^(m-1) boxes for a
 # front of n points); beyond, ParEGO.
-_MULTI_OBJECTIVE = ("parego", "ehvi")
+_MULTI_OBJECTIVE = ("parego", "ehvi", "composite")
+# The composite ParEGO ("composite"): Monte Carlo base samples per proposal.
+_COMPOSITE_SAMPLES = 128
 _EHVI_MAX_OBJECTIVES = 3
 # EHVI with 3 objectives: at most this many front points enter the box decomposition (its
 # boxes grow as n^1.5-n^2: about 630 for 60 points on a sphere, 1,450 for 100, and the
@@ -109,6 +113,18 @@ def select_subset(x: np.ndarray, y: np.ndarray, cap: int) -> np.ndarray:
     return np.flatnonzero(chosen)
 
 
+def bad_tail_fence(y: np.ndarray) -> tuple[float, float] | None:
+    """Tukey's lower fence ``q25 - 1.5 IQR`` of ``y`` and the IQR, as :func:`squash_bad_tail`
+    uses them; ``None`` when it leaves ``y`` alone (fewer than 4 values, or IQR 0)."""
+    if len(y) < 4:
+        return None
+    q25, q75 = np.percentile(y, [25.0, 75.0])
+    iqr = float(q75 - q25)
+    if iqr <= 0.0:
+        return None
+    return float(q25 - 1.5 * iqr), iqr
+
+
 def squash_bad_tail(y: np.ndarray) -> np.ndarray:
     """Compress values far on the bad side (``y`` is maximised) logarithmically.
 
@@ -117,13 +133,10 @@ def squash_bad_tail(y: np.ndarray) -> np.ndarray:
     near 1) from setting the output scale and flattening everything else once standardised.
     The good tail, where the search happens, is left alone.
     """
-    if len(y) < 4:
+    tail = bad_tail_fence(y)
+    if tail is None:
         return y
-    q25, q75 = np.percentile(y, [25.0, 75.0])
-    iqr = float(q75 - q25)
-    if iqr <= 0.0:
-        return y
-    fence = q25 - 1.5 * iqr
+    fence, iqr = tail
     low = y < fence
     if not low.any():
         return y
@@ -265,7 +278,8 @@ class GPSampler(BaseSampler):
         finished: list[tuple[FrozenTrial, float]] = []
         scalarised = len(study.directions) > 1
         ehvi = scalarised and self._uses_ehvi(len(study.directions))
-        if ehvi:
+        composite = scalarised and self._multi_objective == "composite"
+        if ehvi or composite:
             finished = [(t, 0.0) for t in self._complete_multi(study, modelled)]
             sign = -1.0
         elif scalarised:
@@ -294,6 +308,8 @@ class GPSampler(BaseSampler):
         with _limit_blas_threads():
             if ehvi:
                 params = self._propose_ehvi(study, trial, modelled, [t for t, _ in finished])
+            elif composite:
+                params = self._propose_composite(study, trial, modelled, [t for t, _ in finished])
             else:
                 params = self._propose(study, trial, modelled, finished, sign, scalarised)
         params.update(fixed)
@@ -329,7 +345,12 @@ class GPSampler(BaseSampler):
         x, y = x[model_idx], y[model_idx]
         cap = min(_MAX_FIT_TRIALS, self._max_model_trials)
         model = self._objective_model(
-            enc.signature(), enc.is_cat, x, y, lambda: select_subset(x, y, cap), len(raw),
+            enc.signature(),
+            enc.is_cat,
+            x,
+            y,
+            lambda: select_subset(x, y, cap),
+            len(raw),
             refit=scalarised,
         )
         if self._constraints_func is not None:
@@ -376,6 +397,62 @@ class GPSampler(BaseSampler):
             and all(np.isfinite(v) for v in t.values)
         ]
 
+    def _per_objective_models(
+        self,
+        study: Study,
+        trial: FrozenTrial,
+        space: dict[str, BaseDistribution],
+        trials: list[FrozenTrial],
+    ) -> _PerObjective:
+        """One GP per objective of ``trials`` (EHVI and the composite ParEGO): each objective,
+        as a loss, compressed on its bad tail (:func:`squash_bad_tail`) and standardised; the
+        rows that condition the models are the least dominated first (:func:`select_subset`);
+        kernels refitted on the single-objective schedule. Running trials enter every GP at
+        their predicted values (kriging believer)."""
+        enc = EncodedSpace(space)
+        x_all = enc.encode([t.internal_params for t in trials])
+        signs = np.array([-1.0 if d == StudyDirection.MAXIMIZE else 1.0 for d in study.directions])
+        loss = np.array([t.values for t in trials], dtype=float) * signs
+        m = loss.shape[1]
+        y = np.empty_like(loss)
+        unsquash: list[Unsquash] = []
+        for j in range(m):
+            tail = bad_tail_fence(-loss[:, j])
+            col = -squash_bad_tail(-loss[:, j])
+            mean, std = float(col.mean()), float(col.std())
+            std = std if std > 1e-12 else 1.0
+            y[:, j] = (col - mean) / std
+            # The compression of the loss starts at minus the fence of the negated loss.
+            fence, iqr = (None, 1.0) if tail is None else (-tail[0], tail[1])
+            unsquash.append(Unsquash(mean, std, fence, iqr))
+        # Rows for the models: the least dominated first (see select_subset).
+        n_dominating = np.array(
+            [int(np.sum(np.all(y <= row, axis=1) & np.any(y < row, axis=1))) for row in y]
+        )
+        score = -n_dominating.astype(float)
+        model_idx = select_subset(x_all, score, self._max_model_trials)
+        x = x_all[model_idx]
+        fit_idx = select_subset(x, score[model_idx], min(_MAX_FIT_TRIALS, self._max_model_trials))
+        key = enc.signature()
+        models = [
+            self._objective_model(
+                (key, "objective", j), enc.is_cat, x, y[model_idx, j], lambda: fit_idx, len(trials)
+            )
+            for j in range(m)
+        ]
+        if self._constraints_func is None:
+            feasible = np.ones(len(trials), dtype=bool)
+        else:
+            feasible = np.array([t.constraints is not None and _feasible(t) for t in trials])
+        xp = _running_points(study, trial, space, enc, x)
+        believed: list[np.ndarray] = []
+        if len(xp):
+            believed = [model.predict(xp)[0] for model in models]
+            models = [model.condition_on(xp, b) for model, b in zip(models, believed)]
+        return _PerObjective(
+            enc, x_all, loss, y, model_idx, x, models, feasible, xp, believed, unsquash
+        )
+
     def _propose_ehvi(
         self,
         study: Study,
@@ -399,43 +476,12 @@ class GPSampler(BaseSampler):
         """
         if not trials:
             return {}
-        enc = EncodedSpace(space)
-        x_all = enc.encode([t.internal_params for t in trials])
-        signs = np.array([-1.0 if d == StudyDirection.MAXIMIZE else 1.0 for d in study.directions])
-        loss = np.array([t.values for t in trials], dtype=float) * signs
-        m = loss.shape[1]
-        y = np.empty_like(loss)
-        for j in range(m):
-            col = -squash_bad_tail(-loss[:, j])
-            std = float(col.std())
-            y[:, j] = (col - float(col.mean())) / (std if std > 1e-12 else 1.0)
-        # Rows for the models: the least dominated first (see select_subset).
-        n_dominating = np.array(
-            [int(np.sum(np.all(y <= row, axis=1) & np.any(y < row, axis=1))) for row in y]
-        )
-        score = -n_dominating.astype(float)
-        model_idx = select_subset(x_all, score, self._max_model_trials)
-        x = x_all[model_idx]
-        fit_idx = select_subset(x, score[model_idx], min(_MAX_FIT_TRIALS, self._max_model_trials))
-        key = enc.signature()
-        models = [
-            self._objective_model(
-                (key, "objective", j), enc.is_cat, x, y[model_idx, j], lambda: fit_idx, len(trials)
-            )
-            for j in range(m)
-        ]
-
-        if self._constraints_func is None:
-            feasible = np.ones(len(trials), dtype=bool)
-        else:
-            feasible = np.array([t.constraints is not None and _feasible(t) for t in trials])
-        front = y[feasible]
-        xp = _running_points(study, trial, space, enc, x)
-        if len(xp):
-            believed = [model.predict(xp)[0] for model in models]
-            models = [model.condition_on(xp, b) for model, b in zip(models, believed)]
-            if self._constraints_func is None:
-                front = np.vstack([front, np.column_stack(believed)])
+        fit = self._per_objective_models(study, trial, space, trials)
+        x, models, xp = fit.x, fit.models, fit.xp
+        y, m = fit.y, fit.y.shape[1]
+        front = y[fit.feasible]
+        if len(xp) and self._constraints_func is None:
+            front = np.vstack([front, np.column_stack(fit.believed)])
 
         acq: LogEHVI | None = None
         if len(front):
@@ -448,9 +494,22 @@ class GPSampler(BaseSampler):
                 front = _thin_front(front, _EHVI_MAX_FRONT_3D)
             lower, upper = box_decomposition(front, ref)
             acq = LogEHVI(models, lower, upper)
-        exclude = np.vstack([x_all, xp])
+        return self._maximize_multi(acq, fit, trials, extra_starts=x[:0])
+
+    def _maximize_multi(
+        self,
+        acq: LogEHVI | LogCompositeEI | None,
+        fit: _PerObjective,
+        trials: list[FrozenTrial],
+        extra_starts: np.ndarray,
+    ) -> dict[str, Any]:
+        """Maximise ``acq`` (several objectives), weighted by the probability of feasibility
+        under ``constraints_func``; with constraints and ``acq`` None (no feasible trial yet),
+        that probability alone."""
+        enc, x, xp = fit.enc, fit.x, fit.xp
+        exclude = np.vstack([fit.x_all, xp])
         if self._constraints_func is not None:
-            cons = [trials[i].constraints for i in model_idx]
+            cons = [trials[i].constraints for i in fit.model_idx]
             c_models, thresholds = self._constraint_models(enc, cons, x)
             weighted = FeasibilityWeighted(
                 acq, acq.value_and_grad if acq is not None else None, c_models, thresholds
@@ -466,13 +525,43 @@ class GPSampler(BaseSampler):
             value_and_grad,
             enc,
             self._rng,
-            extra_starts=x[:0],
+            extra_starts=extra_starts,
             exclude=exclude,
             n_candidates=self._n_candidates,
             n_starts=self._n_local_starts,
             maxiter=_ACQ_MAXITER,
         )
         return enc.decode(u)
+
+    def _propose_composite(
+        self,
+        study: Study,
+        trial: FrozenTrial,
+        space: dict[str, BaseDistribution],
+        trials: list[FrozenTrial],
+    ) -> dict[str, Any]:
+        """ParEGO under one GP per objective (:mod:`._composite`): the weights and the scaling
+        are ParEGO's (:meth:`_scalarised`), but instead of one GP fitted to the scalarised
+        losses, the acquisition is the log expected improvement of the scalarisation of the
+        per-objective posteriors over the best scalarised loss of a feasible trial (Monte Carlo,
+        :data:`_COMPOSITE_SAMPLES` base samples drawn per proposal). With ``constraints_func``
+        it is weighted by the probability of feasibility, which alone is maximised while no
+        trial is feasible."""
+        if not trials:
+            return {}
+        fit = self._per_objective_models(study, trial, space, trials)
+        m = fit.loss.shape[1]
+        low, span = self._parego_range(fit.loss, trials, trial.number)
+        w = self._rng.dirichlet(np.ones(m))
+        z = self._rng.standard_normal((_COMPOSITE_SAMPLES, m))
+        scal = _chebyshev((fit.loss - low) / span, w)
+        acq: LogCompositeEI | None = None
+        starts = fit.x[:0]
+        if fit.feasible.any():
+            best_i = int(np.flatnonzero(fit.feasible)[np.argmin(scal[fit.feasible])])
+            acq = LogCompositeEI(fit.models, fit.unsquash, low, span, w, float(scal[best_i]), z)
+            starts = fit.x_all[best_i : best_i + 1]
+        return self._maximize_multi(acq, fit, trials, extra_starts=starts)
 
     def _scaling_for(self, number: int) -> str:
         """The range ParEGO scales the objectives by for the proposal of trial ``number``:
@@ -501,6 +590,16 @@ class GPSampler(BaseSampler):
             return []
         signs = np.array([-1.0 if d == StudyDirection.MAXIMIZE else 1.0 for d in study.directions])
         loss = np.array([t.values for t in trials], dtype=float) * signs
+        low, span = self._parego_range(loss, trials, number)
+        w = self._rng.dirichlet(np.ones(loss.shape[1]))
+        scal = _chebyshev((loss - low) / span, w)
+        return [(t, float(v)) for t, v in zip(trials, scal)]
+
+    def _parego_range(
+        self, loss: np.ndarray, trials: list[FrozenTrial], number: int
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """The lowest loss per objective and the range (1 where it is 0) that ParEGO scales
+        ``loss`` (rows of ``trials``) by for the proposal of trial ``number``."""
         span = loss[np.isfinite(loss).all(axis=1)]
         scale = self._scaling_for(number)
         if scale in ("front", "front-any") and len(span):
@@ -509,10 +608,7 @@ class GPSampler(BaseSampler):
                 span = span[feasible]
             span = span[non_dominated(span)]
         low, high = (span.min(axis=0), span.max(axis=0)) if len(span) else (0.0, 1.0)
-        loss = (loss - low) / np.where(high - low > 1e-12, high - low, 1.0)
-        w = self._rng.dirichlet(np.ones(loss.shape[1]))
-        scal = (loss * w).max(axis=1) + 0.05 * (loss * w).sum(axis=1)
-        return [(t, float(v)) for t, v in zip(trials, scal)]
+        return low + np.zeros(loss.shape[1]), np.where(high - low > 1e-12, high - low, 1.0)
 
     def _propose_constrained(
         self,
@@ -654,6 +750,31 @@ class GPSampler(BaseSampler):
         if self._constraints_func is not None:
             store_constraints(self._constraints_func, study, trial, state, values)
         self._independent_sampler.after_trial(study, trial, state, values)
+
+
+def _chebyshev(scaled: np.ndarray, w: np.ndarray) -> np.ndarray:
+    """ParEGO's augmented Chebyshev scalarisation of rows of scaled losses under weights ``w``."""
+    return (scaled * w).max(axis=1) + 0.05 * (scaled * w).sum(axis=1)
+
+
+@dataclass
+class _PerObjective:
+    """One GP per objective (:meth:`GPSampler._per_objective_models`): the encoded space, every
+    trial's point and loss, the standardised (bad tail compressed) losses ``y``, the rows of
+    the models and their points, the models (conditioned on the running trials ``xp`` at their
+    ``believed`` values), which trials are feasible, and the map back from each GP's scale."""
+
+    enc: EncodedSpace
+    x_all: np.ndarray
+    loss: np.ndarray
+    y: np.ndarray
+    model_idx: np.ndarray
+    x: np.ndarray
+    models: list[GPModel]
+    feasible: np.ndarray
+    xp: np.ndarray
+    believed: list[np.ndarray]
+    unsquash: list[Unsquash]
 
 
 def _thin_front(front: np.ndarray, keep: int) -> np.ndarray:

@@ -1,0 +1,138 @@
+"""ParEGO's scalarisation under one GP per objective (``GPSampler._multi_objective="composite"``)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+import hyperscout
+from hyperscout.samplers.gp import GPSampler
+from hyperscout.samplers.gp._composite import LogCompositeEI, Unsquash
+from hyperscout.samplers.gp._gp import GPModel, fit_kernel_params
+from hyperscout.samplers.gp._sampler import bad_tail_fence, squash_bad_tail
+
+
+def test_unsquash_inverts_the_bad_tail_compression_of_a_loss() -> None:
+    rng = np.random.RandomState(0)
+    loss = np.concatenate([rng.rand(40), [5.0, 30.0, 400.0]])
+    tail = bad_tail_fence(-loss)
+    assert tail is not None
+    col = -squash_bad_tail(-loss)
+    assert col.max() < 20.0  # the tail was compressed
+    mean, std = float(col.mean()), float(col.std())
+    back, d_back = Unsquash(mean, std, -tail[0], tail[1])((col - mean) / std)
+    np.testing.assert_allclose(back, loss, rtol=1e-9)
+    y = (col - mean) / std
+    eps = 1e-6
+    num = (Unsquash(mean, std, -tail[0], tail[1])(y + eps)[0] - back) / eps
+    np.testing.assert_allclose(d_back, num, rtol=1e-4)
+
+
+def _models(rng: np.random.RandomState) -> tuple[np.ndarray, list[GPModel]]:
+    x = rng.rand(25, 3)
+    is_cat = np.zeros(3, dtype=bool)
+    ys = [
+        np.sin(3 * x[:, 0]) + x[:, 1] + 0.3 * rng.randn(25),
+        np.cos(2 * x[:, 2]) - x[:, 0] + 0.3 * rng.randn(25),
+    ]
+    models = []
+    for y in ys:
+        y = (y - y.mean()) / y.std()
+        theta = fit_kernel_params(x, y, is_cat, noise_floor=1e-6, fit_noise=True, theta0=None)
+        models.append(GPModel(x, y, is_cat, theta, 1e-6, True))
+    return x, models
+
+
+def _acq(models: list[GPModel], best: float, z: np.ndarray) -> LogCompositeEI:
+    unsquash = [Unsquash(0.2, 1.5, 1.0, 0.5), Unsquash(-0.3, 0.8, None, 1.0)]
+    return LogCompositeEI(
+        models,
+        unsquash,
+        np.array([-3.0, -2.0]),
+        np.array([8.0, 4.0]),
+        np.array([0.3, 0.7]),
+        best,
+        z,
+    )
+
+
+def test_composite_gradient_in_the_inputs_matches_finite_differences() -> None:
+    rng = np.random.RandomState(4)
+    _, models = _models(rng)
+    acq = _acq(models, 0.3, rng.standard_normal((64, 2)))
+    xs = rng.rand(6, 3) * 0.8 + 0.1
+    value, grad = acq.value_and_grad(xs)
+    np.testing.assert_allclose(value, acq(xs), rtol=1e-10, atol=1e-10)
+    eps = 1e-6
+    for j in range(3):
+        e = np.zeros(3)
+        e[j] = eps
+        num = (acq(xs + e) - acq(xs - e)) / (2 * eps)
+        np.testing.assert_allclose(grad[:, j], num, rtol=1e-4, atol=1e-6)
+
+
+def test_composite_matches_the_expected_improvement_where_samples_improve() -> None:
+    # With many samples and a softplus far narrower than the posterior, exp(log EI) is the
+    # Monte Carlo expected improvement of the scalarisation.
+    rng = np.random.RandomState(5)
+    _, models = _models(rng)
+    z = rng.standard_normal((4000, 2))
+    acq = _acq(models, 0.5, z)
+    xs = rng.rand(3, 3)
+    ei = np.exp(acq(xs))
+    for i in range(3):
+        y = [m.predict(xs[i : i + 1]) for m in models]
+        f = np.column_stack(
+            [acq.unsquash[j](y[j][0] + np.sqrt(y[j][1]) * z[:, j])[0] for j in range(2)]
+        )
+        s = (f - acq.low) / acq.span * acq.weights
+        scal = s.max(axis=1) + 0.05 * s.sum(axis=1)
+        ref = np.mean(np.maximum(0.5 - scal, 0.0))
+        assert ref > 0.01
+        np.testing.assert_allclose(ei[i], ref, rtol=0.02)
+    # A better incumbent leaves less to improve.
+    assert np.all(_acq(models, 0.1, z)(xs) < acq(xs))
+
+
+def _zdt1(trial: hyperscout.Trial) -> tuple[float, float]:
+    x = np.array([trial.suggest_float(f"x{i}", 0.0, 1.0) for i in range(5)])
+    g = 1.0 + 9.0 * float(x[1:].mean())
+    return float(x[0]), g * (1.0 - np.sqrt(x[0] / g))
+
+
+def _run(sampler: hyperscout.samplers.BaseSampler, n: int) -> hyperscout.Study:
+    study = hyperscout.create_study(directions=["minimize", "minimize"], sampler=sampler)
+    study.optimize(_zdt1, n_trials=n)  # type: ignore[arg-type]
+    return study
+
+
+def _composite(seed: int, **kwargs: object) -> GPSampler:
+    sampler = GPSampler(seed=seed, **kwargs)  # type: ignore[arg-type]
+    sampler._multi_objective = "composite"
+    return sampler
+
+
+def test_composite_sampler_is_deterministic_and_beats_random_search_on_zdt1() -> None:
+    a = _run(_composite(0), 30)
+    b = _run(_composite(0), 30)
+    assert [t.params for t in a.trials] == [t.params for t in b.trials]
+    ref = [1.1, 11.0]
+
+    def hv(study: hyperscout.Study) -> float:
+        return hyperscout.hypervolume(np.array([t.values for t in study.trials]), ref)
+
+    rand = _run(hyperscout.samplers.RandomSampler(seed=0), 30)  # type: ignore[arg-type]
+    assert hv(a) > hv(rand) + 0.5
+
+
+def test_composite_sampler_with_a_constraint_searches_the_feasible_region() -> None:
+    # Feasible iff x1 >= 0.5, so the infeasible trials dominate the feasible ones.
+    def objective(trial: hyperscout.Trial) -> tuple[float, float]:
+        f = _zdt1(trial)
+        trial.set_user_attr("c", 0.5 - trial.params["x1"])
+        return f
+
+    sampler = _composite(0, constraints_func=lambda t: [t.user_attrs["c"]])
+    study = hyperscout.create_study(directions=["minimize", "minimize"], sampler=sampler)
+    study.optimize(objective, n_trials=30)  # type: ignore[arg-type]
+    late = [t.params["x1"] >= 0.5 for t in study.trials[10:]]
+    assert sum(late) >= 15
