@@ -913,6 +913,9 @@ the runs its results file already holds, so each can be resumed):
     $P --part synthetic --budget 100 --tag ablation5 \\
         --contenders 'hyperscout GP (ParEGO, per-objective GPs, utopian point)' \\
         'hyperscout GP (ParEGO, utopian point)'
+    $P --part synthetic --budget 300 --tag ablation5 \\
+        --contenders 'hyperscout GP (ParEGO, per-objective GPs, utopian point)' \\
+        'hyperscout GP (ParEGO, utopian point)'
     # real problem (LightGBM), its picture, and the earlier HistGradientBoosting version
     $P --part real --real-budget 300 \\
         --contenders 'hyperscout default' 'hyperscout NSGA-II' 'optuna TPE' 'optuna NSGA-II'

@@ -136,3 +136,46 @@ def test_composite_sampler_with_a_constraint_searches_the_feasible_region() -> N
     study.optimize(objective, n_trials=30)  # type: ignore[arg-type]
     late = [t.params["x1"] >= 0.5 for t in study.trials[10:]]
     assert sum(late) >= 15
+
+
+def test_a_trial_at_the_ideal_point_no_longer_scalarises_to_zero_with_a_utopian_point() -> None:
+    # The first trial has the lowest loss of both objectives: measured from the ideal point it
+    # scalarises to 0 under every weight; from the utopian point, to 0.1 max(w) + 0.05 * 0.1.
+    study = hyperscout.create_study(directions=["minimize", "minimize"])
+    for values in ([0.0, 1.0], [0.5, 3.0], [1.0, 5.0]):
+        study.add_trial(
+            hyperscout.trial.create_trial(
+                params={"x": 0.1},
+                distributions={"x": hyperscout.distributions.FloatDistribution(0.0, 1.0)},
+                values=values,
+            )
+        )
+    space = {"x": hyperscout.distributions.FloatDistribution(0.0, 1.0)}
+    ideal = GPSampler(seed=0)._scalarised(study, space)
+    sampler = GPSampler(seed=0)
+    sampler._parego_utopia = 0.1
+    utopian = sampler._scalarised(study, space)
+    w = np.random.RandomState(0).dirichlet(np.ones(2))  # the weights both drew
+    assert ideal[0][1] == 0.0
+    np.testing.assert_allclose(utopian[0][1], 0.1 * w.max() + 0.05 * 0.1, rtol=1e-12)
+    # The order of the trials is unchanged here, the values shift.
+    assert [v for _, v in ideal] < [v for _, v in utopian]
+
+
+def test_composite_sampler_with_a_utopian_point_leaves_the_ideal_corner_of_zdt2() -> None:
+    # ZDT2's point (0, 1) has the lowest f1 and f2 of the first trials; measured from it, no
+    # point of the front improves the scalarisation and the composite stalls there.
+    def zdt2(trial: hyperscout.Trial) -> tuple[float, float]:
+        x = np.array([trial.suggest_float(f"x{i}", 0.0, 1.0) for i in range(5)])
+        g = 1.0 + 9.0 * float(x[1:].mean())
+        return float(x[0]), g * (1.0 - (x[0] / g) ** 2)
+
+    def front_spread(sampler: GPSampler) -> float:
+        study = hyperscout.create_study(directions=["minimize", "minimize"], sampler=sampler)
+        study.optimize(zdt2, n_trials=40)  # type: ignore[arg-type]
+        good = [t.values[0] for t in study.trials if t.values[1] < 1.2]
+        return max(good, default=0.0)
+
+    utopian = _composite(0)
+    utopian._parego_utopia = 0.1
+    assert front_spread(utopian) > 0.3
