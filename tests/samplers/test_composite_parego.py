@@ -151,10 +151,10 @@ def test_a_trial_at_the_ideal_point_no_longer_scalarises_to_zero_with_a_utopian_
             )
         )
     space = {"x": hyperscout.distributions.FloatDistribution(0.0, 1.0)}
-    ideal = GPSampler(seed=0)._scalarised(study, space)
     sampler = GPSampler(seed=0)
-    sampler._parego_utopia = 0.1
-    utopian = sampler._scalarised(study, space)
+    sampler._parego_utopia = 0.0
+    ideal = sampler._scalarised(study, space)
+    utopian = GPSampler(seed=0)._scalarised(study, space)  # the default: 0.1
     w = np.random.RandomState(0).dirichlet(np.ones(2))  # the weights both drew
     assert ideal[0][1] == 0.0
     np.testing.assert_allclose(utopian[0][1], 0.1 * w.max() + 0.05 * 0.1, rtol=1e-12)
@@ -162,7 +162,7 @@ def test_a_trial_at_the_ideal_point_no_longer_scalarises_to_zero_with_a_utopian_
     assert [v for _, v in ideal] < [v for _, v in utopian]
 
 
-def test_composite_sampler_with_a_utopian_point_leaves_the_ideal_corner_of_zdt2() -> None:
+def test_default_with_its_utopian_point_leaves_the_ideal_corner_of_zdt2() -> None:
     # ZDT2's point (0, 1) has the lowest f1 and f2 of the first trials; measured from it, no
     # point of the front improves the scalarisation and the composite stalls there.
     def zdt2(trial: hyperscout.Trial) -> tuple[float, float]:
@@ -176,6 +176,7 @@ def test_composite_sampler_with_a_utopian_point_leaves_the_ideal_corner_of_zdt2(
         good = [t.values[0] for t in study.trials if t.values[1] < 1.2]
         return max(good, default=0.0)
 
-    utopian = _composite(0)
-    utopian._parego_utopia = 0.1
-    assert front_spread(utopian) > 0.3
+    ideal = _composite(0)
+    ideal._parego_utopia = 0.0
+    assert front_spread(ideal) < 0.3
+    assert front_spread(GPSampler(seed=0)) > 0.3  # the default: composite, utopian point
