@@ -87,6 +87,17 @@ def _hs_default(seed: int) -> Any:
     return default_sampler(seed=seed)
 
 
+def _hs_default_pending(mode: str) -> Callable[[int], Any]:
+    """The default sampler with the GP's private ``_pending`` switch set to ``mode``."""
+
+    def build(seed: int) -> Any:
+        sampler = _hs_default(seed)
+        sampler._pending = mode
+        return sampler
+
+    return build
+
+
 @dataclass(frozen=True)
 class Contender:
     label: str
@@ -96,6 +107,22 @@ class Contender:
 CONTENDERS: dict[str, Contender] = {
     "hs-default": Contender(
         "hyperscout default (GP, TPE for conditionals)", lambda: _hyperscout(_hs_default)
+    ),
+    "hs-default-fantasy": Contender(
+        "hyperscout default, GP with fantasy q-EI over running trials (candidate)",
+        lambda: _hyperscout(_hs_default_pending("fantasy")),
+    ),
+    "hs-default-penalise": Contender(
+        "hyperscout default, GP with local penalisation of running trials (candidate)",
+        lambda: _hyperscout(_hs_default_pending("penalise")),
+    ),
+    "hs-default-pessimist": Contender(
+        "hyperscout default, GP believing running trials at the worst value (candidate)",
+        lambda: _hyperscout(_hs_default_pending("pessimist")),
+    ),
+    "hs-default-ignore": Contender(
+        "hyperscout default, GP ignoring running trials but for exact repeats (reference)",
+        lambda: _hyperscout(_hs_default_pending("ignore")),
     ),
     "hs-tpe": Contender(
         "hyperscout TPESampler (constant_liar=True, its default)",
@@ -125,10 +152,17 @@ def durations(seed: int, n: int) -> np.ndarray:
 
 
 def simulate(
-    lib: Any, sampler: Any, problem: Problem, budget: int, seed: int, workers: int
+    lib: Any,
+    sampler: Any,
+    problem: Problem,
+    budget: int,
+    seed: int,
+    workers: int,
+    on_ask: Callable[[int, dict[str, Any], list[dict[str, Any]]], None] | None = None,
 ) -> tuple[list[float], int]:
     """Values in the order the trials were told, and how many proposals repeated a point
-    already evaluated or in flight."""
+    already evaluated or in flight. ``on_ask(n_told, params, running_params)``, if given, is
+    called after each proposal with the results told so far and the other trials in flight."""
     study = lib.create_study(sampler=sampler, direction="minimize")
     times = durations(seed, budget + workers)
     in_flight: list[tuple[float, int, Any, float]] = []  # (finish time, number, trial, value)
@@ -142,6 +176,8 @@ def simulate(
         nonlocal asked, repeats
         trial = study.ask()
         params = {p.name: _suggest(trial, p) for p in problem.space}
+        if on_ask is not None:
+            on_ask(len(values), params, [t.params for _, _, t, _ in in_flight])
         key = tuple(params[p.name] for p in problem.space)
         repeats += key in seen
         seen.add(key)
