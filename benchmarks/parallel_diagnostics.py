@@ -174,7 +174,10 @@ def main(argv: Sequence[str] | None = None) -> None:
             r, o = rand[(problem.name, BUDGET)], optimum[problem.name]
 
             def sc(
-                w: int, key: str, res: dict[int, list[dict[str, Any]]] = res, r: float = r,
+                w: int,
+                key: str,
+                res: dict[int, list[dict[str, Any]]] = res,
+                r: float = r,
                 o: float = o,
             ) -> float:
                 best = float(np.median([x[key] for x in res[w]]))
