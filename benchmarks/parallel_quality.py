@@ -108,12 +108,16 @@ CONTENDERS: dict[str, Contender] = {
     "hs-default": Contender(
         "hyperscout default (GP, TPE for conditionals)", lambda: _hyperscout(_hs_default)
     ),
+    "hs-default-believer": Contender(
+        "hyperscout default, GP with the kriging believer for running trials",
+        lambda: _hyperscout(_hs_default_pending("believer")),
+    ),
     "hs-default-fantasy": Contender(
         "hyperscout default, GP with fantasy q-EI over running trials (candidate)",
         lambda: _hyperscout(_hs_default_pending("fantasy")),
     ),
     "hs-default-penalise": Contender(
-        "hyperscout default, GP with local penalisation of running trials (candidate)",
+        "hyperscout default, GP with local penalisation of running trials (candidate; the default from this change)",
         lambda: _hyperscout(_hs_default_pending("penalise")),
     ),
     "hs-default-pessimist": Contender(
@@ -129,7 +133,7 @@ CONTENDERS: dict[str, Contender] = {
         lambda: _hyperscout(_hs_class("hyperscout.samplers.tpe", "TPESampler")),
     ),
     "hs-gp": Contender(
-        "hyperscout GPSampler (kriging believer)",
+        "hyperscout GPSampler (local penalisation of running trials)",
         lambda: _hyperscout(_hs_class("hyperscout.samplers.gp", "GPSampler")),
     ),
     "hs-bandit-gpprior": Contender(

@@ -707,7 +707,7 @@ def test_running_trials_count_towards_the_random_start(
     trial = study.ask()
     assert (trial.relative_params != {}) is model_based
     if model_based and running:
-        # The kriging believer keeps the new proposal off the running points.
+        # Local penalisation keeps the new proposal off the running points.
         x = trial.suggest_float("x", -5, 5)
         assert min(abs(x - t.params["x"]) for t in running) > 1e-3
 
@@ -731,9 +731,10 @@ def test_running_trial_modes_leave_sequential_proposals_unchanged(mode: str) -> 
     assert runs[0] == runs[1]
 
 
-def _proposal_with_running(mode: str, running_x: list[float]) -> float:
+def _proposal_with_running(mode: str | None, running_x: list[float]) -> float:
     sampler = GPSampler(seed=0, n_startup_trials=6, deterministic_objective=True)
-    sampler._pending = mode
+    if mode is not None:
+        sampler._pending = mode
     study = hyperscout.create_study(sampler=sampler)
     for x in np.linspace(-4.5, 4.5, 8):
         study.enqueue_trial({"x": float(x)})
@@ -759,6 +760,12 @@ def test_local_penalisation_moves_a_proposal_further_from_a_running_point() -> N
     believer = _proposal_with_running("believer", [1.0])
     penalised = _proposal_with_running("penalise", [1.0])
     assert abs(penalised - 1.0) > abs(believer - 1.0)
+
+
+def test_running_trials_are_locally_penalised_by_default() -> None:
+    default = _proposal_with_running(None, [1.0, 0.8, 1.2])
+    assert default == _proposal_with_running("penalise", [1.0, 0.8, 1.2])
+    assert default != _proposal_with_running("believer", [1.0, 0.8, 1.2])
 
 
 def _small_model(seed: int = 0) -> tuple[GPModel, np.ndarray]:

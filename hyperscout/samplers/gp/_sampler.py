@@ -183,11 +183,17 @@ class GPSampler(BaseSampler):
     Objective values are turned into the GP's targets by flipping the sign for minimisation,
     compressing outliers on the bad side (:func:`squash_bad_tail`) and standardising.
 
-    Trials that are still running when a trial is proposed enter the model with the GP's own
-    prediction as their value (the "kriging believer" of Ginsbourger, Le Riche & Carraro, 2010),
-    so that concurrent workers are not all sent to the same point; the optimiser also never
-    returns a point already evaluated or running while another is available. Pruned trials
-    enter with their last reported value; failed trials are ignored.
+    Trials that are still running when a trial is proposed (parallel workers) are handled by
+    local penalisation (González, Dai, Hennig & Lawrence, 2016; :class:`._batch.PenalisedLogEI`):
+    log EI is lowered around each running point, over a radius that grows with how far the GP
+    predicts that point to be from the incumbent relative to the largest slope of the GP's mean,
+    so that concurrent workers are not all sent to the same neighbourhood. With another
+    acquisition than log EI, and for several objectives or with constraints, they enter the
+    model with the GP's own prediction as their value instead (the "kriging believer" of
+    Ginsbourger, Le Riche & Carraro, 2010). A sequential study is not affected. The
+    optimiser also never returns a point already evaluated or running while another is
+    available. Pruned trials enter with their last reported value; failed trials are ignored.
+    ``benchmarks/results/parallel_quality.md`` compares the two and other batch acquisitions.
 
     Example::
 
@@ -251,8 +257,9 @@ class GPSampler(BaseSampler):
         # EHVI's reference point, from the "front" or from "all" trials (see _propose_ehvi).
         self._ehvi_reference: str = "front"
         # What the running trials' points do to a single-objective log-EI proposal (see
-        # _acquisition_with_running): a private switch for the parallel-quality ablation.
-        self._pending: str = "believer"
+        # _acquisition_with_running): a private switch for the parallel-quality ablation,
+        # whose rule, fixed before its runs, replaced the kriging believer by "penalise".
+        self._pending: str = "penalise"
 
     def reseed_rng(self, stream: int | None = None) -> None:
         self._rng = np.random.RandomState(stream_seed(self._seed, stream))
