@@ -237,6 +237,7 @@ def run(
     resume: bool,
     label_note: str = "",
     code: str = "",
+    first_seed: int = 0,
 ) -> None:
     """``code``: what to record as the sampler code's version instead of this checkout's
     commit (for runs of another checkout's ``hyperscout`` put first on ``PYTHONPATH``)."""
@@ -247,7 +248,7 @@ def run(
         data = _load(out)
         data["label"] = CONTENDERS[name].label + (f" — {label_note}" if label_note else "")
         for problem in get_problems(list(problems)):
-            for seed in range(seeds[problem.name]):
+            for seed in range(first_seed, first_seed + seeds[problem.name]):
                 for w in workers:
                     key = _key(problem.name, w, seed)
                     if (
@@ -578,6 +579,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     ap.add_argument("--problems", default=None, help="comma-separated; overrides --families")
     ap.add_argument("--seeds", type=int, default=10, help="seeds per synthetic/mixed problem")
     ap.add_argument("--ml-seeds", type=int, default=5, help="seeds per ML problem")
+    ap.add_argument("--first-seed", type=int, default=0, help="seeds run from this one on")
     ap.add_argument("--budget", type=int, default=max(BUDGETS))
     ap.add_argument("--workers", default=f"1,{WORKERS}")
     ap.add_argument("--store-as", default=None, help="raw file name instead of the contender's")
@@ -613,6 +615,7 @@ def main(argv: Sequence[str] | None = None) -> None:
             args.resume,
             args.label_note,
             args.code,
+            args.first_seed,
         )
     path = report(args.command_note)
     print(f"wrote {path}")
