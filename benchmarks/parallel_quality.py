@@ -117,7 +117,8 @@ CONTENDERS: dict[str, Contender] = {
         lambda: _hyperscout(_hs_default_pending("fantasy")),
     ),
     "hs-default-penalise": Contender(
-        "hyperscout default, GP with local penalisation of running trials (candidate; the default from this change)",
+        "hyperscout default, GP with local penalisation of running trials "
+        "(candidate; adopted by the pre-stated rule)",
         lambda: _hyperscout(_hs_default_pending("penalise")),
     ),
     "hs-default-pessimist": Contender(
