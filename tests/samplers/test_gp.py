@@ -809,3 +809,21 @@ def test_fantasy_at_the_posterior_mean_is_the_believer_with_the_incumbent_raised
     fantasy = FantasyLogEI(model, pending, best, np.zeros((1, 2)))
     believer = Acquisition("logei", model.condition_on(pending, mean_p), max(best, *mean_p))
     np.testing.assert_allclose(fantasy(xs), believer(xs), rtol=1e-7, atol=1e-9)
+
+
+def test_fantasy_draws_survive_a_singular_covariance_of_the_running_points() -> None:
+    # A noiseless GP and three running trials within 3e-9 of an observed point: their joint
+    # posterior covariance has a (rounding) negative eigenvalue, where a Cholesky factor
+    # fails; the draws must still be finite.
+    from hyperscout.samplers.gp._batch import FantasyLogEI, posterior_cov
+
+    fitted, xs = _small_model()
+    x, y, is_cat = fitted.x, fitted.y, fitted.is_cat
+    theta = fit_kernel_params(x, y, is_cat, noise_floor=1e-6, fit_noise=False, theta0=None)
+    model = GPModel(x, y, is_cat, theta, 1e-6, False)
+    pending = np.vstack([x[2] + [k * 1e-9, 0.0, 0.0] for k in (1, 2, 3)])
+    assert np.linalg.eigvalsh(posterior_cov(model, pending)[1]).min() < 0.0
+    z = np.random.RandomState(2).standard_normal((16, 3))
+    acq = FantasyLogEI(model, pending, float(model.fitted_mean().max()), z)
+    value, grad = acq.value_and_grad(xs)
+    assert np.all(np.isfinite(value)) and np.all(np.isfinite(grad))

@@ -48,9 +48,11 @@ class FantasyLogEI:
 
     def __init__(self, model: GPModel, pending: np.ndarray, best: float, z: np.ndarray) -> None:
         mean_p, cov_p = posterior_cov(model, pending)
-        jitter = 1e-9 * max(float(np.mean(np.diag(cov_p))), 1e-12)
-        chol_p = np.linalg.cholesky(cov_p + jitter * np.eye(len(pending)))
-        fant = mean_p[None, :] + z @ chol_p.T  # (K, p): latent values at the running points
+        # A square root of the covariance through its eigendecomposition, negative eigenvalues
+        # (rounding, for running points close to observed ones or to each other) set to 0.
+        w, v = np.linalg.eigh(cov_p)
+        root = v * np.sqrt(np.maximum(w, 0.0))[None, :]
+        fant = mean_p[None, :] + z @ root.T  # (K, p): latent values at the running points
         self.cond = model.condition_on(pending, mean_p)
         y_aug = np.vstack([np.repeat(model.y[:, None], len(z), axis=1), fant.T])  # (n+p, K)
         self.alpha = lapack.dpotrs(self.cond.chol, y_aug, lower=1)[0]
