@@ -87,6 +87,17 @@ def _hs_default(seed: int) -> Any:
     return default_sampler(seed=seed)
 
 
+def _hs_default_pending(mode: str) -> Callable[[int], Any]:
+    """The default sampler with the GP's private ``_pending`` switch set to ``mode``."""
+
+    def build(seed: int) -> Any:
+        sampler = _hs_default(seed)
+        sampler._pending = mode
+        return sampler
+
+    return build
+
+
 @dataclass(frozen=True)
 class Contender:
     label: str
@@ -96,6 +107,27 @@ class Contender:
 CONTENDERS: dict[str, Contender] = {
     "hs-default": Contender(
         "hyperscout default (GP, TPE for conditionals)", lambda: _hyperscout(_hs_default)
+    ),
+    "hs-default-believer": Contender(
+        "hyperscout default, GP with the kriging believer for running trials",
+        lambda: _hyperscout(_hs_default_pending("believer")),
+    ),
+    "hs-default-fantasy": Contender(
+        "hyperscout default, GP with fantasy q-EI over running trials (candidate)",
+        lambda: _hyperscout(_hs_default_pending("fantasy")),
+    ),
+    "hs-default-penalise": Contender(
+        "hyperscout default, GP with local penalisation of running trials "
+        "(candidate; passed the pre-stated rule by seed noise, not adopted)",
+        lambda: _hyperscout(_hs_default_pending("penalise")),
+    ),
+    "hs-default-pessimist": Contender(
+        "hyperscout default, GP believing running trials at the worst value (candidate)",
+        lambda: _hyperscout(_hs_default_pending("pessimist")),
+    ),
+    "hs-default-ignore": Contender(
+        "hyperscout default, GP ignoring running trials but for exact repeats (reference)",
+        lambda: _hyperscout(_hs_default_pending("ignore")),
     ),
     "hs-tpe": Contender(
         "hyperscout TPESampler (constant_liar=True, its default)",
@@ -125,10 +157,17 @@ def durations(seed: int, n: int) -> np.ndarray:
 
 
 def simulate(
-    lib: Any, sampler: Any, problem: Problem, budget: int, seed: int, workers: int
+    lib: Any,
+    sampler: Any,
+    problem: Problem,
+    budget: int,
+    seed: int,
+    workers: int,
+    on_ask: Callable[[int, dict[str, Any], list[dict[str, Any]]], None] | None = None,
 ) -> tuple[list[float], int]:
     """Values in the order the trials were told, and how many proposals repeated a point
-    already evaluated or in flight."""
+    already evaluated or in flight. ``on_ask(n_told, params, running_params)``, if given, is
+    called after each proposal with the results told so far and the other trials in flight."""
     study = lib.create_study(sampler=sampler, direction="minimize")
     times = durations(seed, budget + workers)
     in_flight: list[tuple[float, int, Any, float]] = []  # (finish time, number, trial, value)
@@ -142,6 +181,8 @@ def simulate(
         nonlocal asked, repeats
         trial = study.ask()
         params = {p.name: _suggest(trial, p) for p in problem.space}
+        if on_ask is not None:
+            on_ask(len(values), params, [t.params for _, _, t, _ in in_flight])
         key = tuple(params[p.name] for p in problem.space)
         repeats += key in seen
         seen.add(key)
@@ -197,6 +238,7 @@ def run(
     resume: bool,
     label_note: str = "",
     code: str = "",
+    first_seed: int = 0,
 ) -> None:
     """``code``: what to record as the sampler code's version instead of this checkout's
     commit (for runs of another checkout's ``hyperscout`` put first on ``PYTHONPATH``)."""
@@ -207,7 +249,7 @@ def run(
         data = _load(out)
         data["label"] = CONTENDERS[name].label + (f" — {label_note}" if label_note else "")
         for problem in get_problems(list(problems)):
-            for seed in range(seeds[problem.name]):
+            for seed in range(first_seed, first_seed + seeds[problem.name]):
                 for w in workers:
                     key = _key(problem.name, w, seed)
                     if (
@@ -538,6 +580,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     ap.add_argument("--problems", default=None, help="comma-separated; overrides --families")
     ap.add_argument("--seeds", type=int, default=10, help="seeds per synthetic/mixed problem")
     ap.add_argument("--ml-seeds", type=int, default=5, help="seeds per ML problem")
+    ap.add_argument("--first-seed", type=int, default=0, help="seeds run from this one on")
     ap.add_argument("--budget", type=int, default=max(BUDGETS))
     ap.add_argument("--workers", default=f"1,{WORKERS}")
     ap.add_argument("--store-as", default=None, help="raw file name instead of the contender's")
@@ -573,6 +616,7 @@ def main(argv: Sequence[str] | None = None) -> None:
             args.resume,
             args.label_note,
             args.code,
+            args.first_seed,
         )
     path = report(args.command_note)
     print(f"wrote {path}")

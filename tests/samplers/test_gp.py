@@ -717,3 +717,121 @@ def test_running_trials_count_towards_the_random_start(
         # The kriging believer keeps the new proposal off the running points.
         x = trial.suggest_float("x", -5, 5)
         assert min(abs(x - t.params["x"]) for t in running) > 1e-3
+
+
+# -- running trials: the ablation's alternatives to the kriging believer ------------------------
+
+_PENDING_MODES = ("believer", "fantasy", "penalise", "pessimist", "ignore")
+
+
+@pytest.mark.parametrize("mode", _PENDING_MODES[1:])
+def test_running_trial_modes_leave_sequential_proposals_unchanged(mode: str) -> None:
+    # Without running trials every mode is the plain log EI and draws nothing extra from the
+    # random stream: the same proposals as the believer, bit for bit.
+    runs = []
+    for m in ("believer", mode):
+        sampler = GPSampler(seed=3, n_startup_trials=4)
+        sampler._pending = m
+        study = hyperscout.create_study(sampler=sampler)
+        study.optimize(mixed_objective, n_trials=12)
+        runs.append([t.params for t in study.trials])
+    assert runs[0] == runs[1]
+
+
+def _proposal_with_running(mode: str | None, running_x: list[float]) -> float:
+    sampler = GPSampler(seed=0, n_startup_trials=6, deterministic_objective=True)
+    if mode is not None:
+        sampler._pending = mode
+    study = hyperscout.create_study(sampler=sampler)
+    for x in np.linspace(-4.5, 4.5, 8):
+        study.enqueue_trial({"x": float(x)})
+        trial = study.ask()
+        study.tell(trial, (trial.suggest_float("x", -5, 5) - 1.0) ** 2)
+    for x in running_x:
+        study.enqueue_trial({"x": x})
+        study.ask().suggest_float("x", -5, 5)
+    return float(study.ask().suggest_float("x", -5, 5))
+
+
+@pytest.mark.parametrize("mode", _PENDING_MODES)
+def test_running_trial_modes_are_seeded_and_never_repeat_a_running_point(mode: str) -> None:
+    running = [1.0, 0.8, 1.2]  # around the minimum at 1, where log EI peaks
+    first = _proposal_with_running(mode, running)
+    assert first == _proposal_with_running(mode, running)
+    assert min(abs(first - r) for r in running) > 1e-6
+
+
+def test_local_penalisation_moves_a_proposal_further_from_a_running_point() -> None:
+    # One trial runs at the predicted minimum: the believer keeps the mean there and only
+    # shrinks the variance, local penalisation also discounts the acquisition around it.
+    believer = _proposal_with_running("believer", [1.0])
+    penalised = _proposal_with_running("penalise", [1.0])
+    assert abs(penalised - 1.0) > abs(believer - 1.0)
+
+
+def test_running_trials_are_believed_by_default() -> None:
+    # Local penalisation is measured, not adopted (benchmarks/results/parallel_quality.md).
+    default = _proposal_with_running(None, [1.0, 0.8, 1.2])
+    assert default == _proposal_with_running("believer", [1.0, 0.8, 1.2])
+    assert default != _proposal_with_running("penalise", [1.0, 0.8, 1.2])
+
+
+def _small_model(seed: int = 0) -> tuple[GPModel, np.ndarray]:
+    rng = np.random.RandomState(seed)
+    is_cat = np.array([False, False, True])
+    x = rng.rand(15, 3)
+    x[:, 2] = rng.randint(0, 3, 15)
+    y = np.sin(5 * x[:, 0]) + x[:, 1] ** 2 + 0.3 * x[:, 2]
+    y = (y - y.mean()) / y.std()
+    theta = fit_kernel_params(x, y, is_cat, noise_floor=1e-6, fit_noise=True, theta0=None)
+    return GPModel(x, y, is_cat, theta, 1e-6, True), rng.rand(6, 3) * [1, 1, 0] + [0, 0, 1]
+
+
+def test_batch_acquisition_gradients_match_finite_differences() -> None:
+    from hyperscout.samplers.gp._batch import FantasyLogEI, PenalisedLogEI
+
+    model, xs = _small_model()
+    pending = np.array([[0.2, 0.3, 0.0], [0.7, 0.1, 1.0], [0.5, 0.9, 2.0]])
+    best = float(model.fitted_mean().max())
+    z = np.random.RandomState(1).standard_normal((16, 3))
+    for acq in (FantasyLogEI(model, pending, best, z), PenalisedLogEI(model, pending, best, xs)):
+        value, grad = acq.value_and_grad(xs)
+        np.testing.assert_allclose(value, acq(xs))
+        for j in (0, 1):
+            step = np.zeros(3)
+            step[j] = 1e-6
+            fd = (acq(xs + step) - acq(xs - step)) / 2e-6
+            np.testing.assert_allclose(grad[:, j], fd, rtol=1e-4, atol=1e-4)
+        assert np.all(grad[:, 2] == 0.0)
+
+
+def test_fantasy_at_the_posterior_mean_is_the_believer_with_the_incumbent_raised() -> None:
+    # A single draw z = 0 puts the running points at their posterior mean: the believer's GP,
+    # with the incumbent the best of the observed and the believed values.
+    from hyperscout.samplers.gp._batch import FantasyLogEI, posterior_cov
+
+    model, xs = _small_model()
+    pending = np.array([[0.2, 0.3, 0.0], [0.7, 0.1, 1.0]])
+    best = float(model.fitted_mean().max())
+    mean_p = posterior_cov(model, pending)[0]
+    fantasy = FantasyLogEI(model, pending, best, np.zeros((1, 2)))
+    believer = Acquisition("logei", model.condition_on(pending, mean_p), max(best, *mean_p))
+    np.testing.assert_allclose(fantasy(xs), believer(xs), rtol=1e-7, atol=1e-9)
+
+
+def test_fantasy_draws_survive_a_singular_covariance_of_the_running_points() -> None:
+    # A noiseless GP and three running trials within 3e-9 of an observed point: their joint
+    # posterior covariance has a (rounding) negative eigenvalue, where a Cholesky factor
+    # fails; the draws must still be finite.
+    from hyperscout.samplers.gp._batch import FantasyLogEI, posterior_cov
+
+    fitted, xs = _small_model()
+    x, y, is_cat = fitted.x, fitted.y, fitted.is_cat
+    theta = fit_kernel_params(x, y, is_cat, noise_floor=1e-6, fit_noise=False, theta0=None)
+    model = GPModel(x, y, is_cat, theta, 1e-6, False)
+    pending = np.vstack([x[2] + [k * 1e-9, 0.0, 0.0] for k in (1, 2, 3)])
+    assert np.linalg.eigvalsh(posterior_cov(model, pending)[1]).min() < 0.0
+    z = np.random.RandomState(2).standard_normal((16, 3))
+    acq = FantasyLogEI(model, pending, float(model.fitted_mean().max()), z)
+    value, grad = acq.value_and_grad(xs)
+    assert np.all(np.isfinite(value)) and np.all(np.isfinite(grad))
