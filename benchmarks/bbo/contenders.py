@@ -299,3 +299,20 @@ CONTENDERS["hs-tpe-noprior"] = Contender(
     ("hyperscout.samplers.tpe",),
     ablation_only=True,
 )
+
+# --------------------------------------------------------------------------- hs-handover
+# GP -> TPE hand-over by prequential predictive likelihood (results/bbo/ablation.md).
+CONTENDERS["hs-handover"] = Contender(
+    "hs-handover",
+    "hyperscout GP→TPE hand-over",
+    _hyperscout("benchmarks.bbo.variants", "HandoverSampler"),
+    ("hyperscout.samplers.gp", "hyperscout.samplers.tpe"),
+    ablation_only=True,
+)
+CONTENDERS["hs-handover-judge"] = Contender(
+    "hs-handover-judge",
+    "hyperscout GP/TPE nominees, better predictor judges",
+    _hyperscout("benchmarks.bbo.variants", "HandoverJudgeSampler"),
+    ("hyperscout.samplers.gp", "hyperscout.samplers.tpe"),
+    ablation_only=True,
+)
