@@ -316,3 +316,13 @@ CONTENDERS["hs-handover-judge"] = Contender(
     ("hyperscout.samplers.gp", "hyperscout.samplers.tpe"),
     ablation_only=True,
 )
+# Today's GPSampler rerun at this branch's code: the stored hs-gp runs were made at earlier
+# commits and their trajectories differ from today's from about trial 14 on (same seeds), so
+# the hand-over variants, which are the GP up to trial 20, are also compared with this.
+CONTENDERS["hs-gp-rerun"] = Contender(
+    "hs-gp-rerun",
+    "hyperscout GP (rerun at this commit)",
+    _hyperscout("hyperscout.samplers.gp", "GPSampler"),
+    ("hyperscout.samplers.gp",),
+    ablation_only=True,
+)
