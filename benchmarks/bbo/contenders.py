@@ -299,3 +299,30 @@ CONTENDERS["hs-tpe-noprior"] = Contender(
     ("hyperscout.samplers.tpe",),
     ablation_only=True,
 )
+
+# --------------------------------------------------------------------------- hs-handover
+# GP -> TPE hand-over by prequential predictive likelihood (results/bbo/ablation.md).
+CONTENDERS["hs-handover"] = Contender(
+    "hs-handover",
+    "hyperscout GP→TPE hand-over",
+    _hyperscout("benchmarks.bbo.variants", "HandoverSampler"),
+    ("hyperscout.samplers.gp", "hyperscout.samplers.tpe"),
+    ablation_only=True,
+)
+CONTENDERS["hs-handover-judge"] = Contender(
+    "hs-handover-judge",
+    "hyperscout GP/TPE nominees, better predictor judges",
+    _hyperscout("benchmarks.bbo.variants", "HandoverJudgeSampler"),
+    ("hyperscout.samplers.gp", "hyperscout.samplers.tpe"),
+    ablation_only=True,
+)
+# Today's GPSampler rerun at this branch's code: the stored hs-gp runs were made at earlier
+# commits and their trajectories differ from today's from about trial 14 on (same seeds), so
+# the hand-over variants, which are the GP up to trial 20, are also compared with this.
+CONTENDERS["hs-gp-rerun"] = Contender(
+    "hs-gp-rerun",
+    "hyperscout GP (rerun at this commit)",
+    _hyperscout("hyperscout.samplers.gp", "GPSampler"),
+    ("hyperscout.samplers.gp",),
+    ablation_only=True,
+)

@@ -16,6 +16,14 @@ suite. Each is a sampler built from hyperscout's GP and TPE samplers.
   discounted counts of either arm reach about 20 trials' weight against the prior's one. Its
   random start counts running trials as the GP's does (``startup_done``), which changes
   nothing sequentially.
+- :class:`HandoverSampler` (``hs-handover``): the GP proposes unless the TPE's model has
+  predicted the recent trials better. At every model-based proposal both models give the
+  probability that the point enters the TPE's good group (stored on the trial); the TPE takes
+  over while its prequential likelihood over the last 20 scored trials beats the GP's by a
+  Bayes factor of 10.
+- :class:`HandoverJudgeSampler` (``hs-handover-judge``): both models nominate a point and the
+  better predictor of the two (the same test) picks the nominee more likely to enter the
+  good group.
 - :class:`GPHedgeSampler` (``hs-gphedge``): the GP with a portfolio of acquisitions (log EI,
   log PI, UCB) chosen per proposal by Hedge on the gains of Hoffman, Brochu & de Freitas (2011):
   each acquisition nominates a point, one nominee is evaluated, and every acquisition's gain
@@ -42,7 +50,13 @@ if TYPE_CHECKING:
     from hyperscout.study import Study
     from hyperscout.trial import FrozenTrial
 
-__all__ = ["BanditSampler", "GPHedgeSampler", "GPPriorBanditSampler"]
+__all__ = [
+    "BanditSampler",
+    "GPHedgeSampler",
+    "GPPriorBanditSampler",
+    "HandoverJudgeSampler",
+    "HandoverSampler",
+]
 
 PROPOSER_KEY = "bandit:proposer"
 
@@ -262,3 +276,375 @@ class TPENoPriorNeighbourSampler(TPESampler):
     ``TPESampler``'s defaults."""
 
     _prior_as_neighbour = False
+
+
+# --------------------------------------------------------------------------- hs-handover
+# GP -> TPE hand-over by prequential predictive likelihood (results/bbo/ablation.md, "Hand-over
+# between GP and TPE by out-of-sample predictive likelihood"). Self-contained block.
+
+HANDOVER_PREFIX = "handover:"
+# Settings fixed before any run (see the class docstring), not tuned.
+HANDOVER_WINDOW = 20  # the most recent scored, finished trials that are compared
+HANDOVER_MIN_SCORED = 10  # no hand-over on fewer
+HANDOVER_LOG_BF = math.log(10.0)  # the TPE proposes when it predicts 10x better (Jeffreys: strong)
+HANDOVER_CLIP = 0.01  # no model is more than 99 % sure of an event
+
+
+def bernoulli_log_lik(p: float, event: bool, clip: float = HANDOVER_CLIP) -> float:
+    """Log probability of ``event`` under a model that gave it probability ``p``, with ``p``
+    clipped to ``[clip, 1 - clip]``."""
+    q = min(max(float(p), clip), 1.0 - clip)
+    return math.log(q if event else 1.0 - q)
+
+
+def handover_log_bf(
+    records: Sequence[tuple[float, float, bool]],
+    window: int = HANDOVER_WINDOW,
+    min_scored: int = HANDOVER_MIN_SCORED,
+) -> float | None:
+    """Log Bayes factor of the TPE against the GP on the last ``window`` records.
+
+    ``records``: ``(p_gp, p_tpe, event)`` per finished, scored trial, oldest first, where
+    ``p_*`` is the probability each model gave, before the trial ran, that its value would
+    beat the TPE's split (enter the good group) and ``event`` whether it did. The sum of the
+    log predictive likelihoods of one-step-ahead predictions is the prequential log Bayes factor
+    (Dawid 1984). ``None`` when fewer than ``min_scored`` records exist.
+    """
+    recent = list(records)[-window:]
+    if len(recent) < min_scored:
+        return None
+    return sum(
+        bernoulli_log_lik(p_tpe, ev) - bernoulli_log_lik(p_gp, ev) for p_gp, p_tpe, ev in recent
+    )
+
+
+class _ScoringGPSampler(GPSampler):
+    """``GPSampler`` that can also give its predictive distribution at a point, from the same
+    model (same data and cached kernel) its own proposal for this history uses."""
+
+    def predictive(
+        self,
+        study: Study,
+        space: dict[str, BaseDistribution],
+        point: dict[str, float],
+        k_best: int,
+    ) -> float | None:
+        """Probability that a new observation at ``point`` (internal values) is better than the
+        ``k_best``-th best finished value, or ``None`` if there is no model."""
+        from scipy.special import ndtr
+
+        from hyperscout.samplers.gp._sampler import (
+            _MAX_FIT_TRIALS,
+            _observed_value,
+            select_subset,
+            squash_bad_tail,
+        )
+        from hyperscout.samplers.gp._space import EncodedSpace
+
+        modelled = {n: d for n, d in space.items() if not d.single()}
+        if not modelled or len(study.directions) != 1:
+            return None
+        finished = []
+        for t in study.get_trials(deepcopy=False, states=(TrialState.COMPLETE, TrialState.PRUNED)):
+            v = _observed_value(t)
+            if v is not None and modelled.keys() <= t.internal_params.keys():
+                finished.append((t, v))
+        if len(finished) < max(self._n_startup_trials, 1):
+            return None
+        sign = 1.0 if study.directions[0] == StudyDirection.MAXIMIZE else -1.0
+        enc = EncodedSpace(modelled)
+        x = enc.encode([t.internal_params for t, _ in finished])
+        raw = sign * np.array([v for _, v in finished])
+        finite = np.isfinite(raw)
+        x, raw = x[finite], raw[finite]
+        if len(raw) < k_best or k_best < 1:
+            return None
+        raw = squash_bad_tail(raw)
+        y_mean, y_std = float(raw.mean()), float(raw.std())
+        y = (raw - y_mean) / (y_std if y_std > 1e-12 else 1.0)
+        threshold = float(np.sort(y)[::-1][k_best - 1])
+        model_idx = select_subset(x, y, self._max_model_trials)
+        x, y = x[model_idx], y[model_idx]
+        cap = min(_MAX_FIT_TRIALS, self._max_model_trials)
+        model = self._objective_model(
+            enc.signature(), enc.is_cat, x, y, lambda: select_subset(x, y, cap), len(raw)
+        )
+        u = enc.encode([{n: point[n] for n in modelled}])
+        mean, var = model.predict(u)
+        sd = math.sqrt(float(var[0]) + model.noise)
+        return float(ndtr((float(mean[0]) - threshold) / sd))
+
+
+class HandoverSampler(BaseSampler):
+    """The GP proposes unless the TPE has predicted recent outcomes clearly better.
+
+    At every model-based proposal both models give, before the trial runs, the probability of
+    one event: the proposed point's value beats the TPE's current split, i.e. it would enter
+    the TPE's good group (the ``gamma(n)`` best of the ``n`` finished trials). The TPE's
+    probability is its own classifier, ``gamma l(x) / (gamma l(x) + (1 - gamma) g(x))``; the
+    GP's is its predictive probability that a new observation at ``x`` exceeds that
+    ``gamma(n)``-th best value. Both are stored on the trial (system attributes
+    ``handover:p_gp``, ``handover:p_tpe``, ``handover:threshold``) with the proposer
+    (``handover:proposer``), so the evidence survives restarts and is shared by workers. The
+    next proposal is the TPE's iff, over the last 20 finished scored trials (at least 10), the
+    TPE's predictions have the higher prequential likelihood by a Bayes factor of 10 or more;
+    otherwise the GP's. Probabilities are clipped to [0.01, 0.99] so one surprise cannot
+    decide alone. The random start is the GP's own (its independent sampler), and with at
+    least 10 scored trials required the TPE cannot propose before trial 21: up to 20 trials a
+    study is the GP's exactly.
+
+    Cost: the TPE's two mixtures are rebuilt once per proposal (cheap); the GP's model is the
+    one its proposal uses (cached kernel, one more Cholesky factor), and when the TPE proposes
+    the GP model is still built (its kernel refitted on the GP's usual schedule) to score the
+    point, but no acquisition is optimised.
+    """
+
+    ARMS = ("gp", "tpe")
+
+    def __init__(
+        self,
+        *,
+        seed: int | None = None,
+        n_startup_trials: int = 10,
+        window: int = HANDOVER_WINDOW,
+        min_scored: int = HANDOVER_MIN_SCORED,
+        log_bf: float = HANDOVER_LOG_BF,
+    ) -> None:
+        self._seed = seed
+        self._window = window
+        self._min_scored = min_scored
+        self._log_bf = log_bf
+        self._gp = _ScoringGPSampler(seed=seed, n_startup_trials=n_startup_trials)
+        self._tpe = TPESampler(seed=seed, n_startup_trials=n_startup_trials)
+        self._members: dict[str, BaseSampler] = {"gp": self._gp, "tpe": self._tpe}
+        self._chosen: dict[int, str] = {}
+
+    # --- the evidence ----------------------------------------------------------------------
+    @staticmethod
+    def records(study: Study, before: int) -> list[tuple[float, float, bool]]:
+        """``(p_gp, p_tpe, event)`` of the finished scored trials numbered below ``before``."""
+        sign = -1.0 if study.directions[0] == StudyDirection.MAXIMIZE else 1.0
+        out = []
+        for t in sorted(
+            study.get_trials(deepcopy=False, states=(TrialState.COMPLETE,)),
+            key=lambda t: t.number,
+        ):
+            a = t.system_attrs
+            keys = ("p_gp", "p_tpe", "threshold")
+            if t.number >= before or t.values is None or not math.isfinite(t.values[0]):
+                continue
+            if not all(HANDOVER_PREFIX + k in a for k in keys):
+                continue
+            loss = sign * float(t.values[0])
+            event = loss < sign * float(a[HANDOVER_PREFIX + "threshold"])
+            out.append(
+                (float(a[HANDOVER_PREFIX + "p_gp"]), float(a[HANDOVER_PREFIX + "p_tpe"]), event)
+            )
+        return out
+
+    def choose(self, study: Study, trial: FrozenTrial) -> str:
+        bf = handover_log_bf(self.records(study, trial.number), self._window, self._min_scored)
+        return "tpe" if bf is not None and bf >= self._log_bf else "gp"
+
+    def _modelled(
+        self, study: Study, trial: FrozenTrial, space: dict[str, BaseDistribution]
+    ) -> dict[str, BaseDistribution] | None:
+        """The GP's own modelled space, in its order (its kernel cache is keyed by the encoded
+        space), if it is the same set of parameters as ``space``'s; else ``None``."""
+        if len(study.directions) != 1:
+            return None
+        gp_space = self._gp.infer_relative_search_space(study, trial)
+        modelled = {n: d for n, d in gp_space.items() if not d.single()}
+        if not modelled or modelled.keys() != {n for n, d in space.items() if not d.single()}:
+            return None
+        return modelled
+
+    def _probabilities(
+        self,
+        study: Study,
+        trial: FrozenTrial,
+        modelled: dict[str, BaseDistribution],
+        params: dict[str, Any],
+    ) -> tuple[float, float, float] | None:
+        """``(p_gp, p_tpe, threshold)``: both models' probabilities that ``params`` beats the
+        TPE's split value ``threshold`` (the ``gamma(n)``-th best finished value)."""
+        from hyperscout.samplers.tpe._observations import param_key
+        from hyperscout.samplers.tpe._parzen import ParzenEstimator
+
+        tpe = self._tpe
+        point = {n: float(d.to_internal_repr(params[n])) for n, d in modelled.items()}
+        with tpe._lock:
+            snap = tpe._snapshot(study, trial)
+            if snap.random_start or tpe._store is None:
+                return None
+            store = tpe._store
+            keys = [param_key(n, d) for n, d in modelled.items()]
+            dists = list(modelled.values())
+            layout = tpe._layout(dists)
+            dims = layout.dims
+            x_below = tpe._observations(store, snap.below, [], keys, dims)
+            x_above, w_above = tpe._bad_group(store, snap.above, snap.lies, keys, dims)
+            n_below, n_above = x_below.shape[0], x_above.shape[0]
+            if n_below == 0 or n_above == 0:
+                return None
+            good, bad = (
+                ParzenEstimator(
+                    xs,
+                    w,
+                    layout,
+                    prior_weight=tpe._prior_weight,
+                    consider_prior=tpe._consider_prior,
+                    consider_magic_clip=tpe._consider_magic_clip,
+                    consider_endpoints=tpe._consider_endpoints,
+                    prior_as_neighbour=tpe._prior_as_neighbour,
+                )
+                for xs, w in ((x_below, tpe._weights_for(n_below)), (x_above, w_above))
+            )
+            xq = np.array([[point[n] for n in modelled]])
+            log_ratio = float(good.log_pdf(xq)[0] - bad.log_pdf(xq)[0])
+        k_best = len(snap.below)
+        gamma = k_best / max(snap.n_finished, 1)
+        if not 0 < gamma < 1:
+            return None
+        logit = math.log(gamma / (1.0 - gamma)) + log_ratio
+        p_tpe = 1.0 / (1.0 + math.exp(-logit)) if logit > -700 else 0.0
+        p_gp = self._gp.predictive(study, modelled, point, k_best)
+        if p_gp is None:
+            return None
+        sign = -1.0 if study.directions[0] == StudyDirection.MAXIMIZE else 1.0
+        losses = sorted(
+            sign * float(t.values[0])
+            for t in study.get_trials(deepcopy=False, states=(TrialState.COMPLETE,))
+            if t.values is not None and math.isfinite(t.values[0])
+        )
+        if len(losses) < k_best:
+            return None
+        return p_gp, p_tpe, sign * losses[k_best - 1]  # threshold in the objective's direction
+
+    def _store_scores(self, study: Study, trial: FrozenTrial, probs: tuple[float, ...]) -> None:
+        for key, value in zip(("p_gp", "p_tpe", "threshold"), probs):
+            study.storage.set_trial_system_attr(trial.trial_id, HANDOVER_PREFIX + key, value)
+
+    def _score(
+        self,
+        study: Study,
+        trial: FrozenTrial,
+        space: dict[str, BaseDistribution],
+        params: dict[str, Any],
+    ) -> None:
+        """Store both models' probabilities that ``params`` enters the TPE's good group."""
+        modelled = self._modelled(study, trial, space)
+        if modelled is None or not modelled.keys() <= params.keys():
+            return
+        probs = self._probabilities(study, trial, modelled, params)
+        if probs is not None:
+            self._store_scores(study, trial, probs)
+
+    def _arm(self, trial: FrozenTrial) -> str:
+        arm = self._chosen.get(trial.trial_id) or trial.system_attrs.get(
+            HANDOVER_PREFIX + "proposer"
+        )
+        return arm if arm in self._members else "gp"
+
+    # --- the sampler seam ------------------------------------------------------------------
+    def before_trial(self, study: Study, trial: FrozenTrial) -> None:
+        arm = self.choose(study, trial)
+        self._chosen[trial.trial_id] = arm
+        study.storage.set_trial_system_attr(trial.trial_id, HANDOVER_PREFIX + "proposer", arm)
+        for m in self._members.values():
+            m.before_trial(study, trial)
+
+    def infer_relative_search_space(
+        self, study: Study, trial: FrozenTrial
+    ) -> dict[str, BaseDistribution]:
+        return self._members[self._arm(trial)].infer_relative_search_space(study, trial)
+
+    def sample_relative(
+        self, study: Study, trial: FrozenTrial, search_space: dict[str, BaseDistribution]
+    ) -> dict[str, Any]:
+        params = self._members[self._arm(trial)].sample_relative(study, trial, search_space)
+        if params:
+            self._score(study, trial, search_space, params)
+        return params
+
+    def sample_independent(
+        self,
+        study: Study,
+        trial: FrozenTrial,
+        param_name: str,
+        param_distribution: BaseDistribution,
+    ) -> Any:
+        return self._members[self._arm(trial)].sample_independent(
+            study, trial, param_name, param_distribution
+        )
+
+    def after_trial(
+        self,
+        study: Study,
+        trial: FrozenTrial,
+        state: TrialState,
+        values: Sequence[float] | None,
+    ) -> None:
+        for m in self._members.values():
+            m.after_trial(study, trial, state, values)
+        self._chosen.pop(trial.trial_id, None)
+
+
+class HandoverJudgeSampler(HandoverSampler):
+    """Both models nominate a point; the better predictor of the two picks one.
+
+    ``HandoverSampler``'s evidence (the prequential likelihood of both models' stored
+    probabilities over the last 20 finished scored trials) names a judge: the TPE if it
+    predicted 10x better (Bayes factor), else the GP. From the 10th scored trial on, every
+    proposal is made by nominating the GP's point (log EI) and the TPE's (``l/g``), and
+    evaluating the nominee to which the judge gives the higher probability of entering the
+    TPE's good group (ties: the GP's). Before that (trials 1-20 sequentially) the GP proposes
+    alone, so up to 20 trials a study is the GP's exactly. The evaluated point's two
+    probabilities are stored as ``HandoverSampler`` stores them; ``handover:proposer`` says whose
+    nominee it was and ``handover:judge`` who judged.
+
+    Why: on the suite the GP's probabilities predict the outcomes of new trials far better than
+    the TPE's (ablation.md), so the plain hand-over never hands over; but the GP spends many
+    late trials on points that its own model gives a small chance (log EI explores where the
+    posterior is wide, e.g. on the plateaus of cross-validation scores). Here the better model
+    does not choose which sampler searches, it chooses between two concrete points.
+    """
+
+    def before_trial(self, study: Study, trial: FrozenTrial) -> None:
+        bf = handover_log_bf(self.records(study, trial.number), self._window, self._min_scored)
+        mode = "gp" if bf is None else ("judge-tpe" if bf >= self._log_bf else "judge-gp")
+        self._chosen[trial.trial_id] = mode
+        study.storage.set_trial_system_attr(trial.trial_id, HANDOVER_PREFIX + "judge", mode)
+        for m in self._members.values():
+            m.before_trial(study, trial)
+
+    def _arm(self, trial: FrozenTrial) -> str:
+        return "gp"
+
+    def sample_relative(
+        self, study: Study, trial: FrozenTrial, search_space: dict[str, BaseDistribution]
+    ) -> dict[str, Any]:
+        mode = self._chosen.get(trial.trial_id) or trial.system_attrs.get(
+            HANDOVER_PREFIX + "judge", "gp"
+        )
+        params = self._gp.sample_relative(study, trial, search_space)
+        if not params:
+            return params
+        modelled = self._modelled(study, trial, search_space)
+        if modelled is None or not modelled.keys() <= params.keys():
+            return params
+        pr_gp = self._probabilities(study, trial, modelled, params)
+        chosen, probs = "gp", pr_gp
+        if mode != "gp" and pr_gp is not None:
+            tpe_space = self._tpe.infer_relative_search_space(study, trial)
+            nominee = self._tpe.sample_relative(study, trial, tpe_space) if tpe_space else {}
+            if modelled.keys() <= nominee.keys():
+                candidate = {**params, **nominee}
+                pr_tpe = self._probabilities(study, trial, modelled, candidate)
+                j = 1 if mode == "judge-tpe" else 0
+                if pr_tpe is not None and pr_tpe[j] > pr_gp[j]:
+                    chosen, probs, params = "tpe", pr_tpe, candidate
+        study.storage.set_trial_system_attr(trial.trial_id, HANDOVER_PREFIX + "proposer", chosen)
+        if probs is not None:
+            self._store_scores(study, trial, probs)
+        return params
