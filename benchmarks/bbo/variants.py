@@ -61,7 +61,66 @@ __all__ = [
 PROPOSER_KEY = "bandit:proposer"
 
 
-class BanditSampler(BaseSampler):
+class _ArmsSampler(BaseSampler):
+    """Member samplers (``_members``), one of which proposes each trial: :meth:`choose` names it
+    in ``before_trial``, it is stored on the trial (system attribute ``PROPOSER_ATTR``, so that
+    workers and restarts agree), and every later call for that trial goes to it. A trial
+    without a stored choice goes to ``FALLBACK_ARM``."""
+
+    PROPOSER_ATTR: str
+    FALLBACK_ARM: str
+    _members: dict[str, BaseSampler]
+    _chosen: dict[int, str]  # trial_id -> arm, for this process's own trials
+
+    def choose(self, study: Study, trial: FrozenTrial) -> str:
+        raise NotImplementedError
+
+    def _arm(self, trial: FrozenTrial) -> str:
+        arm = self._chosen.get(trial.trial_id) or trial.system_attrs.get(self.PROPOSER_ATTR)
+        return arm if arm in self._members else self.FALLBACK_ARM
+
+    # --- the sampler seam ------------------------------------------------------------------
+    def before_trial(self, study: Study, trial: FrozenTrial) -> None:
+        arm = self.choose(study, trial)
+        self._chosen[trial.trial_id] = arm
+        study.storage.set_trial_system_attr(trial.trial_id, self.PROPOSER_ATTR, arm)
+        for m in self._members.values():
+            m.before_trial(study, trial)
+
+    def infer_relative_search_space(
+        self, study: Study, trial: FrozenTrial
+    ) -> dict[str, BaseDistribution]:
+        return self._members[self._arm(trial)].infer_relative_search_space(study, trial)
+
+    def sample_relative(
+        self, study: Study, trial: FrozenTrial, search_space: dict[str, BaseDistribution]
+    ) -> dict[str, Any]:
+        return self._members[self._arm(trial)].sample_relative(study, trial, search_space)
+
+    def sample_independent(
+        self,
+        study: Study,
+        trial: FrozenTrial,
+        param_name: str,
+        param_distribution: BaseDistribution,
+    ) -> Any:
+        return self._members[self._arm(trial)].sample_independent(
+            study, trial, param_name, param_distribution
+        )
+
+    def after_trial(
+        self,
+        study: Study,
+        trial: FrozenTrial,
+        state: TrialState,
+        values: Sequence[float] | None,
+    ) -> None:
+        for m in self._members.values():
+            m.after_trial(study, trial, state, values)
+        self._chosen.pop(trial.trial_id, None)
+
+
+class BanditSampler(_ArmsSampler):
     """Thompson sampling between a GP and a TPE proposer (see the module docstring).
 
     ``quantile``: a trial succeeds when it beats this fraction of the earlier finished trials'
@@ -72,6 +131,8 @@ class BanditSampler(BaseSampler):
     """
 
     ARMS = ("gp", "tpe")
+    PROPOSER_ATTR = PROPOSER_KEY
+    FALLBACK_ARM = "tpe"
 
     def __init__(
         self,
@@ -89,7 +150,7 @@ class BanditSampler(BaseSampler):
             "gp": GPSampler(seed=seed, n_startup_trials=n_startup_trials),
             "tpe": TPESampler(seed=seed, n_startup_trials=n_startup_trials),
         }
-        self._chosen: dict[int, str] = {}  # trial_id -> arm, for this process's own trials
+        self._chosen = {}
 
     # --- the choice ------------------------------------------------------------------------
     def posterior(self, study: Study, before: int) -> dict[str, tuple[float, float]]:
@@ -128,50 +189,6 @@ class BanditSampler(BaseSampler):
         rng = np.random.default_rng(None if self._seed is None else [self._seed, trial.number])
         draws = {arm: rng.beta(a, b) for arm, (a, b) in post.items()}
         return max(self.ARMS, key=lambda arm: draws[arm])
-
-    def _arm(self, trial: FrozenTrial) -> str:
-        arm = self._chosen.get(trial.trial_id) or trial.system_attrs.get(PROPOSER_KEY)
-        return arm if arm in self._members else "tpe"
-
-    # --- the sampler seam ------------------------------------------------------------------
-    def before_trial(self, study: Study, trial: FrozenTrial) -> None:
-        arm = self.choose(study, trial)
-        self._chosen[trial.trial_id] = arm
-        study.storage.set_trial_system_attr(trial.trial_id, PROPOSER_KEY, arm)
-        for m in self._members.values():
-            m.before_trial(study, trial)
-
-    def infer_relative_search_space(
-        self, study: Study, trial: FrozenTrial
-    ) -> dict[str, BaseDistribution]:
-        return self._members[self._arm(trial)].infer_relative_search_space(study, trial)
-
-    def sample_relative(
-        self, study: Study, trial: FrozenTrial, search_space: dict[str, BaseDistribution]
-    ) -> dict[str, Any]:
-        return self._members[self._arm(trial)].sample_relative(study, trial, search_space)
-
-    def sample_independent(
-        self,
-        study: Study,
-        trial: FrozenTrial,
-        param_name: str,
-        param_distribution: BaseDistribution,
-    ) -> Any:
-        return self._members[self._arm(trial)].sample_independent(
-            study, trial, param_name, param_distribution
-        )
-
-    def after_trial(
-        self,
-        study: Study,
-        trial: FrozenTrial,
-        state: TrialState,
-        values: Sequence[float] | None,
-    ) -> None:
-        for m in self._members.values():
-            m.after_trial(study, trial, state, values)
-        self._chosen.pop(trial.trial_id, None)
 
 
 class GPPriorBanditSampler(BanditSampler):
@@ -375,7 +392,7 @@ class _ScoringGPSampler(GPSampler):
         return float(ndtr((float(mean[0]) - threshold) / sd))
 
 
-class HandoverSampler(BaseSampler):
+class HandoverSampler(_ArmsSampler):
     """The GP proposes unless the TPE has predicted recent outcomes clearly better.
 
     At every model-based proposal both models give, before the trial runs, the probability of
@@ -400,6 +417,8 @@ class HandoverSampler(BaseSampler):
     """
 
     ARMS = ("gp", "tpe")
+    PROPOSER_ATTR = HANDOVER_PREFIX + "proposer"
+    FALLBACK_ARM = "gp"
 
     def __init__(
         self,
@@ -416,8 +435,8 @@ class HandoverSampler(BaseSampler):
         self._log_bf = log_bf
         self._gp = _ScoringGPSampler(seed=seed, n_startup_trials=n_startup_trials)
         self._tpe = TPESampler(seed=seed, n_startup_trials=n_startup_trials)
-        self._members: dict[str, BaseSampler] = {"gp": self._gp, "tpe": self._tpe}
-        self._chosen: dict[int, str] = {}
+        self._members = {"gp": self._gp, "tpe": self._tpe}
+        self._chosen = {}
 
     # --- the evidence ----------------------------------------------------------------------
     @staticmethod
@@ -540,54 +559,13 @@ class HandoverSampler(BaseSampler):
         if probs is not None:
             self._store_scores(study, trial, probs)
 
-    def _arm(self, trial: FrozenTrial) -> str:
-        arm = self._chosen.get(trial.trial_id) or trial.system_attrs.get(
-            HANDOVER_PREFIX + "proposer"
-        )
-        return arm if arm in self._members else "gp"
-
-    # --- the sampler seam ------------------------------------------------------------------
-    def before_trial(self, study: Study, trial: FrozenTrial) -> None:
-        arm = self.choose(study, trial)
-        self._chosen[trial.trial_id] = arm
-        study.storage.set_trial_system_attr(trial.trial_id, HANDOVER_PREFIX + "proposer", arm)
-        for m in self._members.values():
-            m.before_trial(study, trial)
-
-    def infer_relative_search_space(
-        self, study: Study, trial: FrozenTrial
-    ) -> dict[str, BaseDistribution]:
-        return self._members[self._arm(trial)].infer_relative_search_space(study, trial)
-
     def sample_relative(
         self, study: Study, trial: FrozenTrial, search_space: dict[str, BaseDistribution]
     ) -> dict[str, Any]:
-        params = self._members[self._arm(trial)].sample_relative(study, trial, search_space)
+        params = super().sample_relative(study, trial, search_space)
         if params:
             self._score(study, trial, search_space, params)
         return params
-
-    def sample_independent(
-        self,
-        study: Study,
-        trial: FrozenTrial,
-        param_name: str,
-        param_distribution: BaseDistribution,
-    ) -> Any:
-        return self._members[self._arm(trial)].sample_independent(
-            study, trial, param_name, param_distribution
-        )
-
-    def after_trial(
-        self,
-        study: Study,
-        trial: FrozenTrial,
-        state: TrialState,
-        values: Sequence[float] | None,
-    ) -> None:
-        for m in self._members.values():
-            m.after_trial(study, trial, state, values)
-        self._chosen.pop(trial.trial_id, None)
 
 
 class HandoverJudgeSampler(HandoverSampler):
