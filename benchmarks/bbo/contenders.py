@@ -299,3 +299,13 @@ CONTENDERS["hs-tpe-noprior"] = Contender(
     ("hyperscout.samplers.tpe",),
     ablation_only=True,
 )
+
+# --------------------------------------------------------------------------- hs-gp-aei
+# GP with augmented EI (results/bbo/ablation.md, "Augmented EI for step-like CV scores").
+CONTENDERS["hs-gp-aei"] = Contender(
+    "hs-gp-aei",
+    "hyperscout GP, augmented EI",
+    _hyperscout("benchmarks.bbo.variants", "AugmentedEIGPSampler"),
+    ("hyperscout.samplers.gp",),
+    ablation_only=True,
+)
