@@ -309,3 +309,10 @@ CONTENDERS["hs-gp-aei"] = Contender(
     ("hyperscout.samplers.gp",),
     ablation_only=True,
 )
+CONTENDERS["hs-gp-aei-ties"] = Contender(
+    "hs-gp-aei-ties",
+    "hyperscout GP, augmented EI on ties",
+    _hyperscout("benchmarks.bbo.variants", "TiesAugmentedEIGPSampler"),
+    ("hyperscout.samplers.gp",),
+    ablation_only=True,
+)

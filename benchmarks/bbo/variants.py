@@ -44,6 +44,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "AugmentedEIGPSampler",
+    "TiesAugmentedEIGPSampler",
     "BanditSampler",
     "GPHedgeSampler",
     "GPPriorBanditSampler",
@@ -283,3 +284,14 @@ class AugmentedEIGPSampler(GPSampler):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._augmented_ei = True
+
+
+class TiesAugmentedEIGPSampler(GPSampler):
+    """``GPSampler`` (``hs-gp-aei-ties``) that uses augmented EI only once two different
+    finished configurations share an exact value (``has_plateau_ties``: evidence of plateaus)
+    and log EI before that; on an objective without ties it proposes exactly what
+    ``GPSampler`` does (the private switch ``_augmented_ei_on_ties``)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._augmented_ei_on_ties = True

@@ -30,7 +30,7 @@ from hyperscout.samplers.gp._gp import (
     neg_log_posterior,
     pairwise_sq_diffs,
 )
-from hyperscout.samplers.gp._sampler import select_subset, squash_bad_tail
+from hyperscout.samplers.gp._sampler import has_plateau_ties, select_subset, squash_bad_tail
 from hyperscout.samplers.gp._space import EncodedSpace
 from hyperscout.trial import TrialState, create_trial
 
@@ -337,6 +337,37 @@ def test_augmented_ei_leaves_plateaus_sooner_than_log_ei() -> None:
     assert all(cells[True, s] >= cells[False, s] for s in range(3))
     assert sum(cells[True, s] for s in range(3)) > sum(cells[False, s] for s in range(3))
     assert GPSampler()._augmented_ei is False
+
+
+def test_plateau_ties_need_two_different_configurations_with_one_value() -> None:
+    x = np.array([[0.1, 0.2], [0.3, 0.4], [0.1, 0.2]])
+    assert not has_plateau_ties(x, np.array([1.0, 2.0, 1.0]))  # a repeat of one configuration
+    assert has_plateau_ties(x, np.array([1.0, 1.0, 3.0]))
+    assert not has_plateau_ties(x, np.array([1.0, 1.0 + 1e-12, 3.0]))
+    assert not has_plateau_ties(x[:1], np.array([1.0]))
+
+
+def test_augmented_ei_on_ties_proposes_as_log_ei_without_ties() -> None:
+    def smooth(trial: hyperscout.Trial) -> float:
+        return (trial.suggest_float("x", -2.0, 2.0) - 0.3) ** 2 + trial.suggest_float("y", 0.0, 1.0)
+
+    params = []
+    for on_ties in (False, True):
+        sampler = GPSampler(seed=1)
+        sampler._augmented_ei_on_ties = on_ties
+        study = hyperscout.create_study(sampler=sampler)
+        study.optimize(smooth, n_trials=20)
+        params.append([t.params for t in study.trials])
+    assert params[0] == params[1]
+    # With plateaus the switch takes over: the same seed then gives other proposals.
+    steps = []
+    for on_ties in (False, True):
+        sampler = GPSampler(seed=1)
+        sampler._augmented_ei_on_ties = on_ties
+        study = hyperscout.create_study(sampler=sampler)
+        study.optimize(_plateaus, n_trials=30)
+        steps.append([t.params for t in study.trials])
+    assert steps[0][:10] == steps[1][:10] and steps[0] != steps[1]
 
 
 # -- sampler behaviour --------------------------------------------------------------------------

@@ -109,6 +109,21 @@ def select_subset(x: np.ndarray, y: np.ndarray, cap: int) -> np.ndarray:
     return np.flatnonzero(chosen)
 
 
+def has_plateau_ties(x: np.ndarray, y: np.ndarray) -> bool:
+    """Whether two different rows of ``x`` have exactly the same value in ``y``.
+
+    A real-valued objective that is smooth gives such ties with probability 0; a step function
+    (a cross-validation score of a tree, a count, an accuracy) gives them whenever two
+    configurations fall on the same plateau.
+    """
+    if len(y) < 2:
+        return False
+    order = np.argsort(y, kind="stable")
+    ys, xs = y[order], x[order]
+    same = ys[1:] == ys[:-1]
+    return bool(np.any(same & np.any(xs[1:] != xs[:-1], axis=1)))
+
+
 def squash_bad_tail(y: np.ndarray) -> np.ndarray:
     """Compress values far on the bad side (``y`` is maximised) logarithmically.
 
@@ -250,6 +265,9 @@ class GPSampler(BaseSampler):
         # mean minus one posterior standard deviation). A private switch for the benchmark's
         # ablation (results/bbo/ablation.md), off by default.
         self._augmented_ei: bool = False
+        # The same, but only once two different finished configurations share an exact
+        # objective value (evidence of plateaus, see has_plateau_ties); log EI otherwise.
+        self._augmented_ei_on_ties: bool = False
 
     def reseed_rng(self, stream: int | None = None) -> None:
         self._rng = np.random.RandomState(stream_seed(self._seed, stream))
@@ -340,7 +358,9 @@ class GPSampler(BaseSampler):
         if self._constraints_func is not None:
             return self._propose_constrained(study, enc, finished, finite, model_idx, model, x)
 
-        augmented = self._augmented_ei and self._acquisition == "logei" and not self._deterministic
+        augmented = (
+            self._augmented_ei or (self._augmented_ei_on_ties and has_plateau_ties(x_all, raw))
+        ) and (self._acquisition == "logei" and not self._deterministic)
         if self._deterministic:
             best_i = int(np.argmax(y))
             best = float(y[best_i])
