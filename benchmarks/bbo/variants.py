@@ -51,11 +51,13 @@ if TYPE_CHECKING:
     from hyperscout.trial import FrozenTrial
 
 __all__ = [
+    "AugmentedEIGPSampler",
     "BanditSampler",
     "GPHedgeSampler",
     "GPPriorBanditSampler",
     "HandoverJudgeSampler",
     "HandoverSampler",
+    "TiesAugmentedEIGPSampler",
 ]
 
 PROPOSER_KEY = "bandit:proposer"
@@ -626,3 +628,30 @@ class HandoverJudgeSampler(HandoverSampler):
         if probs is not None:
             self._store_scores(study, trial, probs)
         return params
+
+
+# --------------------------------------------------------------------------- hs-gp-aei
+# The GP with augmented expected improvement (results/bbo/ablation.md, "Augmented EI for
+# step-like cross-validation scores"). Self-contained block: it touches nothing above.
+
+
+class AugmentedEIGPSampler(GPSampler):
+    """``GPSampler`` (``hs-gp-aei``) whose acquisition is the augmented EI of Huang et al.
+    (2006): log EI plus ``log(1 - sqrt(noise / (var + noise)))``, over the trial with the best
+    posterior mean minus one posterior standard deviation. Everything else is ``GPSampler``'s
+    defaults (the private switch ``_augmented_ei``)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._augmented_ei = True
+
+
+class TiesAugmentedEIGPSampler(GPSampler):
+    """``GPSampler`` (``hs-gp-aei-ties``) that uses augmented EI only once two different
+    finished configurations share an exact value (``has_plateau_ties``: evidence of plateaus)
+    and log EI before that; on an objective without ties it proposes exactly what
+    ``GPSampler`` does (the private switch ``_augmented_ei_on_ties``)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._augmented_ei_on_ties = True

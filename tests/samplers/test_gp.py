@@ -22,7 +22,7 @@ from hyperscout.distributions import (
 )
 from hyperscout.samplers import RandomSampler
 from hyperscout.samplers.gp import GPSampler
-from hyperscout.samplers.gp._acquisition import Acquisition, log_h
+from hyperscout.samplers.gp._acquisition import Acquisition, AugmentedLogEI, log_h
 from hyperscout.samplers.gp._gp import (
     GPModel,
     fit_kernel_params,
@@ -30,7 +30,7 @@ from hyperscout.samplers.gp._gp import (
     neg_log_posterior,
     pairwise_sq_diffs,
 )
-from hyperscout.samplers.gp._sampler import select_subset, squash_bad_tail
+from hyperscout.samplers.gp._sampler import has_plateau_ties, select_subset, squash_bad_tail
 from hyperscout.samplers.gp._space import EncodedSpace
 from hyperscout.trial import TrialState, create_trial
 
@@ -282,6 +282,92 @@ def test_acquisition_gradients_match_finite_differences(kind: str) -> None:
         e[j] = h
         fd = (acq(xs + e) - acq(xs - e)) / (2 * h)
         np.testing.assert_allclose(grad[:, j], fd, rtol=1e-4, atol=1e-6)
+
+
+def test_augmented_ei_is_log_ei_times_the_noise_factor_with_exact_gradients() -> None:
+    rng = np.random.RandomState(3)
+    x = rng.rand(12, 3)
+    y = rng.randn(12)
+    model = GPModel(
+        x, y, np.zeros(3, dtype=bool), np.array([-1.0, -1.0, -1.0, 0.0, -3.0]), 1e-6, True
+    )
+    best = float(y.max())
+    aei, ei = AugmentedLogEI(model, best), Acquisition("logei", model, best)
+    xs = rng.rand(5, 3)
+    var = model.predict(xs)[1]
+    factor = 1.0 - np.sqrt(model.noise / (var + model.noise))
+    np.testing.assert_allclose(aei(xs), ei(xs) + np.log(factor), rtol=1e-12)
+    value, grad = aei.value_and_grad(xs)
+    np.testing.assert_allclose(value, aei(xs), rtol=1e-10)
+    h = 1e-6
+    for j in range(3):
+        e = np.zeros(3)
+        e[j] = h
+        fd = (aei(xs + e) - aei(xs - e)) / (2 * h)
+        np.testing.assert_allclose(grad[:, j], fd, rtol=1e-4, atol=1e-6)
+    # At an observed point the latent variance is below the noise: the factor is small there.
+    at_obs = aei(x[:3]) - ei(x[:3])
+    assert np.all(at_obs < np.log(0.5))
+
+
+def _plateaus(trial: hyperscout.Trial) -> float:
+    x = trial.suggest_float("x", 0.0, 1.0)
+    y = trial.suggest_float("y", 0.0, 1.0)
+    return float((math.floor(8 * x) - 5) ** 2 + (math.floor(8 * y) - 2) ** 2)
+
+
+def test_augmented_ei_leaves_plateaus_sooner_than_log_ei() -> None:
+    """On a step function (plateaus of width 1/8) the private switch ``_augmented_ei`` spreads
+    the model-based trials over more plateaus than log EI, on every seed, and still finds the
+    minimum."""
+    cells = {}
+    for aei in (False, True):
+        for seed in range(3):
+            sampler = GPSampler(seed=seed)
+            sampler._augmented_ei = aei
+            study = hyperscout.create_study(sampler=sampler)
+            study.optimize(_plateaus, n_trials=40)
+            assert study.best_value == 0.0
+            cells[aei, seed] = len(
+                {
+                    (math.floor(8 * t.params["x"]), math.floor(8 * t.params["y"]))
+                    for t in study.trials[10:]
+                }
+            )
+    assert all(cells[True, s] >= cells[False, s] for s in range(3))
+    assert sum(cells[True, s] for s in range(3)) > sum(cells[False, s] for s in range(3))
+    assert GPSampler()._augmented_ei is False
+
+
+def test_plateau_ties_need_two_different_configurations_with_one_value() -> None:
+    x = np.array([[0.1, 0.2], [0.3, 0.4], [0.1, 0.2]])
+    assert not has_plateau_ties(x, np.array([1.0, 2.0, 1.0]))  # a repeat of one configuration
+    assert has_plateau_ties(x, np.array([1.0, 1.0, 3.0]))
+    assert not has_plateau_ties(x, np.array([1.0, 1.0 + 1e-12, 3.0]))
+    assert not has_plateau_ties(x[:1], np.array([1.0]))
+
+
+def test_augmented_ei_on_ties_proposes_as_log_ei_without_ties() -> None:
+    def smooth(trial: hyperscout.Trial) -> float:
+        return (trial.suggest_float("x", -2.0, 2.0) - 0.3) ** 2 + trial.suggest_float("y", 0.0, 1.0)
+
+    params = []
+    for on_ties in (False, True):
+        sampler = GPSampler(seed=1)
+        sampler._augmented_ei_on_ties = on_ties
+        study = hyperscout.create_study(sampler=sampler)
+        study.optimize(smooth, n_trials=20)
+        params.append([t.params for t in study.trials])
+    assert params[0] == params[1]
+    # With plateaus the switch takes over: the same seed then gives other proposals.
+    steps = []
+    for on_ties in (False, True):
+        sampler = GPSampler(seed=1)
+        sampler._augmented_ei_on_ties = on_ties
+        study = hyperscout.create_study(sampler=sampler)
+        study.optimize(_plateaus, n_trials=30)
+        steps.append([t.params for t in study.trials])
+    assert steps[0][:10] == steps[1][:10] and steps[0] != steps[1]
 
 
 # -- sampler behaviour --------------------------------------------------------------------------

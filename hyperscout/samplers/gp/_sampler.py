@@ -28,7 +28,7 @@ from hyperscout.samplers._constraints import (
 )
 from hyperscout.samplers._random import RandomSampler
 from hyperscout.samplers._search_space import IntersectionSearchSpace
-from hyperscout.samplers.gp._acquisition import ACQUISITIONS, Acquisition
+from hyperscout.samplers.gp._acquisition import ACQUISITIONS, Acquisition, AugmentedLogEI
 from hyperscout.samplers.gp._batch import FantasyLogEI, PenalisedLogEI
 from hyperscout.samplers.gp._composite import LogCompositeEI, Unsquash
 from hyperscout.samplers.gp._constrained import FeasibilityWeighted
@@ -132,6 +132,21 @@ def bad_tail_fence(y: np.ndarray) -> tuple[float, float] | None:
     if iqr <= 0.0:
         return None
     return float(q25 - 1.5 * iqr), iqr
+
+
+def has_plateau_ties(x: np.ndarray, y: np.ndarray) -> bool:
+    """Whether two different rows of ``x`` have exactly the same value in ``y``.
+
+    A real-valued objective that is smooth gives such ties with probability 0; a step function
+    (a cross-validation score of a tree, a count, an accuracy) gives them whenever two
+    configurations fall on the same plateau.
+    """
+    if len(y) < 2:
+        return False
+    order = np.argsort(y, kind="stable")
+    ys, xs = y[order], x[order]
+    same = ys[1:] == ys[:-1]
+    return bool(np.any(same & np.any(xs[1:] != xs[:-1], axis=1)))
 
 
 def squash_bad_tail(y: np.ndarray) -> np.ndarray:
@@ -287,6 +302,14 @@ class GPSampler(BaseSampler):
         # confirmation on 30 fresh seeds reversed its lead at N=20, so the kriging believer
         # stays (benchmarks/results/parallel_quality.md).
         self._pending: str = "believer"
+        # One objective, log EI, noise fitted: use the augmented EI of Huang et al. (2006)
+        # instead (_acquisition.AugmentedLogEI; incumbent: the trial with the best posterior
+        # mean minus one posterior standard deviation). A private switch for the benchmark's
+        # ablation (results/bbo/ablation.md), off by default.
+        self._augmented_ei: bool = False
+        # The same, but only once two different finished configurations share an exact
+        # objective value (evidence of plateaus, see has_plateau_ties); log EI otherwise.
+        self._augmented_ei_on_ties: bool = False
 
     def reseed_rng(self, stream: int | None = None) -> None:
         self._rng = np.random.RandomState(stream_seed(self._seed, stream))
@@ -385,9 +408,18 @@ class GPSampler(BaseSampler):
         if self._constraints_func is not None:
             return self._propose_constrained(study, enc, finished, finite, model_idx, model, x)
 
+        augmented = (
+            self._augmented_ei or (self._augmented_ei_on_ties and has_plateau_ties(x_all, raw))
+        ) and (self._acquisition == "logei" and not self._deterministic)
         if self._deterministic:
             best_i = int(np.argmax(y))
             best = float(y[best_i])
+        elif augmented:
+            # Huang et al.'s effective best: the trial with the best mean minus one latent
+            # standard deviation, and its posterior mean as the level to improve on.
+            fitted_mean, fitted_var = model.predict(x)
+            best_i = int(np.argmax(fitted_mean - np.sqrt(fitted_var)))
+            best = float(fitted_mean[best_i])
         else:
             # Noisy observations: the incumbent is the best posterior mean at observed points.
             fitted_mean = model.fitted_mean()
@@ -395,7 +427,9 @@ class GPSampler(BaseSampler):
             best = float(fitted_mean[best_i])
 
         xp = _running_points(study, trial, space, enc, x)
-        value, value_and_grad = self._acquisition_with_running(model, xp, best, enc, x)
+        value, value_and_grad = self._acquisition_with_running(
+            model, xp, best, enc, x, augmented=augmented
+        )
         u = maximize_acquisition(
             value,
             value_and_grad,
@@ -410,15 +444,23 @@ class GPSampler(BaseSampler):
         return enc.decode(u)
 
     def _acquisition_with_running(
-        self, model: GPModel, xp: np.ndarray, best: float, enc: EncodedSpace, x: np.ndarray
+        self,
+        model: GPModel,
+        xp: np.ndarray,
+        best: float,
+        enc: EncodedSpace,
+        x: np.ndarray,
+        *,
+        augmented: bool = False,
     ) -> tuple[Callable[[np.ndarray], np.ndarray], Any]:
         """The acquisition (value, value-and-gradient) given the running trials' points ``xp``
         (encoded; none in a sequential study, where this is the plain acquisition and draws
         nothing from the random stream). What the running points do is ``self._pending``
         (log EI only; the other acquisitions always use the believer): ``"believer"`` (kriging
         believer), ``"pessimist"`` (believed at the worst observed value), ``"fantasy"``
-        (:class:`FantasyLogEI`) or ``"penalise"`` (:class:`PenalisedLogEI`)."""
-        mode = self._pending if self._acquisition == "logei" else "believer"
+        (:class:`FantasyLogEI`) or ``"penalise"`` (:class:`PenalisedLogEI`). ``augmented``: the
+        augmented EI of the ablation's switches (:class:`AugmentedLogEI`), with the believer."""
+        mode = self._pending if self._acquisition == "logei" and not augmented else "believer"
         if len(xp) and mode == "fantasy":
             z = self._rng.standard_normal((_N_FANTASIES, len(xp)))
             fantasy = FantasyLogEI(model, xp, best, z)
@@ -430,6 +472,9 @@ class GPSampler(BaseSampler):
         if len(xp) and mode != "ignore":
             lie = np.full(len(xp), float(model.y.min())) if mode == "pessimist" else None
             model = model.condition_on(xp, model.predict(xp)[0] if lie is None else lie)
+        if augmented:
+            aei = AugmentedLogEI(model, best)
+            return aei, aei.value_and_grad
         acq = Acquisition(self._acquisition, model, best, self._ucb_beta)
         return acq, acq.value_and_grad
 
