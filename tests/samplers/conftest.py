@@ -1,0 +1,39 @@
+"""Fixtures the sampler tests share."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+import numpy as np
+import pytest
+
+
+def _assert_gradient_matches_finite_differences(
+    acq: Any,
+    xs: np.ndarray,
+    columns: Iterable[int] | None = None,
+    *,
+    h: float = 1e-6,
+    rtol: float = 1e-4,
+    atol: float = 1e-6,
+) -> np.ndarray:
+    """``acq.value_and_grad(xs)`` gives ``acq(xs)``, and its gradient in each of ``columns``
+    (every column by default) the central difference of ``acq`` with step ``h``. Returns the
+    gradient, for checks of the columns left out."""
+    value, grad = acq.value_and_grad(xs)
+    np.testing.assert_allclose(value, acq(xs), rtol=1e-10, atol=1e-10)
+    for j in range(xs.shape[1]) if columns is None else columns:
+        step = np.zeros(xs.shape[1])
+        step[j] = h
+        fd = (acq(xs + step) - acq(xs - step)) / (2 * h)
+        np.testing.assert_allclose(grad[:, j], fd, rtol=rtol, atol=atol)
+    return grad
+
+
+@pytest.fixture
+def gradient_check() -> Callable[..., np.ndarray]:
+    """:func:`_assert_gradient_matches_finite_differences`, for the acquisitions' tests (a
+    fixture rather than an import: ``test_gp`` is also imported outside pytest, by its
+    fresh-process test, where this folder is not a package)."""
+    return _assert_gradient_matches_finite_differences
