@@ -8,6 +8,8 @@ from typing import Any
 import numpy as np
 import pytest
 
+from hyperscout.samplers.gp._gp import GPModel, fit_kernel_params
+
 
 def _assert_gradient_matches_finite_differences(
     acq: Any,
@@ -37,3 +39,25 @@ def gradient_check() -> Callable[..., np.ndarray]:
     fixture rather than an import: ``test_gp`` is also imported outside pytest, by its
     fresh-process test, where this folder is not a package)."""
     return _assert_gradient_matches_finite_differences
+
+
+def _two_noisy_objective_gps(rng: np.random.RandomState) -> tuple[np.ndarray, list[GPModel]]:
+    """25 random points in 3-D and one GP each for two noisy smooth objectives on them."""
+    x = rng.rand(25, 3)
+    is_cat = np.zeros(3, dtype=bool)
+    ys = [
+        np.sin(3 * x[:, 0]) + x[:, 1] + 0.3 * rng.randn(25),
+        np.cos(2 * x[:, 2]) - x[:, 0] + 0.3 * rng.randn(25),
+    ]
+    models = []
+    for y in ys:
+        y = (y - y.mean()) / y.std()
+        theta = fit_kernel_params(x, y, is_cat, noise_floor=1e-6, fit_noise=True, theta0=None)
+        models.append(GPModel(x, y, is_cat, theta, 1e-6, True))
+    return x, models
+
+
+@pytest.fixture
+def two_objective_gps() -> Callable[..., tuple[np.ndarray, list[GPModel]]]:
+    """:func:`_two_noisy_objective_gps`, for the tests of acquisitions over several objectives."""
+    return _two_noisy_objective_gps

@@ -9,7 +9,7 @@ import numpy as np
 import hyperscout
 from hyperscout.samplers.gp import GPSampler
 from hyperscout.samplers.gp._composite import LogCompositeEI, Unsquash
-from hyperscout.samplers.gp._gp import GPModel, fit_kernel_params
+from hyperscout.samplers.gp._gp import GPModel
 from hyperscout.samplers.gp._sampler import bad_tail_fence, squash_bad_tail
 
 
@@ -29,21 +29,6 @@ def test_unsquash_inverts_the_bad_tail_compression_of_a_loss() -> None:
     np.testing.assert_allclose(d_back, num, rtol=1e-4)
 
 
-def _models(rng: np.random.RandomState) -> tuple[np.ndarray, list[GPModel]]:
-    x = rng.rand(25, 3)
-    is_cat = np.zeros(3, dtype=bool)
-    ys = [
-        np.sin(3 * x[:, 0]) + x[:, 1] + 0.3 * rng.randn(25),
-        np.cos(2 * x[:, 2]) - x[:, 0] + 0.3 * rng.randn(25),
-    ]
-    models = []
-    for y in ys:
-        y = (y - y.mean()) / y.std()
-        theta = fit_kernel_params(x, y, is_cat, noise_floor=1e-6, fit_noise=True, theta0=None)
-        models.append(GPModel(x, y, is_cat, theta, 1e-6, True))
-    return x, models
-
-
 def _acq(models: list[GPModel], best: float, z: np.ndarray) -> LogCompositeEI:
     unsquash = [Unsquash(0.2, 1.5, 1.0, 0.5), Unsquash(-0.3, 0.8, None, 1.0)]
     return LogCompositeEI(
@@ -59,18 +44,21 @@ def _acq(models: list[GPModel], best: float, z: np.ndarray) -> LogCompositeEI:
 
 def test_composite_gradient_in_the_inputs_matches_finite_differences(
     gradient_check: Callable[..., np.ndarray],
+    two_objective_gps: Callable[..., tuple[np.ndarray, list[GPModel]]],
 ) -> None:
     rng = np.random.RandomState(4)
-    _, models = _models(rng)
+    _, models = two_objective_gps(rng)
     acq = _acq(models, 0.3, rng.standard_normal((64, 2)))
     gradient_check(acq, rng.rand(6, 3) * 0.8 + 0.1)
 
 
-def test_composite_matches_the_expected_improvement_where_samples_improve() -> None:
+def test_composite_matches_the_expected_improvement_where_samples_improve(
+    two_objective_gps: Callable[..., tuple[np.ndarray, list[GPModel]]],
+) -> None:
     # With many samples and a softplus far narrower than the posterior, exp(log EI) is the
     # Monte Carlo expected improvement of the scalarisation.
     rng = np.random.RandomState(5)
-    _, models = _models(rng)
+    _, models = two_objective_gps(rng)
     z = rng.standard_normal((4000, 2))
     acq = _acq(models, 0.5, z)
     xs = rng.rand(3, 3)

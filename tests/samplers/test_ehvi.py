@@ -10,7 +10,7 @@ import pytest
 import hyperscout
 from hyperscout.samplers.gp import GPSampler
 from hyperscout.samplers.gp._ehvi import LogEHVI, box_decomposition, log_ehvi
-from hyperscout.samplers.gp._gp import GPModel, fit_kernel_params
+from hyperscout.samplers.gp._gp import GPModel
 from hyperscout.samplers.gp._sampler import _thin_front
 
 
@@ -110,21 +110,12 @@ def test_log_ehvi_gradient_in_mu_and_sigma_matches_finite_differences() -> None:
 
 def test_acquisition_gradient_in_the_inputs_matches_finite_differences(
     gradient_check: Callable[..., np.ndarray],
+    two_objective_gps: Callable[..., tuple[np.ndarray, list[GPModel]]],
 ) -> None:
     rng = np.random.RandomState(4)
-    x = rng.rand(25, 3)
-    is_cat = np.zeros(3, dtype=bool)
     # Noisy targets keep the posterior uncertain, so log EHVI is not deep in its far tail, where
     # its curvature would dominate the finite differences' error.
-    ys = [
-        np.sin(3 * x[:, 0]) + x[:, 1] + 0.3 * rng.randn(25),
-        np.cos(2 * x[:, 2]) - x[:, 0] + 0.3 * rng.randn(25),
-    ]
-    models = []
-    for y in ys:
-        y = (y - y.mean()) / y.std()
-        theta = fit_kernel_params(x, y, is_cat, noise_floor=1e-6, fit_noise=True, theta0=None)
-        models.append(GPModel(x, y, is_cat, theta, 1e-6, True))
+    _, models = two_objective_gps(rng)
     front = np.column_stack([m.y for m in models])
     front = front[hyperscout._multi_objective.non_dominated(front)]
     lower, upper = box_decomposition(front, front.max(axis=0) + 0.1)
