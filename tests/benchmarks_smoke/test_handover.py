@@ -82,7 +82,6 @@ def _objective(trial: hyperscout.Trial) -> float:
 
 @pytest.mark.parametrize("cls", [HandoverSampler, HandoverJudgeSampler])
 def test_is_the_gp_for_the_first_20_trials_and_stores_both_predictions(cls: type) -> None:
-    hyperscout.logging.set_verbosity(hyperscout.logging.WARNING)
     ref = hyperscout.create_study(sampler=GPSampler(seed=3))
     ref.optimize(_objective, n_trials=20)
     study = hyperscout.create_study(sampler=cls(seed=3))

@@ -28,7 +28,14 @@ from scipy.special import erfcx, log_ndtr, ndtr
 from hyperscout.exceptions import InvalidArgumentError
 from hyperscout.samplers.gp._gp import GPModel
 
-__all__ = ["ACQUISITIONS", "Acquisition", "AugmentedLogEI", "log_ei_from_z", "log_h"]
+__all__ = [
+    "ACQUISITIONS",
+    "Acquisition",
+    "AugmentedLogEI",
+    "log_ei_from_z",
+    "log_h",
+    "log_ndtr_and_slope",
+]
 
 ACQUISITIONS = ("logei", "ucb", "pi")
 
@@ -64,6 +71,12 @@ def log_h(z: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     zf = z[far]
     out[far] = -0.5 * zf * zf - _LOG_SQRT_2PI - 2.0 * np.log(np.abs(zf))
     return out, np.exp(log_ndtr(z) - out)
+
+
+def log_ndtr_and_slope(z: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``log Phi(z)`` and its derivative ``phi(z) / Phi(z)``."""
+    lp = log_ndtr(z)
+    return lp, np.exp(-0.5 * z * z - _LOG_SQRT_2PI - lp)
 
 
 def log_ei_from_z(z: np.ndarray, sigma: np.ndarray) -> np.ndarray:
@@ -106,8 +119,7 @@ class Acquisition:
         z = (mean - self.best) / sigma
         d_z = (d_mean - z[:, None] * d_sigma) / sigma[:, None]
         if self.kind == "pi":
-            lp = log_ndtr(z)
-            ratio = np.exp(-0.5 * z * z - _LOG_SQRT_2PI - lp)
+            lp, ratio = log_ndtr_and_slope(z)
             return lp, ratio[:, None] * d_z
         lh, d_lh = log_h(z)
         value = np.log(sigma) + lh

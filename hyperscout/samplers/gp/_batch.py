@@ -24,12 +24,10 @@ import numpy as np
 from scipy.linalg import lapack
 from scipy.special import log_ndtr, logsumexp
 
-from hyperscout.samplers.gp._acquisition import log_h
+from hyperscout.samplers.gp._acquisition import Acquisition, log_h, log_ndtr_and_slope
 from hyperscout.samplers.gp._gp import GPModel, matern52, matern52_value
 
 __all__ = ["FantasyLogEI", "PenalisedLogEI", "posterior_cov"]
-
-_LOG_SQRT_2PI = 0.5 * math.log(2.0 * math.pi)
 
 
 def posterior_cov(model: GPModel, xs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -120,6 +118,7 @@ class PenalisedLogEI:
         lipschitz_points: np.ndarray,
     ) -> None:
         self.model, self.pending, self.best = model, pending, best
+        self._log_ei = Acquisition("logei", model, best)
         mean_p, var_p = model.predict(pending)
         self.mu_p, self.sigma_p = mean_p, np.sqrt(var_p)
         # Gradient in the kernel's scaled coordinates (x_j / l_j), where distances are r.
@@ -133,11 +132,11 @@ class PenalisedLogEI:
         r2 = m._r2(xs, self.pending)  # (b, p)
         r = np.sqrt(r2)
         t = (self.lipschitz * r - self.best + self.mu_p[None, :]) / self.sigma_p[None, :]
-        value = log_ndtr(t).sum(axis=1)
         if not grad:
-            return value, None
+            return log_ndtr(t).sum(axis=1), None
         # d log Phi(t) / dt = phi(t) / Phi(t); dt/dx = L / sigma * dr/dx (numeric columns).
-        ratio = np.exp(-0.5 * t * t - _LOG_SQRT_2PI - log_ndtr(t))
+        lp, ratio = log_ndtr_and_slope(t)
+        value = lp.sum(axis=1)
         coef = ratio * self.lipschitz / (self.sigma_p[None, :] * np.maximum(r, 1e-12))
         coef = np.where(r > 1e-12, coef, 0.0)
         w = m.inv_l2 * m._num  # dr/dx = w (x - x_j) / r
@@ -145,24 +144,11 @@ class PenalisedLogEI:
         g = np.einsum("bp,bpd->bd", coef, diff) * w[None, :]
         return value, g
 
-    def _log_ei(self, xs: np.ndarray, grad: bool) -> tuple[np.ndarray, np.ndarray | None]:
-        if not grad:
-            mean, var = self.model.predict(xs)
-            sigma = np.sqrt(var)
-            return np.log(sigma) + log_h((mean - self.best) / sigma)[0], None
-        mean, var, d_mean, d_var = self.model.predict_with_grad(xs)
-        sigma = np.sqrt(var)
-        d_sigma = d_var / (2.0 * sigma)[:, None]
-        z = (mean - self.best) / sigma
-        d_z = (d_mean - z[:, None] * d_sigma) / sigma[:, None]
-        lh, d_lh = log_h(z)
-        return np.log(sigma) + lh, d_sigma / sigma[:, None] + d_lh[:, None] * d_z
-
     def __call__(self, xs: np.ndarray) -> np.ndarray:
-        return self._log_ei(xs, False)[0] + self._penalty(xs, False)[0]
+        return self._log_ei(xs) + self._penalty(xs, False)[0]
 
     def value_and_grad(self, xs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        v1, g1 = self._log_ei(xs, True)
+        v1, g1 = self._log_ei.value_and_grad(xs)
         v2, g2 = self._penalty(xs, True)
-        assert g1 is not None and g2 is not None
+        assert g2 is not None
         return v1 + v2, g1 + g2

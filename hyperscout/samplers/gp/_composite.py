@@ -93,9 +93,10 @@ class LogCompositeEI:
         self.best, self.z = best, z
 
     def _value(
-        self, mu: np.ndarray, sigma: np.ndarray
-    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Values ``(n,)`` and gradients in ``mu`` and ``sigma`` ``(n, m)``."""
+        self, mu: np.ndarray, sigma: np.ndarray, grad: bool
+    ) -> tuple[np.ndarray, np.ndarray | None, np.ndarray | None]:
+        """Values ``(n,)`` and, with ``grad``, gradients in ``mu`` and ``sigma`` ``(n, m)``
+        (skipped for the sweep's many value-only calls)."""
         m = mu.shape[1]
         y = mu[:, None, :] + sigma[:, None, :] * self.z[None, :, :]  # (n, S, m)
         scaled = np.empty_like(y)
@@ -110,6 +111,8 @@ class LogCompositeEI:
         lsp, d_lsp = _log_softplus((self.best - s) / _TAU)
         total = logsumexp(lsp, axis=1)
         value = math.log(_TAU) + total - math.log(len(self.z))
+        if not grad:
+            return value, None, None
         # d value / d s per sample: softmax over samples times d log softplus / du * (-1 / tau).
         a = np.exp(lsp - total[:, None]) * d_lsp * (-1.0 / _TAU)  # (n, S)
         ds_dy = d_scaled * (0.05 + (np.arange(m)[None, None, :] == top[:, :, None]))
@@ -120,13 +123,14 @@ class LogCompositeEI:
         preds = [model.predict(xs) for model in self.models]
         mu = np.column_stack([p[0] for p in preds])
         sigma = np.sqrt(np.column_stack([p[1] for p in preds]))
-        return self._value(mu, sigma)[0]
+        return self._value(mu, sigma, grad=False)[0]
 
     def value_and_grad(self, xs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         preds = [model.predict_with_grad(xs) for model in self.models]
         mu = np.column_stack([p[0] for p in preds])
         sigma = np.sqrt(np.column_stack([p[1] for p in preds]))
-        value, g_mu, g_sigma = self._value(mu, sigma)
+        value, g_mu, g_sigma = self._value(mu, sigma, grad=True)
+        assert g_mu is not None and g_sigma is not None
         grad = np.zeros_like(xs, dtype=float)
         for j, (_, _, d_mean, d_var) in enumerate(preds):
             d_sig = d_var / (2.0 * sigma[:, j])[:, None]

@@ -10,17 +10,15 @@ trial; while no trial is feasible, the proposal maximises the probability of fea
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Sequence
 
 import numpy as np
 from scipy.special import log_ndtr
 
+from hyperscout.samplers.gp._acquisition import log_ndtr_and_slope
 from hyperscout.samplers.gp._gp import GPModel
 
 __all__ = ["FeasibilityWeighted"]
-
-_LOG_SQRT_2PI = 0.5 * math.log(2.0 * math.pi)
 
 ValueGrad = Callable[[np.ndarray], tuple[np.ndarray, np.ndarray]]
 
@@ -56,8 +54,7 @@ class FeasibilityWeighted:
             sigma = np.sqrt(var)
             z = (t - mean) / sigma
             d_z = (-d_mean - z[:, None] * (d_var / (2.0 * sigma)[:, None])) / sigma[:, None]
-            lp = log_ndtr(z)
-            ratio = np.exp(-0.5 * z * z - _LOG_SQRT_2PI - lp)  # phi(z) / Phi(z)
+            lp, ratio = log_ndtr_and_slope(z)
             value = value + lp
             grad = grad + ratio[:, None] * d_z
         return value, grad

@@ -855,7 +855,7 @@ def _chebyshev(scaled: np.ndarray, w: np.ndarray) -> np.ndarray:
     return (scaled * w).max(axis=1) + 0.05 * (scaled * w).sum(axis=1)
 
 
-@dataclass
+@dataclass(frozen=True)
 class _PerObjective:
     """One GP per objective (:meth:`GPSampler._per_objective_models`): the encoded space, every
     trial's point and loss, the standardised (bad tail compressed) losses ``y``, the rows of
