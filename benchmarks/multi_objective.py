@@ -1050,11 +1050,17 @@ with 3 objectives (time). On the real problem both are below the default at both
 all-trials reference point within the seeds' spread). EHVI costs about 3x the default's CPU per
 run with 2 objectives and 3-6x with 3 (table above). Per suggestion
 (`benchmarks/multi_objective_suggest_cpu.py`, seed 0, process time of `ask()` and the
-suggestions, mean over trials 91-110 / 281-300, run next to a test job):
-ZDT1 0.040 / 0.049 s for the default against 0.056 / 0.059 s for EHVI; DTLZ2 0.040 / 0.065 s
-against 0.148 / 0.451 s, where the box decomposition of the 3-objective front (up to 60 points,
-several hundred boxes) is swept for every candidate. That run's per-suggestion ratio on ZDT1
-(1.2-1.4x) is smaller than the per-run ratio above (3x); the difference was not examined.
+suggestions, mean over trials 91-110 / 281-300; rerun after the composite became the default
+and its value-only evaluations in the acquisition's sweep stopped computing gradients, on a
+quiet machine, load average 0.8): ZDT1 0.051 / 0.055 s for the default (one GP per objective,
+composite log EI by Monte Carlo), 0.018 / 0.024 s for ParEGO with one GP on the scalarised
+target (the default before it) and 0.030 / 0.029 s for EHVI; DTLZ2 0.054 / 0.068 s, 0.022 /
+0.030 s and 0.065 / 0.119 s, where EHVI sweeps the box decomposition of the 3-objective front
+(up to 60 points, several hundred boxes) for every candidate. So the default costs about
+2.2-2.8x what the one-GP ParEGO did per suggestion. (Before the sweep change, next to one other
+benchmark process: 0.055 / 0.059 s on ZDT1 and 0.058 / 0.082 s on DTLZ2; same proposals.) (An earlier run, next to a test
+job, gave the one-GP ParEGO 0.040 / 0.049 s and EHVI 0.056 / 0.059 s on ZDT1: the machine's
+load moves these numbers by 2x.)
 """
 NOTES_MODEL_FIT = """
 Why ZDT3: the model, measured (`benchmarks/mo_gp_model_fit.py`, results
@@ -1128,10 +1134,9 @@ geometric mean comes mostly from C2-DTLZ2 (13.660 against 12.980 at 100 trials, 
 14.181 at 300, and its worst seed 13.26 against 10.76 at 100). The utopian point alone, on the
 one-GP scalarisation, gives 7 of 10 cells with a geometric mean of 1.0659, below the previous
 default: the gain is the per-objective models', which without the utopian point stall on
-ZDT2 and ZDT3 (the screen). It costs more: medians of 13-21 CPU seconds per 300-trial run on
-the unconstrained problems and 29 on C2-DTLZ2, against 7-7.4 and 16 for the one-GP variant
-with the utopian point run next to it (same session; the CPU table above compares with runs of
-other sessions).
+ZDT2 and ZDT3 (the screen). It costs more: 13-29 CPU seconds per 300-trial run against 6-8
+for the one-GP variant with the utopian point run next to it (same session; the CPU table
+above compares with runs of other sessions).
 
 What the model measurement says about ZDT3: our per-objective GPs predict f1 and f2 as well as
 Optuna's (better on f1, level on f2, similar lengthscales and noise), so the remaining ZDT3
@@ -1140,10 +1145,9 @@ scalarised target was the least accurate model of that target (per-objective pos
 the lower RMSE in 57 of 60 seed-weight-size-test combinations), and replacing it improved C2-DTLZ2
 and ZDT1 but not ZDT3. Optuna's GP aims its proposals at the gaps of the disconnected front
 through expected hypervolume improvement; our EHVI with the same per-objective models was
-measured above and is behind it on ZDT3 too (12.193 against 12.213 at 300 trials). So what
-remains is explained neither by the accuracy of the objective models nor by the form of the
-acquisition alone; where it lies (how the acquisition is maximised, the candidates' spread,
-Optuna's handling of its model) was not examined here.
+measured above and is behind it on ZDT3 too (12.193 against 12.213 at 300 trials), so the
+difference lies in how the acquisition is searched or conditioned rather than in the
+acquisition's form alone; that was not examined further here.
 """
 NOTES_REAL = {
     "real_lgbm": """
