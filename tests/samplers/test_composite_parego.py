@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 from collections.abc import Callable
+from pathlib import Path
+from typing import Any
 
 import numpy as np
+import pytest
 
 import hyperscout
+from hyperscout._multi_objective import non_dominated
 from hyperscout.samplers.gp import GPSampler
 from hyperscout.samplers.gp._composite import LogCompositeEI, Unsquash
 from hyperscout.samplers.gp._gp import GPModel
@@ -164,3 +171,136 @@ def test_default_with_its_utopian_point_leaves_the_ideal_corner_of_zdt2() -> Non
     ideal._parego_utopia = 0.0
     assert front_spread(ideal) < 0.3
     assert front_spread(GPSampler(seed=0)) > 0.3  # the default: composite, utopian point
+
+
+# -- the default's seeded proposals, pinned -----------------------------------------------------
+
+
+def _pinned_objective(trial: hyperscout.Trial) -> tuple[float, float]:
+    f = _zdt1(trial)
+    trial.set_user_attr("c", 0.3 - trial.params["x1"])
+    return f
+
+
+def pinned_composite_run(constrained: bool, n_trials: int = 24) -> list[dict[str, float]]:
+    """The default for two objectives (composite ParEGO) on ZDT1 with 5 variables, seed 0."""
+    cons = (lambda t: [t.user_attrs["c"]]) if constrained else None
+    study = hyperscout.create_study(
+        directions=["minimize", "minimize"], sampler=GPSampler(seed=0, constraints_func=cons)
+    )
+    study.optimize(_pinned_objective, n_trials=n_trials)  # type: ignore[arg-type]
+    return [t.params for t in study.trials]
+
+
+# (trial number, params) of ``pinned_composite_run``, computed with the code before the private
+# switch ``_acq_front_starts`` existed (baa12df), numpy's x86-64-v3 kernels.
+PINNED: dict[str, list[tuple[int, dict[str, float]]]] = {
+    "plain": [
+        (
+            12,
+            {
+                "x0": 0.20093487970145052,
+                "x1": 0.0,
+                "x2": 0.029588831562977903,
+                "x3": 0.16268597419656103,
+                "x4": 0.1473326457479313,
+            },
+        ),
+        (17, {"x0": 0.010223770562957386, "x1": 0.0, "x2": 0.0, "x3": 0.0, "x4": 0.0}),
+        (
+            23,
+            {
+                "x0": 0.12359094060957432,
+                "x1": 0.0565081387758255,
+                "x2": 0.5151919098570943,
+                "x3": 0.019580581225454807,
+                "x4": 0.02464305516332388,
+            },
+        ),
+    ],
+    "constrained": [
+        (
+            12,
+            {
+                "x0": 0.27783864502868943,
+                "x1": 0.3831389482212388,
+                "x2": 0.0,
+                "x3": 0.16300231854263653,
+                "x4": 0.22273434889991203,
+            },
+        ),
+        (
+            17,
+            {
+                "x0": 0.005444494262021075,
+                "x1": 0.31292907825718486,
+                "x2": 0.0,
+                "x3": 0.0,
+                "x4": 0.0,
+            },
+        ),
+        (23, {"x0": 0.0, "x1": 0.3054860581574462, "x2": 0.0, "x3": 0.0, "x4": 0.0}),
+    ],
+}
+
+
+@pytest.mark.parametrize("name", sorted(PINNED))
+def test_default_proposals_for_two_objectives_are_pinned(
+    name: str, pinned_kernels_env: dict[str, str] | None
+) -> None:
+    # The benchmark's ablation switches (e.g. _acq_front_starts) must leave the default's
+    # seeded proposals as they were. A fresh process, so that numpy's kernels can be those of
+    # the pinned values (see the pinned_kernels_env fixture); a rounding-level difference moves
+    # values by ~1e-13, a changed proposal by far more.
+    env = pinned_kernels_env
+    if env is None:
+        pytest.skip("the pinned values need numpy's x86-64-v3 kernels, which this platform lacks")
+    code = (
+        "import json, sys; sys.path.insert(0, sys.argv[1])\n"
+        "import hyperscout; hyperscout.logging.set_verbosity(hyperscout.logging.WARNING)\n"
+        "from test_composite_parego import pinned_composite_run\n"
+        "print(json.dumps(pinned_composite_run(sys.argv[2] == 'constrained')))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(Path(__file__).parent), name],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    )
+    params = json.loads(out.stdout.strip().splitlines()[-1])
+    for number, expected in PINNED[name]:
+        assert params[number] == pytest.approx(expected, rel=1e-9, abs=1e-12)
+
+
+def test_front_starts_add_the_front_points_best_under_the_weights(monkeypatch: Any) -> None:
+    # Off (the default), the incumbent is the only extra start; with _acq_front_starts=k the
+    # starts are the incumbent, then the k non-dominated trials in the order of the
+    # scalarisation (the incumbent again first: it is the front's best under the weights).
+    import hyperscout.samplers.gp._sampler as sampler_module
+
+    seen: list[np.ndarray] = []
+    real = sampler_module.maximize_acquisition
+
+    def spy(*args: Any, **kwargs: Any) -> np.ndarray:
+        seen.append(kwargs["extra_starts"])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(sampler_module, "maximize_acquisition", spy)
+    default = GPSampler(seed=0)
+    _run(default, 14)
+    assert [len(s) for s in seen] == [1] * 4
+    seen.clear()
+    front = GPSampler(seed=0)
+    front._acq_front_starts = 3
+    study = _run(front, 14)
+    assert len(seen) == 4
+    values = np.array([t.values for t in study.trials[:13]])
+    on_front = {tuple(np.round(v, 12)) for v in values[non_dominated(values)]}
+    by_x = {tuple(np.round(t.params[f"x{i}"], 12) for i in range(5)): t for t in study.trials}
+    last = seen[-1]
+    assert 2 <= len(last) <= 4
+    np.testing.assert_array_equal(last[0], last[1])  # the incumbent, then the front's best
+    for row in last[1:]:
+        trial = by_x[tuple(np.round(row, 12))]
+        assert tuple(np.round(trial.values, 12)) in on_front
