@@ -1262,8 +1262,8 @@ Where the default's ZDT3 proposals go (a diagnostic, not a benchmark: seed 0, 10
 10 variables, the default's run unchanged while each proposal's acquisition was also
 maximised with extra starts at every front point, and with a sweep of 8,192 points and 20
 starts, on copies of the random state): of its 90 model-based proposals 33 land at f1 below
-0.06 with f2 between 1.6 and 8 (18 with x0 at its bound 0), and the front at 100 trials has no point
-with f1 above 0.43, so the two segments of ZDT3's front with the lowest f2 (f1 near 0.62-0.65
+0.06 with f2 between 1.6 and 8 (18 with x0 at its bound 0), and the front at 100 trials has
+no point with f1 above 0.43, so the two segments of ZDT3's front with the lowest f2 (f1 near 0.62-0.65
 and 0.82-0.85) are missing. Two causes show. (1) The scaling: over all trials f2 spans about
 9 (the front's f2 only -0.77 to 1), so the front is squeezed into a corner of the unit box
 and every weight vector that is not small on f1 makes the end point (0, 1) the incumbent;
@@ -1275,8 +1275,8 @@ falls back to the best point of the 512-point sweep (log EI -72 at trial 72, whe
 converge to the excluded incumbent); over the 90 proposals they found a higher acquisition
 value (by more than 0.01 in log EI) 15 times and a lower one 18 times (one joint L-BFGS
 over more starts converges worse). The larger sweep found a higher value 36 times (lower 16),
-in the stuck proposals mostly at near-repeats of (0, 1), which add no hypervolume either. So the scaling is the first suspect; the
-one-GP ParEGO scaled by the front (ablation above) was ahead of the composite default on
+in the stuck proposals mostly at near-repeats of (0, 1), which add no hypervolume either.
+So the scaling is the first suspect; the one-GP ParEGO scaled by the front (ablation above) was ahead of the composite default on
 exactly its lost cells (ZDT3 12.002 / 12.203, DTLZ2 14.832 at 300 trials).
 
 Variants (tag `ablation6`, `multi_objective_ablation6.json`):
@@ -1305,8 +1305,7 @@ had been 15 and 18. So the second change, screened at 100 trials first by the ru
 Added after all 25 runs of the front-scaled variant had been seen (7 of 10 cells, geometric
 mean 1.0433 against the default's 1.0745: ahead of the default on ZDT2, on ZDT1 at 300 trials
 and on DTLZ2 at both budgets, DTLZ2 at 300 trials 14.911 against Optuna's TPE 14.817, but
-behind on ZDT3, where 3 of 5 seeds stayed on the front's first segments, 11.733 at 300
-trials, on ZDT1 at 100 trials and on C2-DTLZ2), and while the front-start screens ran
+behind on ZDT3, where 3 of 5 seeds ended at 11.38-11.73 after 300 trials, on ZDT1 at 100 trials and on C2-DTLZ2), and while the front-start screens ran
 (none of their results seen), screened by the same rule:
 
 - `hyperscout GP (composite ParEGO, utopian point, alternating all trials / the front)`: the
@@ -1336,15 +1335,16 @@ against 14.298 at 100 trials and 14.911 against 14.770 at 300, ahead of Optuna's
 14.247 against 13.660 / 14.832; still far ahead of Optuna's samplers there), and falls behind
 Optuna's GP on ZDT1 at 100 trials (11.617): its fronts on ZDT3 stay on the segments found first,
 as the second diagnostic showed (the front's range is small in f1, so any point on a farther
-segment scalarises badly under most weights). The extra L-BFGS starts at the front points
-found higher acquisition values but did not turn them into hypervolume: with the default's
-scaling ZDT3 at 100 trials fell to 11.730, DTLZ2 to 13.912 and C2-DTLZ2 to 13.558 (ZDT1 and
-ZDT2 within 0.03% of the default's), and they did not rescue the front scaling on ZDT3 (11.732). The alternating
+segment scalarises badly under most weights). The extra L-BFGS starts at the front points,
+which in the diagnostic reached higher acquisition values under the front scaling, did not
+turn into hypervolume: with the default's scaling ZDT3 at 100 trials fell to 11.730, DTLZ2
+to 13.912 and C2-DTLZ2 to 13.558 (ZDT1 and ZDT2 within 0.03% of the default's), and they did
+not rescue the front scaling on ZDT3 (11.732). The alternating
 scaling, measured after these, was level with or ahead of the default on ZDT1 and ZDT2 at 100
 trials but behind on ZDT3 (11.741), DTLZ2 (14.096) and C2-DTLZ2 (12.376). ZDT3 at 100 trials
 splits the seeds of every configuration into two groups, 11.69-11.74 and 11.81-11.96 (and one
-front-scaled seed at 11.35); the medians of five seeds turn on
-which group the third seed falls into, so the screen's ZDT3 criterion is a coarse one. The
+front-scaled seed at 11.35); the medians of five seeds turn on which group the third seed
+falls into, so the screen's ZDT3 criterion is a coarse one. The
 ZDT3 cells and DTLZ2 at 300 trials stay behind the best Optuna sampler. CPU per 100-trial run
 of the screened variants (median per problem, shared machine): 4.0-6.6 s with the front starts
 and the default's scaling, 4.2-7.3 s with the front scaling, 3.9-5.7 s alternating; the
