@@ -215,7 +215,9 @@ class GPSampler(BaseSampler):
     scalings compared there (over the front, or alternating the two), none was ahead of
     Optuna's samplers on every problem and budget. Log expected hypervolume improvement under
     the same per-objective GPs (:meth:`_propose_ehvi`, ``_multi_objective="ehvi"``) was
-    measured there too and did not replace the scalarisation.
+    measured there too and did not replace the scalarisation; nor did this one with the
+    objectives scaled by the front, or alternating the two scalings, or with the acquisition's
+    search also started at the front points (the private ``_acq_front_starts``).
 
     Objective values are turned into the GP's targets by flipping the sign for minimisation,
     compressing outliers on the bad side (:func:`squash_bad_tail`) and standardising.
