@@ -366,3 +366,68 @@ def test_weight_draws_are_seeded_and_honour_constraints() -> None:
     # The random start is the default's; the model-based proposals are not.
     default = pinned_composite_run(constrained=True, n_trials=18)
     assert a[:10] == default[:10] and a[10:] != default[10:]
+
+
+def test_the_search_reports_a_fallback_to_its_sweep() -> None:
+    # The maximum at an excluded point: every local search converges there and the sweep's
+    # best point is returned; with the maximum at a free point, a local search wins.
+    from hyperscout.distributions import FloatDistribution
+    from hyperscout.samplers.gp._optimize import maximize_acquisition
+    from hyperscout.samplers.gp._space import EncodedSpace
+
+    enc = EncodedSpace({"a": FloatDistribution(0.0, 1.0), "b": FloatDistribution(0.0, 1.0)})
+
+    def make(peak: np.ndarray) -> tuple[Any, Any]:
+        def value(x: np.ndarray) -> np.ndarray:
+            return -np.sum((x - peak) ** 2, axis=1)
+
+        def value_and_grad(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+            return value(x), -2.0 * (x - peak)
+
+        return value, value_and_grad
+
+    corner = np.zeros((1, 2))
+    for peak, exclude, expected in (
+        (corner[0], corner, True),
+        (np.array([0.3, 0.6]), corner, False),
+    ):
+        info: dict[str, bool] = {}
+        value, value_and_grad = make(peak)
+        x = maximize_acquisition(
+            value,
+            value_and_grad,
+            enc,
+            np.random.RandomState(0),
+            extra_starts=corner,
+            exclude=exclude,
+            n_candidates=64,
+            n_starts=3,
+            info=info,
+        )
+        assert info["from_sweep"] is expected
+        assert not np.allclose(x, corner[0])
+
+
+def test_redraws_search_again_only_after_a_fallback(monkeypatch: Any) -> None:
+    calls: list[tuple[int, bool]] = []
+    real = GPSampler._maximize_multi
+
+    def spy(self: GPSampler, *args: Any, **kwargs: Any) -> Any:
+        out = real(self, *args, **kwargs)
+        info = kwargs["info"]
+        calls.append((id(info), bool(info["from_sweep"])))
+        return out
+
+    monkeypatch.setattr(GPSampler, "_maximize_multi", spy)
+    sampler = GPSampler(seed=0)
+    sampler._parego_redraws = 2
+    _run(sampler, 30)
+    # Calls of one proposal: the first, then one more after each fallback, at most 2 more.
+    proposals: list[list[bool]] = []
+    for i, (_, fell_back) in enumerate(calls):
+        if i == 0 or not calls[i - 1][1] or len(proposals[-1]) == 3:
+            proposals.append([])
+        proposals[-1].append(fell_back)
+    assert len(proposals) == 20
+    for p in proposals:
+        assert all(p[:-1]) and len(p) <= 3

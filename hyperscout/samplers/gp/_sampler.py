@@ -310,6 +310,11 @@ class GPSampler(BaseSampler):
         # evaluated (excluded) point and the proposal falls back to a poor sweep point. A
         # private switch for the benchmark's ablation (ablation7).
         self._parego_weight_draws: int = 1
+        # The composite ParEGO's weights: when the acquisition's search falls back to its sweep's
+        # best point (no local search beat it: under these weights the maximum is an evaluated,
+        # excluded point), draw new weights and search again, at most this many times (0: never,
+        # the default). A private switch for the benchmark's ablation (ablation7).
+        self._parego_redraws: int = 0
         # EHVI's reference point, from the "front" or from "all" trials (see _propose_ehvi).
         self._ehvi_reference: str = "front"
         # What the running trials' points do to a single-objective log-EI proposal (see
@@ -614,6 +619,7 @@ class GPSampler(BaseSampler):
         trials: list[FrozenTrial],
         extra_starts: np.ndarray,
         constraint_models: tuple[list[GPModel], list[float]] | None = None,
+        info: dict[str, bool] | None = None,
     ) -> dict[str, Any]:
         """Maximise ``acq`` (several objectives), weighted by the probability of feasibility
         under ``constraints_func`` (its models fitted here unless ``constraint_models`` are
@@ -645,6 +651,7 @@ class GPSampler(BaseSampler):
             n_candidates=self._n_candidates,
             n_starts=self._n_local_starts,
             maxiter=_ACQ_MAXITER,
+            info=info,
         )
         return enc.decode(u)
 
@@ -668,16 +675,43 @@ class GPSampler(BaseSampler):
         m = fit.loss.shape[1]
         low, span = self._parego_range(fit.loss, trials, trial.number)
         constraint_models: tuple[list[GPModel], list[float]] | None = None
+        redraw = self._parego_redraws > 0 and fit.feasible.any()
+        if redraw and self._constraints_func is not None:
+            # Fitted once for every search of this proposal.
+            cons = [trials[i].constraints for i in fit.model_idx]
+            constraint_models = self._constraint_models(fit.enc, cons, fit.x)
         if self._parego_weight_draws > 1 and fit.feasible.any():
             ws = self._rng.dirichlet(np.ones(m), size=self._parego_weight_draws)
             z = self._rng.standard_normal((_COMPOSITE_SAMPLES, m))
-            if self._constraints_func is not None:
+            if self._constraints_func is not None and constraint_models is None:
                 cons = [trials[i].constraints for i in fit.model_idx]
                 constraint_models = self._constraint_models(fit.enc, cons, fit.x)
             w = self._best_weights(fit, low, span, ws, z, constraint_models)
         else:
             w = self._rng.dirichlet(np.ones(m))
             z = self._rng.standard_normal((_COMPOSITE_SAMPLES, m))
+        acq, starts = self._composite_acquisition(fit, low, span, w, z)
+        info: dict[str, bool] | None = {} if redraw else None
+        params = self._maximize_multi(
+            acq, fit, trials, extra_starts=starts, constraint_models=constraint_models, info=info
+        )
+        for _ in range(self._parego_redraws if redraw else 0):
+            if info is None or not info["from_sweep"]:
+                break
+            w = self._rng.dirichlet(np.ones(m))
+            acq, starts = self._composite_acquisition(fit, low, span, w, z)
+            info = {}
+            params = self._maximize_multi(
+                acq, fit, trials, starts, constraint_models=constraint_models, info=info
+            )
+        return params
+
+    def _composite_acquisition(
+        self, fit: _PerObjective, low: np.ndarray, span: np.ndarray, w: np.ndarray, z: np.ndarray
+    ) -> tuple[LogCompositeEI | None, np.ndarray]:
+        """The composite log EI under weights ``w`` (None while no trial is feasible) and the
+        extra starts of its search: the incumbent, and with ``_acq_front_starts`` the front
+        points best under ``w``."""
         scal = _chebyshev((fit.loss - low) / span, w)
         acq: LogCompositeEI | None = None
         starts = fit.x[:0]
@@ -690,9 +724,7 @@ class GPSampler(BaseSampler):
                 front = feasible[non_dominated(fit.loss[feasible])]
                 front = front[np.argsort(scal[front], kind="stable")][: self._acq_front_starts]
                 starts = np.vstack([starts, fit.x_all[front]])
-        return self._maximize_multi(
-            acq, fit, trials, extra_starts=starts, constraint_models=constraint_models
-        )
+        return acq, starts
 
     def _best_weights(
         self,
