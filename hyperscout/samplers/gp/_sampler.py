@@ -218,7 +218,10 @@ class GPSampler(BaseSampler):
     the same per-objective GPs (:meth:`_propose_ehvi`, ``_multi_objective="ehvi"``) was
     measured there too and did not replace the scalarisation; nor did this one with the
     objectives scaled by the front, or alternating the two scalings, or with the acquisition's
-    search also started at the front points (the private ``_acq_front_starts``).
+    search also started at the front points (the private ``_acq_front_starts``), or with each
+    proposal's weights the best of several draws by the acquisition's peak
+    (``_parego_weight_draws``), or redrawn when the search fell back to its sweep
+    (``_parego_redraws``).
 
     Objective values are turned into the GP's targets by flipping the sign for minimisation,
     compressing outliers on the bad side (:func:`squash_bad_tail`) and standardising.
