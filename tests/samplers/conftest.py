@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -61,3 +62,26 @@ def _two_noisy_objective_gps(rng: np.random.RandomState) -> tuple[np.ndarray, li
 def two_objective_gps() -> Callable[..., tuple[np.ndarray, list[GPModel]]]:
     """:func:`_two_noisy_objective_gps`, for the tests of acquisitions over several objectives."""
     return _two_noisy_objective_gps
+
+
+@pytest.fixture
+def pinned_kernels_env() -> dict[str, str] | None:
+    """The environment that gives numpy the kernels the pinned values were computed with, or
+    ``None`` where this platform cannot (then the test skips).
+
+    numpy picks its SIMD kernels for exp, log and the like by CPU, and AVX-512's round a few
+    results differently from AVX2's in the last bit. One such bit can flip which candidate a sampler
+    picks, and every later proposal follows, so the same code proposes other points on an
+    AVX-512 machine. The pinned values were computed with x86-64-v3 (AVX2/FMA) kernels: on a v4
+    machine the runs are made with the v4 kernels switched off, which numpy allows by environment variable.
+    """
+    try:
+        from numpy._core._multiarray_umath import __cpu_features__ as features
+    except ImportError:
+        return None
+    if not features.get("X86_V3"):
+        return None
+    env = dict(os.environ)
+    if features.get("X86_V4"):
+        env["NPY_DISABLE_CPU_FEATURES"] = "X86_V4"
+    return env

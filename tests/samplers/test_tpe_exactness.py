@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import copy
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -294,34 +293,14 @@ def pinned_run(config: dict[str, Any], n_trials: int = 300) -> hyperscout.Study:
     return study
 
 
-def _kernels_of_the_pinned_values() -> dict[str, str] | None:
-    """The environment that gives numpy the kernels the pinned values were computed with, or
-    ``None`` where this platform cannot (then the test skips).
-
-    numpy picks its SIMD kernels for exp, log and the like by CPU, and AVX-512's round a few
-    results differently from AVX2's in the last bit. One such bit can flip which candidate a TPE
-    picks, and every later proposal follows, so the same code proposes other points on an
-    AVX-512 machine. The pinned values came from an x86-64-v3 (AVX2/FMA) machine: on a v4 one the
-    run is made with the v4 kernels switched off, which numpy allows by environment variable.
-    """
-    try:
-        from numpy._core._multiarray_umath import __cpu_features__ as features
-    except ImportError:
-        return None
-    if not features.get("X86_V3"):
-        return None
-    env = dict(os.environ)
-    if features.get("X86_V4"):
-        env["NPY_DISABLE_CPU_FEATURES"] = "X86_V4"
-    return env
-
-
 @pytest.mark.parametrize("name", sorted(PINNED))
-def test_seeded_proposals_are_those_of_the_code_before_the_speed_work(name: str) -> None:
+def test_seeded_proposals_are_those_of_the_code_before_the_speed_work(
+    name: str, pinned_kernels_env: dict[str, str] | None
+) -> None:
     # A rounding-level difference (another platform's libm) would move values by ~1e-16; a
     # changed proposal moves them by far more. The run is a fresh process, so that numpy's
-    # kernels can be chosen for it (see _kernels_of_the_pinned_values).
-    env = _kernels_of_the_pinned_values()
+    # kernels can be chosen for it (see the pinned_kernels_env fixture).
+    env = pinned_kernels_env
     if env is None:
         pytest.skip("the pinned values need numpy's x86-64-v3 kernels, which this platform lacks")
     code = (

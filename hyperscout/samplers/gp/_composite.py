@@ -119,6 +119,11 @@ class LogCompositeEI:
         g = a[:, :, None] * ds_dy  # (n, S, m)
         return value, g.sum(axis=1), np.einsum("nsm,sm->nm", g, self.z)
 
+    def of_posterior(self, mu: np.ndarray, sigma: np.ndarray) -> np.ndarray:
+        """Values at points whose posterior means and standard deviations, ``(n, m)``, are
+        given (predicted once and shared by several weight vectors)."""
+        return self._value(mu, sigma, grad=False)[0]
+
     def __call__(self, xs: np.ndarray) -> np.ndarray:
         preds = [model.predict(xs) for model in self.models]
         mu = np.column_stack([p[0] for p in preds])

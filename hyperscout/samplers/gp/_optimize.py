@@ -117,10 +117,13 @@ def maximize_acquisition(
     n_starts: int,
     maxiter: int = 40,
     max_local_rounds: int = 10,
+    info: dict[str, bool] | None = None,
 ) -> np.ndarray:
     """The best point found (unit coordinates, snapped), avoiding ``exclude`` if possible.
 
     ``extra_starts`` (e.g. the incumbent) always start a local search, whatever their value.
+    ``info``, if given, gets ``"from_sweep"``: whether the point is the sweep's best because no
+    local search beat it (every start converged to an excluded point, or lower).
     """
     value = _Excluding(value, space.snap(exclude))
     cand = space.sample(rng, n_candidates)
@@ -134,6 +137,8 @@ def maximize_acquisition(
     ref_vals = value(refined)
 
     best_x, best_v = cand[order[0]], float(cand_vals[order[0]])
+    if info is not None:
+        info["from_sweep"] = True
     has_lattice = bool(space.is_discrete.any() or space.is_cat.any())
     for i in range(len(refined)):
         x, fx = refined[i], float(ref_vals[i])
@@ -146,4 +151,6 @@ def maximize_acquisition(
                     x, fx = polished[0], fp
         if fx > best_v:
             best_x, best_v = x, fx
+            if info is not None:
+                info["from_sweep"] = False
     return best_x

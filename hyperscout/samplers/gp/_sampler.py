@@ -9,6 +9,7 @@ from numbers import Integral
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
+from scipy.special import log_ndtr
 
 from hyperscout import _warnings
 from hyperscout._checks import check_choice, check_real
@@ -215,7 +216,12 @@ class GPSampler(BaseSampler):
     scalings compared there (over the front, or alternating the two), none was ahead of
     Optuna's samplers on every problem and budget. Log expected hypervolume improvement under
     the same per-objective GPs (:meth:`_propose_ehvi`, ``_multi_objective="ehvi"``) was
-    measured there too and did not replace the scalarisation.
+    measured there too and did not replace the scalarisation; nor did this one with the
+    objectives scaled by the front, or alternating the two scalings, or with the acquisition's
+    search also started at the front points (the private ``_acq_front_starts``), or with each
+    proposal's weights the best of several draws by the acquisition's peak
+    (``_parego_weight_draws``), or redrawn when the search fell back to its sweep
+    (``_parego_redraws``).
 
     Objective values are turned into the GP's targets by flipping the sign for minimisation,
     compressing outliers on the bad side (:func:`squash_bad_tail`) and standardising.
@@ -294,6 +300,24 @@ class GPSampler(BaseSampler):
         # (log expected hypervolume improvement under one GP per objective, for up to 3
         # objectives). A private switch for the benchmark's ablation.
         self._multi_objective: str = "composite"
+        # The composite ParEGO's acquisition search: besides the incumbent, start L-BFGS at up to
+        # this many non-dominated feasible trials, the best under the proposal's weights first
+        # (0: the incumbent only). On ZDT3 the sweep's starts rarely lie near the front, and
+        # when the incumbent's basin holds no improvement the proposal falls back to the
+        # sweep's best point. A private switch for the benchmark's ablation (ablation6).
+        self._acq_front_starts: int = 0
+        # The composite ParEGO's weights: draw this many weight vectors per proposal and keep
+        # the one whose acquisition is highest on a Sobol sweep (1: one draw, the default). On
+        # ZDT3, scaled over all trials, most weights make an end point of the front the
+        # incumbent, whose improvement region is empty; the acquisition's maximum is then that
+        # evaluated (excluded) point and the proposal falls back to a poor sweep point. A
+        # private switch for the benchmark's ablation (ablation7).
+        self._parego_weight_draws: int = 1
+        # The composite ParEGO's weights: when the acquisition's search falls back to its sweep's
+        # best point (no local search beat it: under these weights the maximum is an evaluated,
+        # excluded point), draw new weights and search again, at most this many times (0: never,
+        # the default). A private switch for the benchmark's ablation (ablation7).
+        self._parego_redraws: int = 0
         # EHVI's reference point, from the "front" or from "all" trials (see _propose_ehvi).
         self._ehvi_reference: str = "front"
         # What the running trials' points do to a single-objective log-EI proposal (see
@@ -597,15 +621,20 @@ class GPSampler(BaseSampler):
         fit: _PerObjective,
         trials: list[FrozenTrial],
         extra_starts: np.ndarray,
+        constraint_models: tuple[list[GPModel], list[float]] | None = None,
+        info: dict[str, bool] | None = None,
     ) -> dict[str, Any]:
         """Maximise ``acq`` (several objectives), weighted by the probability of feasibility
-        under ``constraints_func``; with constraints and ``acq`` None (no feasible trial yet),
-        that probability alone."""
+        under ``constraints_func`` (its models fitted here unless ``constraint_models`` are
+        given); with constraints and ``acq`` None (no feasible trial yet), that probability
+        alone."""
         enc, x, xp = fit.enc, fit.x, fit.xp
         exclude = np.vstack([fit.x_all, xp])
         if self._constraints_func is not None:
-            cons = [trials[i].constraints for i in fit.model_idx]
-            c_models, thresholds = self._constraint_models(enc, cons, x)
+            if constraint_models is None:
+                cons = [trials[i].constraints for i in fit.model_idx]
+                constraint_models = self._constraint_models(enc, cons, x)
+            c_models, thresholds = constraint_models
             weighted = FeasibilityWeighted(
                 acq, acq.value_and_grad if acq is not None else None, c_models, thresholds
             )
@@ -625,6 +654,7 @@ class GPSampler(BaseSampler):
             n_candidates=self._n_candidates,
             n_starts=self._n_local_starts,
             maxiter=_ACQ_MAXITER,
+            info=info,
         )
         return enc.decode(u)
 
@@ -647,8 +677,44 @@ class GPSampler(BaseSampler):
         fit = self._per_objective_models(study, trial, space, trials)
         m = fit.loss.shape[1]
         low, span = self._parego_range(fit.loss, trials, trial.number)
-        w = self._rng.dirichlet(np.ones(m))
-        z = self._rng.standard_normal((_COMPOSITE_SAMPLES, m))
+        constraint_models: tuple[list[GPModel], list[float]] | None = None
+        redraw = self._parego_redraws > 0 and fit.feasible.any()
+        if redraw and self._constraints_func is not None:
+            # Fitted once for every search of this proposal.
+            cons = [trials[i].constraints for i in fit.model_idx]
+            constraint_models = self._constraint_models(fit.enc, cons, fit.x)
+        if self._parego_weight_draws > 1 and fit.feasible.any():
+            ws = self._rng.dirichlet(np.ones(m), size=self._parego_weight_draws)
+            z = self._rng.standard_normal((_COMPOSITE_SAMPLES, m))
+            if self._constraints_func is not None and constraint_models is None:
+                cons = [trials[i].constraints for i in fit.model_idx]
+                constraint_models = self._constraint_models(fit.enc, cons, fit.x)
+            w = self._best_weights(fit, low, span, ws, z, constraint_models)
+        else:
+            w = self._rng.dirichlet(np.ones(m))
+            z = self._rng.standard_normal((_COMPOSITE_SAMPLES, m))
+        acq, starts = self._composite_acquisition(fit, low, span, w, z)
+        info: dict[str, bool] | None = {} if redraw else None
+        params = self._maximize_multi(
+            acq, fit, trials, extra_starts=starts, constraint_models=constraint_models, info=info
+        )
+        for _ in range(self._parego_redraws if redraw else 0):
+            if info is None or not info["from_sweep"]:
+                break
+            w = self._rng.dirichlet(np.ones(m))
+            acq, starts = self._composite_acquisition(fit, low, span, w, z)
+            info = {}
+            params = self._maximize_multi(
+                acq, fit, trials, starts, constraint_models=constraint_models, info=info
+            )
+        return params
+
+    def _composite_acquisition(
+        self, fit: _PerObjective, low: np.ndarray, span: np.ndarray, w: np.ndarray, z: np.ndarray
+    ) -> tuple[LogCompositeEI | None, np.ndarray]:
+        """The composite log EI under weights ``w`` (None while no trial is feasible) and the
+        extra starts of its search: the incumbent, and with ``_acq_front_starts`` the front
+        points best under ``w``."""
         scal = _chebyshev((fit.loss - low) / span, w)
         acq: LogCompositeEI | None = None
         starts = fit.x[:0]
@@ -656,7 +722,44 @@ class GPSampler(BaseSampler):
             best_i = int(np.flatnonzero(fit.feasible)[np.argmin(scal[fit.feasible])])
             acq = LogCompositeEI(fit.models, fit.unsquash, low, span, w, float(scal[best_i]), z)
             starts = fit.x_all[best_i : best_i + 1]
-        return self._maximize_multi(acq, fit, trials, extra_starts=starts)
+            if self._acq_front_starts > 0:
+                feasible = np.flatnonzero(fit.feasible)
+                front = feasible[non_dominated(fit.loss[feasible])]
+                front = front[np.argsort(scal[front], kind="stable")][: self._acq_front_starts]
+                starts = np.vstack([starts, fit.x_all[front]])
+        return acq, starts
+
+    def _best_weights(
+        self,
+        fit: _PerObjective,
+        low: np.ndarray,
+        span: np.ndarray,
+        ws: np.ndarray,
+        z: np.ndarray,
+        constraint_models: tuple[list[GPModel], list[float]] | None,
+    ) -> np.ndarray:
+        """The row of ``ws`` whose composite log EI (plus the log probability of feasibility
+        under ``constraint_models``) has the highest maximum over a Sobol sweep of
+        ``n_candidates`` points (the first on ties). The posteriors are predicted once and
+        shared by every weight vector, so the choice costs one sweep's predictions; a weight
+        vector whose improvement region is empty or negligible scores low everywhere and is
+        passed over (the private ``_parego_weight_draws``)."""
+        cand = fit.enc.sample(self._rng, self._n_candidates)
+        preds = [model.predict(cand) for model in fit.models]
+        mu = np.column_stack([p[0] for p in preds])
+        sigma = np.sqrt(np.column_stack([p[1] for p in preds]))
+        log_feasible = np.zeros(len(cand))
+        if constraint_models is not None:
+            for model, t in zip(*constraint_models):
+                mean, var = model.predict(cand)
+                log_feasible = log_feasible + log_ndtr((t - mean) / np.sqrt(var))
+        feasible = np.flatnonzero(fit.feasible)
+        scores = []
+        for w in ws:
+            best = float(np.min(_chebyshev((fit.loss[feasible] - low) / span, w)))
+            acq = LogCompositeEI(fit.models, fit.unsquash, low, span, w, best, z)
+            scores.append(float(np.max(acq.of_posterior(mu, sigma) + log_feasible)))
+        return np.asarray(ws[int(np.argmax(scores))])
 
     def _scaling_for(self, number: int) -> str:
         """The range ParEGO scales the objectives by for the proposal of trial ``number``:

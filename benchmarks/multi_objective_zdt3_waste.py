@@ -1,0 +1,66 @@
+"""Where the composite ParEGO's ZDT3 proposals go (a diagnostic for multi_objective.md, ablation7).
+
+Replays the 100-trial ZDT3 runs (seeds 0-4) of the default, of the best of 4 weight draws and
+of the weights redrawn after a fallback (deterministic under their seeds, so the same runs as
+the benchmark's) and counts, per run, the model-based proposals that land at f1 < 0.06 with f2
+in (1.6, 8) (no hypervolume to gain there), and for the redrawing variant the proposals whose
+first search fell back to the sweep's best point and those still falling back after the
+redraws.
+
+    nice -n 10 env OMP_NUM_THREADS=1 python benchmarks/multi_objective_zdt3_waste.py
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import multi_objective as mo
+
+LABELS = {
+    "default": "hyperscout default",
+    "best of 4": "hyperscout GP (composite ParEGO, utopian point, best of 4 weights)",
+    "redraw": "hyperscout GP (composite ParEGO, utopian point, weights redrawn after a fallback)",
+}
+
+
+def main() -> None:
+    from hyperscout.samplers.gp import GPSampler
+
+    mo._quiet()
+    real = GPSampler._maximize_multi
+    fallbacks: list[bool | None] = []
+
+    def spy(self: GPSampler, *args: Any, **kwargs: Any) -> Any:
+        out = real(self, *args, **kwargs)
+        info = kwargs.get("info")
+        fallbacks.append(None if info is None else info.get("from_sweep"))
+        return out
+
+    GPSampler._maximize_multi = spy  # type: ignore[method-assign]
+    for seed in mo.SEEDS:
+        for key, label in LABELS.items():
+            fallbacks.clear()
+            res = mo.run_synthetic("ZDT3", mo.CONTENDERS[label], seed, 100)
+            wasted = sum(1 for f in res["rows"][10:] if f[0] < 0.06 and 1.6 < f[1] < 8)
+            hv = mo.hv_of(res["rows"], 2, mo.REF_ZDT, 100)
+            line = f"seed {seed} {key}: hv {hv:.3f}, wasted {wasted} of {len(res['rows']) - 10}"
+            if key == "redraw":
+                # A proposal's searches: fallbacks until one that did not fall back, or 4.
+                proposals, run = [], 0
+                for fell_back in fallbacks:
+                    run += 1
+                    if not fell_back or run == 4:
+                        proposals.append((run, bool(fell_back)))
+                        run = 0
+                first = sum(1 for n, fb in proposals if n > 1 or fb)
+                still = sum(1 for _, fb in proposals if fb)
+                line += f", first search fell back {first}, still after redraws {still}"
+            print(line, flush=True)
+
+
+if __name__ == "__main__":
+    main()
