@@ -198,8 +198,9 @@ class GPSampler(BaseSampler):
       trials already made) the factor goes to 0, so the search leaves plateaus of step-like
       objectives, such as cross-validation scores of trees or accuracies, instead of refining
       them. On the benchmark suite (``benchmarks/results/bbo/ablation.md``) it gains on the
-      scikit-learn problems and loses on smooth synthetic functions at 100 evaluations and on
-      a mixed integer/categorical problem at 20, hence not the default of ``create_study()``.
+      scikit-learn classification problems (10 seeds) and loses on smooth synthetic functions
+      at 100 evaluations, on a mixed integer/categorical problem at 20 and on the smooth
+      regression problems at 20, hence not a default, also not of ``BayesSearchCV``.
       It applies to one objective without constraints and a fitted noise; with
       ``deterministic_objective=True``, several objectives or ``constraints_func`` it is log EI.
     - ``ucb_beta``: ``beta`` of ``mean + sqrt(beta) * std`` for ``acquisition="ucb"``.
