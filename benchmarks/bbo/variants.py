@@ -639,11 +639,11 @@ class AugmentedEIGPSampler(GPSampler):
     """``GPSampler`` (``hs-gp-aei``) whose acquisition is the augmented EI of Huang et al.
     (2006): log EI plus ``log(1 - sqrt(noise / (var + noise)))``, over the trial with the best
     posterior mean minus one posterior standard deviation. Everything else is ``GPSampler``'s
-    defaults (the private switch ``_augmented_ei``)."""
+    defaults: ``GPSampler(acquisition="augmented_ei")`` (a private switch when its runs were
+    made; the public option proposes the same points)."""
 
     def __init__(self, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self._augmented_ei = True
+        super().__init__(acquisition="augmented_ei", **kwargs)
 
 
 class TiesAugmentedEIGPSampler(GPSampler):

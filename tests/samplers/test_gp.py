@@ -84,7 +84,8 @@ def shifted_quadratic(trial: hyperscout.Trial) -> float:
         ({"n_startup_trials": 2.0}, "n_startup_trials must be an integer"),
         (
             {"acquisition": "ei"},
-            "acquisition must be one of ['logei', 'ucb', 'pi'], got acquisition='ei'",
+            "acquisition must be one of ['logei', 'ucb', 'pi', 'augmented_ei'], got "
+            "acquisition='ei'",
         ),
         ({"ucb_beta": 0.0}, "ucb_beta must be a finite number > 0, got ucb_beta=0.0"),
         ({"ucb_beta": float("inf")}, "ucb_beta must be a finite number > 0"),
@@ -307,14 +308,13 @@ def _plateaus(trial: hyperscout.Trial) -> float:
 
 
 def test_augmented_ei_leaves_plateaus_sooner_than_log_ei() -> None:
-    """On a step function (plateaus of width 1/8) the private switch ``_augmented_ei`` spreads
-    the model-based trials over more plateaus than log EI, on every seed, and still finds the
+    """On a step function (plateaus of width 1/8) ``acquisition="augmented_ei"`` spreads the
+    model-based trials over more plateaus than log EI, on every seed, and still finds the
     minimum."""
     cells = {}
     for aei in (False, True):
         for seed in range(3):
-            sampler = GPSampler(seed=seed)
-            sampler._augmented_ei = aei
+            sampler = GPSampler(seed=seed, acquisition="augmented_ei" if aei else "logei")
             study = hyperscout.create_study(sampler=sampler)
             study.optimize(_plateaus, n_trials=40)
             assert study.best_value == 0.0
@@ -326,7 +326,28 @@ def test_augmented_ei_leaves_plateaus_sooner_than_log_ei() -> None:
             )
     assert all(cells[True, s] >= cells[False, s] for s in range(3))
     assert sum(cells[True, s] for s in range(3)) > sum(cells[False, s] for s in range(3))
-    assert GPSampler()._augmented_ei is False
+    assert GPSampler()._acquisition == "logei"
+
+
+def _proposals(n_trials: int, objective: Callable[[hyperscout.Trial], float], **kwargs: Any) -> Any:
+    study = hyperscout.create_study(sampler=GPSampler(seed=3, **kwargs))
+    study.optimize(objective, n_trials=n_trials)
+    return [t.params for t in study.trials]
+
+
+def test_augmented_ei_proposes_other_points_than_log_ei_after_the_random_start() -> None:
+    logei = _proposals(16, _plateaus)
+    aei = _proposals(16, _plateaus, acquisition="augmented_ei")
+    assert aei[:10] == logei[:10] and aei[10:] != logei[10:]
+
+
+def test_augmented_ei_with_a_deterministic_objective_is_log_ei() -> None:
+    """A pinned noise would leave augmented EI's factor at 1 away from the trials: the option
+    then proposes exactly what log EI does (documented)."""
+    kwargs: dict[str, Any] = {"deterministic_objective": True}
+    assert _proposals(16, _plateaus, acquisition="augmented_ei", **kwargs) == _proposals(
+        16, _plateaus, **kwargs
+    )
 
 
 def test_plateau_ties_need_two_different_configurations_with_one_value() -> None:
@@ -433,7 +454,7 @@ def test_beats_random_search_in_median(objective: Any, optimum: float) -> None:
     assert np.median(gp_best) < 0.2 * np.median(random_best), (gp_best, random_best)
 
 
-@pytest.mark.parametrize("acquisition", ["ucb", "pi"])
+@pytest.mark.parametrize("acquisition", ["ucb", "pi", "augmented_ei"])
 def test_other_acquisitions_make_progress(acquisition: str) -> None:
     study = hyperscout.create_study(
         sampler=GPSampler(seed=0, n_startup_trials=6, acquisition=acquisition)

@@ -9,7 +9,7 @@
 - ``pi``: log probability of improvement, ``log Phi(z)`` via ``log_ndtr``.
 - ``ucb``: upper confidence bound ``mu + sqrt(beta) sigma`` (Srinivas et al., 2010).
 
-:class:`AugmentedLogEI` (a private variant measured by the benchmark's ablation): log EI plus
+:class:`AugmentedLogEI` (``GPSampler(acquisition="augmented_ei")``): log EI plus
 ``log(1 - sqrt(noise / (var + noise)))``, the augmented expected improvement of Huang, Allen,
 Notz & Zeng ("Global optimization of stochastic black-box systems via sequential kriging
 meta-models", J. Global Optim. 2006). The factor is near 1 where the latent variance is well
@@ -37,7 +37,11 @@ __all__ = [
     "log_ndtr_and_slope",
 ]
 
-ACQUISITIONS = ("logei", "ucb", "pi")
+# What Acquisition computes; the sampler also accepts "augmented_ei" (AugmentedLogEI, which
+# needs the sampler's own incumbent, so it is not a kind of Acquisition).
+_KINDS = ("logei", "ucb", "pi")
+#: Every ``GPSampler(acquisition=...)``.
+ACQUISITIONS = (*_KINDS, "augmented_ei")
 
 _LOG_SQRT_2PI = 0.5 * math.log(2.0 * math.pi)
 _LOG_SQRT_PI_2 = 0.5 * math.log(0.5 * math.pi)
@@ -90,8 +94,8 @@ class Acquisition:
     """
 
     def __init__(self, kind: str, model: GPModel, best: float, beta: float = 2.0) -> None:
-        if kind not in ACQUISITIONS:
-            raise InvalidArgumentError(f"acquisition must be one of {ACQUISITIONS}, got {kind!r}")
+        if kind not in _KINDS:
+            raise InvalidArgumentError(f"acquisition must be one of {_KINDS}, got {kind!r}")
         self.kind, self.model, self.best, self.sqrt_beta = kind, model, best, math.sqrt(beta)
 
     def __call__(self, xs: np.ndarray) -> np.ndarray:
