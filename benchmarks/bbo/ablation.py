@@ -19,31 +19,24 @@ import numpy as np
 
 from benchmarks.bbo.report import (
     BUDGETS,
-    Pair,
     Scores,
     _family_of,
     _in_family,
     _label,
     compute_scores,
     load_all,
+    restrict_seeds,
 )
 
 PEERS = ("optuna-tpe", "optuna-gp", "skopt-gp", "hyperopt-tpe")
 FAMILIES = ("synthetic", "mixed", "ML", "ML classification", "ML regression")
 
 
-def _restrict(pair: Pair, n_seeds: int | None) -> Pair:
-    if n_seeds is None:
-        return pair
-    runs = [r for r in pair.runs if int(r["seed"]) < n_seeds]
-    return Pair(pair.contender, pair.problem, runs, pair.errors, pair.env)
-
-
 def _restricted_scores(fam: dict[str, str], n_seeds: int | None, n_ml_seeds: int | None) -> Scores:
     """Scores from every raw run, ML problems cut to their first ``n_ml_seeds`` seeds and the
     others to their first ``n_seeds`` (``None``: all)."""
     pairs = {
-        key: _restrict(pair, n_ml_seeds if _in_family("ML", fam.get(key[1])) else n_seeds)
+        key: restrict_seeds(pair, n_ml_seeds if _in_family("ML", fam.get(key[1])) else n_seeds)
         for key, pair in load_all().items()
     }
     return compute_scores(pairs)
