@@ -57,6 +57,7 @@ __all__ = [
     "GPPriorBanditSampler",
     "HandoverJudgeSampler",
     "HandoverSampler",
+    "ReachGPSampler",
     "TiesAugmentedEIGPSampler",
 ]
 
@@ -655,3 +656,20 @@ class TiesAugmentedEIGPSampler(GPSampler):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._augmented_ei_on_ties = True
+
+
+# --------------------------------------------------------------------------- hs-gp-reach
+# The GP restricted to proposals within the model's reach (results/bbo/ablation.md, "Proposals
+# out of the model's reach"). Self-contained block: it touches nothing above.
+
+
+class ReachGPSampler(GPSampler):
+    """``GPSampler`` (``hs-gp-reach``) that proposes only within ``_REACH`` (2.21) lengthscales
+    of an evaluated or running point, where the nearest one still has a Matern-5/2 correlation
+    of 0.1 (the private switch ``_reach``). Everything else is ``GPSampler``'s defaults."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        from hyperscout.samplers.gp._sampler import _REACH
+
+        self._reach = _REACH

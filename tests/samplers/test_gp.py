@@ -31,7 +31,14 @@ from hyperscout.samplers.gp._gp import (
     neg_log_posterior,
     pairwise_sq_diffs,
 )
-from hyperscout.samplers.gp._sampler import has_plateau_ties, select_subset, squash_bad_tail
+from hyperscout.samplers.gp._optimize import maximize_acquisition
+from hyperscout.samplers.gp._sampler import (
+    _REACH,
+    _within_reach,
+    has_plateau_ties,
+    select_subset,
+    squash_bad_tail,
+)
 from hyperscout.samplers.gp._space import EncodedSpace
 from hyperscout.trial import TrialState, create_trial
 
@@ -358,6 +365,74 @@ def test_augmented_ei_on_ties_proposes_as_log_ei_without_ties() -> None:
         study.optimize(_plateaus, n_trials=30)
         steps.append([t.params for t in study.trials])
     assert steps[0][:10] == steps[1][:10] and steps[0] != steps[1]
+
+
+def _styblinski_tang2(trial: hyperscout.Trial) -> float:
+    xs = (trial.suggest_float("x", -5.0, 5.0), trial.suggest_float("y", -5.0, 5.0))
+    return 0.5 * sum(v**4 - 16 * v**2 + 5 * v for v in xs)
+
+
+def test_reach_switch_is_off_by_default_and_the_default_proposes_as_before() -> None:
+    """The private ``_reach`` is off by default, and the default's seeded values are those it
+    gave before the switch existed (pinned from the code of baa12df)."""
+    assert GPSampler()._reach is None
+    study = hyperscout.create_study(sampler=GPSampler(seed=3))
+    study.optimize(_styblinski_tang2, n_trials=16)
+    pinned = [-61.427808, -55.966219, 72.87716, -74.935685, -49.57154, -48.886873]
+    assert [t.value for t in study.trials[10:]] == pytest.approx(pinned, rel=1e-6)
+
+
+def test_within_reach_pulls_far_rows_into_reach_and_leaves_near_ones() -> None:
+    rng = np.random.RandomState(0)
+    x = rng.rand(12, 6)
+    model = GPModel(x, rng.randn(12), np.zeros(6, dtype=bool), np.full(8, -1.5), 1e-6, True)
+    eligible, pull = _within_reach(model, x, _REACH)
+    xs = rng.rand(200, 6)
+    inside = eligible(xs)
+    assert inside.any() and not inside.all()
+    pulled = pull(xs)
+    assert eligible(pulled).all()
+    np.testing.assert_array_equal(pulled[inside], xs[inside])
+    assert np.all((pulled >= 0.0) & (pulled <= 1.0))
+
+
+def test_maximizer_stays_eligible_and_falls_back_when_nothing_is() -> None:
+    """An acquisition that grows towards the corner (1, 1, 1): restricted to a ball around the
+    centre, the answer is in the ball (on its edge nearest the corner); with nothing eligible,
+    the unrestricted search answers, and it finds the corner."""
+    space = EncodedSpace({n: FloatDistribution(0.0, 1.0) for n in "abc"})
+
+    def value(u: np.ndarray) -> np.ndarray:
+        return u.sum(axis=1)
+
+    def value_and_grad(u: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        return u.sum(axis=1), np.ones_like(u)
+
+    def run(eligible: Callable[[np.ndarray], np.ndarray], pull: Any = None) -> np.ndarray:
+        return maximize_acquisition(
+            value,
+            value_and_grad,
+            space,
+            np.random.RandomState(0),
+            extra_starts=np.full((1, 3), 0.5),
+            exclude=np.full((1, 3), 0.5),
+            n_candidates=64,
+            n_starts=3,
+            eligible=eligible,
+            pull=pull,
+        )
+
+    def ball(u: np.ndarray) -> np.ndarray:
+        return np.linalg.norm(u - 0.5, axis=1) <= 0.2
+
+    def into_ball(u: np.ndarray) -> np.ndarray:
+        d = np.linalg.norm(u - 0.5, axis=1, keepdims=True)
+        return 0.5 + (u - 0.5) * np.minimum(1.0, 0.199 / d)
+
+    inside = run(ball, into_ball)
+    assert ball(inside[None])[0] and inside.sum() > 1.5 + 0.19 * math.sqrt(3) - 0.05
+    nowhere = run(lambda u: np.zeros(len(u), dtype=bool))
+    np.testing.assert_allclose(nowhere, 1.0)
 
 
 # -- sampler behaviour --------------------------------------------------------------------------

@@ -84,6 +84,13 @@ _EHVI_REFERENCES = ("front", "all")
 # (besides the observed ones) where local penalisation estimates the Lipschitz constant.
 _N_FANTASIES = 16
 _LIPSCHITZ_POINTS = 256
+# The private switch GPSampler._reach (one objective, log EI): a proposal must lie within this
+# many lengthscales (the kernel's scaled distance) of an evaluated or running point. At 2.21 the
+# Matern-5/2 correlation with the nearest point is 0.1, so that point removes less than 1 % of
+# the prior variance: farther out the model predicts the prior, wherever it is, and log EI there
+# is the same number everywhere, maximised where the variance keeps growing -- at the box's
+# corners (results/bbo/ablation.md, "Proposals out of the model's reach").
+_REACH = 2.2137
 
 
 def _check_count(name: str, value: Any, minimum: int) -> int:
@@ -167,6 +174,42 @@ def squash_bad_tail(y: np.ndarray) -> np.ndarray:
     out = y.copy()
     out[low] = fence - iqr * np.log1p((fence - y[low]) / iqr)
     return out
+
+
+def _within_reach(
+    model: GPModel, seen: np.ndarray, reach: float
+) -> tuple[Callable[[np.ndarray], np.ndarray], Callable[[np.ndarray], np.ndarray]]:
+    """``eligible``: rows -> whether each lies within ``reach`` lengthscales (the kernel's scaled
+    distance, categorical mismatches included) of a row of ``seen``; ``pull``: rows -> the same
+    rows, those out of reach moved along the line to their nearest row of ``seen`` (numeric
+    columns only) until they are within reach, so that the sweep's points in high dimensions,
+    which are mostly out of reach, still give starts."""
+    limit = reach * reach
+    num = ~model.is_cat
+
+    def eligible(xs: np.ndarray) -> np.ndarray:
+        return np.asarray(np.min(model._r2(xs, seen), axis=1) <= limit)
+
+    def pull(xs: np.ndarray) -> np.ndarray:
+        r2 = model._r2(xs, seen)
+        near = np.argmin(r2, axis=1)
+        d2 = r2[np.arange(len(xs)), near]
+        far = d2 > limit
+        if not far.any():
+            return xs
+        out = xs.copy()
+        anchor = seen[near[far]]
+        # Categorical mismatches add a fixed amount; the numeric part shrinks to fit the rest.
+        diff = xs[far][:, num] - anchor[:, num]
+        num2 = np.einsum("ij,ij,j->i", diff, diff, model.inv_l2[num])
+        rest = np.maximum(limit - (d2[far] - num2), 0.0)
+        shrink = 0.999 * np.sqrt(rest / np.maximum(num2, 1e-300))
+        out_far = out[far]
+        out_far[:, num] = anchor[:, num] + np.minimum(shrink, 1.0)[:, None] * diff
+        out[far] = out_far
+        return out
+
+    return eligible, pull
 
 
 class GPSampler(BaseSampler):
@@ -310,6 +353,10 @@ class GPSampler(BaseSampler):
         # The same, but only once two different finished configurations share an exact
         # objective value (evidence of plateaus, see has_plateau_ties); log EI otherwise.
         self._augmented_ei_on_ties: bool = False
+        # One objective, log EI: propose only within this many lengthscales of an evaluated or
+        # running point (_REACH is the value measured; None, the default, leaves the search
+        # unrestricted). A private switch for the benchmark's ablation (results/bbo/ablation.md).
+        self._reach: float | None = None
 
     def reseed_rng(self, stream: int | None = None) -> None:
         self._rng = np.random.RandomState(stream_seed(self._seed, stream))
@@ -430,16 +477,22 @@ class GPSampler(BaseSampler):
         value, value_and_grad = self._acquisition_with_running(
             model, xp, best, enc, x, augmented=augmented
         )
+        seen = np.vstack([x_all, xp])
+        eligible = pull = None
+        if self._reach is not None and self._acquisition == "logei" and not scalarised:
+            eligible, pull = _within_reach(model, seen, self._reach)
         u = maximize_acquisition(
             value,
             value_and_grad,
             enc,
             self._rng,
             extra_starts=x[best_i : best_i + 1],
-            exclude=np.vstack([x_all, xp]),
+            exclude=seen,
             n_candidates=self._n_candidates,
             n_starts=self._n_local_starts,
             maxiter=40 if scalarised else _ACQ_MAXITER,
+            eligible=eligible,
+            pull=pull,
         )
         return enc.decode(u)
 
