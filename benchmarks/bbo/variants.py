@@ -28,6 +28,9 @@ suite. Each is a sampler built from hyperscout's GP and TPE samplers.
   log PI, UCB) chosen per proposal by Hedge on the gains of Hoffman, Brochu & de Freitas (2011):
   each acquisition nominates a point, one nominee is evaluated, and every acquisition's gain
   grows by the refitted model's posterior mean at its own nominee.
+- :class:`ReachGPSampler` (``hs-gp-reach``): the GP proposing only within 2.21 lengthscales of
+  an evaluated or running point (the private switch ``GPSampler._reach``), against the box-corner
+  proposals of the default on Ackley-10 and Styblinski-Tang-5.
 """
 
 from __future__ import annotations
