@@ -31,6 +31,9 @@ suite. Each is a sampler built from hyperscout's GP and TPE samplers.
 - :class:`ReachGPSampler` (``hs-gp-reach``): the GP proposing only within 2.21 lengthscales of
   an evaluated or running point (the private switch ``GPSampler._reach``), against the box-corner
   proposals of the default on Ackley-10 and Styblinski-Tang-5.
+- :class:`NoRepeatGPSampler` (``hs-gp-norepeat``): the GP excluding repeats up to noise (the
+  private switch ``GPSampler._exclude_noise_repeats``), against the late proposals that re-measure
+  the incumbent's plateau on cross-validation scores.
 """
 
 from __future__ import annotations
@@ -60,6 +63,7 @@ __all__ = [
     "GPPriorBanditSampler",
     "HandoverJudgeSampler",
     "HandoverSampler",
+    "NoRepeatGPSampler",
     "ReachGPSampler",
     "TiesAugmentedEIGPSampler",
 ]
@@ -676,3 +680,19 @@ class ReachGPSampler(GPSampler):
         from hyperscout.samplers.gp._sampler import _REACH
 
         self._reach = _REACH
+
+
+# --------------------------------------------------------------------------- hs-gp-norepeat
+# The GP that never proposes a repeat up to noise (results/bbo/ablation.md, "Repeats up to
+# noise"). Self-contained block: it touches nothing above.
+
+
+class NoRepeatGPSampler(GPSampler):
+    """``GPSampler`` (``hs-gp-norepeat``) that excludes, besides exact repeats, every point whose
+    latent value the model cannot tell from an evaluated or running point's by more than the
+    noise (the private switch ``_exclude_noise_repeats``). Everything else is ``GPSampler``'s
+    defaults."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._exclude_noise_repeats = True

@@ -34,6 +34,7 @@ from hyperscout.samplers.gp._gp import (
 from hyperscout.samplers.gp._optimize import maximize_acquisition
 from hyperscout.samplers.gp._sampler import (
     _REACH,
+    _not_noise_repeats,
     _within_reach,
     has_plateau_ties,
     select_subset,
@@ -380,6 +381,29 @@ def test_reach_switch_is_off_by_default_and_the_default_proposes_as_before() -> 
     study.optimize(_styblinski_tang2, n_trials=16)
     pinned = [-61.427808, -55.966219, 72.87716, -74.935685, -49.57154, -48.886873]
     assert [t.value for t in study.trials[10:]] == pytest.approx(pinned, rel=1e-6)
+
+
+def test_noise_repeats_are_points_the_model_tells_from_a_seen_one_by_less_than_noise() -> None:
+    """Excluded: rows whose latent difference from some seen row has prior variance
+    ``2 s (1 - rho)`` below the noise variance; the seen rows themselves are excluded, rows a
+    lengthscale away are not, and the ball shrinks with the noise."""
+    rng = np.random.RandomState(1)
+    x = rng.rand(8, 3)
+    theta = np.array([-1.0, -1.0, -1.0, 0.0, math.log(1e-2)])
+    model = GPModel(x, rng.randn(8), np.zeros(3, dtype=bool), theta, 1e-6, True)
+    eligible = _not_noise_repeats(model, x)
+    assert not eligible(x.copy()).any()
+    step = np.exp(-1.0) * np.eye(3)[0]  # one lengthscale along the first column
+    assert eligible(x + step).all()
+    # On the line from a seen row: excluded up to r = sqrt(0.6 noise / s) or so, not beyond.
+    ls = math.exp(-1.0)
+    r_ball = math.sqrt(0.6 * model.noise / model.signal)
+    near = x[:1] + 0.8 * r_ball * ls * np.eye(3)[:1]
+    far = x[:1] + 1.25 * r_ball * ls * np.eye(3)[:1]
+    assert not eligible(near)[0] and eligible(far)[0]
+    quiet = GPModel(x, model.y, model.is_cat, np.array([-1.0, -1.0, -1.0, 0.0, -20.0]), 1e-6, True)
+    assert _not_noise_repeats(quiet, x)(near)[0]
+    assert GPSampler()._exclude_noise_repeats is False
 
 
 def test_within_reach_pulls_far_rows_into_reach_and_leaves_near_ones() -> None:
