@@ -351,6 +351,13 @@ CONTENDERS["hs-gp-norepeat"] = Contender(
     ("hyperscout.samplers.gp",),
     ablation_only=True,
 )
+CONTENDERS["hs-gp-norepeat-plateau"] = Contender(
+    "hs-gp-norepeat-plateau",
+    "hyperscout GP, no repeats up to noise on plateaus",
+    _hyperscout("benchmarks.bbo.variants", "PlateauNoRepeatGPSampler"),
+    ("hyperscout.samplers.gp",),
+    ablation_only=True,
+)
 # The GP's runs made before 2026-11-30, at 17 earlier commits (each run's git field). The
 # default's sequential algorithm changed in detail among them (the kernel refitted once the
 # observations grew by 5 %, 286d514; predictions through the inverse Cholesky factor, 6b5777f),

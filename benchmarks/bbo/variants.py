@@ -33,7 +33,8 @@ suite. Each is a sampler built from hyperscout's GP and TPE samplers.
   proposals of the default on Ackley-10 and Styblinski-Tang-5.
 - :class:`NoRepeatGPSampler` (``hs-gp-norepeat``): the GP excluding repeats up to noise (the
   private switch ``GPSampler._exclude_noise_repeats``), against the late proposals that re-measure
-  the incumbent's plateau on cross-validation scores.
+  the incumbent's plateau on cross-validation scores; :class:`PlateauNoRepeatGPSampler`
+  (``hs-gp-norepeat-plateau``) only around evaluated points on a plateau.
 """
 
 from __future__ import annotations
@@ -64,6 +65,7 @@ __all__ = [
     "HandoverJudgeSampler",
     "HandoverSampler",
     "NoRepeatGPSampler",
+    "PlateauNoRepeatGPSampler",
     "ReachGPSampler",
     "TiesAugmentedEIGPSampler",
 ]
@@ -696,3 +698,14 @@ class NoRepeatGPSampler(GPSampler):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._exclude_noise_repeats = True
+
+
+class PlateauNoRepeatGPSampler(GPSampler):
+    """``GPSampler`` (``hs-gp-norepeat-plateau``) that excludes repeats up to noise only around
+    the evaluated points on a plateau (whose exact value another, different evaluated point
+    shares; the private switch ``_exclude_plateau_repeats``). Everything else is
+    ``GPSampler``'s defaults."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._exclude_plateau_repeats = True

@@ -37,6 +37,7 @@ from hyperscout.samplers.gp._sampler import (
     _not_noise_repeats,
     _within_reach,
     has_plateau_ties,
+    plateau_members,
     select_subset,
     squash_bad_tail,
 )
@@ -404,6 +405,37 @@ def test_noise_repeats_are_points_the_model_tells_from_a_seen_one_by_less_than_n
     quiet = GPModel(x, model.y, model.is_cat, np.array([-1.0, -1.0, -1.0, 0.0, -20.0]), 1e-6, True)
     assert _not_noise_repeats(quiet, x)(near)[0]
     assert GPSampler()._exclude_noise_repeats is False
+
+
+def test_plateau_members_are_rows_sharing_a_value_with_a_different_row() -> None:
+    x = np.array([[0.1], [0.2], [0.3], [0.1], [0.5], [0.6], [0.7], [0.7]])
+    y = np.array([1.0, 2.0, 1.0, 1.0, 3.0, 3.0, 4.0, 4.0])
+    expected = [True, False, True, True, True, True, False, False]
+    assert plateau_members(x, y).tolist() == expected  # rows 6, 7: one configuration twice
+    assert not plateau_members(x[:1], y[:1]).any()
+
+
+def test_plateau_repeats_switch_is_off_and_inert_without_ties() -> None:
+    """Off by default; on an objective without ties it proposes what the default does, and on
+    plateaus it proposes otherwise."""
+    assert GPSampler()._exclude_plateau_repeats is False
+
+    def _smooth(trial: hyperscout.Trial) -> float:
+        return (trial.suggest_float("x", -2.0, 2.0) - 0.3) ** 2 + trial.suggest_float("y", 0, 1)
+
+    runs = {}
+    for objective in (_smooth, _plateaus):
+        for on in (False, True):
+            sampler = GPSampler(seed=1)
+            sampler._exclude_plateau_repeats = on
+            study = hyperscout.create_study(sampler=sampler)
+            study.optimize(objective, n_trials=30)
+            runs[objective.__name__, on] = [t.params for t in study.trials]
+            if objective is _smooth:
+                values = [t.value for t in study.trials]
+                assert len(set(values)) == len(values)  # no ties there
+    assert runs["_smooth", False] == runs["_smooth", True]
+    assert runs["_plateaus", False] != runs["_plateaus", True]
 
 
 def test_within_reach_pulls_far_rows_into_reach_and_leaves_near_ones() -> None:

@@ -156,6 +156,24 @@ def has_plateau_ties(x: np.ndarray, y: np.ndarray) -> bool:
     return bool(np.any(same & np.any(xs[1:] != xs[:-1], axis=1)))
 
 
+def plateau_members(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """Mask of the rows of ``x`` whose value in ``y`` is exactly that of another, different
+    row: evaluated points on a plateau (see :func:`has_plateau_ties`)."""
+    out = np.zeros(len(y), dtype=bool)
+    if len(y) < 2:
+        return out
+    order = np.argsort(y, kind="stable")
+    ys, xs = y[order], x[order]
+    tied = (ys[1:] == ys[:-1]) & np.any(xs[1:] != xs[:-1], axis=1)
+    # A tie between neighbours in the sorted order marks its whole run of equal values.
+    start = np.concatenate([[True], ys[1:] != ys[:-1]])
+    run = np.cumsum(start) - 1
+    runs_tied = np.zeros(int(run[-1]) + 1, dtype=bool)
+    runs_tied[run[1:][tied]] = True
+    out[order] = runs_tied[run]
+    return out
+
+
 def squash_bad_tail(y: np.ndarray) -> np.ndarray:
     """Compress values far on the bad side (``y`` is maximised) logarithmically.
 
@@ -387,6 +405,9 @@ class GPSampler(BaseSampler):
         # point (see _not_noise_repeats). A private switch for the benchmark's ablation
         # (results/bbo/ablation.md, "Repeats up to noise"), off by default.
         self._exclude_noise_repeats: bool = False
+        # The same, but only around the evaluated points on a plateau (see plateau_members).
+        # A private switch for the benchmark's ablation, off by default.
+        self._exclude_plateau_repeats: bool = False
 
     def reseed_rng(self, stream: int | None = None) -> None:
         self._rng = np.random.RandomState(stream_seed(self._seed, stream))
@@ -514,6 +535,11 @@ class GPSampler(BaseSampler):
         if self._exclude_noise_repeats and self._acquisition == "logei" and not scalarised:
             new = _not_noise_repeats(model, seen)
             eligible = new if eligible is None else _both(eligible, new)
+        if self._exclude_plateau_repeats and self._acquisition == "logei" and not scalarised:
+            on_plateau = x_all[plateau_members(x_all, raw)]
+            if len(on_plateau):
+                new = _not_noise_repeats(model, on_plateau)
+                eligible = new if eligible is None else _both(eligible, new)
         u = maximize_acquisition(
             value,
             value_and_grad,
