@@ -332,6 +332,32 @@ CONTENDERS["hs-gp-aei-ties"] = Contender(
     ("hyperscout.samplers.gp",),
     ablation_only=True,
 )
+# --------------------------------------------------------------------------- hs-gp-reach
+# GP proposing only within the model's reach (results/bbo/ablation.md, "Proposals out of the
+# model's reach").
+CONTENDERS["hs-gp-reach"] = Contender(
+    "hs-gp-reach",
+    "hyperscout GP, within reach",
+    _hyperscout("benchmarks.bbo.variants", "ReachGPSampler"),
+    ("hyperscout.samplers.gp",),
+    ablation_only=True,
+)
+# --------------------------------------------------------------------------- hs-gp-norepeat
+# GP never proposing a repeat up to noise (results/bbo/ablation.md, "Repeats up to noise").
+CONTENDERS["hs-gp-norepeat"] = Contender(
+    "hs-gp-norepeat",
+    "hyperscout GP, no repeats up to noise",
+    _hyperscout("benchmarks.bbo.variants", "NoRepeatGPSampler"),
+    ("hyperscout.samplers.gp",),
+    ablation_only=True,
+)
+CONTENDERS["hs-gp-norepeat-plateau"] = Contender(
+    "hs-gp-norepeat-plateau",
+    "hyperscout GP, no repeats up to noise on plateaus",
+    _hyperscout("benchmarks.bbo.variants", "PlateauNoRepeatGPSampler"),
+    ("hyperscout.samplers.gp",),
+    ablation_only=True,
+)
 # The GP's runs made before 2026-11-30, at 17 earlier commits (each run's git field). The
 # default's sequential algorithm changed in detail among them (the kernel refitted once the
 # observations grew by 5 %, 286d514; predictions through the inverse Cholesky factor, 6b5777f),

@@ -28,6 +28,13 @@ suite. Each is a sampler built from hyperscout's GP and TPE samplers.
   log PI, UCB) chosen per proposal by Hedge on the gains of Hoffman, Brochu & de Freitas (2011):
   each acquisition nominates a point, one nominee is evaluated, and every acquisition's gain
   grows by the refitted model's posterior mean at its own nominee.
+- :class:`ReachGPSampler` (``hs-gp-reach``): the GP proposing only within 2.21 lengthscales of
+  an evaluated or running point (the private switch ``GPSampler._reach``), against the box-corner
+  proposals of the default on Ackley-10 and Styblinski-Tang-5.
+- :class:`NoRepeatGPSampler` (``hs-gp-norepeat``): the GP excluding repeats up to noise (the
+  private switch ``GPSampler._exclude_noise_repeats``), against the late proposals that re-measure
+  the incumbent's plateau on cross-validation scores; :class:`PlateauNoRepeatGPSampler`
+  (``hs-gp-norepeat-plateau``) only around evaluated points on a plateau.
 """
 
 from __future__ import annotations
@@ -57,6 +64,9 @@ __all__ = [
     "GPPriorBanditSampler",
     "HandoverJudgeSampler",
     "HandoverSampler",
+    "NoRepeatGPSampler",
+    "PlateauNoRepeatGPSampler",
+    "ReachGPSampler",
     "TiesAugmentedEIGPSampler",
 ]
 
@@ -655,3 +665,47 @@ class TiesAugmentedEIGPSampler(GPSampler):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._augmented_ei_on_ties = True
+
+
+# --------------------------------------------------------------------------- hs-gp-reach
+# The GP restricted to proposals within the model's reach (results/bbo/ablation.md, "Proposals
+# out of the model's reach"). Self-contained block: it touches nothing above.
+
+
+class ReachGPSampler(GPSampler):
+    """``GPSampler`` (``hs-gp-reach``) that proposes only within ``_REACH`` (2.21) lengthscales
+    of an evaluated or running point, where the nearest one still has a Matern-5/2 correlation
+    of 0.1 (the private switch ``_reach``). Everything else is ``GPSampler``'s defaults."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        from hyperscout.samplers.gp._sampler import _REACH
+
+        self._reach = _REACH
+
+
+# --------------------------------------------------------------------------- hs-gp-norepeat
+# The GP that never proposes a repeat up to noise (results/bbo/ablation.md, "Repeats up to
+# noise"). Self-contained block: it touches nothing above.
+
+
+class NoRepeatGPSampler(GPSampler):
+    """``GPSampler`` (``hs-gp-norepeat``) that excludes, besides exact repeats, every point whose
+    latent value the model cannot tell from an evaluated or running point's by more than the
+    noise (the private switch ``_exclude_noise_repeats``). Everything else is ``GPSampler``'s
+    defaults."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._exclude_noise_repeats = True
+
+
+class PlateauNoRepeatGPSampler(GPSampler):
+    """``GPSampler`` (``hs-gp-norepeat-plateau``) that excludes repeats up to noise only around
+    the evaluated points on a plateau (whose exact value another, different evaluated point
+    shares; the private switch ``_exclude_plateau_repeats``). Everything else is
+    ``GPSampler``'s defaults."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._exclude_plateau_repeats = True

@@ -31,7 +31,16 @@ from hyperscout.samplers.gp._gp import (
     neg_log_posterior,
     pairwise_sq_diffs,
 )
-from hyperscout.samplers.gp._sampler import has_plateau_ties, select_subset, squash_bad_tail
+from hyperscout.samplers.gp._optimize import maximize_acquisition
+from hyperscout.samplers.gp._sampler import (
+    _REACH,
+    _not_noise_repeats,
+    _within_reach,
+    has_plateau_ties,
+    plateau_members,
+    select_subset,
+    squash_bad_tail,
+)
 from hyperscout.samplers.gp._space import EncodedSpace
 from hyperscout.trial import TrialState, create_trial
 
@@ -379,6 +388,128 @@ def test_augmented_ei_on_ties_proposes_as_log_ei_without_ties() -> None:
         study.optimize(_plateaus, n_trials=30)
         steps.append([t.params for t in study.trials])
     assert steps[0][:10] == steps[1][:10] and steps[0] != steps[1]
+
+
+def _styblinski_tang2(trial: hyperscout.Trial) -> float:
+    xs = (trial.suggest_float("x", -5.0, 5.0), trial.suggest_float("y", -5.0, 5.0))
+    return 0.5 * sum(v**4 - 16 * v**2 + 5 * v for v in xs)
+
+
+def test_reach_switch_is_off_by_default_and_the_default_proposes_as_before() -> None:
+    """The private ``_reach`` is off by default, and the default's seeded values are those it
+    gave before the switch existed (pinned from the code of baa12df)."""
+    assert GPSampler()._reach is None
+    study = hyperscout.create_study(sampler=GPSampler(seed=3))
+    study.optimize(_styblinski_tang2, n_trials=16)
+    pinned = [-61.427808, -55.966219, 72.87716, -74.935685, -49.57154, -48.886873]
+    assert [t.value for t in study.trials[10:]] == pytest.approx(pinned, rel=1e-6)
+
+
+def test_noise_repeats_are_points_the_model_tells_from_a_seen_one_by_less_than_noise() -> None:
+    """Excluded: rows whose latent difference from some seen row has prior variance
+    ``2 s (1 - rho)`` below the noise variance; the seen rows themselves are excluded, rows a
+    lengthscale away are not, and the ball shrinks with the noise."""
+    rng = np.random.RandomState(1)
+    x = rng.rand(8, 3)
+    theta = np.array([-1.0, -1.0, -1.0, 0.0, math.log(1e-2)])
+    model = GPModel(x, rng.randn(8), np.zeros(3, dtype=bool), theta, 1e-6, True)
+    eligible = _not_noise_repeats(model, x)
+    assert not eligible(x.copy()).any()
+    step = np.exp(-1.0) * np.eye(3)[0]  # one lengthscale along the first column
+    assert eligible(x + step).all()
+    # On the line from a seen row: excluded up to r = sqrt(0.6 noise / s) or so, not beyond.
+    ls = math.exp(-1.0)
+    r_ball = math.sqrt(0.6 * model.noise / model.signal)
+    near = x[:1] + 0.8 * r_ball * ls * np.eye(3)[:1]
+    far = x[:1] + 1.25 * r_ball * ls * np.eye(3)[:1]
+    assert not eligible(near)[0] and eligible(far)[0]
+    quiet = GPModel(x, model.y, model.is_cat, np.array([-1.0, -1.0, -1.0, 0.0, -20.0]), 1e-6, True)
+    assert _not_noise_repeats(quiet, x)(near)[0]
+    assert GPSampler()._exclude_noise_repeats is False
+
+
+def test_plateau_members_are_rows_sharing_a_value_with_a_different_row() -> None:
+    x = np.array([[0.1], [0.2], [0.3], [0.1], [0.5], [0.6], [0.7], [0.7]])
+    y = np.array([1.0, 2.0, 1.0, 1.0, 3.0, 3.0, 4.0, 4.0])
+    expected = [True, False, True, True, True, True, False, False]
+    assert plateau_members(x, y).tolist() == expected  # rows 6, 7: one configuration twice
+    assert not plateau_members(x[:1], y[:1]).any()
+
+
+def test_plateau_repeats_switch_is_off_and_inert_without_ties() -> None:
+    """Off by default; on an objective without ties it proposes what the default does, and on
+    plateaus it proposes otherwise."""
+    assert GPSampler()._exclude_plateau_repeats is False
+
+    def _smooth(trial: hyperscout.Trial) -> float:
+        return (trial.suggest_float("x", -2.0, 2.0) - 0.3) ** 2 + trial.suggest_float("y", 0, 1)
+
+    runs = {}
+    for objective in (_smooth, _plateaus):
+        for on in (False, True):
+            sampler = GPSampler(seed=1)
+            sampler._exclude_plateau_repeats = on
+            study = hyperscout.create_study(sampler=sampler)
+            study.optimize(objective, n_trials=30)
+            runs[objective.__name__, on] = [t.params for t in study.trials]
+            if objective is _smooth:
+                values = [t.value for t in study.trials]
+                assert len(set(values)) == len(values)  # no ties there
+    assert runs["_smooth", False] == runs["_smooth", True]
+    assert runs["_plateaus", False] != runs["_plateaus", True]
+
+
+def test_within_reach_pulls_far_rows_into_reach_and_leaves_near_ones() -> None:
+    rng = np.random.RandomState(0)
+    x = rng.rand(12, 6)
+    model = GPModel(x, rng.randn(12), np.zeros(6, dtype=bool), np.full(8, -1.5), 1e-6, True)
+    eligible, pull = _within_reach(model, x, _REACH)
+    xs = rng.rand(200, 6)
+    inside = eligible(xs)
+    assert inside.any() and not inside.all()
+    pulled = pull(xs)
+    assert eligible(pulled).all()
+    np.testing.assert_array_equal(pulled[inside], xs[inside])
+    assert np.all((pulled >= 0.0) & (pulled <= 1.0))
+
+
+def test_maximizer_stays_eligible_and_falls_back_when_nothing_is() -> None:
+    """An acquisition that grows towards the corner (1, 1, 1): restricted to a ball around the
+    centre, the answer is in the ball (on its edge nearest the corner); with nothing eligible,
+    the unrestricted search answers, and it finds the corner."""
+    space = EncodedSpace({n: FloatDistribution(0.0, 1.0) for n in "abc"})
+
+    def value(u: np.ndarray) -> np.ndarray:
+        return u.sum(axis=1)
+
+    def value_and_grad(u: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        return u.sum(axis=1), np.ones_like(u)
+
+    def run(eligible: Callable[[np.ndarray], np.ndarray], pull: Any = None) -> np.ndarray:
+        return maximize_acquisition(
+            value,
+            value_and_grad,
+            space,
+            np.random.RandomState(0),
+            extra_starts=np.full((1, 3), 0.5),
+            exclude=np.full((1, 3), 0.5),
+            n_candidates=64,
+            n_starts=3,
+            eligible=eligible,
+            pull=pull,
+        )
+
+    def ball(u: np.ndarray) -> np.ndarray:
+        return np.linalg.norm(u - 0.5, axis=1) <= 0.2
+
+    def into_ball(u: np.ndarray) -> np.ndarray:
+        d = np.linalg.norm(u - 0.5, axis=1, keepdims=True)
+        return 0.5 + (u - 0.5) * np.minimum(1.0, 0.199 / d)
+
+    inside = run(ball, into_ball)
+    assert ball(inside[None])[0] and inside.sum() > 1.5 + 0.19 * math.sqrt(3) - 0.05
+    nowhere = run(lambda u: np.zeros(len(u), dtype=bool))
+    np.testing.assert_allclose(nowhere, 1.0)
 
 
 # -- sampler behaviour --------------------------------------------------------------------------

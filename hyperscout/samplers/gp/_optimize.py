@@ -15,6 +15,11 @@ Points in ``exclude`` (trials already evaluated or running) score ``-inf`` outsi
 step, so the search never proposes an exact repeat while another point is left: with noise in
 the model, expected improvement at the incumbent stays positive, and in small discrete spaces
 it would otherwise propose the same configuration again and again.
+
+``eligible`` (optional; off in the default sampler) restricts the answer further: points for
+which it is False also score ``-inf`` outside the gradient step, a gradient step that ends on
+one falls back to its own start, and only if no eligible point is found at all is the search
+repeated without the restriction.
 """
 
 from __future__ import annotations
@@ -88,6 +93,18 @@ class _Excluding:
         return out
 
 
+class _Restricted:
+    """The acquisition, with ``-inf`` where ``eligible`` is False."""
+
+    def __init__(self, value: ValueFn, eligible: Callable[[np.ndarray], np.ndarray]) -> None:
+        self.value = value
+        self.eligible = eligible
+
+    def __call__(self, x: np.ndarray) -> np.ndarray:
+        out = np.asarray(self.value(x), dtype=float)
+        return np.where(self.eligible(x), out, -np.inf)
+
+
 def _local_search(
     value: ValueFn, space: EncodedSpace, x: np.ndarray, fx: float, max_rounds: int
 ) -> tuple[np.ndarray, float, bool]:
@@ -118,15 +135,78 @@ def maximize_acquisition(
     maxiter: int = 40,
     max_local_rounds: int = 10,
     info: dict[str, bool] | None = None,
+    eligible: Callable[[np.ndarray], np.ndarray] | None = None,
+    pull: Callable[[np.ndarray], np.ndarray] | None = None,
 ) -> np.ndarray:
     """The best point found (unit coordinates, snapped), avoiding ``exclude`` if possible.
 
     ``extra_starts`` (e.g. the incumbent) always start a local search, whatever their value.
     ``info``, if given, gets ``"from_sweep"``: whether the point is the sweep's best because no
     local search beat it (every start converged to an excluded point, or lower).
+    ``eligible``: rows -> bool mask; see the module docstring. ``pull`` (with ``eligible``):
+    rows -> rows, moves the sweep's points into the eligible region before they are scored.
     """
+    if eligible is not None:
+        state = rng.get_state()
+        x = _maximize(
+            _Restricted(value, eligible),
+            value_and_grad,
+            space,
+            rng,
+            extra_starts,
+            exclude,
+            n_candidates,
+            n_starts,
+            maxiter,
+            max_local_rounds,
+            fall_back_to_start=True,
+            pull=pull,
+            info=info,
+        )
+        if x is not None:
+            return x
+        # Nothing eligible: the unrestricted search, from the same random state.
+        rng.set_state(state)
+    x = _maximize(
+        value,
+        value_and_grad,
+        space,
+        rng,
+        extra_starts,
+        exclude,
+        n_candidates,
+        n_starts,
+        maxiter,
+        max_local_rounds,
+        info=info,
+    )
+    assert x is not None
+    return x
+
+
+def _maximize(
+    value: ValueFn,
+    value_and_grad: ValueGradFn,
+    space: EncodedSpace,
+    rng: np.random.RandomState,
+    extra_starts: np.ndarray,
+    exclude: np.ndarray,
+    n_candidates: int,
+    n_starts: int,
+    maxiter: int,
+    max_local_rounds: int,
+    *,
+    fall_back_to_start: bool = False,
+    pull: Callable[[np.ndarray], np.ndarray] | None = None,
+    info: dict[str, bool] | None = None,
+) -> np.ndarray | None:
+    """:func:`maximize_acquisition`'s search. ``fall_back_to_start``: a gradient step that ends
+    where ``value`` is ``-inf`` is replaced by its start, and ``None`` is returned when no
+    point with a finite value was found."""
     value = _Excluding(value, space.snap(exclude))
     cand = space.sample(rng, n_candidates)
+    if pull is not None:
+        cand = space.snap(pull(cand))
     cand_vals = value(cand)
     order = np.argsort(-cand_vals, kind="stable")
     starts = np.vstack([space.snap(extra_starts), cand[order[:n_starts]]])
@@ -135,6 +215,12 @@ def maximize_acquisition(
     continuous = space.kinds == CONTINUOUS
     refined = space.snap(_lbfgs(value_and_grad, starts, space.is_numeric, maxiter))
     ref_vals = value(refined)
+
+    if fall_back_to_start:
+        lost = ~np.isfinite(ref_vals)
+        if lost.any():
+            refined[lost] = starts[lost]
+            ref_vals = np.where(lost, value(starts), ref_vals)
 
     best_x, best_v = cand[order[0]], float(cand_vals[order[0]])
     if info is not None:
@@ -153,4 +239,6 @@ def maximize_acquisition(
             best_x, best_v = x, fx
             if info is not None:
                 info["from_sweep"] = False
+    if fall_back_to_start and not np.isfinite(best_v):
+        return None
     return best_x
