@@ -38,7 +38,7 @@ import platform
 import statistics
 import time
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -753,30 +753,38 @@ def _model_fit_section(lines: list[str]) -> None:
     lines.append("")
 
 
-def _composite_decision(runs_by_problem: dict[str, Any], lines: list[str]) -> None:
-    """NOTES_COMPOSITE's rule: the 100-trial screen, then (if it passed and every cell has
-    runs) the full rule against the default."""
-    rows = []
-    for budgets in ([100], BUDGETS):
-        for label in (ONE_GP_ALL, *COMPOSITE_LABELS):
-            ratios: dict[str, float] = {}
-            seeds: list[int] = []
-            for name in PROBLEMS:
-                runs = runs_by_problem.get(name, {})
-                for budget in budgets:
-                    ours = _cell(runs, label, budget)
-                    peers = [_cell(runs, k, budget) for k in runs if k.startswith("optuna")]
-                    theirs = max((c[0] for c in peers if c), default=0.0)
-                    if ours and theirs:
-                        ratios[f"{name} {budget}"] = ours[0] / theirs
-                        seeds.append(ours[1])
-            if len(ratios) < len(PROBLEMS) * len(budgets):
-                continue
-            ahead = sum(r > 1.0 for r in ratios.values())
-            gmean = math.exp(statistics.fmean(math.log(r) for r in ratios.values()))
-            rows.append((len(budgets), label, ahead, gmean, ratios, min(seeds)))
-    if not rows:
-        return
+Judged = tuple[int, float, dict[str, float], int]
+
+
+def _judge_against_optuna(
+    runs_by_problem: dict[str, Any], label: str, budgets: Sequence[int]
+) -> Judged | None:
+    """``label``'s cells against the best Optuna median of each (problem x budget): how many
+    it leads, the geometric mean of the ratios, the ratios, and its fewest seeds in a cell;
+    ``None`` unless every cell has runs of both."""
+    ratios: dict[str, float] = {}
+    seeds: list[int] = []
+    for name in PROBLEMS:
+        runs = runs_by_problem.get(name, {})
+        for budget in budgets:
+            ours = _cell(runs, label, budget)
+            peers = [_cell(runs, k, budget) for k in runs if k.startswith("optuna")]
+            theirs = max((c[0] for c in peers if c), default=0.0)
+            if not (ours and theirs):
+                return None
+            ratios[f"{name} {budget}"] = ours[0] / theirs
+            seeds.append(ours[1])
+    ahead = sum(r > 1.0 for r in ratios.values())
+    gmean = math.exp(statistics.fmean(math.log(r) for r in ratios.values()))
+    return ahead, gmean, ratios, min(seeds)
+
+
+def _judged_table(
+    rows: list[tuple[int, str, int, float, dict[str, float], int]],
+    lines: list[str],
+    unscreened: Collection[str] = (),
+) -> None:
+    """The table of screen (1 budget) and rule (2 budgets) rows of the composite ablations."""
     lines.append(
         "| stage | configuration | cells ahead of the best Optuna | cells behind | geometric "
         "mean of ours / best Optuna | fewest seeds in a cell |"
@@ -785,10 +793,26 @@ def _composite_decision(runs_by_problem: dict[str, Any], lines: list[str]) -> No
     for nb, label, ahead, gmean, ratios, n in rows:
         behind = ", ".join(f"{c} ({r:.3f})" for c, r in ratios.items() if r <= 1.0) or "none"
         stage = "screen (100 trials)" if nb == 1 else "rule (100 and 300 trials)"
+        if nb == 1 and label in unscreened:
+            stage = "100 trials (not screened)"
         lines.append(
             f"| {stage} | {label} | {ahead} of {len(ratios)} | {behind} | {gmean:.4f} | {n} |"
         )
     lines.append("")
+
+
+def _composite_decision(runs_by_problem: dict[str, Any], lines: list[str]) -> None:
+    """NOTES_COMPOSITE's rule: the 100-trial screen, then (if it passed and every cell has
+    runs) the full rule against the default."""
+    rows = []
+    for budgets in ([100], BUDGETS):
+        for label in (ONE_GP_ALL, *COMPOSITE_LABELS):
+            judged = _judge_against_optuna(runs_by_problem, label, budgets)
+            if judged is not None:
+                rows.append((len(budgets), label, *judged))
+    if not rows:
+        return
+    _judged_table(rows, lines)
     for nb, stage in ((1, "screen"), (2, "rule")):
         got = {r[1]: (r[2], r[3]) for r in rows if r[0] == nb}
         base = got.get(ONE_GP_ALL)
@@ -812,46 +836,16 @@ def _ablation6_decision(
     against the default's runs ("hyperscout default"), the 100-trial screen for the screened
     ones, then the rule over the 10 cells."""
 
-    def judge(label: str, budgets: list[int]) -> tuple[int, float, dict[str, float], int] | None:
-        ratios: dict[str, float] = {}
-        seeds: list[int] = []
-        for name in PROBLEMS:
-            runs = runs_by_problem.get(name, {})
-            for budget in budgets:
-                ours = _cell(runs, label, budget)
-                peers = [_cell(runs, k, budget) for k in runs if k.startswith("optuna")]
-                theirs = max((c[0] for c in peers if c), default=0.0)
-                if not (ours and theirs):
-                    return None
-                ratios[f"{name} {budget}"] = ours[0] / theirs
-                seeds.append(ours[1])
-        ahead = sum(r > 1.0 for r in ratios.values())
-        gmean = math.exp(statistics.fmean(math.log(r) for r in ratios.values()))
-        return ahead, gmean, ratios, min(seeds)
-
     base = "hyperscout default"
     rows = []
     for nb, budgets in ((1, [100]), (2, BUDGETS)):
         for label in (base, *labels):
-            got = judge(label, budgets)
+            got = _judge_against_optuna(runs_by_problem, label, budgets)
             if got is not None:
                 rows.append((nb, label, *got))
     if len(rows) < 2:
         return
-    lines.append(
-        "| stage | configuration | cells ahead of the best Optuna | cells behind | geometric "
-        "mean of ours / best Optuna | fewest seeds in a cell |"
-    )
-    lines.append("|---|---|---|---|---|---|")
-    for nb, label, ahead, gmean, ratios, n in rows:
-        behind = ", ".join(f"{c} ({r:.3f})" for c, r in ratios.items() if r <= 1.0) or "none"
-        stage = "screen (100 trials)" if nb == 1 else "rule (100 and 300 trials)"
-        if nb == 1 and label in unscreened:
-            stage = "100 trials (not screened)"
-        lines.append(
-            f"| {stage} | {label} | {ahead} of {len(ratios)} | {behind} | {gmean:.4f} | {n} |"
-        )
-    lines.append("")
+    _judged_table(rows, lines, unscreened)
     screen = {r[1]: r for r in rows if r[0] == 1}
     rule = {r[1]: r for r in rows if r[0] == 2}
     winners = []

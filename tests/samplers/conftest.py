@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import os
+import subprocess
+import sys
 from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -64,10 +68,9 @@ def two_objective_gps() -> Callable[..., tuple[np.ndarray, list[GPModel]]]:
     return _two_noisy_objective_gps
 
 
-@pytest.fixture
-def pinned_kernels_env() -> dict[str, str] | None:
+def _pinned_kernels_env() -> dict[str, str] | None:
     """The environment that gives numpy the kernels the pinned values were computed with, or
-    ``None`` where this platform cannot (then the test skips).
+    ``None`` where this platform cannot.
 
     numpy picks its SIMD kernels for exp, log and the like by CPU, and AVX-512's round a few
     results differently from AVX2's in the last bit. One such bit can flip which candidate a sampler
@@ -85,3 +88,27 @@ def pinned_kernels_env() -> dict[str, str] | None:
     if features.get("X86_V4"):
         env["NPY_DISABLE_CPU_FEATURES"] = "X86_V4"
     return env
+
+
+@pytest.fixture
+def run_with_pinned_kernels() -> Callable[..., Any]:
+    """``run(code, *args)``: runs ``code`` in a fresh Python with numpy's kernels those of the
+    pinned values (skipping the test where this platform lacks them) and returns the JSON its
+    last line of output prints. ``code`` can import the test modules of this folder and reads
+    its ``args`` as ``sys.argv[1:]``."""
+    env = _pinned_kernels_env()
+    if env is None:
+        pytest.skip("the pinned values need numpy's x86-64-v3 kernels, which this platform lacks")
+
+    def run(code: str, *args: str) -> Any:
+        prelude = "import sys; sys.path.insert(0, sys.argv.pop(1))\n"
+        out = subprocess.run(
+            [sys.executable, "-c", prelude + code, str(Path(__file__).parent), *args],
+            capture_output=True,
+            text=True,
+            env=env,
+            check=True,
+        )
+        return json.loads(out.stdout.strip().splitlines()[-1])
+
+    return run

@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -246,29 +242,19 @@ PINNED: dict[str, list[tuple[int, dict[str, float]]]] = {
 
 @pytest.mark.parametrize("name", sorted(PINNED))
 def test_default_proposals_for_two_objectives_are_pinned(
-    name: str, pinned_kernels_env: dict[str, str] | None
+    name: str, run_with_pinned_kernels: Callable[..., Any]
 ) -> None:
     # The benchmark's ablation switches (e.g. _acq_front_starts) must leave the default's
     # seeded proposals as they were. A fresh process, so that numpy's kernels can be those of
-    # the pinned values (see the pinned_kernels_env fixture); a rounding-level difference moves
-    # values by ~1e-13, a changed proposal by far more.
-    env = pinned_kernels_env
-    if env is None:
-        pytest.skip("the pinned values need numpy's x86-64-v3 kernels, which this platform lacks")
-    code = (
-        "import json, sys; sys.path.insert(0, sys.argv[1])\n"
-        "import hyperscout; hyperscout.logging.set_verbosity(hyperscout.logging.WARNING)\n"
+    # the pinned values (see the run_with_pinned_kernels fixture); a rounding-level difference
+    # moves values by ~1e-13, a changed proposal by far more.
+    params = run_with_pinned_kernels(
+        "import json, hyperscout\n"
+        "hyperscout.logging.set_verbosity(hyperscout.logging.WARNING)\n"
         "from test_composite_parego import pinned_composite_run\n"
-        "print(json.dumps(pinned_composite_run(sys.argv[2] == 'constrained')))\n"
+        "print(json.dumps(pinned_composite_run(sys.argv[1] == 'constrained')))\n",
+        name,
     )
-    out = subprocess.run(
-        [sys.executable, "-c", code, str(Path(__file__).parent), name],
-        capture_output=True,
-        text=True,
-        env=env,
-        check=True,
-    )
-    params = json.loads(out.stdout.strip().splitlines()[-1])
     for number, expected in PINNED[name]:
         assert params[number] == pytest.approx(expected, rel=1e-9, abs=1e-12)
 

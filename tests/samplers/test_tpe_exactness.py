@@ -11,10 +11,7 @@ and a second sampler proposes exactly what a rebuilt one does.
 from __future__ import annotations
 
 import copy
-import json
-import subprocess
-import sys
-from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -295,29 +292,18 @@ def pinned_run(config: dict[str, Any], n_trials: int = 300) -> hyperscout.Study:
 
 @pytest.mark.parametrize("name", sorted(PINNED))
 def test_seeded_proposals_are_those_of_the_code_before_the_speed_work(
-    name: str, pinned_kernels_env: dict[str, str] | None
+    name: str, run_with_pinned_kernels: Callable[..., Any]
 ) -> None:
     # A rounding-level difference (another platform's libm) would move values by ~1e-16; a
     # changed proposal moves them by far more. The run is a fresh process, so that numpy's
-    # kernels can be chosen for it (see the pinned_kernels_env fixture).
-    env = pinned_kernels_env
-    if env is None:
-        pytest.skip("the pinned values need numpy's x86-64-v3 kernels, which this platform lacks")
-    code = (
-        "import json, sys; sys.path.insert(0, sys.argv[1])\n"
+    # kernels can be chosen for it (see the run_with_pinned_kernels fixture).
+    params = run_with_pinned_kernels(
+        "import json\n"
         "from test_tpe_exactness import pinned_run\n"
-        "study = pinned_run({'multivariate': sys.argv[2] == 'multivariate'})\n"
-        "print(json.dumps([t.params for t in study.trials]))\n"
+        "study = pinned_run({'multivariate': sys.argv[1] == 'multivariate'})\n"
+        "print(json.dumps([t.params for t in study.trials]))\n",
+        name,
     )
-    here = str(Path(__file__).parent)
-    out = subprocess.run(
-        [sys.executable, "-c", code, here, name],
-        capture_output=True,
-        text=True,
-        env=env,
-        check=True,
-    )
-    params = json.loads(out.stdout.strip().splitlines()[-1])
     for number, expected in PINNED[name]:
         got = params[number]
         assert set(got) == set(expected)

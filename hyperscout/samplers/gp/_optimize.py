@@ -24,6 +24,7 @@ repeated without the restriction.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 
 import numpy as np
@@ -146,40 +147,27 @@ def maximize_acquisition(
     ``eligible``: rows -> bool mask; see the module docstring. ``pull`` (with ``eligible``):
     rows -> rows, moves the sweep's points into the eligible region before they are scored.
     """
+    search = functools.partial(
+        _maximize,
+        value_and_grad=value_and_grad,
+        space=space,
+        rng=rng,
+        extra_starts=extra_starts,
+        exclude=exclude,
+        n_candidates=n_candidates,
+        n_starts=n_starts,
+        maxiter=maxiter,
+        max_local_rounds=max_local_rounds,
+        info=info,
+    )
     if eligible is not None:
         state = rng.get_state()
-        x = _maximize(
-            _Restricted(value, eligible),
-            value_and_grad,
-            space,
-            rng,
-            extra_starts,
-            exclude,
-            n_candidates,
-            n_starts,
-            maxiter,
-            max_local_rounds,
-            fall_back_to_start=True,
-            pull=pull,
-            info=info,
-        )
+        x = search(_Restricted(value, eligible), fall_back_to_start=True, pull=pull)
         if x is not None:
             return x
         # Nothing eligible: the unrestricted search, from the same random state.
         rng.set_state(state)
-    x = _maximize(
-        value,
-        value_and_grad,
-        space,
-        rng,
-        extra_starts,
-        exclude,
-        n_candidates,
-        n_starts,
-        maxiter,
-        max_local_rounds,
-        info=info,
-    )
+    x = search(value)
     assert x is not None
     return x
 
