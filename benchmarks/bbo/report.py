@@ -162,13 +162,19 @@ def _in_family(family: str, problem_family: str | None) -> bool:
     return problem_family == family
 
 
-def summary_tables(pairs: dict[tuple[str, str], Pair], scores: Scores) -> list[str]:
-    fam = _family_of()
-    contenders = [
+def _summary_contenders(pairs: dict[tuple[str, str], Pair]) -> list[str]:
+    """The contenders of the summary's tables and plots: every one on disk but the ablation's
+    (``ablation.md`` has those)."""
+    return [
         c
         for c in _order({c for c, _ in pairs})
         if not (c in CONTENDERS and CONTENDERS[c].ablation_only)
     ]
+
+
+def summary_tables(pairs: dict[tuple[str, str], Pair], scores: Scores) -> list[str]:
+    fam = _family_of()
+    contenders = _summary_contenders(pairs)
     # A problem counts once a sampler other than random search has run on it (random search
     # alone scores 0 by definition and would only leave everyone else "partial").
     problems = [
@@ -550,7 +556,7 @@ def plot_curves(pairs: dict[tuple[str, str], Pair], scores: Scores, out: Path) -
     import matplotlib.pyplot as plt
 
     fam = {p.name: p.family for p in all_problems()}
-    contenders = _order({c for c, _ in pairs})
+    contenders = _summary_contenders(pairs)
     colors = {c: plt.get_cmap("tab10")(i % 10) for i, c in enumerate(contenders)}
     by_family: dict[str, list[str]] = defaultdict(list)
     for p in all_problems():
