@@ -34,7 +34,7 @@ def default_sampler(n_objectives: int = 1, seed: int | None = None) -> BaseSampl
 
     For one objective, ``GPSampler`` whose independent sampler (for parameters that only some
     trials have, i.e. conditional ones) is a ``TPESampler``, which covers what a fixed-space GP
-    cannot model. On the benchmark suite (``benchmarks/results/bbo/summary.md``: 46 problems,
+    cannot model. On the benchmark suite (``benchmarks/results/bbo/summary.md``: 47 problems,
     Optuna 5, scikit-optimize and hyperopt side by side) the GP has the highest mean normalised
     score of all contenders at 50 evaluations, and at 20 on the synthetic and mixed problems; at
     100 it is within 2 points of the best on those, while on the scikit-learn problems
