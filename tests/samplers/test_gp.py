@@ -371,23 +371,19 @@ def test_augmented_ei_on_ties_proposes_as_log_ei_without_ties() -> None:
     def smooth(trial: hyperscout.Trial) -> float:
         return (trial.suggest_float("x", -2.0, 2.0) - 0.3) ** 2 + trial.suggest_float("y", 0.0, 1.0)
 
-    params = []
-    for on_ties in (False, True):
+    def proposals(
+        objective: Callable[[hyperscout.Trial], float], n: int, on_ties: bool
+    ) -> list[dict[str, Any]]:
         sampler = GPSampler(seed=1)
         sampler._augmented_ei_on_ties = on_ties
         study = hyperscout.create_study(sampler=sampler)
-        study.optimize(smooth, n_trials=20)
-        params.append([t.params for t in study.trials])
-    assert params[0] == params[1]
+        study.optimize(objective, n_trials=n)
+        return [t.params for t in study.trials]
+
+    assert proposals(smooth, 20, False) == proposals(smooth, 20, True)
     # With plateaus the switch takes over: the same seed then gives other proposals.
-    steps = []
-    for on_ties in (False, True):
-        sampler = GPSampler(seed=1)
-        sampler._augmented_ei_on_ties = on_ties
-        study = hyperscout.create_study(sampler=sampler)
-        study.optimize(_plateaus, n_trials=30)
-        steps.append([t.params for t in study.trials])
-    assert steps[0][:10] == steps[1][:10] and steps[0] != steps[1]
+    off, on = proposals(_plateaus, 30, False), proposals(_plateaus, 30, True)
+    assert off[:10] == on[:10] and off != on
 
 
 def _styblinski_tang2(trial: hyperscout.Trial) -> float:

@@ -9,7 +9,6 @@ from numbers import Integral
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from scipy.special import log_ndtr
 
 from hyperscout import _warnings
 from hyperscout._checks import check_choice, check_real
@@ -149,12 +148,7 @@ def has_plateau_ties(x: np.ndarray, y: np.ndarray) -> bool:
     (a cross-validation score of a tree, a count, an accuracy) gives them whenever two
     configurations fall on the same plateau.
     """
-    if len(y) < 2:
-        return False
-    order = np.argsort(y, kind="stable")
-    ys, xs = y[order], x[order]
-    same = ys[1:] == ys[:-1]
-    return bool(np.any(same & np.any(xs[1:] != xs[:-1], axis=1)))
+    return bool(plateau_members(x, y).any())
 
 
 def plateau_members(x: np.ndarray, y: np.ndarray) -> np.ndarray:
@@ -759,12 +753,11 @@ class GPSampler(BaseSampler):
         under ``constraints_func`` (its models fitted here unless ``constraint_models`` are
         given); with constraints and ``acq`` None (no feasible trial yet), that probability
         alone."""
-        enc, x, xp = fit.enc, fit.x, fit.xp
+        enc, xp = fit.enc, fit.xp
         exclude = np.vstack([fit.x_all, xp])
         if self._constraints_func is not None:
             if constraint_models is None:
-                cons = [trials[i].constraints for i in fit.model_idx]
-                constraint_models = self._constraint_models(enc, cons, x)
+                constraint_models = self._fit_constraint_models(fit, trials)
             c_models, thresholds = constraint_models
             weighted = FeasibilityWeighted(
                 acq, acq.value_and_grad if acq is not None else None, c_models, thresholds
@@ -808,18 +801,15 @@ class GPSampler(BaseSampler):
         fit = self._per_objective_models(study, trial, space, trials)
         m = fit.loss.shape[1]
         low, span = self._parego_range(fit.loss, trials, trial.number)
-        constraint_models: tuple[list[GPModel], list[float]] | None = None
         redraw = self._parego_redraws > 0 and fit.feasible.any()
-        if redraw and self._constraints_func is not None:
-            # Fitted once for every search of this proposal.
-            cons = [trials[i].constraints for i in fit.model_idx]
-            constraint_models = self._constraint_models(fit.enc, cons, fit.x)
-        if self._parego_weight_draws > 1 and fit.feasible.any():
+        draws = self._parego_weight_draws > 1 and fit.feasible.any()
+        constraint_models: tuple[list[GPModel], list[float]] | None = None
+        if (redraw or draws) and self._constraints_func is not None:
+            # Fitted once for every weight vector and search of this proposal.
+            constraint_models = self._fit_constraint_models(fit, trials)
+        if draws:
             ws = self._rng.dirichlet(np.ones(m), size=self._parego_weight_draws)
             z = self._rng.standard_normal((_COMPOSITE_SAMPLES, m))
-            if self._constraints_func is not None and constraint_models is None:
-                cons = [trials[i].constraints for i in fit.model_idx]
-                constraint_models = self._constraint_models(fit.enc, cons, fit.x)
             w = self._best_weights(fit, low, span, ws, z, constraint_models)
         else:
             w = self._rng.dirichlet(np.ones(m))
@@ -879,11 +869,11 @@ class GPSampler(BaseSampler):
         preds = [model.predict(cand) for model in fit.models]
         mu = np.column_stack([p[0] for p in preds])
         sigma = np.sqrt(np.column_stack([p[1] for p in preds]))
-        log_feasible = np.zeros(len(cand))
-        if constraint_models is not None:
-            for model, t in zip(*constraint_models):
-                mean, var = model.predict(cand)
-                log_feasible = log_feasible + log_ndtr((t - mean) / np.sqrt(var))
+        log_feasible = (
+            FeasibilityWeighted(None, None, *constraint_models)(cand)
+            if constraint_models is not None
+            else np.zeros(len(cand))
+        )
         feasible = np.flatnonzero(fit.feasible)
         scores = []
         for w in ws:
@@ -1011,6 +1001,13 @@ class GPSampler(BaseSampler):
             self._theta_cache[cache_key] = theta
             self._fit_sizes[cache_key] = n_obs
         return GPModel(x, y, is_cat, theta, noise_floor, not self._deterministic)
+
+    def _fit_constraint_models(
+        self, fit: _PerObjective, trials: list[FrozenTrial]
+    ) -> tuple[list[GPModel], list[float]]:
+        """:meth:`_constraint_models` on the rows ``fit``'s models are conditioned on."""
+        cons = [trials[i].constraints for i in fit.model_idx]
+        return self._constraint_models(fit.enc, cons, fit.x)
 
     def _constraint_models(
         self, enc: EncodedSpace, cons: list[tuple[float, ...] | None], x: np.ndarray
