@@ -126,7 +126,20 @@ def _hs_gp(
     objectives, ``ref`` EHVI's reference point, ``utopia`` ParEGO's utopian margin and
     ``front_starts`` the composite's L-BFGS starts at front points, ``weight_draws`` the weight
     vectors the composite draws to keep the best of, ``redraws`` its new weights after a search
-    fell back to the sweep (private switches, for the ablation)."""
+    fell back to the sweep (private switches for the ablation: the fields ``parego_scale``,
+    ``multi_objective``, ``ehvi_reference``, ``parego_utopia``, ``acq_front_starts``,
+    ``parego_weight_draws`` and ``parego_redraws`` of
+    ``hyperscout.samplers.gp._ablation.GPAblation``; None leaves the sampler's default)."""
+    switches = {
+        "parego_scale": scale,
+        "multi_objective": multi,
+        "ehvi_reference": ref,
+        "parego_utopia": utopia,
+        "acq_front_starts": front_starts,
+        "parego_weight_draws": weight_draws,
+        "parego_redraws": redraws,
+    }
+    changes = {name: value for name, value in switches.items() if value is not None}
 
     def make(s: int, cf: Any) -> tuple[Any, Any]:
         import hyperscout
@@ -140,20 +153,7 @@ def _hs_gp(
             constraints_func=cf,
             **kwargs,
         )
-        if scale is not None:
-            sampler._parego_scale = scale
-        if multi is not None:
-            sampler._multi_objective = multi
-        if ref is not None:
-            sampler._ehvi_reference = ref
-        if utopia is not None:
-            sampler._parego_utopia = utopia
-        if front_starts is not None:
-            sampler._acq_front_starts = front_starts
-        if weight_draws is not None:
-            sampler._parego_weight_draws = weight_draws
-        if redraws is not None:
-            sampler._parego_redraws = redraws
+        sampler._set_ablation(**changes)
         return hyperscout, sampler
 
     return make
@@ -177,8 +177,8 @@ def _op(cls: str, **kwargs: Any) -> Callable[[int, Any], tuple[Any, Any]]:
     return make
 
 
-# The EHVI variants' labels (``GPSampler._multi_objective = "ehvi"``), by reference point
-# (``GPSampler._ehvi_reference``).
+# The EHVI variants' labels (``GPAblation.multi_objective = "ehvi"``), by reference point
+# (``GPAblation.ehvi_reference``).
 EHVI_LABELS = {
     "front": "hyperscout GP (EHVI, reference point from the front)",
     "all": "hyperscout GP (EHVI, reference point from all trials)",
@@ -230,7 +230,7 @@ CONTENDERS: dict[str, Callable[[int, Any], tuple[Any, Any]]] = {
     "hyperscout TPE": _hs("TPESampler", multivariate=True, group=True),
     "hyperscout TPE (independent)": _hs("TPESampler"),
 }
-# ParEGO's scalarisation under one GP per objective (``GPSampler._multi_objective =
+# ParEGO's scalarisation under one GP per objective (``GPAblation.multi_objective =
 # "composite"``), judged by NOTES_COMPOSITE's rule.
 # The default when their rule was fixed (its runs are no longer "hyperscout default").
 ONE_GP_ALL = "hyperscout GP (ParEGO, scaled by all trials)"
@@ -256,7 +256,7 @@ ABLATION7_LABELS = [
     "hyperscout GP (composite ParEGO, utopian point, best of 8 weights)",
     "hyperscout GP (composite ParEGO, utopian point, weights redrawn after a fallback)",
 ]
-# ParEGO's scalings (``GPSampler._parego_scale``) and the label of each one's runs; the scaling
+# ParEGO's scalings (``GPAblation.parego_scale``) and the label of each one's runs; the scaling
 # the sampler uses by default is the one of "hyperscout default" (see ``_scale_labels``).
 SCALE_LABELS = {
     "all": "hyperscout GP (ParEGO, scaled by all trials)",

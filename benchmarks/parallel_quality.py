@@ -88,11 +88,12 @@ def _hs_default(seed: int) -> Any:
 
 
 def _hs_default_pending(mode: str) -> Callable[[int], Any]:
-    """The default sampler with the GP's private ``_pending`` switch set to ``mode``."""
+    """The default sampler with the GP's private ablation switch ``pending`` (a field of
+    ``hyperscout.samplers.gp._ablation.GPAblation``) set to ``mode``."""
 
     def build(seed: int) -> Any:
         sampler = _hs_default(seed)
-        sampler._pending = mode
+        sampler._set_ablation(pending=mode)
         return sampler
 
     return build

@@ -29,12 +29,15 @@ suite. Each is a sampler built from hyperscout's GP and TPE samplers.
   each acquisition nominates a point, one nominee is evaluated, and every acquisition's gain
   grows by the refitted model's posterior mean at its own nominee.
 - :class:`ReachGPSampler` (``hs-gp-reach``): the GP proposing only within 2.21 lengthscales of
-  an evaluated or running point (the private switch ``GPSampler._reach``), against the box-corner
+  an evaluated or running point (the private switch ``GPAblation.reach``), against the box-corner
   proposals of the default on Ackley-10 and Styblinski-Tang-5.
 - :class:`NoRepeatGPSampler` (``hs-gp-norepeat``): the GP excluding repeats up to noise (the
-  private switch ``GPSampler._exclude_noise_repeats``), against the late proposals that re-measure
+  private switch ``GPAblation.exclude_noise_repeats``), against the late proposals that re-measure
   the incumbent's plateau on cross-validation scores; :class:`PlateauNoRepeatGPSampler`
   (``hs-gp-norepeat-plateau``) only around evaluated points on a plateau.
+
+The GP's private switches are the fields of ``hyperscout.samplers.gp._ablation.GPAblation``,
+set with ``GPSampler._set_ablation``.
 """
 
 from __future__ import annotations
@@ -660,11 +663,11 @@ class TiesAugmentedEIGPSampler(GPSampler):
     """``GPSampler`` (``hs-gp-aei-ties``) that uses augmented EI only once two different
     finished configurations share an exact value (``has_plateau_ties``: evidence of plateaus)
     and log EI before that; on an objective without ties it proposes exactly what
-    ``GPSampler`` does (the private switch ``_augmented_ei_on_ties``)."""
+    ``GPSampler`` does (the private switch ``augmented_ei_on_ties``)."""
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self._augmented_ei_on_ties = True
+        self._set_ablation(augmented_ei_on_ties=True)
 
 
 # --------------------------------------------------------------------------- hs-gp-reach
@@ -673,15 +676,15 @@ class TiesAugmentedEIGPSampler(GPSampler):
 
 
 class ReachGPSampler(GPSampler):
-    """``GPSampler`` (``hs-gp-reach``) that proposes only within ``_REACH`` (2.21) lengthscales
+    """``GPSampler`` (``hs-gp-reach``) that proposes only within ``REACH`` (2.21) lengthscales
     of an evaluated or running point, where the nearest one still has a Matern-5/2 correlation
-    of 0.1 (the private switch ``_reach``). Everything else is ``GPSampler``'s defaults."""
+    of 0.1 (the private switch ``reach``). Everything else is ``GPSampler``'s defaults."""
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        from hyperscout.samplers.gp._sampler import _REACH
+        from hyperscout.samplers.gp._ablation import REACH
 
-        self._reach = _REACH
+        self._set_ablation(reach=REACH)
 
 
 # --------------------------------------------------------------------------- hs-gp-norepeat
@@ -692,20 +695,20 @@ class ReachGPSampler(GPSampler):
 class NoRepeatGPSampler(GPSampler):
     """``GPSampler`` (``hs-gp-norepeat``) that excludes, besides exact repeats, every point whose
     latent value the model cannot tell from an evaluated or running point's by more than the
-    noise (the private switch ``_exclude_noise_repeats``). Everything else is ``GPSampler``'s
+    noise (the private switch ``exclude_noise_repeats``). Everything else is ``GPSampler``'s
     defaults."""
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self._exclude_noise_repeats = True
+        self._set_ablation(exclude_noise_repeats=True)
 
 
 class PlateauNoRepeatGPSampler(GPSampler):
     """``GPSampler`` (``hs-gp-norepeat-plateau``) that excludes repeats up to noise only around
     the evaluated points on a plateau (whose exact value another, different evaluated point
-    shares; the private switch ``_exclude_plateau_repeats``). Everything else is
+    shares; the private switch ``exclude_plateau_repeats``). Everything else is
     ``GPSampler``'s defaults."""
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self._exclude_plateau_repeats = True
+        self._set_ablation(exclude_plateau_repeats=True)

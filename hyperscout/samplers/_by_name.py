@@ -56,9 +56,10 @@ def default_sampler(n_objectives: int = 1, seed: int | None = None) -> BaseSampl
     (0.3% behind Optuna's TPE), and Optuna's GP on all but ZDT3 (1.5% behind at 100, 0.5% at
     300); for objectives that take microseconds, or studies of thousands of trials, prefer
     ``NSGAIISampler``, whose cost per suggestion is far lower. One GP fitted to each
-    scalarisation (the previous default, ``GPSampler``'s private ``_multi_objective="parego"``)
-    and log expected hypervolume improvement (``_multi_objective="ehvi"``) were measured in
-    the same file's ablation and did not beat it by the rules fixed before their runs.
+    scalarisation (the previous default, ``GPSampler``'s private ablation switch
+    ``multi_objective="parego"``) and log expected hypervolume improvement
+    (``multi_objective="ehvi"``) were measured in the same file's ablation and did not beat it
+    by the rules fixed before their runs.
     """
     from hyperscout.samplers.gp import GPSampler
     from hyperscout.samplers.tpe import TPESampler

@@ -1,4 +1,4 @@
-"""ParEGO's scalarisation under one GP per objective (``GPSampler._multi_objective="composite"``)."""
+"""ParEGO's scalarisation under one GP per objective (``GPAblation.multi_objective="composite"``)."""
 
 from __future__ import annotations
 
@@ -94,7 +94,7 @@ def _run(sampler: hyperscout.samplers.BaseSampler, n: int) -> hyperscout.Study:
 
 def _composite(seed: int, **kwargs: object) -> GPSampler:
     sampler = GPSampler(seed=seed, **kwargs)  # type: ignore[arg-type]
-    sampler._multi_objective = "composite"
+    sampler._set_ablation(multi_objective="composite")
     return sampler
 
 
@@ -139,7 +139,7 @@ def test_a_trial_at_the_ideal_point_no_longer_scalarises_to_zero_with_a_utopian_
         )
     space = {"x": hyperscout.distributions.FloatDistribution(0.0, 1.0)}
     sampler = GPSampler(seed=0)
-    sampler._parego_utopia = 0.0
+    sampler._set_ablation(parego_utopia=0.0)
     ideal = sampler._scalarised(study, space)
     utopian = GPSampler(seed=0)._scalarised(study, space)  # the default: 0.1
     w = np.random.RandomState(0).dirichlet(np.ones(2))  # the weights both drew
@@ -164,7 +164,7 @@ def test_default_with_its_utopian_point_leaves_the_ideal_corner_of_zdt2() -> Non
         return max(good, default=0.0)
 
     ideal = _composite(0)
-    ideal._parego_utopia = 0.0
+    ideal._set_ablation(parego_utopia=0.0)
     assert front_spread(ideal) < 0.3
     assert front_spread(GPSampler(seed=0)) > 0.3  # the default: composite, utopian point
 
@@ -189,7 +189,7 @@ def pinned_composite_run(constrained: bool, n_trials: int = 24) -> list[dict[str
 
 
 # (trial number, params) of ``pinned_composite_run``, computed with the code before the private
-# switch ``_acq_front_starts`` existed (baa12df), numpy's x86-64-v3 kernels.
+# switch ``acq_front_starts`` existed (baa12df), numpy's x86-64-v3 kernels.
 PINNED: dict[str, list[tuple[int, dict[str, float]]]] = {
     "plain": [
         (
@@ -244,7 +244,7 @@ PINNED: dict[str, list[tuple[int, dict[str, float]]]] = {
 def test_default_proposals_for_two_objectives_are_pinned(
     name: str, run_with_pinned_kernels: Callable[..., Any]
 ) -> None:
-    # The benchmark's ablation switches (e.g. _acq_front_starts) must leave the default's
+    # The benchmark's ablation switches (e.g. acq_front_starts) must leave the default's
     # seeded proposals as they were. A fresh process, so that numpy's kernels can be those of
     # the pinned values (see the run_with_pinned_kernels fixture); a rounding-level difference
     # moves values by ~1e-13, a changed proposal by far more.
@@ -260,7 +260,7 @@ def test_default_proposals_for_two_objectives_are_pinned(
 
 
 def test_front_starts_add_the_front_points_best_under_the_weights(monkeypatch: Any) -> None:
-    # Off (the default), the incumbent is the only extra start; with _acq_front_starts=k the
+    # Off (the default), the incumbent is the only extra start; with acq_front_starts=k the
     # starts are the incumbent, then the k non-dominated trials in the order of the
     # scalarisation (the incumbent again first: it is the front's best under the weights).
     import hyperscout.samplers.gp._sampler as sampler_module
@@ -278,7 +278,7 @@ def test_front_starts_add_the_front_points_best_under_the_weights(monkeypatch: A
     assert [len(s) for s in seen] == [1] * 4
     seen.clear()
     front = GPSampler(seed=0)
-    front._acq_front_starts = 3
+    front._set_ablation(acq_front_starts=3)
     study = _run(front, 14)
     assert len(seen) == 4
     values = np.array([t.values for t in study.trials[:13]])
@@ -295,7 +295,7 @@ def test_front_starts_add_the_front_points_best_under_the_weights(monkeypatch: A
 def test_weight_draws_keep_the_weights_whose_acquisition_peaks_highest_on_a_sweep(
     monkeypatch: Any,
 ) -> None:
-    # With _parego_weight_draws=k each proposal draws k weight vectors and keeps the one whose
+    # With parego_weight_draws=k each proposal draws k weight vectors and keeps the one whose
     # composite log EI is highest somewhere on one Sobol sweep (checked here against the
     # acquisition evaluated point by point on the same sweep), and the acquisition that is
     # maximised is built with those weights.
@@ -330,7 +330,7 @@ def test_weight_draws_keep_the_weights_whose_acquisition_peaks_highest_on_a_swee
     monkeypatch.setattr(GPSampler, "_best_weights", best_spy)
     monkeypatch.setattr(GPSampler, "_maximize_multi", max_spy)
     sampler = GPSampler(seed=0)
-    sampler._parego_weight_draws = 4
+    sampler._set_ablation(parego_weight_draws=4)
     _run(sampler, 16)
     assert len(chosen) == len(maximised) == 6
     for (w, _), used in zip(chosen, maximised):
@@ -342,7 +342,7 @@ def test_weight_draws_keep_the_weights_whose_acquisition_peaks_highest_on_a_swee
 def test_weight_draws_are_seeded_and_honour_constraints() -> None:
     def run() -> list[dict[str, float]]:
         sampler = GPSampler(seed=0, constraints_func=lambda t: [t.user_attrs["c"]])
-        sampler._parego_weight_draws = 4
+        sampler._set_ablation(parego_weight_draws=4)
         study = hyperscout.create_study(directions=["minimize", "minimize"], sampler=sampler)
         study.optimize(_pinned_objective, n_trials=18)  # type: ignore[arg-type]
         return [t.params for t in study.trials]
@@ -406,7 +406,7 @@ def test_redraws_search_again_only_after_a_fallback(monkeypatch: Any) -> None:
 
     monkeypatch.setattr(GPSampler, "_maximize_multi", spy)
     sampler = GPSampler(seed=0)
-    sampler._parego_redraws = 2
+    sampler._set_ablation(parego_redraws=2)
     _run(sampler, 30)
     # Calls of one proposal: the first, then one more after each fallback, at most 2 more.
     proposals: list[list[bool]] = []

@@ -147,8 +147,7 @@ def _zdt1(trial: hyperscout.Trial) -> tuple[float, float]:
 
 def _ehvi_sampler(seed: int, ref: str = "front", **kwargs: object) -> GPSampler:
     sampler = GPSampler(seed=seed, n_startup_trials=8, **kwargs)  # type: ignore[arg-type]
-    sampler._multi_objective = "ehvi"
-    sampler._ehvi_reference = ref
+    sampler._set_ablation(multi_objective="ehvi", ehvi_reference=ref)
     return sampler
 
 

@@ -23,6 +23,7 @@ from hyperscout.distributions import (
 )
 from hyperscout.samplers import RandomSampler
 from hyperscout.samplers.gp import GPSampler
+from hyperscout.samplers.gp._ablation import REACH
 from hyperscout.samplers.gp._acquisition import Acquisition, AugmentedLogEI, log_h
 from hyperscout.samplers.gp._gp import (
     GPModel,
@@ -33,7 +34,6 @@ from hyperscout.samplers.gp._gp import (
 )
 from hyperscout.samplers.gp._optimize import maximize_acquisition
 from hyperscout.samplers.gp._sampler import (
-    _REACH,
     _not_noise_repeats,
     _within_reach,
     has_plateau_ties,
@@ -375,7 +375,7 @@ def test_augmented_ei_on_ties_proposes_as_log_ei_without_ties() -> None:
         objective: Callable[[hyperscout.Trial], float], n: int, on_ties: bool
     ) -> list[dict[str, Any]]:
         sampler = GPSampler(seed=1)
-        sampler._augmented_ei_on_ties = on_ties
+        sampler._set_ablation(augmented_ei_on_ties=on_ties)
         study = hyperscout.create_study(sampler=sampler)
         study.optimize(objective, n_trials=n)
         return [t.params for t in study.trials]
@@ -392,9 +392,9 @@ def _styblinski_tang2(trial: hyperscout.Trial) -> float:
 
 
 def test_reach_switch_is_off_by_default_and_the_default_proposes_as_before() -> None:
-    """The private ``_reach`` is off by default, and the default's seeded values are those it
+    """The private ablation switch ``reach`` is off by default, and the default's seeded values are those it
     gave before the switch existed (pinned from the code of baa12df)."""
-    assert GPSampler()._reach is None
+    assert GPSampler()._ablation.reach is None
     study = hyperscout.create_study(sampler=GPSampler(seed=3))
     study.optimize(_styblinski_tang2, n_trials=16)
     pinned = [-61.427808, -55.966219, 72.87716, -74.935685, -49.57154, -48.886873]
@@ -421,7 +421,7 @@ def test_noise_repeats_are_points_the_model_tells_from_a_seen_one_by_less_than_n
     assert not eligible(near)[0] and eligible(far)[0]
     quiet = GPModel(x, model.y, model.is_cat, np.array([-1.0, -1.0, -1.0, 0.0, -20.0]), 1e-6, True)
     assert _not_noise_repeats(quiet, x)(near)[0]
-    assert GPSampler()._exclude_noise_repeats is False
+    assert GPSampler()._ablation.exclude_noise_repeats is False
 
 
 def test_plateau_members_are_rows_sharing_a_value_with_a_different_row() -> None:
@@ -435,7 +435,7 @@ def test_plateau_members_are_rows_sharing_a_value_with_a_different_row() -> None
 def test_plateau_repeats_switch_is_off_and_inert_without_ties() -> None:
     """Off by default; on an objective without ties it proposes what the default does, and on
     plateaus it proposes otherwise."""
-    assert GPSampler()._exclude_plateau_repeats is False
+    assert GPSampler()._ablation.exclude_plateau_repeats is False
 
     def _smooth(trial: hyperscout.Trial) -> float:
         return (trial.suggest_float("x", -2.0, 2.0) - 0.3) ** 2 + trial.suggest_float("y", 0, 1)
@@ -444,7 +444,7 @@ def test_plateau_repeats_switch_is_off_and_inert_without_ties() -> None:
     for objective in (_smooth, _plateaus):
         for on in (False, True):
             sampler = GPSampler(seed=1)
-            sampler._exclude_plateau_repeats = on
+            sampler._set_ablation(exclude_plateau_repeats=on)
             study = hyperscout.create_study(sampler=sampler)
             study.optimize(objective, n_trials=30)
             runs[objective.__name__, on] = [t.params for t in study.trials]
@@ -459,7 +459,7 @@ def test_within_reach_pulls_far_rows_into_reach_and_leaves_near_ones() -> None:
     rng = np.random.RandomState(0)
     x = rng.rand(12, 6)
     model = GPModel(x, rng.randn(12), np.zeros(6, dtype=bool), np.full(8, -1.5), 1e-6, True)
-    eligible, pull = _within_reach(model, x, _REACH)
+    eligible, pull = _within_reach(model, x, REACH)
     xs = rng.rand(200, 6)
     inside = eligible(xs)
     assert inside.any() and not inside.all()
@@ -840,9 +840,8 @@ def _parego_values(sampler: GPSampler, values: list[list[float]], number: int = 
 def _scaled(scale: str, seed: int = 0, **kwargs: Any) -> GPSampler:
     """The scalings' ablation: one GP on the scalarisation, measured from the ideal point."""
     sampler = GPSampler(seed=seed, **kwargs)
-    sampler._parego_scale = scale  # the benchmark's ablation switches
-    sampler._multi_objective = "parego"
-    sampler._parego_utopia = 0.0
+    # The benchmark's ablation switches.
+    sampler._set_ablation(parego_scale=scale, multi_objective="parego", parego_utopia=0.0)
     return sampler
 
 
@@ -955,7 +954,7 @@ def test_running_trial_modes_leave_sequential_proposals_unchanged(mode: str) -> 
     runs = []
     for m in ("believer", mode):
         sampler = GPSampler(seed=3, n_startup_trials=4)
-        sampler._pending = m
+        sampler._set_ablation(pending=m)
         study = hyperscout.create_study(sampler=sampler)
         study.optimize(mixed_objective, n_trials=12)
         runs.append([t.params for t in study.trials])
@@ -965,7 +964,7 @@ def test_running_trial_modes_leave_sequential_proposals_unchanged(mode: str) -> 
 def _proposal_with_running(mode: str | None, running_x: list[float]) -> float:
     sampler = GPSampler(seed=0, n_startup_trials=6, deterministic_objective=True)
     if mode is not None:
-        sampler._pending = mode
+        sampler._set_ablation(pending=mode)
     study = hyperscout.create_study(sampler=sampler)
     for x in np.linspace(-4.5, 4.5, 8):
         study.enqueue_trial({"x": float(x)})

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -28,6 +29,7 @@ from hyperscout.samplers._constraints import (
 )
 from hyperscout.samplers._random import RandomSampler
 from hyperscout.samplers._search_space import IntersectionSearchSpace
+from hyperscout.samplers.gp._ablation import GPAblation
 from hyperscout.samplers.gp._acquisition import ACQUISITIONS, Acquisition, AugmentedLogEI
 from hyperscout.samplers.gp._batch import FantasyLogEI, PenalisedLogEI
 from hyperscout.samplers.gp._composite import LogCompositeEI, Unsquash
@@ -59,16 +61,10 @@ _REFIT_GROWTH = 0.05
 # ablation it found the global basin of Styblinski-Tang-5 at 200 trials less often (2 of 10
 # seeds against 4), so it stays at 40 until a larger run settles it.
 _ACQ_MAXITER = 40
-# Several objectives: how proposals are made ("parego" or "ehvi", see GPSampler's docstring),
-# and the most objectives EHVI handles (its box decomposition has about n^(m-1) boxes for a
-# front of n points); beyond, ParEGO.
-_MULTI_OBJECTIVE = ("parego", "ehvi", "composite")
-# The composite ParEGO ("composite"): Monte Carlo base samples per proposal.
+# The composite ParEGO: Monte Carlo base samples per proposal.
 _COMPOSITE_SAMPLES = 128
-# ParEGO's utopian point: the lowest loss per objective less this fraction of its range over
-# all trials (benchmarks/results/multi_objective.md, ablation of ParEGO under one GP per
-# objective).
-_PAREGO_UTOPIA = 0.1
+# EHVI: the most objectives it handles (its box decomposition has about n^(m-1) boxes for a
+# front of n points); beyond, ParEGO.
 _EHVI_MAX_OBJECTIVES = 3
 # EHVI with 3 objectives: at most this many front points enter the box decomposition (its
 # boxes grow as n^1.5-n^2: about 630 for 60 points on a sphere, 1,450 for 100, and the
@@ -79,18 +75,10 @@ _EHVI_MAX_FRONT_3D = 60
 # over the front ("front"; one standard deviation of the objective where the range is 0) or over
 # all trials ("all"), on the GP's scale (bad tail compressed, standardised).
 _EHVI_REF_MARGIN = 0.1
-_EHVI_REFERENCES = ("front", "all")
 # Running trials: draws of their values for the fantasy acquisition, and the random points
 # (besides the observed ones) where local penalisation estimates the Lipschitz constant.
 _N_FANTASIES = 16
 _LIPSCHITZ_POINTS = 256
-# The private switch GPSampler._reach (one objective, log EI): a proposal must lie within this
-# many lengthscales (the kernel's scaled distance) of an evaluated or running point. At 2.21 the
-# Matern-5/2 correlation with the nearest point is 0.1, so that point removes less than 1 % of
-# the prior variance: farther out the model predicts the prior, wherever it is, and log EI there
-# is the same number everywhere, maximised where the variance keeps growing -- at the box's
-# corners (results/bbo/ablation.md, "Proposals out of the model's reach").
-_REACH = 2.2137
 
 
 def _check_count(name: str, value: Any, minimum: int) -> int:
@@ -297,24 +285,29 @@ class GPSampler(BaseSampler):
     - ``n_local_starts``: starts of the gradient-based acquisition optimiser.
 
     Several objectives: ParEGO (Knowles 2006) under one GP per objective, see
-    :meth:`_propose_composite`: each proposal draws random weights for a Chebyshev
-    scalarisation of the objectives and maximises the expected improvement of that
-    scalarisation of the per-objective posteriors (Monte Carlo, :mod:`._composite`), so
-    successive proposals spread along the Pareto front. The objectives are scaled to [0, 1] over
-    all trials and measured from a utopian point 10% of each range below the best values. In
+    :meth:`_propose_composite`: each proposal draws random weights for a Chebyshev scalarisation
+    of the objectives and maximises the expected improvement of that scalarisation of the
+    per-objective posteriors (Monte Carlo, :mod:`._composite`), so successive proposals spread
+    along the Pareto front. The objectives are scaled to [0, 1] over all trials and measured
+    from a utopian point 10% of each range below the best values. In
     ``benchmarks/results/multi_objective.md`` this replaced one GP fitted to each scalarisation
-    (:meth:`_scalarised`, the private ``_multi_objective="parego"``) by the rule fixed before
-    its runs: as many cells ahead of Optuna's samplers, by a larger mean margin; it is still
-    behind Optuna's GP on ZDT3, and on DTLZ2 at 300 trials behind Optuna's TPE. Of the
-    scalings compared there (over the front, or alternating the two), none was ahead of
-    Optuna's samplers on every problem and budget. Log expected hypervolume improvement under
-    the same per-objective GPs (:meth:`_propose_ehvi`, ``_multi_objective="ehvi"``) was
-    measured there too and did not replace the scalarisation; nor did this one with the
-    objectives scaled by the front, or alternating the two scalings, or with the acquisition's
-    search also started at the front points (the private ``_acq_front_starts``), or with each
-    proposal's weights the best of several draws by the acquisition's peak
-    (``_parego_weight_draws``), or redrawn when the search fell back to its sweep
-    (``_parego_redraws``).
+    (:meth:`_scalarised`, the private ablation switch ``multi_objective="parego"``, see below)
+    by the rule fixed before its runs: as many cells ahead of Optuna's samplers, by a larger
+    mean margin; it is still behind Optuna's GP on ZDT3, and on DTLZ2 at 300 trials behind
+    Optuna's TPE. Of the scalings compared there (over the front, or alternating the two), none
+    was ahead of Optuna's samplers on every problem and budget. Log expected hypervolume
+    improvement under the same per-objective GPs (:meth:`_propose_ehvi`,
+    ``multi_objective="ehvi"``) was measured there too and did not replace the scalarisation;
+    nor did this one with the objectives scaled by the front, or alternating the two scalings,
+    or with the acquisition's search also started at the front points (``acq_front_starts``), or
+    with each proposal's weights the best of several draws by the acquisition's peak
+    (``parego_weight_draws``), or redrawn when the search fell back to its sweep
+    (``parego_redraws``).
+
+    The variants measured by the benchmarks' ablations and not adopted stay available as
+    private switches, the fields of :class:`._ablation.GPAblation` (whose defaults are this
+    sampler's behaviour; each field says which ablation measured it and what it found), set on
+    one sampler with ``sampler._set_ablation(name=value, ...)``. They are not public API.
 
     Objective values are turned into the GP's targets by flipping the sign for minimisation,
     compressing outliers on the bad side (:func:`squash_bad_tail`) and standardising.
@@ -324,8 +317,8 @@ class GPSampler(BaseSampler):
     so that concurrent workers are not all sent to the same point; the optimiser also never
     returns a point already evaluated or running while another is available. Pruned trials
     enter with their last reported value; failed trials are ignored. Batch acquisitions (local
-    penalisation, fantasy q-EI; :mod:`._batch`) were measured against the believer in
-    ``benchmarks/results/parallel_quality.md`` and not adopted.
+    penalisation, fantasy q-EI; :mod:`._batch`; the ablation switch ``pending``) were measured
+    against the believer in ``benchmarks/results/parallel_quality.md`` and not adopted.
 
     Example::
 
@@ -378,64 +371,25 @@ class GPSampler(BaseSampler):
         # Observations behind each cached fit of the objective's GP (single objective only).
         self._fit_sizes: dict[tuple[Any, ...], int] = {}
         self._warned: set[str] = set()
-        # ParEGO's scaling of the objectives: "all" trials' range, the current "front"'s, or
-        # "alternate" between the two by the trial's number (see _scaling_for). A private
-        # switch kept for the benchmark's ablation, whose decision rule kept "all".
-        self._parego_scale: str = "all"
-        # ParEGO's scalarisation measures from the lowest loss per objective less this fraction
-        # of the range (the utopian point of weighted Chebyshev methods, strictly better than
-        # the ideal one). At 0, a trial that has the lowest value of every objective scalarises
-        # to 0 under every weight, and a trial that does not dominate it cannot improve on it.
-        # A private switch for the benchmark's ablation, whose rule adopted 0.1 with "composite".
-        self._parego_utopia: float = _PAREGO_UTOPIA
-        # Several objectives: "composite" (ParEGO's random Chebyshev scalarisations of one GP
-        # per objective, the default), "parego" (one GP fitted to each scalarisation) or "ehvi"
-        # (log expected hypervolume improvement under one GP per objective, for up to 3
-        # objectives). A private switch for the benchmark's ablation.
-        self._multi_objective: str = "composite"
-        # The composite ParEGO's acquisition search: besides the incumbent, start L-BFGS at up to
-        # this many non-dominated feasible trials, the best under the proposal's weights first
-        # (0: the incumbent only). On ZDT3 the sweep's starts rarely lie near the front, and
-        # when the incumbent's basin holds no improvement the proposal falls back to the
-        # sweep's best point. A private switch for the benchmark's ablation (ablation6).
-        self._acq_front_starts: int = 0
-        # The composite ParEGO's weights: draw this many weight vectors per proposal and keep
-        # the one whose acquisition is highest on a Sobol sweep (1: one draw, the default). On
-        # ZDT3, scaled over all trials, most weights make an end point of the front the
-        # incumbent, whose improvement region is empty; the acquisition's maximum is then that
-        # evaluated (excluded) point and the proposal falls back to a poor sweep point. A
-        # private switch for the benchmark's ablation (ablation7).
-        self._parego_weight_draws: int = 1
-        # The composite ParEGO's weights: when the acquisition's search falls back to its sweep's
-        # best point (no local search beat it: under these weights the maximum is an evaluated,
-        # excluded point), draw new weights and search again, at most this many times (0: never,
-        # the default). A private switch for the benchmark's ablation (ablation7).
-        self._parego_redraws: int = 0
-        # EHVI's reference point, from the "front" or from "all" trials (see _propose_ehvi).
-        self._ehvi_reference: str = "front"
-        # What the running trials' points do to a single-objective log-EI proposal (see
-        # _acquisition_with_running): a private switch for the parallel-quality ablation.
-        # "penalise" passed that ablation's rule by 0.05 point on two conditions, and a
-        # confirmation on 30 fresh seeds reversed its lead at N=20, so the kriging believer
-        # stays (benchmarks/results/parallel_quality.md).
-        self._pending: str = "believer"
-        # One objective, log EI, noise fitted: acquisition="augmented_ei" (Huang et al.'s
-        # incumbent and _acquisition.AugmentedLogEI), but only once two different finished
-        # configurations share an exact objective value (evidence of plateaus, see
-        # has_plateau_ties); log EI before. A private switch for the benchmark's ablation
-        # (results/bbo/ablation.md), off by default: it failed its rule there.
-        self._augmented_ei_on_ties: bool = False
-        # One objective, log EI: propose only within this many lengthscales of an evaluated or
-        # running point (_REACH is the value measured; None, the default, leaves the search
-        # unrestricted). A private switch for the benchmark's ablation (results/bbo/ablation.md).
-        self._reach: float | None = None
-        # One objective, log EI: never propose a repeat up to noise of an evaluated or running
-        # point (see _not_noise_repeats). A private switch for the benchmark's ablation
-        # (results/bbo/ablation.md, "Repeats up to noise"), off by default.
-        self._exclude_noise_repeats: bool = False
-        # The same, but only around the evaluated points on a plateau (see plateau_members).
-        # A private switch for the benchmark's ablation, off by default.
-        self._exclude_plateau_repeats: bool = False
+        # The private switches kept for the benchmarks' ablations (what each does, which
+        # ablation measured it and its outcome: _ablation.GPAblation); the defaults are the
+        # shipped behaviour. Set them with _set_ablation.
+        self._ablation: GPAblation = GPAblation()
+
+    def _set_ablation(self, **changes: Any) -> None:
+        """Set private ablation switches of this sampler (fields of :class:`GPAblation`), the
+        others keeping their values, e.g. ``sampler._set_ablation(reach=_ablation.REACH)``:
+        for the benchmarks' ablations and the tests, not public API. The record is replaced,
+        never changed in place, and each value is checked as it is made; an unknown name
+        raises :class:`~hyperscout.exceptions.InvalidArgumentError` listing the known ones."""
+        known = [f.name for f in dataclasses.fields(GPAblation)]
+        unknown = sorted(changes.keys() - set(known))
+        if unknown:
+            raise InvalidArgumentError(
+                f"ablation switches must be fields of GPAblation ({', '.join(known)}), got "
+                f"{', '.join(unknown)}"
+            )
+        self._ablation = dataclasses.replace(self._ablation, **changes)
 
     def reseed_rng(self, stream: int | None = None) -> None:
         self._rng = np.random.RandomState(stream_seed(self._seed, stream))
@@ -456,7 +410,7 @@ class GPSampler(BaseSampler):
         finished: list[tuple[FrozenTrial, float]] = []
         scalarised = len(study.directions) > 1
         ehvi = scalarised and self._uses_ehvi(len(study.directions))
-        composite = scalarised and self._multi_objective == "composite"
+        composite = scalarised and self._ablation.multi_objective == "composite"
         if ehvi or composite:
             finished = [(t, 0.0) for t in self._complete_multi(study, modelled)]
             sign = -1.0
@@ -540,7 +494,7 @@ class GPSampler(BaseSampler):
             self._acquisition == "augmented_ei"
             or (
                 self._acquisition == "logei"
-                and self._augmented_ei_on_ties
+                and self._ablation.augmented_ei_on_ties
                 and has_plateau_ties(x_all, raw)
             )
         )
@@ -565,12 +519,14 @@ class GPSampler(BaseSampler):
         )
         seen = np.vstack([x_all, xp])
         eligible = pull = None
-        if self._reach is not None and self._acquisition == "logei" and not scalarised:
-            eligible, pull = _within_reach(model, seen, self._reach)
-        if self._exclude_noise_repeats and self._acquisition == "logei" and not scalarised:
+        # The ablation's restrictions of the search apply to one objective's log EI only.
+        ablation = self._ablation if self._acquisition == "logei" and not scalarised else None
+        if ablation is not None and ablation.reach is not None:
+            eligible, pull = _within_reach(model, seen, ablation.reach)
+        if ablation is not None and ablation.exclude_noise_repeats:
             new = _not_noise_repeats(model, seen)
             eligible = new if eligible is None else _both(eligible, new)
-        if self._exclude_plateau_repeats and self._acquisition == "logei" and not scalarised:
+        if ablation is not None and ablation.exclude_plateau_repeats:
             on_plateau = x_all[plateau_members(x_all, raw)]
             if len(on_plateau):
                 new = _not_noise_repeats(model, on_plateau)
@@ -602,14 +558,15 @@ class GPSampler(BaseSampler):
     ) -> tuple[Callable[[np.ndarray], np.ndarray], Any]:
         """The acquisition (value, value-and-gradient) given the running trials' points ``xp``
         (encoded; none in a sequential study, where this is the plain acquisition and draws
-        nothing from the random stream). What the running points do is ``self._pending``
-        (log EI only; the other acquisitions always use the believer): ``"believer"`` (kriging
-        believer), ``"pessimist"`` (believed at the worst observed value), ``"fantasy"``
-        (:class:`FantasyLogEI`) or ``"penalise"`` (:class:`PenalisedLogEI`). ``augmented``: the
+        nothing from the random stream). What the running points do is the ablation switch
+        ``pending`` (log EI only; the other acquisitions always use the believer):
+        ``"believer"`` (kriging believer), ``"pessimist"`` (believed at the worst observed
+        value), ``"fantasy"`` (:class:`FantasyLogEI`), ``"penalise"`` (:class:`PenalisedLogEI`)
+        or ``"ignore"`` (only exact repeats of them excluded). ``augmented``: the
         augmented EI (:class:`AugmentedLogEI`), with the believer; ``acquisition="augmented_ei"``
         without it (a deterministic objective) is log EI."""
         kind = "logei" if self._acquisition == "augmented_ei" else self._acquisition
-        mode = self._pending if kind == "logei" and not augmented else "believer"
+        mode = self._ablation.pending if kind == "logei" and not augmented else "believer"
         if len(xp) and mode == "fantasy":
             z = self._rng.standard_normal((_N_FANTASIES, len(xp)))
             fantasy = FantasyLogEI(model, xp, best, z)
@@ -628,7 +585,7 @@ class GPSampler(BaseSampler):
         return acq, acq.value_and_grad
 
     def _uses_ehvi(self, n_objectives: int) -> bool:
-        return self._multi_objective == "ehvi" and n_objectives <= _EHVI_MAX_OBJECTIVES
+        return self._ablation.multi_objective == "ehvi" and n_objectives <= _EHVI_MAX_OBJECTIVES
 
     @staticmethod
     def _complete_multi(study: Study, space: dict[str, BaseDistribution]) -> list[FrozenTrial]:
@@ -711,12 +668,11 @@ class GPSampler(BaseSampler):
         everything below happens on that scale. The front is the non-dominated set of the
         feasible trials' observed values; the reference point is the worst value per objective
         plus 10% of the range (:data:`_EHVI_REF_MARGIN`), both over the front
-        (``_ehvi_reference="front"``; 0.1 standard deviations where the range is 0) or over all
-        trials (``"all"``, feasible or not). With ``constraints_func``, the log probability of
-        feasibility is added (as for one objective), and while no trial is feasible it alone
-        is maximised. Running
-        trials enter every GP at their predicted values (kriging believer) and, without
-        constraints, the front too.
+        (ablation switch ``ehvi_reference="front"``; 0.1 standard deviations where the range
+        is 0) or over all trials (``"all"``, feasible or not). With ``constraints_func``, the
+        log probability of feasibility is added (as for one objective), and while no trial is
+        feasible it alone is maximised. Running trials enter every GP at their predicted values
+        (kriging believer) and, without constraints, the front too.
         """
         if not trials:
             return {}
@@ -730,7 +686,7 @@ class GPSampler(BaseSampler):
         acq: LogEHVI | None = None
         if len(front):
             front = front[non_dominated(front)]
-            over = front if self._ehvi_reference == "front" else y
+            over = front if self._ablation.ehvi_reference == "front" else y
             nadir = over.max(axis=0)
             span = nadir - over.min(axis=0)
             ref = nadir + _EHVI_REF_MARGIN * np.where(span > 1e-12, span, 1.0)
@@ -801,14 +757,14 @@ class GPSampler(BaseSampler):
         fit = self._per_objective_models(study, trial, space, trials)
         m = fit.loss.shape[1]
         low, span = self._parego_range(fit.loss, trials, trial.number)
-        redraw = self._parego_redraws > 0 and fit.feasible.any()
-        draws = self._parego_weight_draws > 1 and fit.feasible.any()
+        redraw = self._ablation.parego_redraws > 0 and fit.feasible.any()
+        draws = self._ablation.parego_weight_draws > 1 and fit.feasible.any()
         constraint_models: tuple[list[GPModel], list[float]] | None = None
         if (redraw or draws) and self._constraints_func is not None:
             # Fitted once for every weight vector and search of this proposal.
             constraint_models = self._fit_constraint_models(fit, trials)
         if draws:
-            ws = self._rng.dirichlet(np.ones(m), size=self._parego_weight_draws)
+            ws = self._rng.dirichlet(np.ones(m), size=self._ablation.parego_weight_draws)
             z = self._rng.standard_normal((_COMPOSITE_SAMPLES, m))
             w = self._best_weights(fit, low, span, ws, z, constraint_models)
         else:
@@ -819,7 +775,7 @@ class GPSampler(BaseSampler):
         params = self._maximize_multi(
             acq, fit, trials, extra_starts=starts, constraint_models=constraint_models, info=info
         )
-        for _ in range(self._parego_redraws if redraw else 0):
+        for _ in range(self._ablation.parego_redraws if redraw else 0):
             if info is None or not info["from_sweep"]:
                 break
             w = self._rng.dirichlet(np.ones(m))
@@ -834,7 +790,7 @@ class GPSampler(BaseSampler):
         self, fit: _PerObjective, low: np.ndarray, span: np.ndarray, w: np.ndarray, z: np.ndarray
     ) -> tuple[LogCompositeEI | None, np.ndarray]:
         """The composite log EI under weights ``w`` (None while no trial is feasible) and the
-        extra starts of its search: the incumbent, and with ``_acq_front_starts`` the front
+        extra starts of its search: the incumbent, and with ``acq_front_starts`` the front
         points best under ``w``."""
         scal = _chebyshev((fit.loss - low) / span, w)
         acq: LogCompositeEI | None = None
@@ -843,10 +799,11 @@ class GPSampler(BaseSampler):
             best_i = int(np.flatnonzero(fit.feasible)[np.argmin(scal[fit.feasible])])
             acq = LogCompositeEI(fit.models, fit.unsquash, low, span, w, float(scal[best_i]), z)
             starts = fit.x_all[best_i : best_i + 1]
-            if self._acq_front_starts > 0:
+            n_front = self._ablation.acq_front_starts
+            if n_front > 0:
                 feasible = np.flatnonzero(fit.feasible)
                 front = feasible[non_dominated(fit.loss[feasible])]
-                front = front[np.argsort(scal[front], kind="stable")][: self._acq_front_starts]
+                front = front[np.argsort(scal[front], kind="stable")][:n_front]
                 starts = np.vstack([starts, fit.x_all[front]])
         return acq, starts
 
@@ -864,7 +821,7 @@ class GPSampler(BaseSampler):
         ``n_candidates`` points (the first on ties). The posteriors are predicted once and
         shared by every weight vector, so the choice costs one sweep's predictions; a weight
         vector whose improvement region is empty or negligible scores low everywhere and is
-        passed over (the private ``_parego_weight_draws``)."""
+        passed over (the ablation switch ``parego_weight_draws``)."""
         cand = fit.enc.sample(self._rng, self._n_candidates)
         preds = [model.predict(cand) for model in fit.models]
         mu = np.column_stack([p[0] for p in preds])
@@ -888,9 +845,9 @@ class GPSampler(BaseSampler):
         ablation's ``"front-any"`` ignores feasibility). ``"alternate"`` takes ``"all"`` for
         even trial numbers and ``"front"`` for odd ones: a function of the number, not of a
         counter in this sampler, so that it is the same under a seed and across workers."""
-        if self._parego_scale == "alternate":
+        if self._ablation.parego_scale == "alternate":
             return "all" if number % 2 == 0 else "front"
-        return self._parego_scale
+        return self._ablation.parego_scale
 
     def _scalarised(
         self, study: Study, space: dict[str, BaseDistribution], number: int = 0
@@ -919,8 +876,8 @@ class GPSampler(BaseSampler):
     ) -> tuple[np.ndarray, np.ndarray]:
         """The lowest loss per objective and the range (1 where it is 0) that ParEGO scales
         ``loss`` (rows of ``trials``) by for the proposal of trial ``number``; the lowest loss
-        less ``_parego_utopia`` times the range (a utopian point strictly better than the ideal
-        one, see ``__init__``)."""
+        less ``parego_utopia`` times the range (a utopian point strictly better than the ideal
+        one, see :class:`GPAblation`)."""
         span = loss[np.isfinite(loss).all(axis=1)]
         scale = self._scaling_for(number)
         if scale in ("front", "front-any") and len(span):
@@ -930,7 +887,7 @@ class GPSampler(BaseSampler):
             span = span[non_dominated(span)]
         low, high = (span.min(axis=0), span.max(axis=0)) if len(span) else (0.0, 1.0)
         width = np.where(high - low > 1e-12, high - low, 1.0)
-        return low - self._parego_utopia * width + np.zeros(loss.shape[1]), width
+        return low - self._ablation.parego_utopia * width + np.zeros(loss.shape[1]), width
 
     def _propose_constrained(
         self,
