@@ -1104,6 +1104,11 @@ GP fitted to each scalarisation, measured from the ideal point, whose runs are l
 `hyperscout GP (ParEGO, scaled by all trials)`; the tables' `hyperscout default` column holds
 the current default's runs.
 
+The GP's private switches named in this file (`GPAblation.multi_objective` and the like) are
+the fields of the record `GPAblation` (`hyperscout/samplers/gp/_ablation.py`), set on a sampler
+with `GPSampler._set_ablation(...)`. When the runs below were made they were attributes of
+`GPSampler` (`GPSampler._multi_objective` and so on), with the same values and behaviour.
+
 ParEGO turns the objectives into one loss per proposal, `max_i w_i f_i + 0.05 sum_i w_i f_i` with
 random weights `w`, after scaling each objective to [0, 1]. The question measured here is which
 range the scaling uses; the weights only mean an even trade-off if the scale is that of the front.
@@ -1130,7 +1135,7 @@ those, the one with the highest geometric mean of (its median / the best Optuna 
 loses are listed.
 
 `hyperscout GP (EHVI, ...)` (tag `ablation4`) replaces the scalarisation by log expected
-hypervolume improvement (`GPSampler._multi_objective = "ehvi"`,
+hypervolume improvement (`GPAblation.multi_objective = "ehvi"`,
 `hyperscout/samplers/gp/_ehvi.py`): one GP per objective (each a loss, its bad tail compressed,
 standardised), the exact EHVI of the candidate's independent Gaussian posterior over a box
 decomposition of the region the feasible front does not dominate, in log space (logsumexp over
@@ -1221,7 +1226,7 @@ per-objective posteriors (Monte Carlo, 512 draws; `per-objective`). Medians over
 our GP on the scalarised target.
 """
 NOTES_COMPOSITE = """
-`hyperscout GP (ParEGO, per-objective GPs)` (tag `ablation5`, `GPSampler._multi_objective =
+`hyperscout GP (ParEGO, per-objective GPs)` (tag `ablation5`, `GPAblation.multi_objective =
 "composite"`, `hyperscout/samplers/gp/_composite.py`): the default's weights and scaling (all
 trials), but instead of one GP fitted to the scalarised loss (a maximum of objectives, not
 smooth where the maximising objective changes), one GP per objective (those of EHVI: bad tail
@@ -1259,14 +1264,14 @@ of the first had been seen):
 
 - `hyperscout GP (ParEGO, per-objective GPs, utopian point)`: the composite with the scaled
   losses measured from the ideal point less 10% of each objective's range over all trials
-  (`GPSampler._parego_utopia = 0.1`, the margin EHVI's reference point has on the other side).
+  (`GPAblation.parego_utopia = 0.1`, the margin EHVI's reference point has on the other side).
 - `hyperscout GP (ParEGO, utopian point)`: the default (one GP on the scalarised loss) with
   the same utopian point, to tell the model's part from the reference point's.
 """
 NOTES_COMPOSITE_OUTCOME = """
 Reading the outcome: by the rule fixed before its runs, `hyperscout GP (ParEGO, per-objective
-GPs, utopian point)` became the default (`GPSampler`'s `_multi_objective = "composite"` and
-`_parego_utopia = 0.1`): ahead of the best Optuna median in 7 of 10 cells, as many as the
+GPs, utopian point)` became the default (`GPAblation`'s `multi_objective = "composite"` and
+`parego_utopia = 0.1`): ahead of the best Optuna median in 7 of 10 cells, as many as the
 previous default, with the higher geometric mean (1.0745 against 1.0668). It does not close
 the gap this round was about. On ZDT3 it is still behind Optuna's GP at both budgets (11.879
 against 12.065 at 100 trials, 0.985, a little further behind than the previous default's
@@ -1319,7 +1324,7 @@ Variants (tag `ablation6`, `multi_objective_ablation6.json`):
 
 - `hyperscout GP (composite ParEGO, utopian point, scaled by the front)`: the default with the
   objectives scaled by the range of the non-dominated feasible trials (all trials' front while
-  none is feasible) instead of all trials (`GPSampler._parego_scale = "front"`, which the
+  none is feasible) instead of all trials (`GPAblation.parego_scale = "front"`, which the
   composite already honoured: no code changed), measured from the utopian point 10% of that
   range below the front's best values. Run at 300 trials without a screen.
 
@@ -1333,7 +1338,7 @@ had been 15 and 18. So the second change, screened at 100 trials first by the ru
 
 - `... front starts`: besides the incumbent, L-BFGS also starts at the (at most) 10
   non-dominated feasible trials that are best under the proposal's weights
-  (`GPSampler._acq_front_starts = 10`, new, 0 by default), with the default's scaling
+  (`GPAblation.acq_front_starts = 10`, new, 0 by default), with the default's scaling
   (`hyperscout GP (composite ParEGO, utopian point, front starts)`) and with the scaling by
   the front (`hyperscout GP (composite ParEGO, utopian point, scaled by the front, front
   starts)`).
@@ -1346,7 +1351,7 @@ behind on ZDT3, where 3 of 5 seeds ended at 11.38-11.73 after 300 trials, on ZDT
 
 - `hyperscout GP (composite ParEGO, utopian point, alternating all trials / the front)`: the
   default's composite with the scaling of the ablation above that alternated by trial number
-  (`GPSampler._parego_scale = "alternate"`: all trials for even trial numbers, the front for
+  (`GPAblation.parego_scale = "alternate"`: all trials for even trial numbers, the front for
   odd ones; no code changed), to keep the all-trials scaling's reach along ZDT3's front and
   the front scaling's spread on DTLZ2.
 
@@ -1398,7 +1403,7 @@ vector that has something to gain, measured by the acquisition itself:
   composite log EI of each (plus the log probability of feasibility under `constraints_func`)
   on one Sobol sweep of 512 points (the posteriors predicted once and shared), keeps the weight
   vector with the highest maximum on that sweep, and maximises its acquisition as the default
-  does (`GPSampler._parego_weight_draws = K`, new, 1 by default). A weight vector whose
+  does (`GPAblation.parego_weight_draws = K`, new, 1 by default). A weight vector whose
   improvement region is empty or tiny scores low everywhere, so it is passed over. This
   biases the weights towards the parts of the front where the model expects the most
   improvement: a greedy choice among random scalarisations, not a uniform one.
@@ -1425,7 +1430,7 @@ spread), screened by the same rule:
   default's proposal, unless its search falls back to the sweep's best point (no local search
   beat it; on ZDT3 the sign of a maximum at the excluded incumbent); then new weights are
   drawn from the same stream and the acquisition searched again, at most 3 times
-  (`GPSampler._parego_redraws = 3`, new, 0 by default). Proposals whose search does not fall
+  (`GPAblation.parego_redraws = 3`, new, 0 by default). Proposals whose search does not fall
   back keep the default's uniformly drawn weights.
 """
 NOTES_ABLATION7_OUTCOME = """
