@@ -314,7 +314,9 @@ class GPSampler(BaseSampler):
     search also started at the front points (the private ``_acq_front_starts``), or with each
     proposal's weights the best of several draws by the acquisition's peak
     (``_parego_weight_draws``), or redrawn when the search fell back to its sweep
-    (``_parego_redraws``).
+    (``_parego_redraws``), or, when dead (the incumbent's largest term is an objective at its
+    lowest value, so that only a new lowest value of it improves), redrawn
+    (``_parego_dead_redraws``) or replaced by log EHVI (``_parego_dead_ehvi``).
 
     Objective values are turned into the GP's targets by flipping the sign for minimisation,
     compressing outliers on the bad side (:func:`squash_bad_tail`) and standardising.
