@@ -5,13 +5,15 @@ of the weights redrawn after a fallback (deterministic under their seeds, so the
 the benchmark's) and counts, per run, the model-based proposals that land at f1 < 0.06 with f2
 in (1.6, 8) (no hypervolume to gain there), and for the redrawing variant the proposals whose
 first search fell back to the sweep's best point and those still falling back after the
-redraws.
+redraws; and the f1 range of each run's front (where its two ends are).
 
-    nice -n 10 env OMP_NUM_THREADS=1 python benchmarks/multi_objective_zdt3_waste.py
+    nice -n 10 env OMP_NUM_THREADS=1 python benchmarks/multi_objective_zdt3_waste.py \\
+        [--problem ZDT3] [--keys default redraw ...]
 """
 
 from __future__ import annotations
 
+import argparse
 import sys
 from pathlib import Path
 from typing import Any
@@ -24,11 +26,21 @@ LABELS = {
     "default": "hyperscout default",
     "best of 4": "hyperscout GP (composite ParEGO, utopian point, best of 4 weights)",
     "redraw": "hyperscout GP (composite ParEGO, utopian point, weights redrawn after a fallback)",
+    "dead redrawn": "hyperscout GP (composite ParEGO, utopian point, dead weights redrawn)",
+    "dead EHVI": "hyperscout GP (composite ParEGO, utopian point, EHVI under dead weights)",
 }
 
 
 def main() -> None:
+    import numpy as np
+
+    from hyperscout._multi_objective import non_dominated
     from hyperscout.samplers.gp import GPSampler
+
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--problem", default="ZDT3")
+    parser.add_argument("--keys", nargs="*", default=["default", "best of 4", "redraw"])
+    args = parser.parse_args()
 
     mo._quiet()
     real = GPSampler._maximize_multi
@@ -42,12 +54,16 @@ def main() -> None:
 
     GPSampler._maximize_multi = spy  # type: ignore[method-assign]
     for seed in mo.SEEDS:
-        for key, label in LABELS.items():
+        for key in args.keys:
+            label = LABELS[key]
             fallbacks.clear()
-            res = mo.run_synthetic("ZDT3", mo.CONTENDERS[label], seed, 100)
+            res = mo.run_synthetic(args.problem, mo.CONTENDERS[label], seed, 100)
             wasted = sum(1 for f in res["rows"][10:] if f[0] < 0.06 and 1.6 < f[1] < 8)
             hv = mo.hv_of(res["rows"], 2, mo.REF_ZDT, 100)
             line = f"seed {seed} {key}: hv {hv:.3f}, wasted {wasted} of {len(res['rows']) - 10}"
+            values = np.array([r[:2] for r in res["rows"]])
+            front = values[non_dominated(values)]
+            line += f", front's f1 {front[:, 0].min():.4f}-{front[:, 0].max():.3f}"
             if key == "redraw":
                 # A proposal's searches: fallbacks until one that did not fall back, or 4.
                 proposals, run = [], 0

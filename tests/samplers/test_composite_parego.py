@@ -417,3 +417,67 @@ def test_redraws_search_again_only_after_a_fallback(monkeypatch: Any) -> None:
     assert len(proposals) == 20
     for p in proposals:
         assert all(p[:-1]) and len(p) <= 3
+
+
+def test_weights_are_dead_when_the_incumbents_largest_term_is_at_its_objectives_minimum() -> None:
+    from hyperscout.samplers.gp._sampler import _dead_weights
+
+    loss = np.array([[0.0, 1.0], [0.5, 0.5], [1.0, 0.0], [0.8, 0.9]])
+    low = loss.min(axis=0) - 0.1
+    span = np.ones(2)
+    # Heavy on f1: the incumbent is (0, 1) and f1's term is the larger, at f1's minimum.
+    assert _dead_weights(loss, low, span, np.array([0.95, 0.05]))
+    assert _dead_weights(loss, low, span, np.array([0.05, 0.95]))  # the other end
+    # Even weights: the incumbent (0.5, 0.5) holds no objective's minimum.
+    assert not _dead_weights(loss, low, span, np.array([0.5, 0.5]))
+    # Heavy on f1 but f2's term the larger at the incumbent (0, 1), whose f2 is not the lowest:
+    # lowering f2 there would improve.
+    two = np.array([[0.0, 1.0], [1.0, 0.0]])
+    assert not _dead_weights(two, np.array([-0.01, -0.1]), span, np.array([0.7, 0.3]))
+
+
+def _weights_seen(sampler: GPSampler, n: int, monkeypatch: Any) -> list[tuple[str, bool]]:
+    """(acquisition class, whether the proposal's weights were dead) per model-based proposal."""
+    from hyperscout.samplers.gp import _sampler as sampler_module
+
+    dead: list[bool] = []
+    real_dead = sampler_module._dead_weights
+    real_acq = GPSampler._composite_acquisition
+    kinds: list[str] = []
+    real_max = GPSampler._maximize_multi
+
+    def acq_spy(self: GPSampler, fit: Any, low: Any, span: Any, w: Any, z: Any) -> Any:
+        dead.append(real_dead(fit.loss[fit.feasible], low, span, w))
+        return real_acq(self, fit, low, span, w, z)
+
+    def max_spy(self: GPSampler, acq: Any, *args: Any, **kwargs: Any) -> Any:
+        kinds.append(type(acq).__name__)
+        return real_max(self, acq, *args, **kwargs)
+
+    monkeypatch.setattr(GPSampler, "_composite_acquisition", acq_spy)
+    monkeypatch.setattr(GPSampler, "_maximize_multi", max_spy)
+    _run(sampler, n)
+    monkeypatch.undo()
+    it = iter(dead)
+    return [(k, next(it) if k == "LogCompositeEI" else True) for k in kinds]
+
+
+def test_dead_weights_are_redrawn_or_searched_by_ehvi_only_under_their_switches(
+    monkeypatch: Any,
+) -> None:
+    default = _weights_seen(GPSampler(seed=0), 30, monkeypatch)
+    assert {k for k, _ in default} == {"LogCompositeEI"}
+    assert sum(d for _, d in default) >= 3  # the default draws dead weights on ZDT1 too
+
+    redrawing = GPSampler(seed=0)
+    redrawing._set_ablation(parego_dead_redraws=10)
+    redrawn = _weights_seen(redrawing, 30, monkeypatch)
+    assert {k for k, _ in redrawn} == {"LogCompositeEI"}
+    assert sum(d for _, d in redrawn) <= 1  # 10 redraws nearly always find live weights
+
+    ehvi = GPSampler(seed=0)
+    ehvi._set_ablation(parego_dead_ehvi=True)
+    mixed = _weights_seen(ehvi, 30, monkeypatch)
+    # Dead weights go to EHVI, live ones to the scalarisation.
+    assert not any(d for k, d in mixed if k == "LogCompositeEI")
+    assert 3 <= sum(k == "LogEHVI" for k, _ in mixed) < len(mixed)

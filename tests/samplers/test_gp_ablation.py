@@ -24,6 +24,8 @@ def test_defaults_are_the_shipped_behaviour() -> None:
         "acq_front_starts": 0,
         "parego_weight_draws": 1,
         "parego_redraws": 0,
+        "parego_dead_redraws": 0,
+        "parego_dead_ehvi": False,
         "ehvi_reference": "front",
         "pending": "believer",
         "augmented_ei_on_ties": False,

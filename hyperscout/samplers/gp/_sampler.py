@@ -302,7 +302,9 @@ class GPSampler(BaseSampler):
     or with the acquisition's search also started at the front points (``acq_front_starts``), or
     with each proposal's weights the best of several draws by the acquisition's peak
     (``parego_weight_draws``), or redrawn when the search fell back to its sweep
-    (``parego_redraws``).
+    (``parego_redraws``), or, when dead (the incumbent's largest term is an objective at its
+    lowest value, so that only a new lowest value of it improves), redrawn
+    (``parego_dead_redraws``) or replaced by log EHVI (``parego_dead_ehvi``).
 
     The variants measured by the benchmarks' ablations and not adopted stay available as
     private switches, the fields of :class:`._ablation.GPAblation` (whose defaults are this
@@ -677,24 +679,27 @@ class GPSampler(BaseSampler):
         if not trials:
             return {}
         fit = self._per_objective_models(study, trial, space, trials)
-        x, models, xp = fit.x, fit.models, fit.xp
-        y, m = fit.y, fit.y.shape[1]
+        acq = self._ehvi_acquisition(fit, self._ablation.ehvi_reference)
+        return self._maximize_multi(acq, fit, trials, extra_starts=fit.x[:0])
+
+    def _ehvi_acquisition(self, fit: _PerObjective, reference: str) -> LogEHVI | None:
+        """:meth:`_propose_ehvi`'s acquisition under the models ``fit``, its reference point
+        from the front or from all trials (``reference``); None while no trial is feasible."""
+        y, m, xp = fit.y, fit.y.shape[1], fit.xp
         front = y[fit.feasible]
         if len(xp) and self._constraints_func is None:
             front = np.vstack([front, np.column_stack(fit.believed)])
-
-        acq: LogEHVI | None = None
-        if len(front):
-            front = front[non_dominated(front)]
-            over = front if self._ablation.ehvi_reference == "front" else y
-            nadir = over.max(axis=0)
-            span = nadir - over.min(axis=0)
-            ref = nadir + _EHVI_REF_MARGIN * np.where(span > 1e-12, span, 1.0)
-            if m >= 3 and len(front) > _EHVI_MAX_FRONT_3D:
-                front = _thin_front(front, _EHVI_MAX_FRONT_3D)
-            lower, upper = box_decomposition(front, ref)
-            acq = LogEHVI(models, lower, upper)
-        return self._maximize_multi(acq, fit, trials, extra_starts=x[:0])
+        if not len(front):
+            return None
+        front = front[non_dominated(front)]
+        over = front if reference == "front" else y
+        nadir = over.max(axis=0)
+        span = nadir - over.min(axis=0)
+        ref = nadir + _EHVI_REF_MARGIN * np.where(span > 1e-12, span, 1.0)
+        if m >= 3 and len(front) > _EHVI_MAX_FRONT_3D:
+            front = _thin_front(front, _EHVI_MAX_FRONT_3D)
+        lower, upper = box_decomposition(front, ref)
+        return LogEHVI(fit.models, lower, upper)
 
     def _maximize_multi(
         self,
@@ -769,7 +774,20 @@ class GPSampler(BaseSampler):
             w = self._best_weights(fit, low, span, ws, z, constraint_models)
         else:
             w = self._rng.dirichlet(np.ones(m))
+            if self._ablation.parego_dead_redraws > 0 and fit.feasible.any():
+                for _ in range(self._ablation.parego_dead_redraws):
+                    if not _dead_weights(fit.loss[fit.feasible], low, span, w):
+                        break
+                    w = self._rng.dirichlet(np.ones(m))
             z = self._rng.standard_normal((_COMPOSITE_SAMPLES, m))
+        if (
+            self._ablation.parego_dead_ehvi
+            and m <= _EHVI_MAX_OBJECTIVES
+            and fit.feasible.any()
+            and _dead_weights(fit.loss[fit.feasible], low, span, w)
+        ):
+            ehvi = self._ehvi_acquisition(fit, "all")
+            return self._maximize_multi(ehvi, fit, trials, extra_starts=fit.x[:0])
         acq, starts = self._composite_acquisition(fit, low, span, w, z)
         info: dict[str, bool] | None = {} if redraw else None
         params = self._maximize_multi(
@@ -1041,6 +1059,19 @@ class GPSampler(BaseSampler):
 def _chebyshev(scaled: np.ndarray, w: np.ndarray) -> np.ndarray:
     """ParEGO's augmented Chebyshev scalarisation of rows of scaled losses under weights ``w``."""
     return (scaled * w).max(axis=1) + 0.05 * (scaled * w).sum(axis=1)
+
+
+def _dead_weights(loss: np.ndarray, low: np.ndarray, span: np.ndarray, w: np.ndarray) -> bool:
+    """Whether under weights ``w`` the incumbent among ``loss`` (rows of feasible losses, scaled
+    by ``low`` and ``span``) has its largest weighted term in an objective where it holds the
+    lowest value of all rows. Lowering the other objectives then leaves that term, and the
+    scalarisation, where they are: only a new lowest value of that objective improves on the
+    incumbent, which is impossible where that value is already the objective's minimum (ZDT3's
+    f1 = 0 at the end point (0, 1))."""
+    scaled = (loss - low) / span
+    best = int(np.argmin(_chebyshev(scaled, w)))
+    j = int(np.argmax(scaled[best] * w))
+    return bool(loss[best, j] <= loss[:, j].min())
 
 
 @dataclass(frozen=True)
