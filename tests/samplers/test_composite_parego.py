@@ -481,3 +481,74 @@ def test_dead_weights_are_redrawn_or_searched_by_ehvi_only_under_their_switches(
     # Dead weights go to EHVI, live ones to the scalarisation.
     assert not any(d for k, d in mixed if k == "LogCompositeEI")
     assert 3 <= sum(k == "LogEHVI" for k, _ in mixed) < len(mixed)
+
+
+# -- the per-objective models' lengthscale prior (GPAblation.objective_ls_prior) ---------------
+
+
+def test_long_lengthscale_prior_is_hvarfners_centre_and_the_default_is_unchanged() -> None:
+    from hyperscout.samplers.gp._gp import (
+        default_theta,
+        fit_kernel_params,
+        long_ls_prior_centres,
+        ls_prior_centres,
+    )
+
+    is_cat = np.array([False] * 9 + [True])
+    centres = long_ls_prior_centres(is_cat)
+    np.testing.assert_allclose(centres[:9], np.sqrt(2.0) + 0.5 * np.log(10.0))
+    assert centres[9] == ls_prior_centres(is_cat)[9]  # categorical columns as by default
+    assert np.all(centres[:9] > ls_prior_centres(is_cat)[:9] + 3.0)
+    np.testing.assert_array_equal(default_theta(is_cat), default_theta(is_cat, None))
+    # None is the default prior, bit for bit; the long centres fit longer lengthscales to an
+    # input the target does not depend on.
+    rng = np.random.RandomState(0)
+    x = rng.rand(25, 3)
+    y = np.sin(4.0 * x[:, 0])
+    y = (y - y.mean()) / y.std()
+    num = np.zeros(3, dtype=bool)
+    kw: dict[str, Any] = {"noise_floor": 1e-6, "fit_noise": True, "theta0": None}
+    base = fit_kernel_params(x, y, num, **kw)
+    np.testing.assert_array_equal(base, fit_kernel_params(x, y, num, **kw, ls_centres=None))
+    np.testing.assert_array_equal(
+        base, fit_kernel_params(x, y, num, **kw, ls_centres=ls_prior_centres(num))
+    )
+    long = fit_kernel_params(x, y, num, **kw, ls_centres=long_ls_prior_centres(num))
+    assert np.all(long[1:3] > base[1:3] + 1.0)  # x1, x2: lengthscales e times longer at least
+
+
+def _objective_lengthscales(sampler: GPSampler) -> list[np.ndarray]:
+    """The per-objective models' fitted lengthscales, objective by objective."""
+    keys = sorted((k for k in sampler._theta_cache if k[1] == "objective"), key=lambda k: k[2])
+    return [np.exp(sampler._theta_cache[k][:5]) for k in keys]
+
+
+def test_long_lengthscale_prior_lengthens_the_ignored_inputs_only_under_its_switch() -> None:
+    default = GPSampler(seed=0)
+    explicit = GPSampler(seed=0)
+    explicit._set_ablation(objective_ls_prior="default")
+    long = GPSampler(seed=0)
+    long._set_ablation(objective_ls_prior="long")
+    runs = [_run(s, 25) for s in (default, explicit, long)]
+    params = [[t.params for t in study.trials] for study in runs]
+    assert params[1] == params[0]  # "default" is the default, proposal for proposal
+    assert params[2][:10] == params[0][:10]  # the start-up trials do not use the models
+    assert params[2] != params[0]
+    ls_default, ls_long = _objective_lengthscales(default), _objective_lengthscales(long)
+    assert len(ls_default) == len(ls_long) == 2
+    # f1 = x0 ignores x1-x4: their lengthscales grow under the long prior.
+    assert np.median(ls_long[0][1:]) > 2.0 * np.median(ls_default[0][1:])
+
+
+def test_long_lengthscale_prior_leaves_one_objective_alone() -> None:
+    def objective(trial: hyperscout.Trial) -> float:
+        return sum((trial.suggest_float(f"x{i}", 0.0, 1.0) - 0.3) ** 2 for i in range(3))
+
+    runs = []
+    for prior in ("default", "long"):
+        sampler = GPSampler(seed=1)
+        sampler._set_ablation(objective_ls_prior=prior)
+        study = hyperscout.create_study(sampler=sampler)
+        study.optimize(objective, n_trials=16)
+        runs.append([t.params for t in study.trials])
+    assert runs[0] == runs[1]

@@ -26,6 +26,7 @@ def test_defaults_are_the_shipped_behaviour() -> None:
         "parego_redraws": 0,
         "parego_dead_redraws": 0,
         "parego_dead_ehvi": False,
+        "objective_ls_prior": "default",
         "ehvi_reference": "front",
         "pending": "believer",
         "augmented_ei_on_ties": False,
@@ -81,6 +82,12 @@ def test_set_ablation_refuses_an_unknown_switch_and_names_the_known_ones() -> No
             {"ehvi_reference": "nadir"},
             InvalidArgumentError,
             "ehvi_reference must be one of ['front', 'all'], got ehvi_reference='nadir'",
+        ),
+        (
+            {"objective_ls_prior": "hvarfner"},
+            InvalidArgumentError,
+            "objective_ls_prior must be one of ['default', 'long'], "
+            "got objective_ls_prior='hvarfner'",
         ),
         (
             {"pending": "kriging"},

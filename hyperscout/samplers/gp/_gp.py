@@ -39,6 +39,7 @@ __all__ = [
     "GPModel",
     "default_theta",
     "fit_kernel_params",
+    "long_ls_prior_centres",
     "ls_prior_centres",
     "matern52",
     "neg_log_posterior",
@@ -96,9 +97,24 @@ def ls_prior_centres(is_cat: np.ndarray) -> np.ndarray:
     return np.where(is_cat, _CAT_LS_CENTRE, numeric)
 
 
-def default_theta(is_cat: np.ndarray) -> np.ndarray:
-    """The starting point of a fit without a previous one: the priors' centres."""
-    return np.concatenate([ls_prior_centres(is_cat), [_SIGNAL_PRIOR[0], _NOISE_PRIOR[0]]])
+def long_ls_prior_centres(is_cat: np.ndarray) -> np.ndarray:
+    """Hvarfner, Hellsten & Nardi (2024)'s centre for numeric columns, ``sqrt2 + log(d)/2``
+    (lengthscales near 13 at ten dimensions; categorical columns as
+    :func:`ls_prior_centres`), with the same spread. Not the default: the per-objective models
+    of several objectives use it only under the private ablation switch
+    ``GPAblation.objective_ls_prior="long"`` (``benchmarks/results/multi_objective.md``,
+    ablation9), where an input an objective does not depend on should get a lengthscale long
+    enough that moving along it leaves the posterior variance near the noise's."""
+    d = len(is_cat)
+    numeric = math.sqrt(2.0) + 0.5 * math.log(max(d, 1))
+    return np.where(is_cat, _CAT_LS_CENTRE, numeric)
+
+
+def default_theta(is_cat: np.ndarray, ls_centres: np.ndarray | None = None) -> np.ndarray:
+    """The starting point of a fit without a previous one: the priors' centres
+    (``ls_centres`` for the lengthscales when given, :func:`ls_prior_centres` otherwise)."""
+    centres = ls_prior_centres(is_cat) if ls_centres is None else ls_centres
+    return np.concatenate([centres, [_SIGNAL_PRIOR[0], _NOISE_PRIOR[0]]])
 
 
 def _bounds(d: int) -> list[tuple[float, float]]:
@@ -182,13 +198,17 @@ def fit_kernel_params(
     fit_noise: bool,
     theta0: np.ndarray | None,
     maxiter: int = 200,
+    ls_centres: np.ndarray | None = None,
 ) -> np.ndarray:
     """MAP kernel hyperparameters, starting from ``theta0`` (a previous fit) when given.
 
     A warm start that ends worse than the neutral start is replaced by a fit from the neutral
-    start, so one bad fit cannot stick.
+    start, so one bad fit cannot stick. ``ls_centres`` overrides the centres of the
+    log-lengthscale priors (default :func:`ls_prior_centres`); the neutral start is then at
+    them.
     """
     d = x.shape[1]
+    centres = ls_prior_centres(is_cat) if ls_centres is None else np.asarray(ls_centres, float)
     sq = pairwise_sq_diffs(x, x, is_cat)
     bounds = _bounds(d)
     lo = np.array([b[0] for b in bounds])
@@ -201,7 +221,7 @@ def fit_kernel_params(
         res = scipy.optimize.minimize(
             neg_log_posterior,
             start,
-            args=(sq, y, noise_floor, fit_noise, ls_prior_centres(is_cat)),
+            args=(sq, y, noise_floor, fit_noise, centres),
             jac=True,
             method="L-BFGS-B",
             bounds=bounds,
@@ -213,7 +233,7 @@ def fit_kernel_params(
         theta, value = run(np.array(theta0, dtype=float))
         if np.isfinite(value) and value < 1e9:
             return theta
-    theta, _ = run(default_theta(is_cat))
+    theta, _ = run(default_theta(is_cat, centres))
     return theta
 
 

@@ -35,7 +35,12 @@ from hyperscout.samplers.gp._batch import FantasyLogEI, PenalisedLogEI
 from hyperscout.samplers.gp._composite import LogCompositeEI, Unsquash
 from hyperscout.samplers.gp._constrained import FeasibilityWeighted
 from hyperscout.samplers.gp._ehvi import LogEHVI, box_decomposition
-from hyperscout.samplers.gp._gp import GPModel, fit_kernel_params, matern52_value
+from hyperscout.samplers.gp._gp import (
+    GPModel,
+    fit_kernel_params,
+    long_ls_prior_centres,
+    matern52_value,
+)
 from hyperscout.samplers.gp._optimize import maximize_acquisition
 from hyperscout.samplers.gp._space import EncodedSpace
 from hyperscout.study._direction import StudyDirection
@@ -637,9 +642,18 @@ class GPSampler(BaseSampler):
         x = x_all[model_idx]
         fit_idx = select_subset(x, score[model_idx], min(_MAX_FIT_TRIALS, self._max_model_trials))
         key = enc.signature()
+        ls_centres = None
+        if self._ablation.objective_ls_prior == "long":
+            ls_centres = long_ls_prior_centres(enc.is_cat)
         models = [
             self._objective_model(
-                (key, "objective", j), enc.is_cat, x, y[model_idx, j], lambda: fit_idx, len(trials)
+                (key, "objective", j),
+                enc.is_cat,
+                x,
+                y[model_idx, j],
+                lambda: fit_idx,
+                len(trials),
+                ls_centres=ls_centres,
             )
             for j in range(m)
         ]
@@ -956,11 +970,13 @@ class GPSampler(BaseSampler):
         fit_rows: Callable[[], np.ndarray],
         n_obs: int,
         refit: bool = False,
+        ls_centres: np.ndarray | None = None,
     ) -> GPModel:
         """A GP of ``y`` at ``x``; its kernel is refitted on the rows ``fit_rows()`` (chosen only
         when needed: it can cost more than the rest) when ``refit``, when none is cached under
         ``cache_key`` or when the trials grew enough since the last fit (:func:`_refit_due`),
-        and taken from the cache otherwise."""
+        and taken from the cache otherwise. ``ls_centres``: the log-lengthscale priors' centres
+        (None: the default prior, see :func:`._gp.ls_prior_centres`)."""
         noise_floor = _DETERMINISTIC_NOISE if self._deterministic else _NOISE_FLOOR
         theta = self._theta_cache.get(cache_key)
         if refit or theta is None or _refit_due(self._fit_sizes.get(cache_key), n_obs):
@@ -972,6 +988,7 @@ class GPSampler(BaseSampler):
                 noise_floor=noise_floor,
                 fit_noise=not self._deterministic,
                 theta0=theta,
+                ls_centres=ls_centres,
             )
             self._theta_cache[cache_key] = theta
             self._fit_sizes[cache_key] = n_obs
