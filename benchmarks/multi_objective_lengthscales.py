@@ -16,7 +16,17 @@ variables, 3 objectives, every objective depends on every variable), and records
   kernel with the lengthscale prior centred at log 1 = 0 and at Hvarfner et al.'s sqrt2 +
   log(d)/2 (the ablation9 variant's prior; the refit only, the run is the default's). Proposals are split "wasted" / "other" as the ZDT3 scripts do.
 
+With ``--modes``, instead: the runs of ``--label`` replayed, and at the proposals of trials
+30, 60 and 90 each objective's kernel refitted under the long prior (ablation9's,
+``_gp.long_ls_prior_centres``) from two starts, that prior's centres and the default prior's
+(where the default sampler's fits start): the difference of the two fits' negative log
+posteriors (positive: the default prior's centres found the higher posterior), and the
+lengthscales and noise of each.
+
     nice -n 10 env OMP_NUM_THREADS=1 python benchmarks/multi_objective_lengthscales.py
+    nice -n 10 env OMP_NUM_THREADS=1 python benchmarks/multi_objective_lengthscales.py \\
+        --modes --problems DTLZ2 ZDT3 \\
+        --label 'hyperscout GP (composite ParEGO, utopian point, long lengthscale prior)'
 """
 
 from __future__ import annotations
@@ -60,29 +70,37 @@ def _blind_sd(model: Any, u: np.ndarray, blind: np.ndarray) -> float:
     return float(np.sqrt(twin.predict(u[None, :])[1][0]))
 
 
-def _refit_sd(model: Any, u: np.ndarray, centre: float) -> tuple[float, dict[str, float]]:
-    """f1's posterior sd at ``u`` after refitting its kernel with the lengthscale prior
-    centred at ``centre`` (numeric columns), and the refitted kernel."""
+def _refit(model: Any, centre: float | None, one_sided: bool = False) -> Any:
+    """The model with its kernel refitted (from the prior's centre) under the lengthscale
+    prior centred at ``centre`` (numeric columns; None: the default centre), flat above it
+    if ``one_sided``."""
     from hyperscout.samplers.gp import _gp
 
-    real = _gp.ls_prior_centres
-    _gp.ls_prior_centres = lambda is_cat: np.where(is_cat, 0.0, centre)  # type: ignore[assignment]
-    try:
-        theta = _gp.fit_kernel_params(
-            model.x,
-            model.y,
-            model.is_cat,
-            noise_floor=model.noise_floor,
-            fit_noise=model.fit_noise,
-            theta0=None,
-        )
-    finally:
-        _gp.ls_prior_centres = real  # type: ignore[assignment]
-    twin = _gp.GPModel(model.x, model.y, model.is_cat, theta, model.noise_floor, model.fit_noise)
+    centres = _gp.ls_prior_centres(model.is_cat)
+    if centre is not None:
+        centres = np.where(model.is_cat, centres, centre)
+    theta = _gp.fit_kernel_params(
+        model.x,
+        model.y,
+        model.is_cat,
+        noise_floor=model.noise_floor,
+        fit_noise=model.fit_noise,
+        theta0=None,
+        ls_centres=centres,
+        ls_one_sided=one_sided,
+    )
+    return _gp.GPModel(model.x, model.y, model.is_cat, theta, model.noise_floor, model.fit_noise)
+
+
+def _refit_sd(
+    model: Any, u: np.ndarray, centre: float | None, one_sided: bool = False
+) -> tuple[float, dict[str, float]]:
+    """f1's posterior sd at ``u`` after :func:`_refit`, and the refitted kernel."""
+    twin = _refit(model, centre, one_sided)
     return float(np.sqrt(twin.predict(u[None, :])[1][0])), _kernel(twin)
 
 
-def replay(problem: str, seed: int) -> list[dict[str, Any]]:
+def replay(problem: str, seed: int, label: str = "hyperscout default") -> list[dict[str, Any]]:
     from hyperscout.samplers.gp import GPSampler
 
     real_max = GPSampler._maximize_multi
@@ -94,6 +112,11 @@ def replay(problem: str, seed: int) -> list[dict[str, Any]]:
         rec: dict[str, Any] = {"number": number}
         if number in CHECKPOINTS:
             rec["kernels"] = [_kernel(m) for m in fit.models]
+            rec["kernels_onesided"] = [_kernel(_refit(m, None, True)) for m in fit.models]
+        u = fit.enc.encode([params])[0]
+        # How far the proposal's inputs after the first lie from the box's middle (DTLZ2's
+        # front has x2-x11 = 0.5; ZDT's x1-x9 = 0): the largest deviation.
+        rec["off_middle"] = float(np.abs(u[1:] - 0.5).max())
         if problem == "ZDT3":
             u = fit.enc.encode([params])[0]
             f1 = fit.models[0]
@@ -117,8 +140,12 @@ def replay(problem: str, seed: int) -> list[dict[str, Any]]:
                 from hyperscout.samplers.gp._gp import long_ls_prior_centres
 
                 long = float(long_ls_prior_centres(np.zeros(len(u), dtype=bool))[0])
-                for key, centre in (("centre0", 0.0), ("hvarfner", long)):
-                    sd_c, kern_c = _refit_sd(f1, u, centre)
+                for key, centre, one_sided in (
+                    ("centre0", 0.0, False),
+                    ("hvarfner", long, False),
+                    ("onesided", None, True),
+                ):
+                    sd_c, kern_c = _refit_sd(f1, u, centre, one_sided)
                     rec[f"sd1_{key}"] = sd_c * un.std
                     rec[f"sd_ratio_{key}"] = sd_c / sd
                     rec[f"p_below_{key}"] = float(norm.cdf((lowest - mean_loss) / (sd_c * un.std)))
@@ -128,7 +155,7 @@ def replay(problem: str, seed: int) -> list[dict[str, Any]]:
 
     GPSampler._maximize_multi = spy_max  # type: ignore[method-assign]
     try:
-        res = mo.run_synthetic(problem, mo.CONTENDERS["hyperscout default"], seed, 100)
+        res = mo.run_synthetic(problem, mo.CONTENDERS[label], seed, 100)
     finally:
         GPSampler._maximize_multi = real_max  # type: ignore[method-assign]
     rows = res["rows"][N_STARTUP:]
@@ -138,6 +165,74 @@ def replay(problem: str, seed: int) -> list[dict[str, Any]]:
     spec = mo.PROBLEMS[problem]
     print(f"{problem} seed {seed}: hv {mo.hv_of(res['rows'], spec['m'], spec['ref'], 100):.3f}")
     return records
+
+
+def modes(problem: str, seed: int, label: str) -> list[dict[str, Any]]:
+    """The long prior's fits from its own centres and from the default prior's (see the module
+    docstring), at the proposals of trials ``CHECKPOINTS`` of ``label``'s run."""
+    from hyperscout.samplers.gp import GPSampler, _gp
+
+    real_max = GPSampler._maximize_multi
+    seen: list[int] = []
+    records: list[dict[str, Any]] = []
+
+    def spy_max(self: GPSampler, acq: Any, fit: Any, trials: Any, *a: Any, **kw: Any) -> Any:
+        number = N_STARTUP + len(seen)
+        seen.append(number)
+        if number in CHECKPOINTS:
+            for j, m in enumerate(fit.models):
+                centres = _gp.long_ls_prior_centres(m.is_cat)
+                sq = _gp.pairwise_sq_diffs(m.x, m.x, m.is_cat)
+                rec: dict[str, Any] = {"number": number, "objective": j + 1}
+                for key, start in (
+                    ("own", _gp.default_theta(m.is_cat, centres)),
+                    ("default", _gp.default_theta(m.is_cat)),
+                ):
+                    theta = _gp.fit_kernel_params(
+                        m.x,
+                        m.y,
+                        m.is_cat,
+                        noise_floor=m.noise_floor,
+                        fit_noise=m.fit_noise,
+                        theta0=start,
+                        ls_centres=centres,
+                    )
+                    rec[f"nlp_{key}"] = _gp.neg_log_posterior(
+                        theta, sq, m.y, m.noise_floor, m.fit_noise, centres
+                    )[0]
+                    twin = _gp.GPModel(m.x, m.y, m.is_cat, theta, m.noise_floor, m.fit_noise)
+                    rec[f"kernel_{key}"] = _kernel(twin)
+                records.append(rec)
+        return real_max(self, acq, fit, trials, *a, **kw)
+
+    GPSampler._maximize_multi = spy_max  # type: ignore[method-assign]
+    try:
+        mo.run_synthetic(problem, mo.CONTENDERS[label], seed, 100)
+    finally:
+        GPSampler._maximize_multi = real_max  # type: ignore[method-assign]
+    return records
+
+
+def summarise_modes(problem: str, runs: dict[int, list[dict[str, Any]]]) -> None:
+    print(f"\n### {problem}: the long prior's fits from two starts (seeds {sorted(runs)})\n")
+    print(
+        "| trial | objective | posterior gained from the default's centres (nats) | "
+        "fits where it was higher | other inputs' median lengthscale: own centres / default's "
+        "| noise: own / default's |"
+    )
+    print("|---|---|---|---|---|---|")
+    recs = [r for rs in runs.values() for r in rs]
+    for number in CHECKPOINTS:
+        for j in sorted({r["objective"] for r in recs}):
+            g = [r for r in recs if r["number"] == number and r["objective"] == j]
+            gain = [r["nlp_own"] - r["nlp_default"] for r in g]
+            print(
+                f"| {number} | f{j} | {_q(gain)} | {sum(v > 1e-3 for v in gain)} of {len(g)} | "
+                f"{_q([r['kernel_own']['ls_rest_median'] for r in g])} / "
+                f"{_q([r['kernel_default']['ls_rest_median'] for r in g])} | "
+                f"{_q([r['kernel_own']['noise'] for r in g], '.2g')} / "
+                f"{_q([r['kernel_default']['noise'] for r in g], '.2g')} |"
+            )
 
 
 def _q(values: list[float], fmt: str = ".3g") -> str:
@@ -164,7 +259,18 @@ def summarise(problem: str, runs: dict[int, list[dict[str, Any]]]) -> None:
                 f"{max(k['ls_rest_max'] for k in ks):.3g}] | "
                 f"{_q([k['signal'] for k in ks])} | {_q([k['noise'] for k in ks], '.2g')} |"
             )
+            ks = [r["kernels_onesided"][j] for r in recs]
+            print(
+                f"| {number} | f{j + 1}, refitted one-sided | {_q([k['ls_x0'] for k in ks])} | "
+                f"{_q([k['ls_rest_median'] for k in ks])} "
+                f"[{min(k['ls_rest_min'] for k in ks):.3g}, "
+                f"{max(k['ls_rest_max'] for k in ks):.3g}] | "
+                f"{_q([k['signal'] for k in ks])} | {_q([k['noise'] for k in ks], '.2g')} |"
+            )
     if problem != "ZDT3":
+        for lo, hi in ((10, 40), (40, 70), (70, 100)):
+            dev = [r["off_middle"] for rs in runs.values() for r in rs if lo <= r["number"] < hi]
+            print(f"trials {lo}-{hi - 1}: largest |x_i - 0.5| over x1.. at the proposal {_q(dev)}")
         return
     recs = [r for rs in runs.values() for r in rs]
     groups = {
@@ -186,11 +292,14 @@ def summarise(problem: str, runs: dict[int, list[dict[str, Any]]]) -> None:
         ("sd1_hvarfner", "posterior sd, kernel refitted with Hvarfner et al.'s centre"),
         ("sd_ratio_hvarfner", "the same over the default's sd (same points)"),
         ("p_below_hvarfner", "posterior mass below the lowest f1, refitted at Hvarfner's"),
+        ("sd1_onesided", "posterior sd, kernel refitted with the default prior one-sided"),
+        ("sd_ratio_onesided", "the same over the default's sd (same points)"),
+        ("p_below_onesided", "posterior mass below the lowest f1, refitted one-sided"),
     ]:
         cells = [_q([r[key] for r in g if key in r]) for g in groups.values()]
         n = [sum(key in r for r in g) for g in groups.values()]
         print(f"| {label} | {cells[0]} (n={n[0]}) | {cells[1]} (n={n[1]}) |")
-    for kern, name in (("centre0", "log 1"), ("hvarfner", "Hvarfner's")):
+    for kern, name in (("centre0", "log 1"), ("hvarfner", "Hvarfner's"), ("onesided", "one-sided")):
         for key, label in [("ls_x0", "x0"), ("ls_rest_median", "x1-x9 (median)")]:
             cells = [
                 _q([r[f"kernel_{kern}"][key] for r in g if f"kernel_{kern}" in r])
@@ -203,10 +312,15 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--seeds", type=int, nargs="*", default=mo.SEEDS)
     parser.add_argument("--problems", nargs="*", default=["ZDT3", "DTLZ2"])
+    parser.add_argument("--label", default="hyperscout default", choices=list(mo.CONTENDERS))
+    parser.add_argument("--modes", action="store_true")
     args = parser.parse_args()
     mo._quiet()
     for problem in args.problems:
-        summarise(problem, {seed: replay(problem, seed) for seed in args.seeds})
+        if args.modes:
+            summarise_modes(problem, {s: modes(problem, s, args.label) for s in args.seeds})
+            continue
+        summarise(problem, {seed: replay(problem, seed, args.label) for seed in args.seeds})
 
 
 if __name__ == "__main__":
