@@ -515,6 +515,43 @@ def test_long_lengthscale_prior_is_hvarfners_centre_and_the_default_is_unchanged
     )
     long = fit_kernel_params(x, y, num, **kw, ls_centres=long_ls_prior_centres(num))
     assert np.all(long[1:3] > base[1:3] + 1.0)  # x1, x2: lengthscales e times longer at least
+    one_sided = fit_kernel_params(x, y, num, **kw, ls_one_sided=True)
+    assert np.all(one_sided[1:3] > base[1:3] + 1.0)
+
+
+def test_one_sided_prior_is_the_default_below_its_centre_and_flat_above() -> None:
+    from hyperscout.samplers.gp._gp import ls_prior_centres, neg_log_posterior, pairwise_sq_diffs
+
+    rng = np.random.RandomState(1)
+    x = rng.rand(12, 3)
+    y = np.sin(4.0 * x[:, 0])
+    num = np.zeros(3, dtype=bool)
+    sq = pairwise_sq_diffs(x, x, num)
+    centres = ls_prior_centres(num)
+    args = (sq, y, 1e-6, True, centres)
+    below = np.concatenate([centres - 0.5, [0.1, -5.0]])
+    for a, b in zip(neg_log_posterior(below, *args), neg_log_posterior(below, *args, True)):
+        np.testing.assert_array_equal(a, b)
+    # Above the centre the lengthscales' prior term is constant: moving one lengthscale there
+    # changes the two-sided value by its prior term more than the one-sided value.
+    above = np.concatenate([centres + 2.0, [0.1, -5.0]])
+    up = above.copy()
+    up[1] += 1.0
+    one = neg_log_posterior(up, *args, True)[0] - neg_log_posterior(above, *args, True)[0]
+    two = neg_log_posterior(up, *args)[0] - neg_log_posterior(above, *args)[0]
+    np.testing.assert_allclose(two - one, 0.5 * ((up[1] - centres[1]) ** 2 - 4.0), rtol=1e-9)
+    # Its gradient matches finite differences on both sides of the centre.
+    for theta in (below, above):
+        grad = neg_log_posterior(theta, *args, True)[1]
+        num_grad = np.empty_like(theta)
+        for i in range(len(theta)):
+            e = np.zeros_like(theta)
+            e[i] = 1e-6
+            num_grad[i] = (
+                neg_log_posterior(theta + e, *args, True)[0]
+                - neg_log_posterior(theta - e, *args, True)[0]
+            ) / 2e-6
+        np.testing.assert_allclose(grad, num_grad, rtol=1e-4, atol=1e-6)
 
 
 def _objective_lengthscales(sampler: GPSampler) -> list[np.ndarray]:
@@ -523,12 +560,15 @@ def _objective_lengthscales(sampler: GPSampler) -> list[np.ndarray]:
     return [np.exp(sampler._theta_cache[k][:5]) for k in keys]
 
 
-def test_long_lengthscale_prior_lengthens_the_ignored_inputs_only_under_its_switch() -> None:
+@pytest.mark.parametrize("prior", ["long", "one-sided"])
+def test_lengthscale_priors_lengthen_the_ignored_inputs_only_under_their_switch(
+    prior: str,
+) -> None:
     default = GPSampler(seed=0)
     explicit = GPSampler(seed=0)
     explicit._set_ablation(objective_ls_prior="default")
     long = GPSampler(seed=0)
-    long._set_ablation(objective_ls_prior="long")
+    long._set_ablation(objective_ls_prior=prior)
     runs = [_run(s, 25) for s in (default, explicit, long)]
     params = [[t.params for t in study.trials] for study in runs]
     assert params[1] == params[0]  # "default" is the default, proposal for proposal
@@ -540,15 +580,15 @@ def test_long_lengthscale_prior_lengthens_the_ignored_inputs_only_under_its_swit
     assert np.median(ls_long[0][1:]) > 2.0 * np.median(ls_default[0][1:])
 
 
-def test_long_lengthscale_prior_leaves_one_objective_alone() -> None:
+def test_lengthscale_priors_leave_one_objective_alone() -> None:
     def objective(trial: hyperscout.Trial) -> float:
         return sum((trial.suggest_float(f"x{i}", 0.0, 1.0) - 0.3) ** 2 for i in range(3))
 
     runs = []
-    for prior in ("default", "long"):
+    for prior in ("default", "long", "one-sided"):
         sampler = GPSampler(seed=1)
         sampler._set_ablation(objective_ls_prior=prior)
         study = hyperscout.create_study(sampler=sampler)
         study.optimize(objective, n_trials=16)
         runs.append([t.params for t in study.trials])
-    assert runs[0] == runs[1]
+    assert runs[0] == runs[1] == runs[2]

@@ -86,7 +86,7 @@ def test_set_ablation_refuses_an_unknown_switch_and_names_the_known_ones() -> No
         (
             {"objective_ls_prior": "hvarfner"},
             InvalidArgumentError,
-            "objective_ls_prior must be one of ['default', 'long'], "
+            "objective_ls_prior must be one of ['default', 'long', 'one-sided'], "
             "got objective_ls_prior='hvarfner'",
         ),
         (

@@ -142,11 +142,14 @@ def neg_log_posterior(
     noise_floor: float,
     fit_noise: bool,
     ls_centres: np.ndarray,
+    ls_one_sided: bool = False,
 ) -> tuple[float, np.ndarray]:
     """Negative (log marginal likelihood + log prior) and its gradient in ``theta``.
 
     ``sq`` is :func:`pairwise_sq_diffs` of the training inputs with themselves;
-    ``ls_centres`` is :func:`ls_prior_centres` of the columns.
+    ``ls_centres`` is :func:`ls_prior_centres` of the columns. ``ls_one_sided``: the
+    log-lengthscale prior keeps its lower half only (flat above its centre, so that it never
+    pulls a lengthscale shorter; the private ablation switch ``objective_ls_prior="one-sided"``).
     """
     d, n, _ = sq.shape
     sq_flat = sq.reshape(d, n * n)
@@ -179,6 +182,8 @@ def neg_log_posterior(
         grad[d + 1] = 0.5 * float(np.trace(w)) * noise_excess
     # Log priors (Normal in theta) and their gradients.
     mu_l, sd_l = ls_centres, _LS_SD
+    if ls_one_sided:
+        mu_l = np.maximum(mu_l, theta[:d])  # above its centre the prior is flat
     lp = -0.5 * float(np.sum(((theta[:d] - mu_l) / sd_l) ** 2))
     grad[:d] -= (theta[:d] - mu_l) / sd_l**2
     lp -= 0.5 * float((theta[d] - _SIGNAL_PRIOR[0]) / _SIGNAL_PRIOR[1]) ** 2
@@ -199,13 +204,15 @@ def fit_kernel_params(
     theta0: np.ndarray | None,
     maxiter: int = 200,
     ls_centres: np.ndarray | None = None,
+    ls_one_sided: bool = False,
 ) -> np.ndarray:
     """MAP kernel hyperparameters, starting from ``theta0`` (a previous fit) when given.
 
     A warm start that ends worse than the neutral start is replaced by a fit from the neutral
     start, so one bad fit cannot stick. ``ls_centres`` overrides the centres of the
     log-lengthscale priors (default :func:`ls_prior_centres`); the neutral start is then at
-    them.
+    them. ``ls_one_sided``: that prior is flat above its centre (see
+    :func:`neg_log_posterior`).
     """
     d = x.shape[1]
     centres = ls_prior_centres(is_cat) if ls_centres is None else np.asarray(ls_centres, float)
@@ -221,7 +228,7 @@ def fit_kernel_params(
         res = scipy.optimize.minimize(
             neg_log_posterior,
             start,
-            args=(sq, y, noise_floor, fit_noise, centres),
+            args=(sq, y, noise_floor, fit_noise, centres, ls_one_sided),
             jac=True,
             method="L-BFGS-B",
             bounds=bounds,

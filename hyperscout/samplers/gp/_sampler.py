@@ -645,6 +645,7 @@ class GPSampler(BaseSampler):
         ls_centres = None
         if self._ablation.objective_ls_prior == "long":
             ls_centres = long_ls_prior_centres(enc.is_cat)
+        one_sided = self._ablation.objective_ls_prior == "one-sided"
         models = [
             self._objective_model(
                 (key, "objective", j),
@@ -654,6 +655,7 @@ class GPSampler(BaseSampler):
                 lambda: fit_idx,
                 len(trials),
                 ls_centres=ls_centres,
+                ls_one_sided=one_sided,
             )
             for j in range(m)
         ]
@@ -971,12 +973,14 @@ class GPSampler(BaseSampler):
         n_obs: int,
         refit: bool = False,
         ls_centres: np.ndarray | None = None,
+        ls_one_sided: bool = False,
     ) -> GPModel:
         """A GP of ``y`` at ``x``; its kernel is refitted on the rows ``fit_rows()`` (chosen only
         when needed: it can cost more than the rest) when ``refit``, when none is cached under
         ``cache_key`` or when the trials grew enough since the last fit (:func:`_refit_due`),
         and taken from the cache otherwise. ``ls_centres``: the log-lengthscale priors' centres
-        (None: the default prior, see :func:`._gp.ls_prior_centres`)."""
+        (None: the default prior, see :func:`._gp.ls_prior_centres`), and with ``ls_one_sided``
+        that prior flat above them."""
         noise_floor = _DETERMINISTIC_NOISE if self._deterministic else _NOISE_FLOOR
         theta = self._theta_cache.get(cache_key)
         if refit or theta is None or _refit_due(self._fit_sizes.get(cache_key), n_obs):
@@ -989,6 +993,7 @@ class GPSampler(BaseSampler):
                 fit_noise=not self._deterministic,
                 theta0=theta,
                 ls_centres=ls_centres,
+                ls_one_sided=ls_one_sided,
             )
             self._theta_cache[cache_key] = theta
             self._fit_sizes[cache_key] = n_obs
