@@ -28,6 +28,10 @@ LABELS = {
     "redraw": "hyperscout GP (composite ParEGO, utopian point, weights redrawn after a fallback)",
     "dead redrawn": "hyperscout GP (composite ParEGO, utopian point, dead weights redrawn)",
     "dead EHVI": "hyperscout GP (composite ParEGO, utopian point, EHVI under dead weights)",
+    "long prior": "hyperscout GP (composite ParEGO, utopian point, long lengthscale prior)",
+    "one-sided prior": (
+        "hyperscout GP (composite ParEGO, utopian point, one-sided lengthscale prior)"
+    ),
 }
 
 
