@@ -585,10 +585,88 @@ def test_lengthscale_priors_leave_one_objective_alone() -> None:
         return sum((trial.suggest_float(f"x{i}", 0.0, 1.0) - 0.3) ** 2 for i in range(3))
 
     runs = []
-    for prior in ("default", "long", "one-sided"):
+    for prior in ("default", "long", "one-sided", "one-sided-irrelevant"):
         sampler = GPSampler(seed=1)
         sampler._set_ablation(objective_ls_prior=prior)
         study = hyperscout.create_study(sampler=sampler)
         study.optimize(objective, n_trials=16)
         runs.append([t.params for t in study.trials])
-    assert runs[0] == runs[1] == runs[2]
+    assert runs[0] == runs[1] == runs[2] == runs[3]
+
+
+def _gate_data(weak: bool) -> tuple[np.ndarray, np.ndarray]:
+    """40 points in five inputs; the target depends on x0, and weakly on x1-x4 if ``weak``."""
+    x = np.random.RandomState(0).rand(40, 5)
+    y = np.sin(4.0 * x[:, 0])
+    if weak:
+        y = y + 0.3 * ((x[:, 1:] - 0.5) ** 2).sum(axis=1)
+    return x, (y - y.mean()) / y.std()
+
+
+def test_one_sided_prior_on_marked_columns_only() -> None:
+    from hyperscout.samplers.gp._gp import ls_prior_centres, neg_log_posterior, pairwise_sq_diffs
+
+    x, y = _gate_data(weak=False)
+    num = np.zeros(5, dtype=bool)
+    centres = ls_prior_centres(num)
+    args = (pairwise_sq_diffs(x, x, num), y, 1e-6, True, centres)
+    theta = np.concatenate([centres + 2.0, [0.1, -5.0]])
+    # Every column marked is the one-sided prior; none marked is the default prior.
+    for a, b in zip(
+        neg_log_posterior(theta, *args, True), neg_log_posterior(theta, *args, np.ones(5, bool))
+    ):
+        np.testing.assert_array_equal(a, b)
+    for a, b in zip(
+        neg_log_posterior(theta, *args), neg_log_posterior(theta, *args, np.zeros(5, bool))
+    ):
+        np.testing.assert_array_equal(a, b)
+    # Marking x3 alone removes x3's prior term above the centre (2 sds: 0.5 * 2^2) and its
+    # pull in the gradient, and nothing else.
+    mask = np.zeros(5, dtype=bool)
+    mask[3] = True
+    two, g_two = neg_log_posterior(theta, *args)
+    one, g_one = neg_log_posterior(theta, *args, mask)
+    np.testing.assert_allclose(two - one, 2.0, rtol=1e-12)
+    np.testing.assert_allclose(g_two - g_one, np.eye(7)[3] * 2.0, atol=1e-12)
+
+
+def test_irrelevant_inputs_are_lengthscales_three_prior_sds_above_the_centre() -> None:
+    from hyperscout.samplers.gp._gp import irrelevant_inputs, ls_prior_centres
+
+    is_cat = np.array([False, False, False, True])
+    c = ls_prior_centres(is_cat)
+    theta = np.concatenate([c + np.array([2.99, 3.01, -4.0, 3.5]), [0.0, -4.0]])
+    np.testing.assert_array_equal(irrelevant_inputs(theta, is_cat), [False, True, False, True])
+    # Measured from the centres given (the long prior's, say), not the default's.
+    np.testing.assert_array_equal(
+        irrelevant_inputs(theta, is_cat, c + 1.0), [False, False, False, False]
+    )
+
+
+def _gated_fit(sampler: GPSampler, weak: bool, gate: bool) -> np.ndarray:
+    x, y = _gate_data(weak)
+    num = np.zeros(5, dtype=bool)
+    model = sampler._objective_model(
+        ("k", "objective", 0), num, x, y, lambda: np.arange(40), 40, ls_gate=gate
+    )
+    return np.log(1.0 / model.inv_l2) / 2.0
+
+
+def test_gate_refits_only_the_inputs_the_default_fit_marks_irrelevant() -> None:
+    from hyperscout.samplers.gp._gp import irrelevant_inputs
+
+    num = np.zeros(5, dtype=bool)
+    # The target ignores x1-x4: the default fit marks them, and the second stage lengthens
+    # them far beyond it (towards the bound), keeping x0's lengthscale short.
+    default = _gated_fit(GPSampler(seed=0), weak=False, gate=False)
+    gated_sampler = GPSampler(seed=0)
+    gated = _gated_fit(gated_sampler, weak=False, gate=True)
+    first = gated_sampler._theta_cache[(("k", "objective", 0), "before the gate")]
+    np.testing.assert_array_equal(first[:5], default)  # the first stage is the default's fit
+    np.testing.assert_array_equal(irrelevant_inputs(first, num), [False, True, True, True, True])
+    assert np.all(gated[1:] > default[1:] + 1.5)
+    assert np.exp(gated[0]) < 2.0
+    # The target depends weakly on x1-x4: nothing is marked, and the fit is the default's.
+    weak_default = _gated_fit(GPSampler(seed=0), weak=True, gate=False)
+    assert not irrelevant_inputs(weak_default, num).any()
+    np.testing.assert_array_equal(_gated_fit(GPSampler(seed=0), weak=True, gate=True), weak_default)

@@ -86,7 +86,8 @@ def test_set_ablation_refuses_an_unknown_switch_and_names_the_known_ones() -> No
         (
             {"objective_ls_prior": "hvarfner"},
             InvalidArgumentError,
-            "objective_ls_prior must be one of ['default', 'long', 'one-sided'], "
+            "objective_ls_prior must be one of ['default', 'long', 'one-sided', "
+            "'one-sided-irrelevant'], "
             "got objective_ls_prior='hvarfner'",
         ),
         (

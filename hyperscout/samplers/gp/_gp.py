@@ -39,6 +39,7 @@ __all__ = [
     "GPModel",
     "default_theta",
     "fit_kernel_params",
+    "irrelevant_inputs",
     "long_ls_prior_centres",
     "ls_prior_centres",
     "matern52",
@@ -110,6 +111,29 @@ def long_ls_prior_centres(is_cat: np.ndarray) -> np.ndarray:
     return np.where(is_cat, _CAT_LS_CENTRE, numeric)
 
 
+# How far above its prior's centre, in prior standard deviations, a fitted log-lengthscale must
+# lie for :func:`irrelevant_inputs` to call the input irrelevant. Three, not two: a fit has d
+# lengthscales per objective and is redone every few trials, and at two sds (the prior's 97.7%
+# quantile) one of 36 lengthscales (12 inputs, 3 objectives) would cross by the prior alone in
+# more than half of the fits; at three (99.87%) in about 5%. In the unit cube, three sds above
+# the default centre is a lengthscale of about 10 at ten inputs, where moving the input across
+# its whole range keeps the Matern-5/2 correlation above 0.99.
+IRRELEVANT_LS_SDS = 3.0
+
+
+def irrelevant_inputs(
+    theta: np.ndarray, is_cat: np.ndarray, ls_centres: np.ndarray | None = None
+) -> np.ndarray:
+    """The columns whose fitted lengthscale in ``theta`` lies more than
+    :data:`IRRELEVANT_LS_SDS` prior standard deviations above its prior's centre
+    (``ls_centres``, default :func:`ls_prior_centres`): inputs the data, against the prior,
+    mark as hardly mattering. The private ablation switch
+    ``objective_ls_prior="one-sided-irrelevant"`` refits with the prior one-sided on them only."""
+    d = len(is_cat)
+    centres = ls_prior_centres(is_cat) if ls_centres is None else np.asarray(ls_centres, float)
+    return np.asarray(theta[:d] > centres + IRRELEVANT_LS_SDS * _LS_SD, dtype=bool)
+
+
 def default_theta(is_cat: np.ndarray, ls_centres: np.ndarray | None = None) -> np.ndarray:
     """The starting point of a fit without a previous one: the priors' centres
     (``ls_centres`` for the lengthscales when given, :func:`ls_prior_centres` otherwise)."""
@@ -142,14 +166,15 @@ def neg_log_posterior(
     noise_floor: float,
     fit_noise: bool,
     ls_centres: np.ndarray,
-    ls_one_sided: bool = False,
+    ls_one_sided: bool | np.ndarray = False,
 ) -> tuple[float, np.ndarray]:
     """Negative (log marginal likelihood + log prior) and its gradient in ``theta``.
 
     ``sq`` is :func:`pairwise_sq_diffs` of the training inputs with themselves;
     ``ls_centres`` is :func:`ls_prior_centres` of the columns. ``ls_one_sided``: the
     log-lengthscale prior keeps its lower half only (flat above its centre, so that it never
-    pulls a lengthscale shorter; the private ablation switch ``objective_ls_prior="one-sided"``).
+    pulls a lengthscale shorter; the private ablation switch ``objective_ls_prior="one-sided"``);
+    a boolean array instead: only on the columns it marks (``"one-sided-irrelevant"``).
     """
     d, n, _ = sq.shape
     sq_flat = sq.reshape(d, n * n)
@@ -182,8 +207,9 @@ def neg_log_posterior(
         grad[d + 1] = 0.5 * float(np.trace(w)) * noise_excess
     # Log priors (Normal in theta) and their gradients.
     mu_l, sd_l = ls_centres, _LS_SD
-    if ls_one_sided:
-        mu_l = np.maximum(mu_l, theta[:d])  # above its centre the prior is flat
+    if np.any(ls_one_sided):
+        # Above its centre the prior is flat (on the marked columns only, given an array).
+        mu_l = np.where(ls_one_sided, np.maximum(mu_l, theta[:d]), mu_l)
     lp = -0.5 * float(np.sum(((theta[:d] - mu_l) / sd_l) ** 2))
     grad[:d] -= (theta[:d] - mu_l) / sd_l**2
     lp -= 0.5 * float((theta[d] - _SIGNAL_PRIOR[0]) / _SIGNAL_PRIOR[1]) ** 2
@@ -204,15 +230,15 @@ def fit_kernel_params(
     theta0: np.ndarray | None,
     maxiter: int = 200,
     ls_centres: np.ndarray | None = None,
-    ls_one_sided: bool = False,
+    ls_one_sided: bool | np.ndarray = False,
 ) -> np.ndarray:
     """MAP kernel hyperparameters, starting from ``theta0`` (a previous fit) when given.
 
     A warm start that ends worse than the neutral start is replaced by a fit from the neutral
     start, so one bad fit cannot stick. ``ls_centres`` overrides the centres of the
     log-lengthscale priors (default :func:`ls_prior_centres`); the neutral start is then at
-    them. ``ls_one_sided``: that prior is flat above its centre (see
-    :func:`neg_log_posterior`).
+    them. ``ls_one_sided``: that prior is flat above its centre (on every column, or on those a
+    boolean array marks; see :func:`neg_log_posterior`).
     """
     d = x.shape[1]
     centres = ls_prior_centres(is_cat) if ls_centres is None else np.asarray(ls_centres, float)

@@ -38,6 +38,7 @@ from hyperscout.samplers.gp._ehvi import LogEHVI, box_decomposition
 from hyperscout.samplers.gp._gp import (
     GPModel,
     fit_kernel_params,
+    irrelevant_inputs,
     long_ls_prior_centres,
     matern52_value,
 )
@@ -650,6 +651,7 @@ class GPSampler(BaseSampler):
         if self._ablation.objective_ls_prior == "long":
             ls_centres = long_ls_prior_centres(enc.is_cat)
         one_sided = self._ablation.objective_ls_prior == "one-sided"
+        gate = self._ablation.objective_ls_prior == "one-sided-irrelevant"
         models = [
             self._objective_model(
                 (key, "objective", j),
@@ -660,6 +662,7 @@ class GPSampler(BaseSampler):
                 len(trials),
                 ls_centres=ls_centres,
                 ls_one_sided=one_sided,
+                ls_gate=gate,
             )
             for j in range(m)
         ]
@@ -978,27 +981,47 @@ class GPSampler(BaseSampler):
         refit: bool = False,
         ls_centres: np.ndarray | None = None,
         ls_one_sided: bool = False,
+        ls_gate: bool = False,
     ) -> GPModel:
         """A GP of ``y`` at ``x``; its kernel is refitted on the rows ``fit_rows()`` (chosen only
         when needed: it can cost more than the rest) when ``refit``, when none is cached under
         ``cache_key`` or when the trials grew enough since the last fit (:func:`_refit_due`),
         and taken from the cache otherwise. ``ls_centres``: the log-lengthscale priors' centres
         (None: the default prior, see :func:`._gp.ls_prior_centres`), and with ``ls_one_sided``
-        that prior flat above them."""
+        that prior flat above them. ``ls_gate``: fit in two stages (automatic relevance
+        determination): with the prior as given, then, if some inputs' lengthscales came out
+        far above it (:func:`._gp.irrelevant_inputs`), again from that fit with the prior
+        flat above its centre on those inputs only; the first stage is warm-started from its
+        own previous fit (cached apart), so it is the fit the sampler makes without the gate."""
         noise_floor = _DETERMINISTIC_NOISE if self._deterministic else _NOISE_FLOOR
         theta = self._theta_cache.get(cache_key)
         if refit or theta is None or _refit_due(self._fit_sizes.get(cache_key), n_obs):
             fit_idx = fit_rows()
+            first_key = (cache_key, "before the gate")
             theta = fit_kernel_params(
                 x[fit_idx],
                 y[fit_idx],
                 is_cat,
                 noise_floor=noise_floor,
                 fit_noise=not self._deterministic,
-                theta0=theta,
+                theta0=self._theta_cache.get(first_key) if ls_gate else theta,
                 ls_centres=ls_centres,
                 ls_one_sided=ls_one_sided,
             )
+            if ls_gate:
+                self._theta_cache[first_key] = theta
+                irrelevant = irrelevant_inputs(theta, is_cat, ls_centres)
+                if irrelevant.any():
+                    theta = fit_kernel_params(
+                        x[fit_idx],
+                        y[fit_idx],
+                        is_cat,
+                        noise_floor=noise_floor,
+                        fit_noise=not self._deterministic,
+                        theta0=theta,
+                        ls_centres=ls_centres,
+                        ls_one_sided=irrelevant,
+                    )
             self._theta_cache[cache_key] = theta
             self._fit_sizes[cache_key] = n_obs
         return GPModel(x, y, is_cat, theta, noise_floor, not self._deterministic)
