@@ -24,9 +24,15 @@ posteriors (positive: the default prior's centres found the higher posterior), a
 lengthscales and noise of each.
 
     nice -n 10 env OMP_NUM_THREADS=1 python benchmarks/multi_objective_lengthscales.py
+With ``--gate``, instead: the runs of ``--label`` replayed, and at every model-based proposal
+the inputs that ablation10's gate (``_gp.irrelevant_inputs``: a fitted lengthscale more than 3
+prior sds above the prior's centre) marks in each objective's model, by stretch of trials.
+
+    nice -n 10 env OMP_NUM_THREADS=1 python benchmarks/multi_objective_lengthscales.py
     nice -n 10 env OMP_NUM_THREADS=1 python benchmarks/multi_objective_lengthscales.py \\
         --modes --problems DTLZ2 ZDT3 \\
         --label 'hyperscout GP (composite ParEGO, utopian point, long lengthscale prior)'
+    nice -n 10 env OMP_NUM_THREADS=1 python benchmarks/multi_objective_lengthscales.py --gate
 """
 
 from __future__ import annotations
@@ -213,6 +219,48 @@ def modes(problem: str, seed: int, label: str) -> list[dict[str, Any]]:
     return records
 
 
+def gate(problem: str, seed: int, label: str) -> list[dict[str, Any]]:
+    """Which inputs ``_gp.irrelevant_inputs`` marks in each objective's model (fitted as
+    ``label`` fits it) at every model-based proposal of ``label``'s run."""
+    from hyperscout.samplers.gp import GPSampler, _gp
+
+    real_max = GPSampler._maximize_multi
+    records: list[dict[str, Any]] = []
+
+    def spy_max(self: GPSampler, acq: Any, fit: Any, trials: Any, *a: Any, **kw: Any) -> Any:
+        number = N_STARTUP + len(records)
+        marks = [_gp.irrelevant_inputs(m.theta, m.is_cat) for m in fit.models]
+        records.append({"number": number, "marks": marks})
+        return real_max(self, acq, fit, trials, *a, **kw)
+
+    GPSampler._maximize_multi = spy_max  # type: ignore[method-assign]
+    try:
+        mo.run_synthetic(problem, mo.CONTENDERS[label], seed, 100)
+    finally:
+        GPSampler._maximize_multi = real_max  # type: ignore[method-assign]
+    return records
+
+
+def summarise_gate(problem: str, runs: dict[int, list[dict[str, Any]]]) -> None:
+    print(f"\n### {problem}: inputs the gate marks irrelevant (seeds {sorted(runs)})\n")
+    print(
+        "| trials | objective | proposals with x0 marked | proposals with every other input "
+        "marked | with some other input marked | other inputs marked, mean per proposal |"
+    )
+    print("|---|---|---|---|---|---|")
+    recs = [r for rs in runs.values() for r in rs]
+    for lo, hi in ((10, 30), (30, 60), (60, 100)):
+        g = [r for r in recs if lo <= r["number"] < hi]
+        for j in range(len(g[0]["marks"])):
+            marks = np.array([r["marks"][j] for r in g])
+            rest = marks[:, 1:]
+            print(
+                f"| {lo}-{hi - 1} | f{j + 1} | {int(marks[:, 0].sum())} of {len(g)} | "
+                f"{int(rest.all(axis=1).sum())} | {int(rest.any(axis=1).sum())} | "
+                f"{rest.sum(axis=1).mean():.2f} of {rest.shape[1]} |"
+            )
+
+
 def summarise_modes(problem: str, runs: dict[int, list[dict[str, Any]]]) -> None:
     print(f"\n### {problem}: the long prior's fits from two starts (seeds {sorted(runs)})\n")
     print(
@@ -314,9 +362,13 @@ def main() -> None:
     parser.add_argument("--problems", nargs="*", default=["ZDT3", "DTLZ2"])
     parser.add_argument("--label", default="hyperscout default", choices=list(mo.CONTENDERS))
     parser.add_argument("--modes", action="store_true")
+    parser.add_argument("--gate", action="store_true")
     args = parser.parse_args()
     mo._quiet()
     for problem in args.problems:
+        if args.gate:
+            summarise_gate(problem, {s: gate(problem, s, args.label) for s in args.seeds})
+            continue
         if args.modes:
             summarise_modes(problem, {s: modes(problem, s, args.label) for s in args.seeds})
             continue
