@@ -658,11 +658,12 @@ def test_gate_refits_only_the_inputs_the_default_fit_marks_irrelevant() -> None:
     num = np.zeros(5, dtype=bool)
     # The target ignores x1-x4: the default fit marks them, and the second stage lengthens
     # them far beyond it (towards the bound), keeping x0's lengthscale short.
-    default = _gated_fit(GPSampler(seed=0), weak=False, gate=False)
-    gated_sampler = GPSampler(seed=0)
+    default_sampler, gated_sampler = GPSampler(seed=0), GPSampler(seed=0)
+    default = _gated_fit(default_sampler, weak=False, gate=False)
     gated = _gated_fit(gated_sampler, weak=False, gate=True)
     first = gated_sampler._theta_cache[(("k", "objective", 0), "before the gate")]
-    np.testing.assert_array_equal(first[:5], default)  # the first stage is the default's fit
+    # The first stage is the default's fit.
+    np.testing.assert_array_equal(first, default_sampler._theta_cache[("k", "objective", 0)])
     np.testing.assert_array_equal(irrelevant_inputs(first, num), [False, True, True, True, True])
     assert np.all(gated[1:] > default[1:] + 1.5)
     assert np.exp(gated[0]) < 2.0
