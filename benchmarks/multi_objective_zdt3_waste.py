@@ -32,6 +32,9 @@ LABELS = {
     "one-sided prior": (
         "hyperscout GP (composite ParEGO, utopian point, one-sided lengthscale prior)"
     ),
+    "one-sided on irrelevant": (
+        "hyperscout GP (composite ParEGO, utopian point, one-sided prior on irrelevant inputs)"
+    ),
 }
 
 
