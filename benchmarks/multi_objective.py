@@ -1904,7 +1904,10 @@ group=True)`, the default for several objectives before the GP; `(independent)` 
 def part_report(tag: str, ablation_tag: str) -> None:
     data = _load(tag) or {}
     ablation: dict[str, Any] = {}
-    for path in sorted(RESULTS.glob(f"multi_objective_{ablation_tag}*.json")):
+    # In the order the ablations were run (ablation2 before ablation10), which the tables'
+    # columns follow.
+    files = RESULTS.glob(f"multi_objective_{ablation_tag}*.json")
+    for path in sorted(files, key=lambda p: (len(p.stem), p.stem)):
         for name, runs in json.loads(path.read_text()).items():
             ablation.setdefault(name, {}).update(runs)
     real = {tag: _load(tag) or {} for tag in REAL_MODELS.values()}
