@@ -1985,40 +1985,42 @@ def part_report(tag: str, ablation_tag: str) -> None:
         _ablation6_decision(every, lines)
         lines.append(NOTES_ABLATION6_OUTCOME.strip())
         lines.append("")
-        lines.append("## Ablation: the composite ParEGO's weights, best of several draws")
-        lines.append("")
-        lines.append(NOTES_ABLATION7.strip())
-        lines.append("")
-        _ablation6_decision(every, lines, ABLATION7_LABELS, set())
-        if NOTES_ABLATION7_OUTCOME.strip():
-            lines.append(NOTES_ABLATION7_OUTCOME.strip())
+        # The screened ablations, each judged by ablation7's rule on its own contenders.
+        for title, notes, labels, outcome in [
+            (
+                "the composite ParEGO's weights, best of several draws",
+                [NOTES_ABLATION7],
+                ABLATION7_LABELS,
+                NOTES_ABLATION7_OUTCOME,
+            ),
+            (
+                "the composite ParEGO's dead weights",
+                [NOTES_ABLATION8],
+                ABLATION8_LABELS,
+                NOTES_ABLATION8_OUTCOME,
+            ),
+            (
+                "the per-objective models' lengthscale prior",
+                [NOTES_ABLATION9, NOTES_ABLATION9_SECOND],
+                ABLATION9_LABELS,
+                NOTES_ABLATION9_OUTCOME,
+            ),
+            (
+                "the one-sided prior on the inputs marked irrelevant",
+                [NOTES_ABLATION10],
+                ABLATION10_LABELS,
+                NOTES_ABLATION10_OUTCOME,
+            ),
+        ]:
+            lines.append(f"## Ablation: {title}")
             lines.append("")
-        lines.append("## Ablation: the composite ParEGO's dead weights")
-        lines.append("")
-        lines.append(NOTES_ABLATION8.strip())
-        lines.append("")
-        _ablation6_decision(every, lines, ABLATION8_LABELS, set())
-        if NOTES_ABLATION8_OUTCOME.strip():
-            lines.append(NOTES_ABLATION8_OUTCOME.strip())
-            lines.append("")
-        lines.append("## Ablation: the per-objective models' lengthscale prior")
-        lines.append("")
-        lines.append(NOTES_ABLATION9.strip())
-        lines.append("")
-        lines.append(NOTES_ABLATION9_SECOND.strip())
-        lines.append("")
-        _ablation6_decision(every, lines, ABLATION9_LABELS, set())
-        if NOTES_ABLATION9_OUTCOME.strip():
-            lines.append(NOTES_ABLATION9_OUTCOME.strip())
-            lines.append("")
-        lines.append("## Ablation: the one-sided prior on the inputs marked irrelevant")
-        lines.append("")
-        lines.append(NOTES_ABLATION10.strip())
-        lines.append("")
-        _ablation6_decision(every, lines, ABLATION10_LABELS, set())
-        if NOTES_ABLATION10_OUTCOME.strip():
-            lines.append(NOTES_ABLATION10_OUTCOME.strip())
-            lines.append("")
+            for note in notes:
+                lines.append(note.strip())
+                lines.append("")
+            _ablation6_decision(every, lines, labels, set())
+            if outcome.strip():
+                lines.append(outcome.strip())
+                lines.append("")
     lines.append("")
     lines.append(NOTES_TPE.strip())
     (RESULTS / "multi_objective.md").write_text("\n".join(lines) + "\n")

@@ -1000,30 +1000,25 @@ class GPSampler(BaseSampler):
         if refit or theta is None or _refit_due(self._fit_sizes.get(cache_key), n_obs):
             fit_idx = fit_rows()
             first_key = (cache_key, "before the gate")
-            theta = fit_kernel_params(
-                x[fit_idx],
-                y[fit_idx],
-                is_cat,
-                noise_floor=noise_floor,
-                fit_noise=not self._deterministic,
-                theta0=self._theta_cache.get(first_key) if ls_gate else theta,
-                ls_centres=ls_centres,
-                ls_one_sided=ls_one_sided,
-            )
+
+            def fit(theta0: np.ndarray | None, one_sided: bool | np.ndarray) -> np.ndarray:
+                return fit_kernel_params(
+                    x[fit_idx],
+                    y[fit_idx],
+                    is_cat,
+                    noise_floor=noise_floor,
+                    fit_noise=not self._deterministic,
+                    theta0=theta0,
+                    ls_centres=ls_centres,
+                    ls_one_sided=one_sided,
+                )
+
+            theta = fit(self._theta_cache.get(first_key) if ls_gate else theta, ls_one_sided)
             if ls_gate:
                 self._theta_cache[first_key] = theta
                 irrelevant = irrelevant_inputs(theta, is_cat, ls_centres)
                 if irrelevant.any():
-                    theta = fit_kernel_params(
-                        x[fit_idx],
-                        y[fit_idx],
-                        is_cat,
-                        noise_floor=noise_floor,
-                        fit_noise=not self._deterministic,
-                        theta0=theta,
-                        ls_centres=ls_centres,
-                        ls_one_sided=irrelevant,
-                    )
+                    theta = fit(theta, irrelevant)
             self._theta_cache[cache_key] = theta
             self._fit_sizes[cache_key] = n_obs
         return GPModel(x, y, is_cat, theta, noise_floor, not self._deterministic)
