@@ -194,8 +194,8 @@ class GPAblation:
             ),
         }
         missing = {f.name for f in fields(self)} - checked.keys()
-        if missing:  # pragma: no cover - a new field without its check
-            raise TypeError(f"GPAblation fields without a check: {sorted(missing)}")
+        if missing:  # pragma: no cover - a new field without its check: a bug here, not input
+            raise AssertionError(f"GPAblation fields without a check: {sorted(missing)}")
         # Stored as the checks return them (a numpy integer as an int, an int as a float where
         # a float goes), so that the record holds the types it declares.
         for name, value in checked.items():
