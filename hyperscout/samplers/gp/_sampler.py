@@ -436,6 +436,13 @@ class GPSampler(BaseSampler):
         # The same, but only around the evaluated points on a plateau (see plateau_members).
         # A private switch for the benchmark's ablation, off by default.
         self._exclude_plateau_repeats: bool = False
+        # One objective: the objective's GP warps each numeric input column by a Kumaraswamy
+        # CDF fitted with the kernel (Snoek et al. 2014; see _gp's module docstring), for
+        # objectives that change much faster near one end of a parameter's range than
+        # elsewhere. Parallel proposals keep the kriging believer (the batch acquisitions of
+        # _pending="fantasy"/"penalise" read the unwarped kernel). A private switch for the
+        # benchmark's ablation (results/bbo/ablation.md, "Input warping"), off by default.
+        self._input_warping: bool = False
 
     def reseed_rng(self, stream: int | None = None) -> None:
         self._rng = np.random.RandomState(stream_seed(self._seed, stream))
@@ -530,6 +537,7 @@ class GPSampler(BaseSampler):
             lambda: select_subset(x, y, cap),
             len(raw),
             refit=scalarised,
+            warp=self._input_warping and not scalarised,
         )
         if self._constraints_func is not None:
             return self._propose_constrained(study, enc, finished, finite, model_idx, model, x)
@@ -981,11 +989,12 @@ class GPSampler(BaseSampler):
         fit_rows: Callable[[], np.ndarray],
         n_obs: int,
         refit: bool = False,
+        warp: bool = False,
     ) -> GPModel:
         """A GP of ``y`` at ``x``; its kernel is refitted on the rows ``fit_rows()`` (chosen only
         when needed: it can cost more than the rest) when ``refit``, when none is cached under
         ``cache_key`` or when the trials grew enough since the last fit (:func:`_refit_due`),
-        and taken from the cache otherwise."""
+        and taken from the cache otherwise. ``warp``: with input warping (``_input_warping``)."""
         noise_floor = _DETERMINISTIC_NOISE if self._deterministic else _NOISE_FLOOR
         theta = self._theta_cache.get(cache_key)
         if refit or theta is None or _refit_due(self._fit_sizes.get(cache_key), n_obs):
@@ -997,6 +1006,7 @@ class GPSampler(BaseSampler):
                 noise_floor=noise_floor,
                 fit_noise=not self._deterministic,
                 theta0=theta,
+                warp=warp,
             )
             self._theta_cache[cache_key] = theta
             self._fit_sizes[cache_key] = n_obs
