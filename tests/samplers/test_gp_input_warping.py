@@ -21,6 +21,7 @@ from hyperscout.samplers.gp._gp import (
     neg_log_posterior,
     neg_log_posterior_warped,
     pairwise_sq_diffs,
+    warp_is_supported,
 )
 
 
@@ -181,3 +182,46 @@ def test_input_warping_is_off_by_default_and_seeded_when_on() -> None:
     assert warped[:5] == [dict(t.params) for t in default.trials[:5]]  # the same random start
     assert warped[5:] != [dict(t.params) for t in default.trials[5:]]
     assert all(0.0 <= p["x"] <= 1.0 and 0.0 <= p["y"] <= 1.0 for p in warped)
+
+
+# -- warping only on evidence (the private ``_warp_on_evidence``) ------------------------------
+
+
+def test_warp_is_supported_on_a_steep_end_and_not_on_a_stationary_function() -> None:
+    rng = np.random.RandomState(0)
+    x = rng.rand(20, 2)
+    is_cat = np.zeros(2, dtype=bool)
+    verdicts = {}
+    for name, raw in (
+        ("steep", np.log(x[:, 0] + 1e-3) + 0.5 * x[:, 1]),
+        ("stationary", np.sin(5 * x[:, 0]) + np.cos(3 * x[:, 1])),
+    ):
+        y = (raw - raw.mean()) / raw.std()
+        fits = [
+            fit_kernel_params(x, y, is_cat, noise_floor=1e-6, fit_noise=True, theta0=None, warp=w)
+            for w in (False, True)
+        ]
+        verdicts[name] = warp_is_supported(x, y, is_cat, fits[0], fits[1], 1e-6, True)
+    assert verdicts == {"steep": True, "stationary": False}
+
+
+def _branin01(trial: hyperscout.Trial) -> float:
+    x1 = -5.0 + 15.0 * trial.suggest_float("x", 0.0, 1.0)
+    x2 = 15.0 * trial.suggest_float("y", 0.0, 1.0)
+    b, c, t = 5.1 / (4 * math.pi**2), 5 / math.pi, 1 / (8 * math.pi)
+    return (x2 - b * x1**2 + c * x1 - 6) ** 2 + 10 * (1 - t) * math.cos(x1) + 10
+
+
+@pytest.mark.parametrize(("objective", "same"), [(_branin01, True), (_steep_near_zero, False)])
+def test_warp_on_evidence_proposes_as_the_default_until_the_data_support_a_warp(
+    objective: Callable[[hyperscout.Trial], float], same: bool
+) -> None:
+    def params(warp: bool) -> list[dict[str, float]]:
+        sampler = GPSampler(seed=2, n_startup_trials=5)
+        sampler._input_warping = sampler._warp_on_evidence = warp
+        study = hyperscout.create_study(sampler=sampler)
+        study.optimize(objective, n_trials=20)
+        return [dict(t.params) for t in study.trials]
+
+    assert GPSampler()._warp_on_evidence is False
+    assert (params(True) == params(False)) is same

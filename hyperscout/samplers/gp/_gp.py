@@ -62,6 +62,7 @@ __all__ = [
     "neg_log_posterior_warped",
     "pairwise_sq_diffs",
     "warp_inputs",
+    "warp_is_supported",
 ]
 
 _SQRT5 = math.sqrt(5.0)
@@ -333,6 +334,31 @@ def fit_kernel_params(
             return theta
     theta, _ = run(default_theta(is_cat))
     return theta
+
+
+def warp_is_supported(
+    x: np.ndarray,
+    y: np.ndarray,
+    is_cat: np.ndarray,
+    theta_plain: np.ndarray,
+    theta_warped: np.ndarray,
+    noise_floor: float,
+    fit_noise: bool,
+) -> bool:
+    """Whether the warped fit ``theta_warped`` beats the plain one ``theta_plain`` on ``(x, y)``
+    by more than BIC's price of its extra parameters: its log posterior must be higher by
+    ``k/2 log n`` (``k`` warp parameters, ``n`` rows). A warp that only bends the inputs to
+    pass closer to a few points costs more than it gains; one that a steep end of a range calls
+    for gains much more."""
+    centres = ls_prior_centres(is_cat)
+    plain = neg_log_posterior(
+        theta_plain, pairwise_sq_diffs(x, x, is_cat), y, noise_floor, fit_noise, centres
+    )[0]
+    warped = neg_log_posterior_warped(theta_warped, x, y, is_cat, noise_floor, fit_noise, centres)[
+        0
+    ]
+    price = 0.5 * n_warp_params(is_cat) * math.log(max(len(y), 2))
+    return bool(plain - warped > price)
 
 
 def _fit_warped(

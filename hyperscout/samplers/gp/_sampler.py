@@ -33,7 +33,12 @@ from hyperscout.samplers.gp._batch import FantasyLogEI, PenalisedLogEI
 from hyperscout.samplers.gp._composite import LogCompositeEI, Unsquash
 from hyperscout.samplers.gp._constrained import FeasibilityWeighted
 from hyperscout.samplers.gp._ehvi import LogEHVI, box_decomposition
-from hyperscout.samplers.gp._gp import GPModel, fit_kernel_params, matern52_value
+from hyperscout.samplers.gp._gp import (
+    GPModel,
+    fit_kernel_params,
+    matern52_value,
+    warp_is_supported,
+)
 from hyperscout.samplers.gp._optimize import maximize_acquisition
 from hyperscout.samplers.gp._space import EncodedSpace
 from hyperscout.study._direction import StudyDirection
@@ -443,6 +448,10 @@ class GPSampler(BaseSampler):
         # _pending="fantasy"/"penalise" read the unwarped kernel). A private switch for the
         # benchmark's ablation (results/bbo/ablation.md, "Input warping"), off by default.
         self._input_warping: bool = False
+        # With _input_warping: fit the plain kernel too and warp only while the warped fit's
+        # log posterior beats it by BIC's price of the warp's parameters (warp_is_supported).
+        # A private switch for the same ablation, off by default.
+        self._warp_on_evidence: bool = False
 
     def reseed_rng(self, stream: int | None = None) -> None:
         self._rng = np.random.RandomState(stream_seed(self._seed, stream))
@@ -999,18 +1008,50 @@ class GPSampler(BaseSampler):
         theta = self._theta_cache.get(cache_key)
         if refit or theta is None or _refit_due(self._fit_sizes.get(cache_key), n_obs):
             fit_idx = fit_rows()
-            theta = fit_kernel_params(
-                x[fit_idx],
-                y[fit_idx],
-                is_cat,
-                noise_floor=noise_floor,
-                fit_noise=not self._deterministic,
-                theta0=theta,
-                warp=warp,
-            )
+            if warp and self._warp_on_evidence:
+                theta = self._fit_warp_on_evidence(
+                    cache_key, x[fit_idx], y[fit_idx], is_cat, noise_floor
+                )
+            else:
+                theta = fit_kernel_params(
+                    x[fit_idx],
+                    y[fit_idx],
+                    is_cat,
+                    noise_floor=noise_floor,
+                    fit_noise=not self._deterministic,
+                    theta0=theta,
+                    warp=warp,
+                )
             self._theta_cache[cache_key] = theta
             self._fit_sizes[cache_key] = n_obs
         return GPModel(x, y, is_cat, theta, noise_floor, not self._deterministic)
+
+    def _fit_warp_on_evidence(
+        self,
+        cache_key: Any,
+        x: np.ndarray,
+        y: np.ndarray,
+        is_cat: np.ndarray,
+        noise_floor: float,
+    ) -> np.ndarray:
+        """Both the plain and the warped kernel fitted (each warm-started from its own last fit);
+        the warped one if the data support it (:func:`warp_is_supported`), else the plain one."""
+        fit_noise = not self._deterministic
+        fits = {}
+        for warp in (False, True):
+            key = (cache_key, "warped" if warp else "plain")
+            fits[warp] = fit_kernel_params(
+                x,
+                y,
+                is_cat,
+                noise_floor=noise_floor,
+                fit_noise=fit_noise,
+                theta0=self._theta_cache.get(key),
+                warp=warp,
+            )
+            self._theta_cache[key] = fits[warp]
+        chosen = warp_is_supported(x, y, is_cat, fits[False], fits[True], noise_floor, fit_noise)
+        return fits[chosen]
 
     def _fit_constraint_models(
         self, fit: _PerObjective, trials: list[FrozenTrial]
