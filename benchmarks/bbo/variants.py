@@ -36,7 +36,9 @@ suite. Each is a sampler built from hyperscout's GP and TPE samplers.
   the incumbent's plateau on cross-validation scores; :class:`PlateauNoRepeatGPSampler`
   (``hs-gp-norepeat-plateau``) only around evaluated points on a plateau.
 - :class:`InputWarpingGPSampler` (``hs-gp-warp``): the GP with every numeric input warped by a
-  Kumaraswamy CDF fitted with the kernel (the private switch ``GPSampler._input_warping``).
+  Kumaraswamy CDF fitted with the kernel (the private switch ``GPSampler._input_warping``);
+  :class:`EvidenceWarpingGPSampler` (``hs-gp-warp-evidence``) only while the warped fit beats
+  the plain one by BIC's price of the warp (``GPSampler._warp_on_evidence``).
 """
 
 from __future__ import annotations
@@ -66,6 +68,7 @@ __all__ = [
     "GPPriorBanditSampler",
     "HandoverJudgeSampler",
     "HandoverSampler",
+    "EvidenceWarpingGPSampler",
     "InputWarpingGPSampler",
     "NoRepeatGPSampler",
     "PlateauNoRepeatGPSampler",
@@ -728,3 +731,15 @@ class InputWarpingGPSampler(GPSampler):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._input_warping = True
+
+
+class EvidenceWarpingGPSampler(InputWarpingGPSampler):
+    """``GPSampler`` (``hs-gp-warp-evidence``) that fits the plain and the warped kernel at every
+    refit and conditions on the warped one only while its log posterior is higher by more than
+    ``k/2 log n`` (``k`` warp parameters, ``n`` fitted rows; the private switch
+    ``_warp_on_evidence``). While the warp is not supported it proposes exactly what
+    ``GPSampler`` does."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._warp_on_evidence = True
