@@ -47,6 +47,7 @@ def tables(
     n_seeds: int | None = None,
     n_ml_seeds: int | None = None,
     problems: Sequence[str] | None = None,
+    families: Sequence[str] = FAMILIES,
 ) -> list[str]:
     fam = _family_of()
     scores = _restricted_scores(fam, n_seeds, n_ml_seeds)
@@ -55,9 +56,9 @@ def tables(
         "| family | B | problems | seeds | "
         + " | ".join(f"{_label(c)} mean / median" for c in contenders)
         + " | best peer (mean) | peer mean / median | best ours − peer (mean) |",
-        "|" + "---|" * (6 + len(contenders)),
+        "|" + "---|" * (7 + len(contenders)),
     ]
-    for f in FAMILIES:
+    for f in families:
         for b in BUDGETS:
             probs = [
                 p
@@ -135,10 +136,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--ml-seeds", type=int, help="only seeds below this (ML)")
     ap.add_argument("--problems", help="comma-separated subset")
     ap.add_argument("--per-problem", type=int, help="also a per-problem table at this budget")
+    ap.add_argument("--all", action="store_true", help="also the 'all' family (every problem)")
     args = ap.parse_args(argv)
     contenders = args.contenders.split(",")
     problems = args.problems.split(",") if args.problems else None
-    print("\n".join(tables(contenders, args.seeds, args.ml_seeds, problems)))
+    families = ("all", *FAMILIES) if args.all else FAMILIES
+    print("\n".join(tables(contenders, args.seeds, args.ml_seeds, problems, families)))
     if args.per_problem:
         print()
         print(

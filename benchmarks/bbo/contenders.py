@@ -358,6 +358,22 @@ CONTENDERS["hs-gp-norepeat-plateau"] = Contender(
     ("hyperscout.samplers.gp",),
     ablation_only=True,
 )
+# --------------------------------------------------------------------------- hs-gp-warp
+# GP with Kumaraswamy input warping (results/bbo/ablation.md, "Input warping").
+CONTENDERS["hs-gp-warp"] = Contender(
+    "hs-gp-warp",
+    "hyperscout GP, input warping",
+    _hyperscout("benchmarks.bbo.variants", "InputWarpingGPSampler"),
+    ("hyperscout.samplers.gp",),
+    ablation_only=True,
+)
+CONTENDERS["hs-gp-warp-evidence"] = Contender(
+    "hs-gp-warp-evidence",
+    "hyperscout GP, input warping on evidence",
+    _hyperscout("benchmarks.bbo.variants", "EvidenceWarpingGPSampler"),
+    ("hyperscout.samplers.gp",),
+    ablation_only=True,
+)
 # The GP's runs made before 2026-11-30, at 17 earlier commits (each run's git field). The
 # default's sequential algorithm changed in detail among them (the kernel refitted once the
 # observations grew by 5 %, 286d514; predictions through the inverse Cholesky factor, 6b5777f),

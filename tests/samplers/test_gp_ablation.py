@@ -33,6 +33,8 @@ def test_defaults_are_the_shipped_behaviour() -> None:
         "reach": None,
         "exclude_noise_repeats": False,
         "exclude_plateau_repeats": False,
+        "input_warping": False,
+        "warp_on_evidence": False,
     }
 
 

@@ -24,6 +24,21 @@ gradient ``d/dtheta = 1/2 tr((a a^T - K^-1) dK/dtheta)`` (R&W eq. 5.9). Priors:
   there and it is not fitted.
 
 The training targets are standardised by the caller; the prior mean is zero.
+
+Input warping (off unless asked for; ``fit_kernel_params(..., warp=True)``): each numeric column
+``x_j`` enters the kernel as ``w_j(x_j) = 1 - (1 - x_j^a_j)^b_j``, the cumulative distribution
+function of a Kumaraswamy distribution on [0, 1] (Snoek, Swersky, Zemel & Adams, "Input warping
+for Bayesian optimization of non-stationary functions", ICML 2014, with the Kumaraswamy CDF in
+place of their Beta CDF because it has a closed form and closed-form derivatives). ``a_j = b_j =
+1`` is the identity; ``a < 1`` stretches the region near 0 (a function that changes fast near
+the lower bound, as a loss often does in a parameter that is already log-scaled), ``b < 1``
+the region near 1. ``theta`` then ends with ``log a`` and ``log b`` of every numeric column,
+fitted jointly with the kernel by MAP. Prior ``Normal(0, 0.75^2)`` on each: centred at the
+identity, so without evidence of non-stationarity the kernel is the unwarped one, and 95 % of
+its mass within ``a, b`` in [0.23, 4.3], about the bounds [0.2, 5] (BoTorch's ``Warp``
+transform uses a log-normal prior of the same centre and a similar width). A stationary
+function should not pay for the warp: a warp whose only gain is a few marginal-likelihood
+units stays near 1.
 """
 
 from __future__ import annotations
@@ -41,10 +56,15 @@ __all__ = [
     "fit_kernel_params",
     "irrelevant_inputs",
     "long_ls_prior_centres",
+    "kumaraswamy_warp",
     "ls_prior_centres",
     "matern52",
+    "n_warp_params",
     "neg_log_posterior",
+    "neg_log_posterior_warped",
     "pairwise_sq_diffs",
+    "warp_inputs",
+    "warp_is_supported",
 ]
 
 _SQRT5 = math.sqrt(5.0)
@@ -53,6 +73,11 @@ _LOG_SIGNAL_BOUNDS = (math.log(1e-3), math.log(1e2))
 _LOG_NOISE_BOUNDS = (math.log(1e-9), math.log(2.0))
 _NOISE_PRIOR = (-4.0, 1.0)
 _SIGNAL_PRIOR = (0.0, 1.0)
+# Input warping (see the module docstring): bounds and prior of log a, log b, and the clip that
+# keeps x^a and (1 - x^a)^b and their derivatives finite at the ends of [0, 1].
+_LOG_WARP_BOUNDS = (math.log(0.2), math.log(5.0))
+_WARP_PRIOR_SD = 0.75
+_WARP_EPS = 1e-6
 
 
 def matern52(r2: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -167,6 +192,7 @@ def neg_log_posterior(
     fit_noise: bool,
     ls_centres: np.ndarray,
     ls_one_sided: bool | np.ndarray = False,
+    out: dict[str, np.ndarray] | None = None,
 ) -> tuple[float, np.ndarray]:
     """Negative (log marginal likelihood + log prior) and its gradient in ``theta``.
 
@@ -175,6 +201,10 @@ def neg_log_posterior(
     log-lengthscale prior keeps its lower half only (flat above its centre, so that it never
     pulls a lengthscale shorter; the private ablation switch ``objective_ls_prior="one-sided"``);
     a boolean array instead: only on the columns it marks (``"one-sided-irrelevant"``).
+    ``out``, if given, receives
+    ``"g"``: ``(a a^T - K^-1) * s^2 m'(r2)`` elementwise, from which the gradient in the inputs
+    themselves follows (:func:`neg_log_posterior_warped`); not set when ``K`` is not positive
+    definite.
     """
     d, n, _ = sq.shape
     sq_flat = sq.reshape(d, n * n)
@@ -201,6 +231,8 @@ def neg_log_posterior(
     grad = np.zeros_like(theta)
     # dK/dlog l_j = s^2 m'(r2) * (-2 sq_j / l_j^2)
     g = w * (signal * dm)
+    if out is not None:
+        out["g"] = g
     grad[:d] = -(sq_flat @ g.ravel()) * inv_l2
     grad[d] = 0.5 * float(np.sum(w * kf))
     if fit_noise:
@@ -220,6 +252,89 @@ def neg_log_posterior(
     return -(lml + lp), -grad
 
 
+def n_warp_params(is_cat: np.ndarray) -> int:
+    """How many warp parameters ``theta`` holds with input warping: ``log a`` and ``log b`` of
+    every numeric column."""
+    return 2 * int(np.count_nonzero(~is_cat))
+
+
+def kumaraswamy_warp(
+    x: np.ndarray, log_a: np.ndarray, log_b: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """``w = 1 - (1 - x^a)^b`` of columns ``x`` (one ``a``, ``b`` per column) and its
+    derivatives in ``x``, ``log a`` and ``log b``.
+
+    ``x`` is clipped into ``[eps, 1 - eps]`` first; the derivative in ``x`` is the slope at the
+    clipped point, so that a search sitting on a bound of the cube still sees which way is up.
+    """
+    a, b = np.exp(log_a), np.exp(log_b)
+    xc = np.clip(x, _WARP_EPS, 1.0 - _WARP_EPS)
+    log_x = np.log(xc)
+    xa = np.exp(a * log_x)  # x^a
+    one_m = np.maximum(1.0 - xa, 1e-300)  # 1 - x^a
+    log_one_m = np.log(one_m)
+    pow_b = np.exp(b * log_one_m)  # (1 - x^a)^b
+    pow_b1 = pow_b / one_m  # (1 - x^a)^(b - 1)
+    w = 1.0 - pow_b
+    d_x = a * b * (xa / xc) * pow_b1
+    d_log_a = a * b * xa * log_x * pow_b1
+    d_log_b = -b * pow_b * log_one_m
+    return w, d_x, d_log_a, d_log_b
+
+
+def warp_inputs(x: np.ndarray, is_cat: np.ndarray, warp: np.ndarray) -> np.ndarray:
+    """``x`` with its numeric columns warped by ``warp = [log a.., log b..]`` (categorical columns
+    unchanged)."""
+    num = ~is_cat
+    k = int(num.sum())
+    out = np.array(x, dtype=float, copy=True)
+    out[:, num] = kumaraswamy_warp(x[:, num], warp[:k], warp[k:])[0]
+    return out
+
+
+def neg_log_posterior_warped(
+    theta: np.ndarray,
+    x: np.ndarray,
+    y: np.ndarray,
+    is_cat: np.ndarray,
+    noise_floor: float,
+    fit_noise: bool,
+    ls_centres: np.ndarray,
+) -> tuple[float, np.ndarray]:
+    """:func:`neg_log_posterior` with input warping: ``theta`` is the kernel's, then ``log a``
+    and ``log b`` of the numeric columns (:func:`n_warp_params`), and ``x`` are the raw inputs.
+
+    The gradient in the warp parameters goes through the warped inputs ``u``: with ``g`` from
+    :func:`neg_log_posterior`, the log marginal likelihood's derivative in ``u_ij`` is
+    ``2 / l_j^2 * (u_ij sum_k g_ik - sum_k g_ik u_kj)``, times ``du_ij / dlog a_j`` (or ``b_j``)
+    summed over rows.
+    """
+    d = x.shape[1]
+    num = np.flatnonzero(~is_cat)
+    k = len(num)
+    kern, log_a, log_b = theta[: d + 2], theta[d + 2 : d + 2 + k], theta[d + 2 + k :]
+    u, _, du_a, du_b = kumaraswamy_warp(x[:, num], log_a, log_b)
+    xw = np.array(x, dtype=float, copy=True)
+    xw[:, num] = u
+    out: dict[str, np.ndarray] = {}
+    value, grad_kern = neg_log_posterior(
+        kern, pairwise_sq_diffs(xw, xw, is_cat), y, noise_floor, fit_noise, ls_centres, out=out
+    )
+    grad = np.zeros_like(theta)
+    if "g" not in out:
+        return value, grad
+    grad[: d + 2] = grad_kern
+    g = out["g"]
+    inv_l2 = np.exp(-2.0 * kern[num])
+    d_u = 2.0 * inv_l2 * (u * g.sum(axis=1)[:, None] - g @ u)  # d lml / d u
+    warp = theta[d + 2 :]
+    grad[d + 2 : d + 2 + k] = -np.sum(d_u * du_a, axis=0)
+    grad[d + 2 + k :] = -np.sum(d_u * du_b, axis=0)
+    grad[d + 2 :] += warp / _WARP_PRIOR_SD**2
+    value += 0.5 * float(np.sum((warp / _WARP_PRIOR_SD) ** 2))
+    return value, grad
+
+
 def fit_kernel_params(
     x: np.ndarray,
     y: np.ndarray,
@@ -231,6 +346,7 @@ def fit_kernel_params(
     maxiter: int = 200,
     ls_centres: np.ndarray | None = None,
     ls_one_sided: bool | np.ndarray = False,
+    warp: bool = False,
 ) -> np.ndarray:
     """MAP kernel hyperparameters, starting from ``theta0`` (a previous fit) when given.
 
@@ -238,8 +354,12 @@ def fit_kernel_params(
     start, so one bad fit cannot stick. ``ls_centres`` overrides the centres of the
     log-lengthscale priors (default :func:`ls_prior_centres`); the neutral start is then at
     them. ``ls_one_sided``: that prior is flat above its centre (on every column, or on those a
-    boolean array marks; see :func:`neg_log_posterior`).
+    boolean array marks; see :func:`neg_log_posterior`). ``warp``: with input warping (see the
+    module docstring; with the default lengthscale prior only); ``theta`` then ends with the
+    warp parameters, whose neutral start is the identity (0).
     """
+    if warp:
+        return _fit_warped(x, y, is_cat, noise_floor, fit_noise, theta0, maxiter)
     d = x.shape[1]
     centres = ls_prior_centres(is_cat) if ls_centres is None else np.asarray(ls_centres, float)
     sq = pairwise_sq_diffs(x, x, is_cat)
@@ -270,9 +390,80 @@ def fit_kernel_params(
     return theta
 
 
+def warp_is_supported(
+    x: np.ndarray,
+    y: np.ndarray,
+    is_cat: np.ndarray,
+    theta_plain: np.ndarray,
+    theta_warped: np.ndarray,
+    noise_floor: float,
+    fit_noise: bool,
+) -> bool:
+    """Whether the warped fit ``theta_warped`` beats the plain one ``theta_plain`` on ``(x, y)``
+    by more than BIC's price of its extra parameters: its log posterior must be higher by
+    ``k/2 log n`` (``k`` warp parameters, ``n`` rows). A warp that only bends the inputs to
+    pass closer to a few points costs more than it gains; one that a steep end of a range calls
+    for gains much more."""
+    centres = ls_prior_centres(is_cat)
+    plain = neg_log_posterior(
+        theta_plain, pairwise_sq_diffs(x, x, is_cat), y, noise_floor, fit_noise, centres
+    )[0]
+    warped = neg_log_posterior_warped(theta_warped, x, y, is_cat, noise_floor, fit_noise, centres)[
+        0
+    ]
+    price = 0.5 * n_warp_params(is_cat) * math.log(max(len(y), 2))
+    return bool(plain - warped > price)
+
+
+def _fit_warped(
+    x: np.ndarray,
+    y: np.ndarray,
+    is_cat: np.ndarray,
+    noise_floor: float,
+    fit_noise: bool,
+    theta0: np.ndarray | None,
+    maxiter: int,
+) -> np.ndarray:
+    """:func:`fit_kernel_params` with input warping (the same warm start and fallback)."""
+    d = x.shape[1]
+    n_warp = n_warp_params(is_cat)
+    bounds = _bounds(d) + [_LOG_WARP_BOUNDS] * n_warp
+    lo = np.array([b[0] for b in bounds])
+    hi = np.array([b[1] for b in bounds])
+    centres = ls_prior_centres(is_cat)
+
+    def run(start: np.ndarray) -> tuple[np.ndarray, float]:
+        start = np.clip(start, lo, hi)
+        if not fit_noise:
+            start[d + 1] = lo[d + 1]
+        res = scipy.optimize.minimize(
+            neg_log_posterior_warped,
+            start,
+            args=(x, y, is_cat, noise_floor, fit_noise, centres),
+            jac=True,
+            method="L-BFGS-B",
+            bounds=bounds,
+            options={"maxiter": maxiter, "ftol": 1e-7, "gtol": 1e-4},
+        )
+        return np.asarray(res.x, dtype=float), float(res.fun)
+
+    if theta0 is not None and len(theta0) == d + 2 + n_warp:
+        theta, value = run(np.array(theta0, dtype=float))
+        if np.isfinite(value) and value < 1e9:
+            return theta
+    theta, _ = run(np.concatenate([default_theta(is_cat), np.zeros(n_warp)]))
+    return theta
+
+
 @dataclass
 class GPModel:
-    """A GP conditioned on ``(x, y)`` with fixed hyperparameters ``theta``."""
+    """A GP conditioned on ``(x, y)`` with fixed hyperparameters ``theta``.
+
+    A ``theta`` longer than the kernel's ``d + 2`` carries input warping (its last
+    :func:`n_warp_params` entries): ``x`` stays the raw inputs, and every distance, prediction
+    and gradient in the inputs goes through the warp (the gradient by the chain rule, times
+    ``dw/dx``).
+    """
 
     x: np.ndarray
     y: np.ndarray
@@ -287,6 +478,8 @@ class GPModel:
         self.signal = math.exp(self.theta[d])
         self.noise = self.noise_floor + (math.exp(self.theta[d + 1]) if self.fit_noise else 0.0)
         self._num = ~self.is_cat
+        # Input warping: [log a.., log b..] of the numeric columns, or None (the plain kernel).
+        self.warp: np.ndarray | None = self.theta[d + 2 :] if len(self.theta) > d + 2 else None
         self._factor()
 
     def _factor(self) -> None:
@@ -316,6 +509,9 @@ class GPModel:
 
     def _r2(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         """Scaled squared distances; numeric part by the ``|a|^2 + |b|^2 - 2ab`` expansion."""
+        if self.warp is not None:
+            a = warp_inputs(a, self.is_cat, self.warp)
+            b = warp_inputs(b, self.is_cat, self.warp)
         num = self._num
         w = np.sqrt(self.inv_l2[num])
         an, bn = a[:, num] * w, b[:, num] * w
@@ -359,9 +555,19 @@ class GPModel:
         sdm = self.signal * dm
         scale = 2.0 * self.inv_l2 * self._num
         c_mean = sdm * self.alpha
-        d_mean = (xs * c_mean.sum(axis=1)[:, None] - c_mean @ self.x) * scale
         c_var = sdm * kinv_k
-        d_var = (xs * c_var.sum(axis=1)[:, None] - c_var @ self.x) * (-2.0 * scale)
+        if self.warp is None:
+            d_mean = (xs * c_mean.sum(axis=1)[:, None] - c_mean @ self.x) * scale
+            d_var = (xs * c_var.sum(axis=1)[:, None] - c_var @ self.x) * (-2.0 * scale)
+        else:
+            # The same in the warped inputs, then times dw/dx of each numeric column.
+            us = warp_inputs(xs, self.is_cat, self.warp)
+            ux = warp_inputs(self.x, self.is_cat, self.warp)
+            jac = np.ones_like(us)
+            k = int(self._num.sum())
+            jac[:, self._num] = kumaraswamy_warp(xs[:, self._num], self.warp[:k], self.warp[k:])[1]
+            d_mean = (us * c_mean.sum(axis=1)[:, None] - c_mean @ ux) * scale * jac
+            d_var = (us * c_var.sum(axis=1)[:, None] - c_var @ ux) * (-2.0 * scale) * jac
         clipped = var < 1e-12
         var = np.maximum(var, 1e-12)
         d_var[clipped] = 0.0

@@ -41,6 +41,7 @@ from hyperscout.samplers.gp._gp import (
     irrelevant_inputs,
     long_ls_prior_centres,
     matern52_value,
+    warp_is_supported,
 )
 from hyperscout.samplers.gp._optimize import maximize_acquisition
 from hyperscout.samplers.gp._space import EncodedSpace
@@ -498,6 +499,7 @@ class GPSampler(BaseSampler):
             lambda: select_subset(x, y, cap),
             len(raw),
             refit=scalarised,
+            warp=self._ablation.input_warping and not scalarised,
         )
         if self._constraints_func is not None:
             return self._propose_constrained(study, enc, finished, finite, model_idx, model, x)
@@ -984,6 +986,7 @@ class GPSampler(BaseSampler):
         ls_centres: np.ndarray | None = None,
         ls_one_sided: bool = False,
         ls_gate: bool = False,
+        warp: bool = False,
     ) -> GPModel:
         """A GP of ``y`` at ``x``; its kernel is refitted on the rows ``fit_rows()`` (chosen only
         when needed: it can cost more than the rest) when ``refit``, when none is cached under
@@ -994,7 +997,8 @@ class GPSampler(BaseSampler):
         determination): with the prior as given, then, if some inputs' lengthscales came out
         far above it (:func:`._gp.irrelevant_inputs`), again from that fit with the prior
         flat above its centre on those inputs only; the first stage is warm-started from its
-        own previous fit (cached apart), so it is the fit the sampler makes without the gate."""
+        own previous fit (cached apart), so it is the fit the sampler makes without the gate.
+        ``warp``: with input warping (``GPAblation.input_warping``; the default prior only)."""
         noise_floor = _DETERMINISTIC_NOISE if self._deterministic else _NOISE_FLOOR
         theta = self._theta_cache.get(cache_key)
         if refit or theta is None or _refit_due(self._fit_sizes.get(cache_key), n_obs):
@@ -1011,17 +1015,50 @@ class GPSampler(BaseSampler):
                     theta0=theta0,
                     ls_centres=ls_centres,
                     ls_one_sided=one_sided,
+                    warp=warp,
                 )
 
-            theta = fit(self._theta_cache.get(first_key) if ls_gate else theta, ls_one_sided)
-            if ls_gate:
-                self._theta_cache[first_key] = theta
-                irrelevant = irrelevant_inputs(theta, is_cat, ls_centres)
-                if irrelevant.any():
-                    theta = fit(theta, irrelevant)
+            if warp and self._ablation.warp_on_evidence:
+                theta = self._fit_warp_on_evidence(
+                    cache_key, x[fit_idx], y[fit_idx], is_cat, noise_floor
+                )
+            else:
+                theta = fit(self._theta_cache.get(first_key) if ls_gate else theta, ls_one_sided)
+                if ls_gate:
+                    self._theta_cache[first_key] = theta
+                    irrelevant = irrelevant_inputs(theta, is_cat, ls_centres)
+                    if irrelevant.any():
+                        theta = fit(theta, irrelevant)
             self._theta_cache[cache_key] = theta
             self._fit_sizes[cache_key] = n_obs
         return GPModel(x, y, is_cat, theta, noise_floor, not self._deterministic)
+
+    def _fit_warp_on_evidence(
+        self,
+        cache_key: Any,
+        x: np.ndarray,
+        y: np.ndarray,
+        is_cat: np.ndarray,
+        noise_floor: float,
+    ) -> np.ndarray:
+        """Both the plain and the warped kernel fitted (each warm-started from its own last fit);
+        the warped one if the data support it (:func:`warp_is_supported`), else the plain one."""
+        fit_noise = not self._deterministic
+        fits = {}
+        for warp in (False, True):
+            key = (cache_key, "warped" if warp else "plain")
+            fits[warp] = fit_kernel_params(
+                x,
+                y,
+                is_cat,
+                noise_floor=noise_floor,
+                fit_noise=fit_noise,
+                theta0=self._theta_cache.get(key),
+                warp=warp,
+            )
+            self._theta_cache[key] = fits[warp]
+        chosen = warp_is_supported(x, y, is_cat, fits[False], fits[True], noise_floor, fit_noise)
+        return fits[chosen]
 
     def _fit_constraint_models(
         self, fit: _PerObjective, trials: list[FrozenTrial]
