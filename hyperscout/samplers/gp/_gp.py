@@ -44,7 +44,9 @@ units stays near 1.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import scipy.optimize
@@ -363,7 +365,32 @@ def fit_kernel_params(
     d = x.shape[1]
     centres = ls_prior_centres(is_cat) if ls_centres is None else np.asarray(ls_centres, float)
     sq = pairwise_sq_diffs(x, x, is_cat)
-    bounds = _bounds(d)
+    return _map_fit(
+        neg_log_posterior,
+        (sq, y, noise_floor, fit_noise, centres, ls_one_sided),
+        _bounds(d),
+        d,
+        fit_noise,
+        theta0,
+        default_theta(is_cat, centres),
+        maxiter,
+    )
+
+
+def _map_fit(
+    objective: Callable[..., tuple[float, np.ndarray]],
+    args: tuple[Any, ...],
+    bounds: list[tuple[float, float]],
+    d: int,
+    fit_noise: bool,
+    theta0: np.ndarray | None,
+    neutral: np.ndarray,
+    maxiter: int,
+) -> np.ndarray:
+    """Minimise ``objective(theta, *args)`` (value and gradient) by L-BFGS-B within ``bounds``,
+    from ``theta0`` when it has the right length, and from ``neutral`` when there is none or the
+    warm start ends non-finite or huge; without ``fit_noise`` the noise (entry ``d + 1``) stays at
+    its lower bound."""
     lo = np.array([b[0] for b in bounds])
     hi = np.array([b[1] for b in bounds])
 
@@ -372,9 +399,9 @@ def fit_kernel_params(
         if not fit_noise:
             start[d + 1] = lo[d + 1]
         res = scipy.optimize.minimize(
-            neg_log_posterior,
+            objective,
             start,
-            args=(sq, y, noise_floor, fit_noise, centres, ls_one_sided),
+            args=args,
             jac=True,
             method="L-BFGS-B",
             bounds=bounds,
@@ -382,11 +409,11 @@ def fit_kernel_params(
         )
         return np.asarray(res.x, dtype=float), float(res.fun)
 
-    if theta0 is not None and len(theta0) == d + 2:
+    if theta0 is not None and len(theta0) == len(bounds):
         theta, value = run(np.array(theta0, dtype=float))
         if np.isfinite(value) and value < 1e9:
             return theta
-    theta, _ = run(default_theta(is_cat, centres))
+    theta, _ = run(neutral)
     return theta
 
 
@@ -427,32 +454,16 @@ def _fit_warped(
     """:func:`fit_kernel_params` with input warping (the same warm start and fallback)."""
     d = x.shape[1]
     n_warp = n_warp_params(is_cat)
-    bounds = _bounds(d) + [_LOG_WARP_BOUNDS] * n_warp
-    lo = np.array([b[0] for b in bounds])
-    hi = np.array([b[1] for b in bounds])
-    centres = ls_prior_centres(is_cat)
-
-    def run(start: np.ndarray) -> tuple[np.ndarray, float]:
-        start = np.clip(start, lo, hi)
-        if not fit_noise:
-            start[d + 1] = lo[d + 1]
-        res = scipy.optimize.minimize(
-            neg_log_posterior_warped,
-            start,
-            args=(x, y, is_cat, noise_floor, fit_noise, centres),
-            jac=True,
-            method="L-BFGS-B",
-            bounds=bounds,
-            options={"maxiter": maxiter, "ftol": 1e-7, "gtol": 1e-4},
-        )
-        return np.asarray(res.x, dtype=float), float(res.fun)
-
-    if theta0 is not None and len(theta0) == d + 2 + n_warp:
-        theta, value = run(np.array(theta0, dtype=float))
-        if np.isfinite(value) and value < 1e9:
-            return theta
-    theta, _ = run(np.concatenate([default_theta(is_cat), np.zeros(n_warp)]))
-    return theta
+    return _map_fit(
+        neg_log_posterior_warped,
+        (x, y, is_cat, noise_floor, fit_noise, ls_prior_centres(is_cat)),
+        _bounds(d) + [_LOG_WARP_BOUNDS] * n_warp,
+        d,
+        fit_noise,
+        theta0,
+        np.concatenate([default_theta(is_cat), np.zeros(n_warp)]),
+        maxiter,
+    )
 
 
 @dataclass
