@@ -38,7 +38,7 @@ import platform
 import statistics
 import time
 import warnings
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -682,26 +682,6 @@ def _ehvi_cpu(runs_by_problem: dict[str, Any], lines: list[str]) -> None:
     lines.append("")
 
 
-def _ehvi_cells(
-    runs_by_problem: dict[str, Any], labels: dict[str, str]
-) -> tuple[dict[str, float], list[int]] | None:
-    """Per cell, a configuration's median / the best Optuna median (``labels``: the label of the
-    runs standing for the configuration on each problem); ``None`` unless every cell has runs."""
-    ratios: dict[str, float] = {}
-    seeds: list[int] = []
-    for name in PROBLEMS:
-        runs = runs_by_problem.get(name, {})
-        for budget in BUDGETS:
-            ours = _cell(runs, labels[name], budget)
-            peers = [_cell(runs, k, budget) for k in runs if k.startswith("optuna")]
-            theirs = max((c[0] for c in peers if c), default=0.0)
-            if not (ours and theirs):
-                return None
-            ratios[f"{name} {budget}"] = ours[0] / theirs
-            seeds.append(ours[1])
-    return ratios, seeds
-
-
 def _ehvi_decision(
     runs_by_problem: dict[str, Any], scale: str, scale_label: str, lines: list[str]
 ) -> None:
@@ -715,16 +695,14 @@ def _ehvi_decision(
         configs[f"`ehvi-{ref}`"] = {name: label for name in PROBLEMS}
     rows = []
     for order, (config, labels) in enumerate(configs.items()):
-        cells = _ehvi_cells(runs_by_problem, labels)
-        if cells is None:
+        judged = _judge_against_optuna(runs_by_problem, labels, BUDGETS)
+        if judged is None:
             lines.append(f"{config}: not judged (not every cell has runs).")
             lines.append("")
             continue
-        ratios, seeds = cells
-        ahead = sum(r > 1.0 for r in ratios.values())
-        gmean = math.exp(statistics.fmean(math.log(r) for r in ratios.values()))
+        ahead, gmean, ratios, fewest = judged
         # Equal on both criteria: the incumbent (listed first) stays.
-        rows.append((ahead, gmean, -order, config, ratios, min(seeds)))
+        rows.append((ahead, gmean, -order, config, ratios, fewest))
     if len(rows) < 2:
         return
     lines.append(
@@ -799,17 +777,19 @@ Judged = tuple[int, float, dict[str, float], int]
 
 
 def _judge_against_optuna(
-    runs_by_problem: dict[str, Any], label: str, budgets: Sequence[int]
+    runs_by_problem: dict[str, Any], label: str | Mapping[str, str], budgets: Sequence[int]
 ) -> Judged | None:
     """``label``'s cells against the best Optuna median of each (problem x budget): how many
     it leads, the geometric mean of the ratios, the ratios, and its fewest seeds in a cell;
-    ``None`` unless every cell has runs of both."""
+    ``None`` unless every cell has runs of both. ``label`` may name the runs per problem (a
+    configuration that uses one variant on some problems and another elsewhere)."""
     ratios: dict[str, float] = {}
     seeds: list[int] = []
     for name in PROBLEMS:
         runs = runs_by_problem.get(name, {})
+        ours_label = label if isinstance(label, str) else label[name]
         for budget in budgets:
-            ours = _cell(runs, label, budget)
+            ours = _cell(runs, ours_label, budget)
             peers = [_cell(runs, k, budget) for k in runs if k.startswith("optuna")]
             theirs = max((c[0] for c in peers if c), default=0.0)
             if not (ours and theirs):

@@ -85,13 +85,21 @@ def _refit(model: Any, centre: float | None, one_sided: bool = False) -> Any:
     centres = _gp.ls_prior_centres(model.is_cat)
     if centre is not None:
         centres = np.where(model.is_cat, centres, centre)
+    return _fit(model, centres, None, one_sided)
+
+
+def _fit(model: Any, centres: np.ndarray, theta0: Any, one_sided: bool = False) -> Any:
+    """``model``'s data with its kernel fitted from ``theta0`` (None: the prior's centre) under
+    the lengthscale priors centred at ``centres``, flat above them if ``one_sided``."""
+    from hyperscout.samplers.gp import _gp
+
     theta = _gp.fit_kernel_params(
         model.x,
         model.y,
         model.is_cat,
         noise_floor=model.noise_floor,
         fit_noise=model.fit_noise,
-        theta0=None,
+        theta0=theta0,
         ls_centres=centres,
         ls_one_sided=one_sided,
     )
@@ -194,19 +202,10 @@ def modes(problem: str, seed: int, label: str) -> list[dict[str, Any]]:
                     ("own", _gp.default_theta(m.is_cat, centres)),
                     ("default", _gp.default_theta(m.is_cat)),
                 ):
-                    theta = _gp.fit_kernel_params(
-                        m.x,
-                        m.y,
-                        m.is_cat,
-                        noise_floor=m.noise_floor,
-                        fit_noise=m.fit_noise,
-                        theta0=start,
-                        ls_centres=centres,
-                    )
+                    twin = _fit(m, centres, start)
                     rec[f"nlp_{key}"] = _gp.neg_log_posterior(
-                        theta, sq, m.y, m.noise_floor, m.fit_noise, centres
+                        twin.theta, sq, m.y, m.noise_floor, m.fit_noise, centres
                     )[0]
-                    twin = _gp.GPModel(m.x, m.y, m.is_cat, theta, m.noise_floor, m.fit_noise)
                     rec[f"kernel_{key}"] = _kernel(twin)
                 records.append(rec)
         return real_max(self, acq, fit, trials, *a, **kw)
