@@ -9,6 +9,9 @@ Rules every storage follows (and the contract tests in ``tests/storages`` check)
   also with several processes creating trials at once.
 - ``create_new_trial(..., claim_key=k)`` creates the trial only if no trial of the study holds
   claim ``k``; otherwise it raises :class:`~hyperscout.exceptions.DuplicatedClaimError`.
+- ``set_study_system_attr_if_absent(id, k, v)`` stores ``v`` only if the study has no system
+  attribute ``k`` yet, and returns the value stored under ``k`` after the call: of several
+  processes racing to set ``k``, exactly one value is stored and every caller gets that one.
 - A finished trial (COMPLETE, PRUNED, FAIL) never changes again: updates raise
   :class:`~hyperscout.exceptions.UpdateFinishedTrialError`.
 - ``set_trial_state_values(id, RUNNING)`` on a WAITING trial succeeds for exactly one caller
@@ -78,6 +81,12 @@ class BaseStorage(abc.ABC):
 
     @abc.abstractmethod
     def set_study_system_attr(self, study_id: int, key: str, value: Any) -> None: ...
+
+    @abc.abstractmethod
+    def set_study_system_attr_if_absent(self, study_id: int, key: str, value: Any) -> Any:
+        """Store ``value`` under ``key`` unless the study already has a system attribute
+        ``key``, in one atomic step, and return the value stored under ``key`` after the call
+        (``value`` itself, as stored, or the earlier one)."""
 
     @abc.abstractmethod
     def get_study_id_from_name(self, study_name: str) -> int: ...

@@ -122,6 +122,14 @@ class InMemoryStorage(BaseStorage):
         with self._lock:
             self._study(study_id).system_attrs[key] = _copy(value)
 
+    def set_study_system_attr_if_absent(self, study_id: int, key: str, value: Any) -> Any:
+        check_json_value(key, value)
+        with self._lock:
+            attrs = self._study(study_id).system_attrs
+            if key not in attrs:
+                attrs[key] = _copy(value)
+            return _copy(attrs[key])
+
     def get_study_id_from_name(self, study_name: str) -> int:
         with self._lock:
             if study_name not in self._name_to_id:

@@ -11,7 +11,8 @@ say how to open a fresh storage::
 
 pytest then runs every check below on it, one fresh storage per check: studies and their
 attributes, trial numbering, everything a ``FrozenTrial`` holds surviving a round trip,
-immutable finished trials, WAITING trials handed to one caller, exclusive claim keys, the
+immutable finished trials, WAITING trials handed to one caller, exclusive claim keys,
+system attributes set only once when asked, the
 distribution and direction rules, JSON attributes, the best trial and the name-length limit.
 These are the rules :class:`~hyperscout.storages.BaseStorage` documents; the built-in storages
 (in memory, SQLite, PostgreSQL) pass the same suite.
@@ -20,6 +21,7 @@ These are the rules :class:`~hyperscout.storages.BaseStorage` documents; the bui
 from __future__ import annotations
 
 import math
+import threading
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -198,6 +200,41 @@ class StorageContract:
         # A refused claim leaves no gap in the numbering.
         assert [t.number for t in storage.get_all_trials(sid)] == [0, 1, 2, 3]
 
+
+    def test_system_attr_if_absent_keeps_the_first_value(self, storage: BaseStorage) -> None:
+        sid = storage.create_new_study(MIN, _name())
+        other = storage.create_new_study(MIN, _name())
+        storage.set_study_user_attr(sid, "elite", "a user attribute does not count")
+        assert storage.set_study_system_attr_if_absent(sid, "elite", [3, 1]) == [3, 1]
+        assert storage.set_study_system_attr_if_absent(sid, "elite", [2, 0]) == [3, 1]
+        assert storage.get_study_system_attrs(sid)["elite"] == [3, 1]
+        assert storage.set_study_system_attr_if_absent(other, "elite", [2, 0]) == [2, 0]
+        # The plain setter still overwrites; if-absent then returns the overwritten value.
+        storage.set_study_system_attr(sid, "elite", [5])
+        assert storage.set_study_system_attr_if_absent(sid, "elite", [9]) == [5]
+        with pytest.raises(StudyNotFoundError):
+            storage.set_study_system_attr_if_absent(sid + other + 1000, "elite", [1])
+        with pytest.raises(TypeError):
+            storage.set_study_system_attr_if_absent(sid, "bad", {1, 2})
+
+    def test_system_attr_if_absent_has_one_winner_among_threads(
+        self, storage: BaseStorage
+    ) -> None:
+        sid = storage.create_new_study(MIN, _name())
+        start = threading.Barrier(8)
+        got: list[object] = [None] * 8
+
+        def race(i: int) -> None:
+            start.wait()
+            got[i] = storage.set_study_system_attr_if_absent(sid, "elite", [i])
+
+        threads = [threading.Thread(target=race, args=(i,)) for i in range(8)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        stored = storage.get_study_system_attrs(sid)["elite"]
+        assert got == [stored] * 8
 
     def test_template_trial_is_stored_whole(self, storage: BaseStorage) -> None:
         sid = storage.create_new_study(MIN, _name())

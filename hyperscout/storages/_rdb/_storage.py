@@ -310,6 +310,36 @@ class RDBStorage(BaseStorage):
     def set_study_system_attr(self, study_id: int, key: str, value: Any) -> None:
         self._set_study_attr(study_id, m.SYSTEM, key, value)
 
+    def set_study_system_attr_if_absent(self, study_id: int, key: str, value: Any) -> Any:
+        check_json_value(key, value)
+        text = dumps(value)
+        where = and_(
+            m.study_attrs.c.study_id == study_id,
+            m.study_attrs.c.kind == m.SYSTEM,
+            m.study_attrs.c.key == key,
+        )
+        try:
+            with self._write() as conn:
+                self._require_study(conn, study_id)
+                stored = conn.execute(select(m.study_attrs.c.value_json).where(where)).first()
+                if stored is not None:
+                    return json.loads(stored[0])
+                conn.execute(
+                    insert(m.study_attrs).values(
+                        study_id=study_id, kind=m.SYSTEM, key=key, value_json=text
+                    )
+                )
+        except IntegrityError:
+            # PostgreSQL: another process inserted the key between this transaction's read and
+            # its insert (SQLite's write transactions are serial and cannot get here); the
+            # primary key refused the second value, so the first is the one to return.
+            with self._read() as conn:
+                stored = conn.execute(select(m.study_attrs.c.value_json).where(where)).first()
+            if stored is None:  # the study was deleted in between
+                raise StudyNotFoundError(f"no study with id {study_id}") from None
+            return json.loads(stored[0])
+        return json.loads(text)
+
     def get_study_id_from_name(self, study_name: str) -> int:
         with self._read() as conn:
             row = conn.execute(
@@ -804,6 +834,7 @@ for _name in (
     "delete_study",
     "set_study_user_attr",
     "set_study_system_attr",
+    "set_study_system_attr_if_absent",
     "get_study_id_from_name",
     "get_study_name_from_id",
     "get_study_directions",
