@@ -211,6 +211,50 @@ def test_failed_trials_do_not_fill_a_generation() -> None:
     assert full and all(complete[g] == 6 for g in full)
 
 
+def test_a_worker_whose_elite_was_stored_second_breeds_from_the_first(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Workers a and b both find generation 1 full and its elite not yet stored. While a is
+    # selecting, b selects a different elite (rigged: the complement of the true one), stores it
+    # and breeds four children from it; then a's selection ends. The first elite stored is the
+    # generation's: a must not replace it, and must breed from it too.
+    storage = hyperscout.storages.InMemoryStorage()
+    sampler_a = NSGAIISampler(population_size=4, seed=0)
+    sampler_b = NSGAIISampler(population_size=4, seed=1)
+    true_select_a, true_select_b = sampler_a._select, sampler_b._select
+    directions = ["minimize", "minimize"]
+    study_a = hyperscout.create_study(
+        storage=storage, study_name="s", directions=directions, sampler=sampler_a
+    )
+    study_a.optimize(_zdt1, n_trials=8)  # generations 0 and 1 complete; elite 1 not chosen yet
+    study_b = hyperscout.load_study(study_name="s", storage=storage, sampler=sampler_b)
+
+    def complement(study: Any, members: list[FrozenTrial], generation: int) -> list[int]:
+        chosen = set(true_select_b(study, members, generation))
+        return [t.number for t in members if t.number not in chosen]
+
+    b_ran: list[bool] = []
+
+    def select_while_b_runs(study: Any, members: list[FrozenTrial], generation: int) -> list[int]:
+        if generation == 1 and not b_ran:
+            b_ran.append(True)
+            study_b.optimize(_zdt1, n_trials=4)
+        return true_select_a(study, members, generation)
+
+    monkeypatch.setattr(sampler_b, "_select", complement)
+    monkeypatch.setattr(sampler_a, "_select", select_while_b_runs)
+    study_a.optimize(_zdt1, n_trials=4)
+    trials = study_a.trials
+    stored = study_a.system_attrs["nsga2:elite:1"]
+    assert set(stored) == set(complement(study_a, trials[:8], 1))  # b's, stored first
+    bred_from_elite_1 = [
+        t.system_attrs["nsga2:parents"] for t in trials if t.system_attrs["nsga2:generation"] == 2
+    ]
+    assert b_ran and len(bred_from_elite_1) >= 5  # b's four children and at least one of a's
+    assert all(set(p) <= set(stored) for p in bred_from_elite_1)
+    _check_generations(study_a, pop=4, workers=2)
+
+
 _WORKER = textwrap.dedent(
     """
     import sys, math

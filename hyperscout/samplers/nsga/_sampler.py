@@ -6,7 +6,9 @@ generation being full once ``population_size`` of its trials are COMPLETE. Gener
 random. The elite of full generation ``g`` (``population_size`` trials chosen from the first
 ``population_size`` trials of generation ``g`` to complete and the elite of ``g - 1``) is computed
 once and written to the study's system attribute ``"nsga2:elite:<g>"`` (a list of trial
-numbers); every process, and every later session, reads it from there, so several workers on
+numbers) only if no worker wrote it first (the storage's atomic
+``set_study_system_attr_if_absent``); every process, and every later session, reads it from
+there, so several workers on
 one storage and a restarted study continue the same sequence of generations. Each process also
 keeps the elites it has read and counts finished trials once, so a suggestion looks only at
 trials that are new or still running, and never repeats a selection. A child's
@@ -233,13 +235,12 @@ class NSGAIISampler(BaseSampler):
                     members = _first_complete(trials, key, generation, self._population_size)
                     if elite is not None:
                         members += [trials[n] for n in elite.numbers]
-                    numbers = self._select(study, members, generation)
-                    study.set_system_attr(attr, numbers)
                     # Two workers can fill a generation at the same moment and select from
-                    # slightly different sets; the last write wins, and reading it back makes
-                    # this process follow the stored elite like every other one.
-                    study_attrs = study.system_attrs
-                    numbers = study_attrs.get(attr, numbers)
+                    # slightly different sets: the first elite stored is the generation's, and
+                    # a worker whose write came second breeds from that one, not its own.
+                    numbers = study.storage.set_study_system_attr_if_absent(
+                        study.study_id, attr, self._select(study, members, generation)
+                    )
                 cached = self._tournament_keys(study, [trials[n] for n in numbers])
                 self._elites[cache_key] = cached
             elite = cached
