@@ -3,6 +3,7 @@ elite selection, crossovers, constraints."""
 
 from __future__ import annotations
 
+import datetime
 import math
 import subprocess
 import sys
@@ -253,6 +254,45 @@ def test_a_worker_whose_elite_was_stored_second_breeds_from_the_first(
     assert b_ran and len(bred_from_elite_1) >= 5  # b's four children and at least one of a's
     assert all(set(p) <= set(stored) for p in bred_from_elite_1)
     _check_generations(study_a, pop=4, workers=2)
+
+
+def test_a_stored_elite_naming_a_trial_this_worker_saw_running_is_read_again(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A trial's completion time is taken before its commit, so one worker can see generation 1
+    # full without a trial that another worker, looking a moment later, counts among its first
+    # four to complete. The stored elite then names a trial this worker's list shows running.
+    sampler = NSGAIISampler(population_size=4, seed=0)
+    study = hyperscout.create_study(directions=["minimize", "minimize"], sampler=sampler)
+    study.optimize(_zdt1, n_trials=8)
+    first = study.trials[4]
+    early = first.datetime_complete - datetime.timedelta(seconds=1)  # type: ignore[operator]
+    late_commit = hyperscout.trial.create_trial(
+        values=[0.0, 0.0],  # dominates everything: certain to be in the elite
+        params=first.params,
+        distributions=first.distributions,
+        system_attrs={"nsga2:generation": 1},
+    )._evolve(datetime_complete=early)
+    study.add_trial(late_commit)
+    other_worker = NSGAIISampler(population_size=4, seed=1)
+    other_worker._parents(study)  # stores the elite of generation 1, with trial 8 in it
+    stored = study.system_attrs["nsga2:elite:1"]
+    assert 8 in stored
+    real_get_trials = study.get_trials
+    stale: list[bool] = []
+
+    def get_trials_once_stale(*args: Any, **kwargs: Any) -> list[FrozenTrial]:
+        trials = real_get_trials(*args, **kwargs)
+        if not stale:
+            stale.append(True)
+            trials = [*trials[:8], trials[8]._evolve(state=TrialState.RUNNING, values=None)]
+        return trials
+
+    monkeypatch.setattr(study, "get_trials", get_trials_once_stale)
+    generation, elite = sampler._parents(study)
+    assert stale and generation == 1 and elite is not None
+    assert elite.numbers == stored
+    assert all(t.state == TrialState.COMPLETE for t in elite.members)
 
 
 _WORKER = textwrap.dedent(

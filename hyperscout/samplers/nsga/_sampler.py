@@ -241,6 +241,11 @@ class NSGAIISampler(BaseSampler):
                     numbers = study.storage.set_study_system_attr_if_absent(
                         study.study_id, attr, self._select(study, members, generation)
                     )
+                if not _all_complete(trials, numbers):
+                    # The stored elite was chosen by a worker that saw a trial complete which
+                    # this worker's list still shows running (its completion time is earlier
+                    # than its commit): read the trials again, now that they are stored.
+                    trials = study.get_trials(deepcopy=False)
                 cached = self._tournament_keys(study, [trials[n] for n in numbers])
                 self._elites[cache_key] = cached
             elite = cached
@@ -454,6 +459,10 @@ class NSGAIIISampler(NSGAIISampler):
         rng = np.random.RandomState([0 if self._seed is None else self._seed, generation])
         rows = select_nsga3(loss, viol, self._population_size, refs, rng)
         return [members[i].number for i in rows]
+
+
+def _all_complete(trials: list[FrozenTrial], numbers: list[int]) -> bool:
+    return all(n < len(trials) and trials[n].state == TrialState.COMPLETE for n in numbers)
 
 
 def _first_complete(
