@@ -374,6 +374,15 @@ CONTENDERS["hs-gp-warp-evidence"] = Contender(
     ("hyperscout.samplers.gp",),
     ablation_only=True,
 )
+# --------------------------------------------------------------------------- hs-gp-startup5
+# GP with 5 random startup trials instead of 10 (results/bbo/ablation.md, "Random startup size").
+CONTENDERS["hs-gp-startup5"] = Contender(
+    "hs-gp-startup5",
+    "hyperscout GP, 5 startup trials",
+    _hyperscout("benchmarks.bbo.variants", "Startup5GPSampler"),
+    ("hyperscout.samplers.gp",),
+    ablation_only=True,
+)
 # The GP's runs made before 2026-11-30, at 17 earlier commits (each run's git field). The
 # default's sequential algorithm changed in detail among them (the kernel refitted once the
 # observations grew by 5 %, 286d514; predictions through the inverse Cholesky factor, 6b5777f),

@@ -39,6 +39,9 @@ suite. Each is a sampler built from hyperscout's GP and TPE samplers.
   Kumaraswamy CDF fitted with the kernel (the private switch ``GPAblation.input_warping``);
   :class:`EvidenceWarpingGPSampler` (``hs-gp-warp-evidence``) only while the warped fit beats
   the plain one by BIC's price of the warp (``GPAblation.warp_on_evidence``).
+- :class:`Startup5GPSampler` (``hs-gp-startup5``): the default GP with 5 random startup trials
+  instead of 10 (the public argument ``n_startup_trials``), against the B=20 cells, where half
+  of the default's budget is random.
 
 The GP's private switches are the fields of ``hyperscout.samplers.gp._ablation.GPAblation``,
 set with ``GPSampler._set_ablation``.
@@ -746,3 +749,16 @@ class EvidenceWarpingGPSampler(InputWarpingGPSampler):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._set_ablation(warp_on_evidence=True)
+
+
+# --------------------------------------------------------------------------- hs-gp-startup5
+# The GP with a smaller random startup (results/bbo/ablation.md, "Random startup size").
+
+
+class Startup5GPSampler(GPSampler):
+    """``GPSampler`` (``hs-gp-startup5``) with ``n_startup_trials=5`` (the default is 10): the
+    public argument only; everything else is ``GPSampler``'s defaults."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("n_startup_trials", 5)
+        super().__init__(**kwargs)
