@@ -42,6 +42,9 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+import benchmarks._kernels  # noqa: F401  (pins OpenBLAS's kernels before numpy loads it)
+
+# isort: split
 import numpy as np
 
 RESULTS = Path(__file__).resolve().parent / "results"

@@ -21,6 +21,7 @@ import signal  # noqa: E402
 import sys  # noqa: E402
 import time  # noqa: E402
 
+import benchmarks._kernels  # noqa: E402, F401  (pins OpenBLAS's kernels before numpy loads it)
 from benchmarks.bbo.contenders import RANDOM, get_contenders  # noqa: E402
 from benchmarks.bbo.harness import (  # noqa: E402
     Task,

@@ -143,6 +143,7 @@ def environment() -> dict[str, Any]:
         "git": git("rev-parse", "--short", "HEAD") + (" (samplers modified)" if dirty else ""),
         "python": platform.python_version(),
         "threads": os.environ.get("OMP_NUM_THREADS"),
+        "openblas_coretype": os.environ.get("OPENBLAS_CORETYPE"),
         "versions": versions,
     }
 
