@@ -671,3 +671,81 @@ def test_gate_refits_only_the_inputs_the_default_fit_marks_irrelevant() -> None:
     weak_default = _gated_fit(GPSampler(seed=0), weak=True, gate=False)
     assert not irrelevant_inputs(weak_default, num).any()
     np.testing.assert_array_equal(_gated_fit(GPSampler(seed=0), weak=True, gate=True), weak_default)
+
+
+# -- dead weights' acquisition blind to the inputs marked irrelevant (parego_dead_blind) --------
+
+
+def test_a_model_blind_to_an_input_gains_no_variance_from_moving_along_it() -> None:
+    rng = np.random.default_rng(0)
+    x = rng.random((20, 3))
+    y = x[:, 0] - x[:, 0].mean()
+    theta = np.array([np.log(0.3), np.log(10.0), np.log(0.4), 0.0, np.log(1e-4)])
+    model = GPModel(x, y, np.zeros(3, dtype=bool), theta, 1e-6, True)
+    assert model.blind_to(np.zeros(3, dtype=bool)) is model
+    blind = model.blind_to(np.array([False, True, False]))
+    assert np.isinf(blind.theta[1]) and np.isfinite(model.theta[1])  # the model is not changed
+    np.testing.assert_array_equal(np.delete(blind.theta, 1), np.delete(theta, 1))
+    at = x[:4]
+    moved = at.copy()
+    moved[:, 1] = 1.0 - moved[:, 1]  # away from the data in x1 only
+    # The model with x1's lengthscale at 10 still grows less sure moving along x1 ...
+    assert np.all(model.predict(moved)[1] > 2.0 * model.predict(at)[1])
+    # ... the blind one does not tell the two points apart, values or gradients.
+    np.testing.assert_allclose(blind.predict(moved)[1], blind.predict(at)[1], rtol=1e-9)
+    np.testing.assert_allclose(blind.predict(moved)[0], blind.predict(at)[0], rtol=1e-9)
+    _, _, d_mean, d_var = blind.predict_with_grad(moved)
+    assert np.all(d_mean[:, 1] == 0.0) and np.all(d_var[:, 1] == 0.0)
+
+
+def _blinded_acquisitions(sampler: GPSampler, n: int, monkeypatch: Any) -> list[tuple[str, bool]]:
+    """(acquisition class, whether some model it reads has an infinite lengthscale) per
+    model-based proposal."""
+    kinds: list[tuple[str, bool]] = []
+    real_max = GPSampler._maximize_multi
+
+    def max_spy(self: GPSampler, acq: Any, *args: Any, **kwargs: Any) -> Any:
+        blind = any(np.isinf(model.theta).any() for model in acq.models)
+        kinds.append((type(acq).__name__, blind))
+        return real_max(self, acq, *args, **kwargs)
+
+    monkeypatch.setattr(GPSampler, "_maximize_multi", max_spy)
+    _run(sampler, n)
+    monkeypatch.undo()
+    return kinds
+
+
+def test_dead_weights_read_blinded_models_only_under_their_switch(monkeypatch: Any) -> None:
+    n = 45
+    # Under the default the weights of this run are dead at several proposals (see the test
+    # above) and f1 = x0 ignores x1-x4, but no model is ever blinded.
+    default = _blinded_acquisitions(GPSampler(seed=0), n, monkeypatch)
+    assert not any(blind for _, blind in default)
+    dead = _weights_seen(GPSampler(seed=0), n, monkeypatch)
+    assert sum(d for _, d in dead) >= 3
+
+    from hyperscout.samplers.gp import _sampler as sampler_module
+
+    composite = GPSampler(seed=0)
+    composite._set_ablation(parego_dead_blind=True)
+    seen: list[tuple[bool, bool]] = []  # (dead, blinded) per proposal
+    real_acq = GPSampler._composite_acquisition
+
+    def acq_spy(self: GPSampler, fit: Any, low: Any, span: Any, w: Any, z: Any) -> Any:
+        dead = sampler_module._dead_weights(fit.loss[fit.feasible], low, span, w)
+        seen.append((dead, any(np.isinf(model.theta).any() for model in fit.models)))
+        return real_acq(self, fit, low, span, w, z)
+
+    monkeypatch.setattr(GPSampler, "_composite_acquisition", acq_spy)
+    _run(composite, n)
+    monkeypatch.undo()
+    assert not any(blind for dead, blind in seen if not dead)  # live weights: the default's
+    assert sum(blind for dead, blind in seen if dead) >= 1  # dead ones, once f1 marks x1-x4
+
+    with_ehvi = GPSampler(seed=0)
+    with_ehvi._set_ablation(parego_dead_blind=True, parego_dead_ehvi=True)
+    mixed = _blinded_acquisitions(with_ehvi, n, monkeypatch)
+    # The scalarisation (live weights) never reads a blinded model; EHVI (dead ones) does once
+    # something is marked.
+    assert not any(blind for k, blind in mixed if k == "LogCompositeEI")
+    assert any(blind for k, blind in mixed if k == "LogEHVI")

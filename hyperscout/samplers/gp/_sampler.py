@@ -808,6 +808,12 @@ class GPSampler(BaseSampler):
                     w = self._rng.dirichlet(np.ones(m))
             z = self._rng.standard_normal((_COMPOSITE_SAMPLES, m))
         if (
+            self._ablation.parego_dead_blind
+            and fit.feasible.any()
+            and _dead_weights(fit.loss[fit.feasible], low, span, w)
+        ):
+            fit = self._blind_to_irrelevant(fit)
+        if (
             self._ablation.parego_dead_ehvi
             and m <= _EHVI_MAX_OBJECTIVES
             and fit.feasible.any()
@@ -830,6 +836,19 @@ class GPSampler(BaseSampler):
                 acq, fit, trials, starts, constraint_models=constraint_models, info=info
             )
         return params
+
+    def _blind_to_irrelevant(self, fit: _PerObjective) -> _PerObjective:
+        """``fit`` with each objective's model blind to the inputs its fitted kernel marks
+        irrelevant (:func:`._gp.irrelevant_inputs` against the prior it was fitted with;
+        :meth:`._gp.GPModel.blind_to`), the ablation switch ``parego_dead_blind``."""
+        centres = None
+        if self._ablation.objective_ls_prior == "long":
+            centres = long_ls_prior_centres(fit.enc.is_cat)
+        models = [
+            model.blind_to(irrelevant_inputs(model.theta, fit.enc.is_cat, centres))
+            for model in fit.models
+        ]
+        return dataclasses.replace(fit, models=models)
 
     def _composite_acquisition(
         self, fit: _PerObjective, low: np.ndarray, span: np.ndarray, w: np.ndarray, z: np.ndarray
