@@ -27,6 +27,7 @@ def test_defaults_are_the_shipped_behaviour() -> None:
         "parego_dead_redraws": 0,
         "parego_dead_ehvi": False,
         "parego_dead_blind": False,
+        "parego_blind_scope": "all",
         "objective_ls_prior": "default",
         "ehvi_reference": "front",
         "pending": "believer",
@@ -128,6 +129,11 @@ def test_set_ablation_refuses_an_unknown_switch_and_names_the_known_ones() -> No
             {"parego_dead_blind": 1},
             InvalidArgumentTypeError,
             "parego_dead_blind must be a bool, got parego_dead_blind=1",
+        ),
+        (
+            {"parego_blind_scope": "live"},
+            InvalidArgumentError,
+            "parego_blind_scope must be one of ['all', 'dead'], got parego_blind_scope='live'",
         ),
         (
             {"augmented_ei_on_ties": 1},

@@ -816,7 +816,10 @@ class GPSampler(BaseSampler):
             and fit.feasible.any()
             and _dead_weights(fit.loss[fit.feasible], low, span, w)
         ):
-            fit = self._blind_to_irrelevant(fit)
+            only = None
+            if self._ablation.parego_blind_scope == "dead":
+                only = _dead_objective(fit.loss[fit.feasible], low, span, w)
+            fit = self._blind_to_irrelevant(fit, only)
         if (
             self._ablation.parego_dead_ehvi
             and m <= _EHVI_MAX_OBJECTIVES
@@ -841,8 +844,9 @@ class GPSampler(BaseSampler):
             )
         return params
 
-    def _blind_to_irrelevant(self, fit: _PerObjective) -> _PerObjective:
-        """``fit`` with each objective's model blind to the inputs its fitted kernel marks
+    def _blind_to_irrelevant(self, fit: _PerObjective, only: int | None = None) -> _PerObjective:
+        """``fit`` with each objective's model (only objective ``only``'s if given, the others
+        kept whole: ``parego_blind_scope="dead"``) blind to the inputs its fitted kernel marks
         irrelevant (:func:`._gp.irrelevant_inputs` against the prior it was fitted with;
         :meth:`._gp.GPModel.blind_to`), the ablation switch ``parego_dead_blind``."""
         centres = None
@@ -850,7 +854,9 @@ class GPSampler(BaseSampler):
             centres = long_ls_prior_centres(fit.enc.is_cat)
         models = [
             model.blind_to(irrelevant_inputs(model.theta, fit.enc.is_cat, centres))
-            for model in fit.models
+            if only is None or j == only
+            else model
+            for j, model in enumerate(fit.models)
         ]
         return dataclasses.replace(fit, models=models)
 
@@ -1165,6 +1171,14 @@ class GPSampler(BaseSampler):
 def _chebyshev(scaled: np.ndarray, w: np.ndarray) -> np.ndarray:
     """ParEGO's augmented Chebyshev scalarisation of rows of scaled losses under weights ``w``."""
     return (scaled * w).max(axis=1) + 0.05 * (scaled * w).sum(axis=1)
+
+
+def _dead_objective(loss: np.ndarray, low: np.ndarray, span: np.ndarray, w: np.ndarray) -> int:
+    """The objective of the largest weighted term of the incumbent among ``loss`` under weights
+    ``w`` (see :func:`_dead_weights`): the one whose weight is dead when they are."""
+    scaled = (loss - low) / span
+    best = int(np.argmin(_chebyshev(scaled, w)))
+    return int(np.argmax(scaled[best] * w))
 
 
 def _dead_weights(loss: np.ndarray, low: np.ndarray, span: np.ndarray, w: np.ndarray) -> bool:
