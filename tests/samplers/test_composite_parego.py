@@ -749,3 +749,109 @@ def test_dead_weights_read_blinded_models_only_under_their_switch(monkeypatch: A
     # something is marked.
     assert not any(blind for k, blind in mixed if k == "LogCompositeEI")
     assert any(blind for k, blind in mixed if k == "LogEHVI")
+
+
+# -- only the dead objective's model blinded (parego_blind_scope="dead", ablation12) -------------
+
+
+def _zdt2_5(trial: hyperscout.Trial) -> tuple[float, float]:
+    x = np.array([trial.suggest_float(f"x{i}", 0.0, 1.0) for i in range(5)])
+    g = 1.0 + 9.0 * float(x[1:].mean())
+    return float(x[0]), g * (1.0 - (x[0] / g) ** 2)
+
+
+def test_dead_objective_is_the_incumbents_largest_weighted_term() -> None:
+    from hyperscout.samplers.gp._sampler import _dead_objective, _dead_weights
+
+    low, span = np.full(2, -0.1), np.ones(2)  # a utopian point below both lowest values
+    loss = np.array([[0.0, 0.05], [0.05, 0.0]])
+    # Mostly f1's weight: the incumbent is (0, 0.05), weighted terms (0.09, 0.015): f1, at its
+    # lowest value, so the weights are dead in f1.
+    w = np.array([0.9, 0.1])
+    assert _dead_objective(loss, low, span, w) == 0 and _dead_weights(loss, low, span, w)
+    # Mirrored: dead in f2.
+    assert _dead_objective(loss[:, ::-1], low, span, w[::-1]) == 1
+    assert _dead_weights(loss[:, ::-1], low, span, w[::-1])
+    # A middle point whose largest term is f2 (not its lowest value): live, objective 1.
+    loss = np.array([[0.0, 1.0], [0.5, 0.75], [1.0, 0.0]])
+    w = np.array([0.9, 0.1])  # terms of (0, 1): (0.09, 0.11), the incumbent
+    assert _dead_objective(loss, low, span, w) == 1 and not _dead_weights(loss, low, span, w)
+
+
+def _blind_calls(sampler: GPSampler, n: int, monkeypatch: Any) -> list[tuple[int | None, Any]]:
+    """Per blinding under dead weights: the objective it was limited to (None: every one) and,
+    per objective, (whether blinding that model alone would change it, whether it was
+    changed)."""
+    calls: list[tuple[int | None, Any]] = []
+    real = GPSampler._blind_to_irrelevant
+
+    def spy(self: GPSampler, fit: Any, only: int | None = None) -> Any:
+        out = real(self, fit, only)
+        every = real(self, fit, None)
+        calls.append(
+            (
+                only,
+                [
+                    (every.models[j] is not m, out.models[j] is not m)
+                    for j, m in enumerate(fit.models)
+                ],
+            )
+        )
+        return out
+
+    monkeypatch.setattr(GPSampler, "_blind_to_irrelevant", spy)
+    study = hyperscout.create_study(directions=["minimize", "minimize"], sampler=sampler)
+    study.optimize(_zdt2_5, n_trials=n)  # type: ignore[arg-type]
+    monkeypatch.undo()
+    return calls
+
+
+def test_scope_dead_reads_the_other_objectives_models_whole(monkeypatch: Any) -> None:
+    from hyperscout.samplers.gp import _sampler as sampler_module
+
+    dead_seen: list[int] = []
+    real_dead = sampler_module._dead_objective
+
+    def dead_spy(*args: Any) -> int:
+        dead_seen.append(real_dead(*args))
+        return dead_seen[-1]
+
+    switches = {"parego_dead_ehvi": True, "parego_dead_blind": True}
+    # Ablation11's scope ("all") on ZDT2 at seed 0 blinds a model other than the dead one
+    # (f2's, which marks x0): the case this switch is about.
+    every = GPSampler(seed=0)
+    every._set_ablation(**switches)
+    calls = _blind_calls(every, 60, monkeypatch)
+    assert all(only is None for only, _ in calls)
+    assert sum(changed for _, per in calls for _, changed in per[1:]) >= 1
+    # With scope "dead" the same run's blinding is limited to the dead objective: every other
+    # model is read whole, even where blinding it would have changed it.
+    dead = GPSampler(seed=0)
+    dead._set_ablation(**switches, parego_blind_scope="dead")
+    monkeypatch.setattr(sampler_module, "_dead_objective", dead_spy)
+    calls = _blind_calls(dead, 60, monkeypatch)
+    assert [only for only, _ in calls] == dead_seen and calls
+    kept_whole = 0
+    for only, per in calls:
+        for j, (would, changed) in enumerate(per):
+            if j != only:
+                assert not changed
+                kept_whole += would
+            else:
+                assert changed == would
+    assert kept_whole >= 1
+    assert any(per[only][1] for only, per in calls if only is not None)  # the dead one blinded
+
+
+def test_scope_dead_leaves_the_ideal_corner_of_zdt2_where_scope_all_does_not() -> None:
+    def spread(scope: str) -> float:
+        sampler = GPSampler(seed=0)
+        sampler._set_ablation(
+            parego_dead_ehvi=True, parego_dead_blind=True, parego_blind_scope=scope
+        )
+        study = hyperscout.create_study(directions=["minimize", "minimize"], sampler=sampler)
+        study.optimize(_zdt2_5, n_trials=80)  # type: ignore[arg-type]
+        return max((t.values[0] for t in study.trials if t.values[1] < 1.2), default=0.0)
+
+    assert spread("all") < 0.3  # ablation11's variant stays at (0, 1) at this seed
+    assert spread("dead") > 0.3
