@@ -2092,6 +2092,23 @@ sampler's runs in the cell at report time. The real problem does not enter the r
 Recommending is reported, not acted on here: switching the default is a separate decision.
 """
 NOTES_ABLATION12_OUTCOME = """
+Reading the outcome: by the rule fixed before its runs, blinding only the dead objective's model
+passes check (0) (spread 1.000 at every seed, where ablation11's variant stays at the corner at
+seeds 0, 2 and 4: 0.000, 0.066, 0.000) and the screen (1) (ZDT3 at 100 trials 11.954 [11.90-12.09]
+against the default's 11.879; ZDT1 11.747, ZDT2 11.408, DTLZ2 14.190, C2-DTLZ2 13.535 ahead of
+the best Optuna median), but fails the rule (2): 7 of 10 cells ahead of the best Optuna median
+against ablation11's variant's 8 (geometric mean 1.0738 against 1.0755), so it is not
+recommended, and the default is unchanged. Behind: ZDT3 at 100 trials (11.954 against Optuna's
+GP's 12.065), ZDT3 at 300 (12.197 [12.13-12.21] against 12.213) and DTLZ2 at 300 (14.752
+[14.48-14.79] against Optuna's TPE's 14.817). Seed by seed against ablation11's variant: ZDT3
+at 100 trials every seed lower (12.032, 11.950, 11.954, 12.086, 11.898 against 12.137, 12.057,
+12.181, 12.126, 12.095), at 300 two higher and three lower; at 100 trials DTLZ2 the same at 4
+of 5 seeds and C2-DTLZ2 at 3; ZDT1 and ZDT2 within 0.02. So on ZDT3, where the gate marks nothing
+in f2, blinding only the dead objective still lost what ablation11 had gained at 100 trials:
+under weights dead in f2 ablation11 also read f1's model blind to x1-x9, and that part of its
+blinding (not the diagnosis it was made for) carried some of its ZDT3 gain. That reading is
+not traced here (no waste count was made). CPU per run (median per problem, shared machine):
+2.5-3.9 s at 100 trials, 8.6-21.8 s at 300.
 """
 NOTES_REAL = {
     "real_lgbm": """
