@@ -138,7 +138,10 @@ class GPAblation:
     # often x0 (small against g's effect), so blinded f1 reads only x0 and f2 only x1-x4, EHVI
     # sees no gain along x0 and the sampler never left the corner at seeds 0, 2 and 4 of 0-4;
     # ablation11's diagnosis was about f1's own posterior mass below its lowest value. Measured
-    # in the benchmark's ablation (multi_objective.md, ablation12).
+    # in the benchmark's ablation (multi_objective.md, ablation12), with parego_dead_ehvi:
+    # "dead" leaves ZDT2's corner at every seed and passed the screen (ZDT3 11.954 at 100
+    # trials, ablation11's 12.126) but not its rule: 7 of 10 cells ahead of the best Optuna
+    # median against ablation11's 8. Kept "all".
     parego_blind_scope: str = "all"
     # Several objectives: the log-lengthscale prior of the per-objective models (EHVI and the
     # composite ParEGO; not the constraints' models nor one objective's): "default" (centre
