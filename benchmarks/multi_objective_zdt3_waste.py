@@ -35,6 +35,14 @@ LABELS = {
     "one-sided on irrelevant": (
         "hyperscout GP (composite ParEGO, utopian point, one-sided prior on irrelevant inputs)"
     ),
+    "dead EHVI blind": (
+        "hyperscout GP (composite ParEGO, utopian point, "
+        "EHVI blind to irrelevant inputs under dead weights)"
+    ),
+    "dead blind": (
+        "hyperscout GP (composite ParEGO, utopian point, "
+        "blind to irrelevant inputs under dead weights)"
+    ),
 }
 
 
@@ -52,8 +60,14 @@ def main() -> None:
     mo._quiet()
     real = GPSampler._maximize_multi
     fallbacks: list[bool | None] = []
+    # Per proposal: its acquisition's class and whether a model it reads is blind to some input
+    # (an infinite lengthscale, GPAblation.parego_dead_blind).
+    searches: list[tuple[str, bool]] = []
 
     def spy(self: GPSampler, *args: Any, **kwargs: Any) -> Any:
+        acq = args[0]
+        models = getattr(acq, "models", [])
+        searches.append((type(acq).__name__, any(np.isinf(m.theta).any() for m in models)))
         out = real(self, *args, **kwargs)
         info = kwargs.get("info")
         fallbacks.append(None if info is None else info.get("from_sweep"))
@@ -64,6 +78,7 @@ def main() -> None:
         for key in args.keys:
             label = LABELS[key]
             fallbacks.clear()
+            searches.clear()
             res = mo.run_synthetic(args.problem, mo.CONTENDERS[label], seed, 100)
             wasted = sum(1 for f in res["rows"][10:] if f[0] < 0.06 and 1.6 < f[1] < 8)
             hv = mo.hv_of(res["rows"], 2, mo.REF_ZDT, 100)
@@ -71,6 +86,10 @@ def main() -> None:
             values = np.array([r[:2] for r in res["rows"]])
             front = values[non_dominated(values)]
             line += f", front's f1 {front[:, 0].min():.4f}-{front[:, 0].max():.3f}"
+            if "blind" in key:
+                n_ehvi = sum(1 for kind, _ in searches if kind == "LogEHVI")
+                n_blind = sum(1 for _, blind in searches if blind)
+                line += f", EHVI {n_ehvi}, blinded {n_blind} of {len(searches)} searches"
             if key == "redraw":
                 # A proposal's searches: fallbacks until one that did not fall back, or 4.
                 proposals, run = [], 0

@@ -671,3 +671,187 @@ def test_gate_refits_only_the_inputs_the_default_fit_marks_irrelevant() -> None:
     weak_default = _gated_fit(GPSampler(seed=0), weak=True, gate=False)
     assert not irrelevant_inputs(weak_default, num).any()
     np.testing.assert_array_equal(_gated_fit(GPSampler(seed=0), weak=True, gate=True), weak_default)
+
+
+# -- dead weights' acquisition blind to the inputs marked irrelevant (parego_dead_blind) --------
+
+
+def test_a_model_blind_to_an_input_gains_no_variance_from_moving_along_it() -> None:
+    rng = np.random.default_rng(0)
+    x = rng.random((20, 3))
+    y = x[:, 0] - x[:, 0].mean()
+    theta = np.array([np.log(0.3), np.log(10.0), np.log(0.4), 0.0, np.log(1e-4)])
+    model = GPModel(x, y, np.zeros(3, dtype=bool), theta, 1e-6, True)
+    assert model.blind_to(np.zeros(3, dtype=bool)) is model
+    blind = model.blind_to(np.array([False, True, False]))
+    assert np.isinf(blind.theta[1]) and np.isfinite(model.theta[1])  # the model is not changed
+    np.testing.assert_array_equal(np.delete(blind.theta, 1), np.delete(theta, 1))
+    at = x[:4]
+    moved = at.copy()
+    moved[:, 1] = 1.0 - moved[:, 1]  # away from the data in x1 only
+    # The model with x1's lengthscale at 10 still grows less sure moving along x1 ...
+    assert np.all(model.predict(moved)[1] > 2.0 * model.predict(at)[1])
+    # ... the blind one does not tell the two points apart, values or gradients.
+    np.testing.assert_allclose(blind.predict(moved)[1], blind.predict(at)[1], rtol=1e-9)
+    np.testing.assert_allclose(blind.predict(moved)[0], blind.predict(at)[0], rtol=1e-9)
+    _, _, d_mean, d_var = blind.predict_with_grad(moved)
+    assert np.all(d_mean[:, 1] == 0.0) and np.all(d_var[:, 1] == 0.0)
+
+
+def _blinded_acquisitions(sampler: GPSampler, n: int, monkeypatch: Any) -> list[tuple[str, bool]]:
+    """(acquisition class, whether some model it reads has an infinite lengthscale) per
+    model-based proposal."""
+    kinds: list[tuple[str, bool]] = []
+    real_max = GPSampler._maximize_multi
+
+    def max_spy(self: GPSampler, acq: Any, *args: Any, **kwargs: Any) -> Any:
+        blind = any(np.isinf(model.theta).any() for model in acq.models)
+        kinds.append((type(acq).__name__, blind))
+        return real_max(self, acq, *args, **kwargs)
+
+    monkeypatch.setattr(GPSampler, "_maximize_multi", max_spy)
+    _run(sampler, n)
+    monkeypatch.undo()
+    return kinds
+
+
+def test_dead_weights_read_blinded_models_only_under_their_switch(monkeypatch: Any) -> None:
+    n = 45
+    # Under the default the weights of this run are dead at several proposals (see the test
+    # above) and f1 = x0 ignores x1-x4, but no model is ever blinded.
+    default = _blinded_acquisitions(GPSampler(seed=0), n, monkeypatch)
+    assert not any(blind for _, blind in default)
+    dead = _weights_seen(GPSampler(seed=0), n, monkeypatch)
+    assert sum(d for _, d in dead) >= 3
+
+    from hyperscout.samplers.gp import _sampler as sampler_module
+
+    composite = GPSampler(seed=0)
+    composite._set_ablation(parego_dead_blind=True)
+    seen: list[tuple[bool, bool]] = []  # (dead, blinded) per proposal
+    real_acq = GPSampler._composite_acquisition
+
+    def acq_spy(self: GPSampler, fit: Any, low: Any, span: Any, w: Any, z: Any) -> Any:
+        dead = sampler_module._dead_weights(fit.loss[fit.feasible], low, span, w)
+        seen.append((dead, any(np.isinf(model.theta).any() for model in fit.models)))
+        return real_acq(self, fit, low, span, w, z)
+
+    monkeypatch.setattr(GPSampler, "_composite_acquisition", acq_spy)
+    _run(composite, n)
+    monkeypatch.undo()
+    assert not any(blind for dead, blind in seen if not dead)  # live weights: the default's
+    assert sum(blind for dead, blind in seen if dead) >= 1  # dead ones, once f1 marks x1-x4
+
+    with_ehvi = GPSampler(seed=0)
+    with_ehvi._set_ablation(parego_dead_blind=True, parego_dead_ehvi=True)
+    mixed = _blinded_acquisitions(with_ehvi, n, monkeypatch)
+    # The scalarisation (live weights) never reads a blinded model; EHVI (dead ones) does once
+    # something is marked.
+    assert not any(blind for k, blind in mixed if k == "LogCompositeEI")
+    assert any(blind for k, blind in mixed if k == "LogEHVI")
+
+
+# -- only the dead objective's model blinded (parego_blind_scope="dead", ablation12) -------------
+
+
+def _zdt2_5(trial: hyperscout.Trial) -> tuple[float, float]:
+    x = np.array([trial.suggest_float(f"x{i}", 0.0, 1.0) for i in range(5)])
+    g = 1.0 + 9.0 * float(x[1:].mean())
+    return float(x[0]), g * (1.0 - (x[0] / g) ** 2)
+
+
+def test_dead_objective_is_the_incumbents_largest_weighted_term() -> None:
+    from hyperscout.samplers.gp._sampler import _dead_objective, _dead_weights
+
+    low, span = np.full(2, -0.1), np.ones(2)  # a utopian point below both lowest values
+    loss = np.array([[0.0, 0.05], [0.05, 0.0]])
+    # Mostly f1's weight: the incumbent is (0, 0.05), weighted terms (0.09, 0.015): f1, at its
+    # lowest value, so the weights are dead in f1.
+    w = np.array([0.9, 0.1])
+    assert _dead_objective(loss, low, span, w) == 0 and _dead_weights(loss, low, span, w)
+    # Mirrored: dead in f2.
+    assert _dead_objective(loss[:, ::-1], low, span, w[::-1]) == 1
+    assert _dead_weights(loss[:, ::-1], low, span, w[::-1])
+    # A middle point whose largest term is f2 (not its lowest value): live, objective 1.
+    loss = np.array([[0.0, 1.0], [0.5, 0.75], [1.0, 0.0]])
+    w = np.array([0.9, 0.1])  # terms of (0, 1): (0.09, 0.11), the incumbent
+    assert _dead_objective(loss, low, span, w) == 1 and not _dead_weights(loss, low, span, w)
+
+
+def _blind_calls(sampler: GPSampler, n: int, monkeypatch: Any) -> list[tuple[int | None, Any]]:
+    """Per blinding under dead weights: the objective it was limited to (None: every one) and,
+    per objective, (whether blinding that model alone would change it, whether it was
+    changed)."""
+    calls: list[tuple[int | None, Any]] = []
+    real = GPSampler._blind_to_irrelevant
+
+    def spy(self: GPSampler, fit: Any, only: int | None = None) -> Any:
+        out = real(self, fit, only)
+        every = real(self, fit, None)
+        calls.append(
+            (
+                only,
+                [
+                    (every.models[j] is not m, out.models[j] is not m)
+                    for j, m in enumerate(fit.models)
+                ],
+            )
+        )
+        return out
+
+    monkeypatch.setattr(GPSampler, "_blind_to_irrelevant", spy)
+    study = hyperscout.create_study(directions=["minimize", "minimize"], sampler=sampler)
+    study.optimize(_zdt2_5, n_trials=n)  # type: ignore[arg-type]
+    monkeypatch.undo()
+    return calls
+
+
+def test_scope_dead_reads_the_other_objectives_models_whole(monkeypatch: Any) -> None:
+    from hyperscout.samplers.gp import _sampler as sampler_module
+
+    dead_seen: list[int] = []
+    real_dead = sampler_module._dead_objective
+
+    def dead_spy(*args: Any) -> int:
+        dead_seen.append(real_dead(*args))
+        return dead_seen[-1]
+
+    switches = {"parego_dead_ehvi": True, "parego_dead_blind": True}
+    # Ablation11's scope ("all") on ZDT2 at seed 0 blinds a model other than the dead one
+    # (f2's, which marks x0): the case this switch is about.
+    every = GPSampler(seed=0)
+    every._set_ablation(**switches)
+    calls = _blind_calls(every, 60, monkeypatch)
+    assert all(only is None for only, _ in calls)
+    assert sum(changed for _, per in calls for _, changed in per[1:]) >= 1
+    # With scope "dead" the same run's blinding is limited to the dead objective: every other
+    # model is read whole, even where blinding it would have changed it.
+    dead = GPSampler(seed=0)
+    dead._set_ablation(**switches, parego_blind_scope="dead")
+    monkeypatch.setattr(sampler_module, "_dead_objective", dead_spy)
+    calls = _blind_calls(dead, 60, monkeypatch)
+    assert [only for only, _ in calls] == dead_seen and calls
+    kept_whole = 0
+    for only, per in calls:
+        for j, (would, changed) in enumerate(per):
+            if j != only:
+                assert not changed
+                kept_whole += would
+            else:
+                assert changed == would
+    assert kept_whole >= 1
+    assert any(per[only][1] for only, per in calls if only is not None)  # the dead one blinded
+
+
+def test_scope_dead_leaves_the_ideal_corner_of_zdt2_where_scope_all_does_not() -> None:
+    def spread(scope: str) -> float:
+        sampler = GPSampler(seed=0)
+        sampler._set_ablation(
+            parego_dead_ehvi=True, parego_dead_blind=True, parego_blind_scope=scope
+        )
+        study = hyperscout.create_study(directions=["minimize", "minimize"], sampler=sampler)
+        study.optimize(_zdt2_5, n_trials=80)  # type: ignore[arg-type]
+        return max((t.values[0] for t in study.trials if t.values[1] < 1.2), default=0.0)
+
+    assert spread("all") < 0.3  # ablation11's variant stays at (0, 1) at this seed
+    assert spread("dead") > 0.3

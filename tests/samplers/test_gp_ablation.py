@@ -26,6 +26,8 @@ def test_defaults_are_the_shipped_behaviour() -> None:
         "parego_redraws": 0,
         "parego_dead_redraws": 0,
         "parego_dead_ehvi": False,
+        "parego_dead_blind": False,
+        "parego_blind_scope": "all",
         "objective_ls_prior": "default",
         "ehvi_reference": "front",
         "pending": "believer",
@@ -122,6 +124,16 @@ def test_set_ablation_refuses_an_unknown_switch_and_names_the_known_ones() -> No
             {"parego_redraws": 1.5},
             InvalidArgumentTypeError,
             "parego_redraws must be an int >= 0, got parego_redraws=1.5",
+        ),
+        (
+            {"parego_dead_blind": 1},
+            InvalidArgumentTypeError,
+            "parego_dead_blind must be a bool, got parego_dead_blind=1",
+        ),
+        (
+            {"parego_blind_scope": "live"},
+            InvalidArgumentError,
+            "parego_blind_scope must be one of ['all', 'dead'], got parego_blind_scope='live'",
         ),
         (
             {"augmented_ei_on_ties": 1},

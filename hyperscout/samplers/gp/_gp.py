@@ -518,6 +518,19 @@ class GPModel:
             self.fit_noise,
         )
 
+    def blind_to(self, columns: np.ndarray) -> GPModel:
+        """The same data and kernel with the lengthscales of ``columns`` (a boolean mask over
+        the inputs) made infinite: the model no longer tells points apart that differ only
+        there, so moving away from the data in those inputs adds no posterior variance. Used
+        by the private ablation switch ``parego_dead_blind`` with :func:`irrelevant_inputs`;
+        with no column masked it is this model."""
+        columns = np.asarray(columns, dtype=bool)
+        if not columns.any():
+            return self
+        theta = np.array(self.theta, dtype=float)
+        theta[: len(columns)][columns] = np.inf
+        return GPModel(self.x, self.y, self.is_cat, theta, self.noise_floor, self.fit_noise)
+
     def _r2(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         """Scaled squared distances; numeric part by the ``|a|^2 + |b|^2 - 2ab`` expansion."""
         if self.warp is not None:
