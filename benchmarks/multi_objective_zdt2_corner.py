@@ -34,6 +34,11 @@ VARIANTS: dict[str, dict[str, Any]] = {
         "parego_dead_blind": True,
         "parego_blind_scope": "dead",
     },
+    "dead EHVI blind small-share": {
+        "parego_dead_ehvi": True,
+        "parego_dead_blind": True,
+        "parego_blind_gate": "lengthscale-and-share",
+    },
 }
 
 

@@ -28,6 +28,7 @@ def test_defaults_are_the_shipped_behaviour() -> None:
         "parego_dead_ehvi": False,
         "parego_dead_blind": False,
         "parego_blind_scope": "all",
+        "parego_blind_gate": "lengthscale",
         "objective_ls_prior": "default",
         "ehvi_reference": "front",
         "pending": "believer",

@@ -32,6 +32,8 @@ __all__ = ["GPAblation"]
 MULTI_OBJECTIVE = ("composite", "parego", "ehvi")
 # The values of ``GPAblation.parego_blind_scope``: whose models parego_dead_blind blinds.
 PAREGO_BLIND_SCOPES = ("all", "dead")
+# The values of ``GPAblation.parego_blind_gate``: which inputs parego_dead_blind blinds.
+PAREGO_BLIND_GATES = ("lengthscale", "lengthscale-and-share")
 # The values of ``GPAblation.parego_scale`` (see ``GPSampler._scaling_for``).
 PAREGO_SCALES = ("all", "front", "front-any", "alternate")
 # The values of ``GPAblation.ehvi_reference`` (see ``GPSampler._propose_ehvi``).
@@ -143,6 +145,18 @@ class GPAblation:
     # trials, ablation11's 12.126) but not its rule: 7 of 10 cells ahead of the best Optuna
     # median against ablation11's 8. Kept "all".
     parego_blind_scope: str = "all"
+    # With parego_dead_blind: which inputs of a model are blinded. "lengthscale": those its fit
+    # marks irrelevant (_gp.irrelevant_inputs, lengthscale more than 3 prior sds above the
+    # prior's centre). "lengthscale-and-share": of those, only the ones along which the kernel
+    # varies by less than a tenth of what it varies along the model's most varying input
+    # (signal * (1 - matern52(1 / lengthscale^2)) across the unit range, _sampler
+    # _BLIND_SHARE). A long lengthscale with a large signal variance is a near-linear effect,
+    # not an irrelevant input: on the 5-variable ZDT2 at the ideal corner, f2's model has every
+    # lengthscale 3.3-3.4 sds above the centre, so "lengthscale" blinds it to all five inputs,
+    # while their shares of f2's variation are all near 1; f1's x1-x4 (and ZDT3's f1's x1-x9)
+    # have shares of 10^-2.8 (10^-1.7). Measured in the benchmark's ablation (multi_objective.md,
+    # ablation13), with parego_dead_ehvi and scope "all".
+    parego_blind_gate: str = "lengthscale"
     # Several objectives: the log-lengthscale prior of the per-objective models (EHVI and the
     # composite ParEGO; not the constraints' models nor one objective's): "default" (centre
     # -1 + log(d/5)/2, _gp.ls_prior_centres) or "long" (Hvarfner et al. 2024's sqrt2 +
@@ -224,6 +238,9 @@ class GPAblation:
             "parego_dead_blind": check_bool("parego_dead_blind", self.parego_dead_blind),
             "parego_blind_scope": check_choice(
                 "parego_blind_scope", self.parego_blind_scope, PAREGO_BLIND_SCOPES
+            ),
+            "parego_blind_gate": check_choice(
+                "parego_blind_gate", self.parego_blind_gate, PAREGO_BLIND_GATES
             ),
             "objective_ls_prior": check_choice(
                 "objective_ls_prior", self.objective_ls_prior, OBJECTIVE_LS_PRIORS

@@ -82,6 +82,10 @@ _EHVI_MAX_FRONT_3D = 60
 # over the front ("front"; one standard deviation of the objective where the range is 0) or over
 # all trials ("all"), on the GP's scale (bad tail compressed, standardised).
 _EHVI_REF_MARGIN = 0.1
+# GPAblation.parego_blind_gate="lengthscale-and-share": an input marked irrelevant is blinded
+# only if the kernel varies along it by less than this share of its variation along the
+# model's most varying input (a near-linear effect has a long lengthscale and a large share).
+_BLIND_SHARE = 0.1
 # Running trials: draws of their values for the fantasy acquisition, and the random points
 # (besides the observed ones) where local penalisation estimates the Lipschitz constant.
 _N_FANTASIES = 16
@@ -855,12 +859,18 @@ class GPSampler(BaseSampler):
         centres = None
         if self._ablation.objective_ls_prior == "long":
             centres = long_ls_prior_centres(fit.enc.is_cat)
-        models = [
-            model.blind_to(irrelevant_inputs(model.theta, fit.enc.is_cat, centres))
-            if only is None or j == only
-            else model
-            for j, model in enumerate(fit.models)
-        ]
+        share_gate = self._ablation.parego_blind_gate == "lengthscale-and-share"
+        models = []
+        for j, model in enumerate(fit.models):
+            if only is not None and j != only:
+                models.append(model)
+                continue
+            blind = irrelevant_inputs(model.theta, fit.enc.is_cat, centres)
+            if share_gate and blind.any():
+                d = len(blind)
+                variation = 1.0 - matern52_value(np.exp(-2.0 * model.theta[:d]))
+                blind &= variation < _BLIND_SHARE * variation.max()
+            models.append(model.blind_to(blind))
         return dataclasses.replace(fit, models=models)
 
     def _composite_acquisition(
