@@ -855,3 +855,19 @@ def test_scope_dead_leaves_the_ideal_corner_of_zdt2_where_scope_all_does_not() -
 
     assert spread("all") < 0.3  # ablation11's variant stays at (0, 1) at this seed
     assert spread("dead") > 0.3
+
+
+def test_the_share_gate_leaves_the_ideal_corner_of_zdt2_where_the_lengthscale_gate_does_not() -> (
+    None
+):
+    # At the corner every lengthscale of f2's model is long (a near-linear objective), so the
+    # lengthscale gate blinds f2 to all its inputs; by share, none of them is blinded.
+    def spread(gate: str) -> float:
+        sampler = GPSampler(seed=0)
+        sampler._set_ablation(parego_dead_ehvi=True, parego_dead_blind=True, parego_blind_gate=gate)
+        study = hyperscout.create_study(directions=["minimize", "minimize"], sampler=sampler)
+        study.optimize(_zdt2_5, n_trials=80)  # type: ignore[arg-type]
+        return max((t.values[0] for t in study.trials if t.values[1] < 1.2), default=0.0)
+
+    assert spread("lengthscale") < 0.3
+    assert spread("lengthscale-and-share") > 0.3

@@ -137,6 +137,12 @@ def test_set_ablation_refuses_an_unknown_switch_and_names_the_known_ones() -> No
             "parego_blind_scope must be one of ['all', 'dead'], got parego_blind_scope='live'",
         ),
         (
+            {"parego_blind_gate": "share"},
+            InvalidArgumentError,
+            "parego_blind_gate must be one of ['lengthscale', 'lengthscale-and-share'], "
+            "got parego_blind_gate='share'",
+        ),
+        (
             {"augmented_ei_on_ties": 1},
             InvalidArgumentTypeError,
             "augmented_ei_on_ties must be a bool, got augmented_ei_on_ties=1",
