@@ -2210,10 +2210,10 @@ Reading the outcome: by the rule fixed before its runs, the gate by share passes
 trials against 379.367 (the lower of the default's 379.751 and Optuna's TPE's 379.367) and
 379.391 at 300 against 380.108 (Optuna's TPE; the default 380.247). So it does not replace the
 default. Its runs are those of ablation11's variant replayed under the same kernels
-(`multi_objective_replay11.json`) in every synthetic median and in every real-problem run: on
-those problems the share gate blinds the same inputs (on ZDT3, seed 0, the 300-trial
-hypervolume is the same to the last digit), so it changes only cases like the 5-variable ZDT2,
-where a near-linear objective has every lengthscale long. The real problem's loss is then
+(`multi_objective_replay11.json`), hypervolume for hypervolume, on ZDT1, ZDT3, DTLZ2, C2-DTLZ2
+and the real problem; on the 10-variable ZDT2 they differ from the fourth decimal on (same
+medians): there the share gate blinds the same inputs, so it changes only cases like the
+5-variable ZDT2, where a near-linear objective has every lengthscale long. The real problem's loss is then
 ablation11's: EHVI under dead weights, not the gate. Medians: ZDT1 11.748 / 11.760 (100 / 300
 trials), ZDT2 11.403 / 11.421, ZDT3 12.082 / 12.207, DTLZ2 14.199 / 14.798, C2-DTLZ2 13.700 /
 14.802. CPU per run (median, shared machine): 7-20 s at 300 trials.
