@@ -374,6 +374,13 @@ CONTENDERS["hs-gp-warp-evidence"] = Contender(
     ("hyperscout.samplers.gp",),
     ablation_only=True,
 )
+CONTENDERS["hs-gp-warp-late"] = Contender(
+    "hs-gp-warp-late",
+    "hyperscout GP, input warping on evidence from 30 trials",
+    _hyperscout("benchmarks.bbo.variants", "LateEvidenceWarpingGPSampler"),
+    ("hyperscout.samplers.gp",),
+    ablation_only=True,
+)
 # The GP's runs made before 2026-11-30, at 17 earlier commits (each run's git field). The
 # default's sequential algorithm changed in detail among them (the kernel refitted once the
 # observations grew by 5 %, 286d514; predictions through the inverse Cholesky factor, 6b5777f),
