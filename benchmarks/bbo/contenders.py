@@ -381,6 +381,17 @@ CONTENDERS["hs-gp-warp-late"] = Contender(
     ("hyperscout.samplers.gp",),
     ablation_only=True,
 )
+# Today's GP rerun on this session's machine (AMD EPYC; numpy and OpenBLAS pick their kernels by
+# CPU, and seeded GP trajectories reproduce only within one machine kind, see notes.md; the
+# stored raw/hs-gp runs were made on another): the paired baseline of hs-gp-warp-late's
+# diagnostic in ablation.md ("A warp gate that opens at 30 trials").
+CONTENDERS["hs-gp-epyc"] = Contender(
+    "hs-gp-epyc",
+    "hyperscout GP (rerun, EPYC machine)",
+    _hyperscout("hyperscout.samplers.gp", "GPSampler"),
+    ("hyperscout.samplers.gp",),
+    ablation_only=True,
+)
 # The GP's runs made before 2026-11-30, at 17 earlier commits (each run's git field). The
 # default's sequential algorithm changed in detail among them (the kernel refitted once the
 # observations grew by 5 %, 286d514; predictions through the inverse Cholesky factor, 6b5777f),
