@@ -38,7 +38,9 @@ suite. Each is a sampler built from hyperscout's GP and TPE samplers.
 - :class:`InputWarpingGPSampler` (``hs-gp-warp``): the GP with every numeric input warped by a
   Kumaraswamy CDF fitted with the kernel (the private switch ``GPAblation.input_warping``);
   :class:`EvidenceWarpingGPSampler` (``hs-gp-warp-evidence``) only while the warped fit beats
-  the plain one by BIC's price of the warp (``GPAblation.warp_on_evidence``).
+  the plain one by BIC's price of the warp (``GPAblation.warp_on_evidence``);
+  :class:`LateEvidenceWarpingGPSampler` (``hs-gp-warp-late``) the same gate, closed before 30
+  observations (``GPAblation.warp_min_trials``).
 - :class:`Startup5GPSampler` (``hs-gp-startup5``): the default GP with 5 random startup trials
   instead of 10 (the public argument ``n_startup_trials``), against the B=20 cells, where half
   of the default's budget is random.
@@ -75,6 +77,7 @@ __all__ = [
     "HandoverJudgeSampler",
     "HandoverSampler",
     "EvidenceWarpingGPSampler",
+    "LateEvidenceWarpingGPSampler",
     "InputWarpingGPSampler",
     "NoRepeatGPSampler",
     "PlateauNoRepeatGPSampler",
@@ -749,6 +752,16 @@ class EvidenceWarpingGPSampler(InputWarpingGPSampler):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._set_ablation(warp_on_evidence=True)
+
+
+class LateEvidenceWarpingGPSampler(EvidenceWarpingGPSampler):
+    """``GPSampler`` (``hs-gp-warp-late``): ``hs-gp-warp-evidence`` whose warp cannot be fitted
+    before 30 observations (the private switch ``GPAblation.warp_min_trials``). Until then its
+    fits and proposals are ``GPSampler``'s; from then on, ``hs-gp-warp-evidence``'s gate."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._set_ablation(warp_min_trials=30)
 
 
 # --------------------------------------------------------------------------- hs-gp-startup5

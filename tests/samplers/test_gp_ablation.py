@@ -38,6 +38,7 @@ def test_defaults_are_the_shipped_behaviour() -> None:
         "exclude_plateau_repeats": False,
         "input_warping": False,
         "warp_on_evidence": False,
+        "warp_min_trials": 0,
     }
 
 
@@ -120,6 +121,16 @@ def test_set_ablation_refuses_an_unknown_switch_and_names_the_known_ones() -> No
             {"parego_weight_draws": 0},
             InvalidArgumentError,
             "parego_weight_draws must be an int >= 1, got parego_weight_draws=0",
+        ),
+        (
+            {"warp_min_trials": -1},
+            InvalidArgumentError,
+            "warp_min_trials must be an int >= 0, got warp_min_trials=-1",
+        ),
+        (
+            {"warp_min_trials": 30.0},
+            InvalidArgumentTypeError,
+            "warp_min_trials must be an int >= 0, got warp_min_trials=30.0",
         ),
         (
             {"parego_redraws": 1.5},

@@ -225,3 +225,25 @@ def test_warp_on_evidence_proposes_as_the_default_until_the_data_support_a_warp(
 
     assert GPSampler()._ablation.warp_on_evidence is False
     assert (params(True) == params(False)) is same
+
+
+# -- a warp gate closed before a number of observations (``GPAblation.warp_min_trials``) ---------------
+
+
+def test_warp_min_trials_proposes_as_the_default_until_the_minimum_then_opens_the_gate() -> None:
+    def params(**ablation: object) -> list[dict[str, float]]:
+        sampler = GPSampler(seed=2, n_startup_trials=5)
+        sampler._set_ablation(**ablation)
+        study = hyperscout.create_study(sampler=sampler)
+        study.optimize(_steep_near_zero, n_trials=20)
+        return [dict(t.params) for t in study.trials]
+
+    assert GPSampler()._ablation.warp_min_trials == 0
+    default = params()
+    evidence = params(input_warping=True, warp_on_evidence=True)
+    late = params(input_warping=True, warp_on_evidence=True, warp_min_trials=15)
+    # Without the minimum the gate opens earlier here, so the equality below is not vacuous.
+    assert evidence[:15] != default[:15]
+    assert late[:15] == default[:15]
+    # The proposal of trial 15 is made on 15 observations: the gate may open, and here does.
+    assert late[15:] != default[15:]

@@ -1040,7 +1040,10 @@ class GPSampler(BaseSampler):
         far above it (:func:`._gp.irrelevant_inputs`), again from that fit with the prior
         flat above its centre on those inputs only; the first stage is warm-started from its
         own previous fit (cached apart), so it is the fit the sampler makes without the gate.
-        ``warp``: with input warping (``GPAblation.input_warping``; the default prior only)."""
+        ``warp``: with input warping (``GPAblation.input_warping``; the default prior only),
+        from ``GPAblation.warp_min_trials`` observations on; before that the default's fit."""
+        warp_gated = warp and n_obs < self._ablation.warp_min_trials
+        warp = warp and not warp_gated
         noise_floor = _DETERMINISTIC_NOISE if self._deterministic else _NOISE_FLOOR
         theta = self._theta_cache.get(cache_key)
         if refit or theta is None or _refit_due(self._fit_sizes.get(cache_key), n_obs):
@@ -1072,6 +1075,10 @@ class GPSampler(BaseSampler):
                     if irrelevant.any():
                         theta = fit(theta, irrelevant)
             self._theta_cache[cache_key] = theta
+            if warp_gated:
+                # The plain fits of warp_on_evidence, once the gate opens, continue from the
+                # default's sequence of fits.
+                self._theta_cache[(cache_key, "plain")] = theta
             self._fit_sizes[cache_key] = n_obs
         return GPModel(x, y, is_cat, theta, noise_floor, not self._deterministic)
 
