@@ -8,8 +8,9 @@ suite's GP runs first differed at trial 12-44. Naming the SkylakeX kernels makes
 exactly there (checked: ``hs-gp`` on ``branin`` seed 0 and ``hartmann6`` seed 1). Without
 AVX-512 those kernels cannot run, and nothing is pinned.
 
-Import this module before numpy is imported anywhere (OpenBLAS reads the variable once, when
-it loads). It replaces a value already in the environment (machines of this kind set
+Call :func:`pin_openblas_kernels` from a benchmark's entry point, before numpy is imported
+anywhere (OpenBLAS reads the variable once, when it loads), and only there: a test that imports
+a benchmark module must not change the environment its own subprocesses inherit. It replaces a value already in the environment (machines of this kind set
 ``OPENBLAS_CORETYPE=Haswell``, under which the stored runs do not replay either), unless
 ``HYPERSCOUT_BENCH_KEEP_CORETYPE=1`` asks to keep it.
 """
@@ -41,6 +42,3 @@ def pin_openblas_kernels() -> str | None:
     if not keep and _cpu_flags() >= _SKYLAKEX_FLAGS:
         os.environ["OPENBLAS_CORETYPE"] = "SkylakeX"
     return os.environ.get("OPENBLAS_CORETYPE")
-
-
-pin_openblas_kernels()

@@ -42,9 +42,11 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-import benchmarks._kernels  # noqa: F401  (pins OpenBLAS's kernels before numpy loads it)
+from benchmarks._kernels import pin_openblas_kernels
 
-# isort: split
+if __name__ == "__main__":  # the benchmark, not a test importing it; before numpy loads OpenBLAS
+    pin_openblas_kernels()
+
 import numpy as np
 
 RESULTS = Path(__file__).resolve().parent / "results"

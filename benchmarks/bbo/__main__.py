@@ -14,6 +14,10 @@ for _var in (
     "NUMEXPR_NUM_THREADS",
 ):
     os.environ[_var] = "1"
+if __name__ == "__main__":  # the command line, not a test importing this module
+    from benchmarks._kernels import pin_openblas_kernels
+
+    pin_openblas_kernels()
 
 import argparse  # noqa: E402
 import multiprocessing as mp  # noqa: E402
@@ -21,7 +25,6 @@ import signal  # noqa: E402
 import sys  # noqa: E402
 import time  # noqa: E402
 
-import benchmarks._kernels  # noqa: E402, F401  (pins OpenBLAS's kernels before numpy loads it)
 from benchmarks.bbo.contenders import RANDOM, get_contenders  # noqa: E402
 from benchmarks.bbo.harness import (  # noqa: E402
     Task,
