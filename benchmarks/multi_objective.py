@@ -2395,32 +2395,35 @@ def part_report(tag: str, ablation_tag: str) -> None:
             if outcome.strip():
                 lines.append(outcome.strip())
                 lines.append("")
-        lines.append(
-            "## Ablation: EHVI under dead weights blind only to the dead objective's irrelevant "
-            "inputs (ablation12)"
-        )
-        lines.append("")
-        lines.append(NOTES_ABLATION12.strip())
-        lines.append("")
-        _ablation12_decision(every, lines)
-        if NOTES_ABLATION12_OUTCOME.strip():
-            lines.append(NOTES_ABLATION12_OUTCOME.strip())
-            lines.append("")
-        lines.append(
-            "## Ablation: EHVI under dead weights blind to irrelevant inputs of small share "
-            "(ablation13)"
-        )
-        lines.append("")
-        lines.append(NOTES_ABLATION13.strip())
-        lines.append("")
-        _ablation12_decision(every, lines, ABLATION13_LABELS[0])
-        lines.append(
+        condition3 = (
             f"Condition (3) for {ABLATION13_LABELS[0]}: read from the real problem's tables above "
             "(its column against `hyperscout default` and the Optuna columns)."
         )
-        lines.append("")
-        lines.append(NOTES_ABLATION13_OUTCOME.strip())
-        lines.append("")
+        for title, notes, label, extra, outcome in [
+            (
+                "EHVI under dead weights blind only to the dead objective's irrelevant inputs "
+                "(ablation12)",
+                NOTES_ABLATION12,
+                ABLATION12_LABELS[0],
+                [],
+                NOTES_ABLATION12_OUTCOME,
+            ),
+            (
+                "EHVI under dead weights blind to irrelevant inputs of small share (ablation13)",
+                NOTES_ABLATION13,
+                ABLATION13_LABELS[0],
+                [condition3],
+                NOTES_ABLATION13_OUTCOME,
+            ),
+        ]:
+            lines.append(f"## Ablation: {title}")
+            lines.append("")
+            lines.append(notes.strip())
+            lines.append("")
+            _ablation12_decision(every, lines, label)
+            for text in [*extra, outcome.strip()]:
+                lines.append(text)
+                lines.append("")
     lines.append("")
     lines.append(NOTES_TPE.strip())
     (RESULTS / "multi_objective.md").write_text("\n".join(lines) + "\n")
