@@ -390,6 +390,16 @@ CONTENDERS["hs-gp-warp-late"] = Contender(
     ("hyperscout.samplers.gp",),
     ablation_only=True,
 )
+# hs-gp-warp-late again, run under the pinned SkylakeX kernels (benchmarks/_kernels.py) under
+# which the stored raw/hs-gp runs replay exactly, so that the two are paired run for run (its
+# first 30 trials equal hs-gp's); hs-gp-warp-late's own runs were made under Haswell's.
+CONTENDERS["hs-gp-warp-late-pinned"] = Contender(
+    "hs-gp-warp-late-pinned",
+    "hyperscout GP, input warping on evidence from 30 trials (pinned kernels)",
+    _hyperscout("benchmarks.bbo.variants", "LateEvidenceWarpingGPSampler"),
+    ("hyperscout.samplers.gp",),
+    ablation_only=True,
+)
 # Today's GP rerun on an AMD EPYC machine whose environment set OPENBLAS_CORETYPE=Haswell, before
 # the suite pinned OpenBLAS's SkylakeX kernels (benchmarks/_kernels.py; the stored raw/hs-gp
 # runs were made under those, and replay exactly under the pin): the paired baseline of
