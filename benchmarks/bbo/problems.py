@@ -311,6 +311,10 @@ def _estimator(model: str, is_clf: bool, p: Mapping[str, Any]) -> Any:
                     l1_ratio=1.0 if p["penalty"] == "l1" else 0.0,
                     solver="liblinear",
                     max_iter=200,
+                    # liblinear shuffles its coordinates; without a seed it draws one from
+                    # numpy's global generator, and where it stops at max_iter (large C, l1)
+                    # the accuracy depended on it: an objective that changed between runs.
+                    random_state=0,
                 )
             )
         return linear_model.Lasso(
