@@ -79,17 +79,18 @@ def summarise(budgets: tuple[int, ...] = (100, 300)) -> dict[str, dict[int, dict
     return table
 
 
-def report_lines() -> list[str]:
-    """The table and condition (3)'s verdict per budget, as markdown lines."""
+def report_lines(candidate: str = CANDIDATE, with_table: bool = True) -> list[str]:
+    """The table (``with_table``) and condition (3)'s verdict per budget for ``candidate``, as
+    markdown lines."""
     table = summarise()
-    lines = [
-        f"Reference point (fixed): 1 - AUC {REFERENCE[0]}, {REFERENCE[1]} KB.",
-        "",
-        "| contender | trials | seeds | median hypervolume [range] | median lowest 1 - AUC "
-        "| median smallest KB |",
-        "|---|---|---|---|---|---|",
-    ]
-    for label, by_budget in table.items():
+    lines = [f"Reference point (fixed): 1 - AUC {REFERENCE[0]}, {REFERENCE[1]} KB.", ""]
+    if with_table:
+        lines += [
+            "| contender | trials | seeds | median hypervolume [range] | median lowest 1 - AUC "
+            "| median smallest KB |",
+            "|---|---|---|---|---|---|",
+        ]
+    for label, by_budget in table.items() if with_table else ():
         for budget, row in by_budget.items():
             lines.append(
                 f"| {label} | {budget} | {row['n']} | {row['median']:.3f} "
@@ -98,19 +99,22 @@ def report_lines() -> list[str]:
             )
     lines.append("")
     for budget in (100, 300):
-        ours = table.get(CANDIDATE, {}).get(budget)
+        ours = table.get(candidate, {}).get(budget)
         default = table.get(DEFAULT, {}).get(budget)
         peers = [table[p][budget] for p in OPTUNA if budget in table.get(p, {})]
         judged = [ours, default, *peers]
         if ours is None or default is None or not peers or any(r["n"] < 15 for r in judged):
-            lines.append(f"Condition (3) at {budget} trials: not judged (runs missing).")
+            lines.append(
+                f"Condition (3) for {candidate} at {budget} trials: not judged (runs missing)."
+            )
             lines.append("")
             continue
         best_peer = max(p["median"] for p in peers)
         bar = min(default["median"], best_peer)
         verdict = "passes" if ours["median"] >= bar else "fails"
         lines.append(
-            f"Condition (3) at {budget} trials: {ours['median']:.3f} against the lower of the "
+            f"Condition (3) for {candidate} at {budget} trials: {ours['median']:.3f} against "
+            "the lower of the "
             f"default's {default['median']:.3f} and the best Optuna median {best_peer:.3f}: "
             f"{verdict}."
         )
@@ -119,7 +123,11 @@ def report_lines() -> list[str]:
 
 
 def main() -> None:
-    print("\n".join(report_lines()))
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--candidate", default=CANDIDATE)
+    print("\n".join(report_lines(parser.parse_args().candidate)))
 
 
 if __name__ == "__main__":

@@ -39,6 +39,12 @@ VARIANTS: dict[str, dict[str, Any]] = {
         "parego_dead_blind": True,
         "parego_blind_gate": "lengthscale-and-share",
     },
+    "dead EHVI blind small-share floor": {
+        "parego_dead_ehvi": True,
+        "parego_dead_blind": True,
+        "parego_blind_gate": "lengthscale-and-share",
+        "parego_dead_floor": True,
+    },
 }
 
 

@@ -483,6 +483,30 @@ def test_dead_weights_are_redrawn_or_searched_by_ehvi_only_under_their_switches(
     assert 3 <= sum(k == "LogEHVI" for k, _ in mixed) < len(mixed)
 
 
+def test_a_floor_is_a_lowest_value_that_two_rows_hold() -> None:
+    from hyperscout.samplers.gp._sampler import _at_floor
+
+    loss = np.array([[0.0, 1.0], [0.0, 0.5], [0.4, 0.2], [0.9, 0.1]])
+    assert _at_floor(loss, 0)  # f1 = 0 held twice: a bound the proposals keep reaching
+    assert not _at_floor(loss, 1)  # one row alone holds f2's lowest value
+    assert _at_floor(loss + np.array([[0.0, 0.0], [1e-12, 0.0], [0.0, 0.0], [0.0, 0.0]]), 0)
+    assert not _at_floor(loss + np.array([[0.0, 0.0], [1e-6, 0.0], [0.0, 0.0], [0.0, 0.0]]), 0)
+
+
+def test_with_the_floor_switch_weights_are_dead_only_in_an_objective_at_a_floor() -> None:
+    # Weights (0.95, 0.05) are dead in f1 for both sets of rows; only in the first is f1's
+    # lowest value held twice.
+    floor = np.array([[0.0, 1.0], [0.0, 1.2], [0.5, 0.5], [1.0, 0.0]])
+    end = np.array([[0.0, 1.0], [0.1, 1.2], [0.5, 0.5], [1.0, 0.0]])
+    w = np.array([0.95, 0.05])
+    low, span = np.array([-0.1, -0.1]), np.array([1.2, 1.4])
+    plain, gated = GPSampler(seed=0), GPSampler(seed=0)
+    gated._set_ablation(parego_dead_ehvi=True, parego_dead_floor=True)
+    assert plain._dead(floor, low, span, w) and plain._dead(end, low, span, w)
+    assert gated._dead(floor, low, span, w) and not gated._dead(end, low, span, w)
+    assert not gated._dead(floor, low, span, np.array([0.5, 0.5]))  # live weights stay live
+
+
 # -- the per-objective models' lengthscale prior (GPAblation.objective_ls_prior) ---------------
 
 

@@ -29,6 +29,7 @@ def test_defaults_are_the_shipped_behaviour() -> None:
         "parego_dead_blind": False,
         "parego_blind_scope": "all",
         "parego_blind_gate": "lengthscale",
+        "parego_dead_floor": False,
         "objective_ls_prior": "default",
         "ehvi_reference": "front",
         "pending": "believer",

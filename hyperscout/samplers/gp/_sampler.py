@@ -821,7 +821,7 @@ class GPSampler(BaseSampler):
         if (
             self._ablation.parego_dead_blind
             and fit.feasible.any()
-            and _dead_weights(fit.loss[fit.feasible], low, span, w)
+            and self._dead(fit.loss[fit.feasible], low, span, w)
         ):
             only = None
             if self._ablation.parego_blind_scope == "dead":
@@ -831,7 +831,7 @@ class GPSampler(BaseSampler):
             self._ablation.parego_dead_ehvi
             and m <= _EHVI_MAX_OBJECTIVES
             and fit.feasible.any()
-            and _dead_weights(fit.loss[fit.feasible], low, span, w)
+            and self._dead(fit.loss[fit.feasible], low, span, w)
         ):
             ehvi = self._ehvi_acquisition(fit, "all")
             return self._maximize_multi(ehvi, fit, trials, extra_starts=fit.x[:0])
@@ -850,6 +850,16 @@ class GPSampler(BaseSampler):
                 acq, fit, trials, starts, constraint_models=constraint_models, info=info
             )
         return params
+
+    def _dead(self, loss: np.ndarray, low: np.ndarray, span: np.ndarray, w: np.ndarray) -> bool:
+        """Whether weights ``w`` count as dead for the dead-weight switches: :func:`_dead_weights`,
+        and with ``parego_dead_floor`` only where the dead objective's lowest value is a floor
+        (:func:`_at_floor`)."""
+        if not _dead_weights(loss, low, span, w):
+            return False
+        if not self._ablation.parego_dead_floor:
+            return True
+        return _at_floor(loss, _dead_objective(loss, low, span, w))
 
     def _blind_to_irrelevant(self, fit: _PerObjective, only: int | None = None) -> _PerObjective:
         """``fit`` with each objective's model (only objective ``only``'s if given, the others
@@ -1191,6 +1201,15 @@ class GPSampler(BaseSampler):
 def _chebyshev(scaled: np.ndarray, w: np.ndarray) -> np.ndarray:
     """ParEGO's augmented Chebyshev scalarisation of rows of scaled losses under weights ``w``."""
     return (scaled * w).max(axis=1) + 0.05 * (scaled * w).sum(axis=1)
+
+
+def _at_floor(loss: np.ndarray, j: int) -> bool:
+    """Whether the lowest value of objective ``j`` among the rows ``loss`` looks like a floor:
+    two or more rows hold it, to 1e-9 of the objective's range (a bound the proposals keep
+    reaching, as ZDT's f1 = 0), rather than one row alone (an end the search may extend)."""
+    col = loss[:, j]
+    tol = 1e-9 * float(col.max() - col.min())
+    return int(np.count_nonzero(col <= col.min() + tol)) >= 2
 
 
 def _dead_objective(loss: np.ndarray, low: np.ndarray, span: np.ndarray, w: np.ndarray) -> int:
