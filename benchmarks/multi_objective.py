@@ -2311,6 +2311,26 @@ $P --part report
 """
 
 NOTES_ABLATION14_OUTCOME = """
+Reading the outcome: the floor gate passes (0) and (1) and **fails (2)** (7 of 10 cells: ZDT3
+at 100 trials 11.936, behind Optuna's GP again) and **(3)** at both budgets (379.105 against
+379.391 at 100, 380.137 against 380.233 at 300; table of the confirmation above). It does not
+replace the default and stays a private switch, off.
+
+What it shows. The diagnosis holds on the real problem: with EHVI kept to floors, the best AUC
+comes back most of the way (median lowest 1 - AUC 0.0067 / 0.0057 at 100 / 300 trials, against
+ablation13's 0.0071 / 0.0065 and the default's 0.0061 / 0.0055) and so does the hypervolume
+(380.137 at 300 against ablation13's 379.415 and the default's 380.233). But the same proposals
+were what gained on ZDT3: there the weights dead in f2, whose lowest value no second trial
+holds (ZDT3's front ends at f2 = -0.77), went to EHVI under ablation13, and handing them back
+to the composite's log EI lost most of ZDT3's gain at 100 trials (12.082 -> 11.936). So the
+ZDT3 cell and the real problem want opposite things of the same proposals, and the floor is
+not what separates them; whatever does would have to tell a front's end still worth extending
+(the real problem's best AUC) from one where EHVI's other gains are worth more (ZDT3's f2
+end); not measured here. Synthetic medians: ZDT1 11.747 / 11.759 (100 / 300), ZDT2 11.403 /
+11.421, ZDT3 11.936 / 12.154, DTLZ2 14.204 / 14.704, C2-DTLZ2 13.629 / 14.842.
+
+Runs: 2026-12-01 02:27-02:56 UTC, without `OMP_NUM_THREADS=1` (see the confirmation above),
+beside three other benchmark processes.
 """
 
 NOTES_CONFIRM13 = """
@@ -2346,6 +2366,24 @@ python benchmarks/multi_objective_real_confirm.py
 """
 
 NOTES_CONFIRM13_OUTCOME = """
+Reading the outcome: on 15 seeds ablation13's variant **fails (3) again**, at both budgets:
+378.765 against 379.391 at 100 trials (Optuna's TPE; the default 379.650) and 379.415 against
+380.233 at 300 (the default; Optuna's TPE 380.318). Its lowest 1 - AUC is worse at both
+budgets (median 0.0071 and 0.0065 against the default's 0.0061 and 0.0055), and its smallest
+model the same, so the 5-seed loss was not noise: EHVI under dead weights finds a worse best
+AUC. The variant stays a private switch, off (ablation14 below tests why).
+
+Found on the way, for the issue's target: on 15 seeds the default is ahead of the best Optuna
+median at 100 trials (379.650 against Optuna's TPE 379.391; Optuna's GP 378.833) but **behind
+Optuna's TPE at 300** (380.233 against 380.318), where on the tables' 5 seeds it was ahead
+(380.271 against 380.132). The ranges of the two overlap widely (378.61-380.84 and
+379.60-381.37), so on this problem neither is ahead by more than the seeds' spread; the 5-seed
+tables above are left as they were made.
+
+Runs: seeds 5-14 at 300 trials, 2026-12-01 02:07-02:29 UTC, without `OMP_NUM_THREADS=1` (the
+default's seed 5 rerun with it gives the same 300 rows); Optuna's GP at 100 trials, seed 5 the
+same way, seeds 6-14 with `OMP_NUM_THREADS=1` (two threads made its seed 5 cost 407 CPU
+seconds under the load; one thread about 38).
 """
 
 NOTES_TPE = """

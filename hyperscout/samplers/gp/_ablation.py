@@ -159,7 +159,8 @@ class GPAblation:
     # and keeps ablation11's 8 of 10 cells (its runs are ablation11's on four of the five
     # problems, the gate blinding the same inputs), but like ablation11 it is lower on the
     # real problem (LightGBM) at both
-    # budgets, which its rule required not to be: kept "lengthscale".
+    # budgets, which its rule required not to be, and again on 15 seeds (its confirmation): kept
+    # "lengthscale".
     parego_blind_gate: str = "lengthscale"
     # With parego_dead_ehvi (and parego_dead_blind): only weights dead in an objective whose
     # lowest value is a floor count as dead (_sampler._at_floor: two or more feasible trials
@@ -170,8 +171,11 @@ class GPAblation:
     # front's end: on the real problem (LightGBM) every model's smallest size is a floor (held
     # by 4-13 trials of 300) and its best AUC is not (held by one), and EHVI under dead
     # weights found worse best AUCs (median lowest 1 - AUC 0.0065 against the default's 0.0055
-    # at 300 trials, 15 seeds), which is where its hypervolume was lost. Kept for the
-    # benchmark's ablation (multi_objective.md, ablation14), off by default.
+    # at 300 trials, 15 seeds), which is where its hypervolume was lost. Measured in the
+    # benchmark's ablation (multi_objective.md, ablation14) on ablation13's variant: it brought
+    # the real problem's best AUC most of the way back (0.0057) but lost ZDT3's gain at 100
+    # trials (12.082 -> 11.936), whose weights dead in f2 (no floor) were those EHVI served
+    # well; it failed its rule (7 of 10 cells). Off by default.
     parego_dead_floor: bool = False
     # Several objectives: the log-lengthscale prior of the per-objective models (EHVI and the
     # composite ParEGO; not the constraints' models nor one objective's): "default" (centre
