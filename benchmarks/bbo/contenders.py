@@ -408,7 +408,17 @@ CONTENDERS["hs-gp-warp-late-pinned"] = Contender(
 CONTENDERS["hs-gp-epyc"] = Contender(
     "hs-gp-epyc",
     "hyperscout GP (rerun, EPYC machine)",
-    _hyperscout("hyperscout.samplers.gp", "GPSampler"),
+    _hyperscout("benchmarks.bbo.variants", "NoWarpGPSampler"),
+    ("hyperscout.samplers.gp",),
+    ablation_only=True,
+)
+# The GP shipped until its late, evidence-gated input warp became the default (results/bbo/
+# ablation.md, "Next round for hs-gp-warp-late"): its runs are raw/hs-gp's as they were before
+# that switch (moved here, byte for byte), and running it runs GPAblation's warp switches off.
+CONTENDERS["hs-gp-nowarp"] = Contender(
+    "hs-gp-nowarp",
+    "hyperscout GP without input warping (the default before the warp gate)",
+    _hyperscout("benchmarks.bbo.variants", "NoWarpGPSampler"),
     ("hyperscout.samplers.gp",),
     ablation_only=True,
 )
@@ -422,7 +432,7 @@ CONTENDERS["hs-gp-epyc"] = Contender(
 CONTENDERS["hs-gp-before"] = Contender(
     "hs-gp-before",
     "hyperscout GP (runs at earlier commits, before 2026-11-30)",
-    _hyperscout("hyperscout.samplers.gp", "GPSampler"),
+    _hyperscout("benchmarks.bbo.variants", "NoWarpGPSampler"),
     ("hyperscout.samplers.gp",),
     ablation_only=True,
 )

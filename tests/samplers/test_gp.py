@@ -808,16 +808,20 @@ def test_long_studies_refit_the_kernel_less_often_and_stay_seeded(monkeypatch: A
     import hyperscout.samplers.gp._sampler as gp_module
 
     fits: list[int] = []
+    warped: list[int] = []
     real_fit = gp_module.fit_kernel_params
 
     def counting_fit(x: np.ndarray, *args: Any, **kwargs: Any) -> np.ndarray:
-        fits.append(len(x))
+        # From 30 observations on a refit also fits the warped kernel beside the plain one (the
+        # default's evidence-gated warp): one refit, counted once, by its plain fit.
+        (warped if kwargs.get("warp") else fits).append(len(x))
         return real_fit(x, *args, **kwargs)
 
     monkeypatch.setattr(gp_module, "fit_kernel_params", counting_fit)
     runs = []
     for _ in range(2):
         fits.clear()
+        warped.clear()
         study = hyperscout.create_study(sampler=GPSampler(seed=3, n_startup_trials=5))
         study.optimize(shifted_quadratic, n_trials=70)
         runs.append(([t.params for t in study.trials], list(fits)))
@@ -825,6 +829,8 @@ def test_long_studies_refit_the_kernel_less_often_and_stay_seeded(monkeypatch: A
     n_fits = len(runs[0][1])
     # Every proposal up to 40 observations (35 of them), then every 2nd or 3rd one.
     assert 35 + 10 <= n_fits < 65
+    # The warp is fitted at the refits from 30 observations on, and never before.
+    assert warped and min(warped) >= 30 and len(warped) == sum(n >= 30 for n in fits)
     assert study.best_value < min(t.value for t in study.trials[:5] if t.value is not None)
 
 

@@ -14,8 +14,9 @@ from hyperscout.samplers.gp._ablation import REACH, GPAblation
 
 
 def test_defaults_are_the_shipped_behaviour() -> None:
-    # Each default is what GPSampler did before its switch existed; changing one changes the
-    # default's seeded proposals (pinned in test_gp.py and test_composite_parego.py).
+    # Each default is the shipped behaviour: what GPSampler did before its switch existed, but
+    # for the three warp switches, adopted as the default after their ablation; changing one
+    # changes the default's seeded proposals (pinned in test_gp.py and test_composite_parego.py).
     assert GPSampler()._ablation == GPAblation()
     assert dataclasses.asdict(GPAblation()) == {
         "parego_scale": "all",
@@ -37,9 +38,9 @@ def test_defaults_are_the_shipped_behaviour() -> None:
         "reach": None,
         "exclude_noise_repeats": False,
         "exclude_plateau_repeats": False,
-        "input_warping": False,
-        "warp_on_evidence": False,
-        "warp_min_trials": 0,
+        "input_warping": True,
+        "warp_on_evidence": True,
+        "warp_min_trials": 30,
     }
 
 

@@ -1,10 +1,12 @@
-"""GPSampler's input warping (the private ``GPAblation.input_warping``): the Kumaraswamy warp, the warped
-kernel's likelihood and predictions with their gradients, and what the warp buys."""
+"""GPSampler's input warping (``GPAblation.input_warping``, on by default from 30 observations and on
+evidence): the Kumaraswamy warp, the warped kernel's likelihood and predictions with their
+gradients, and what the warp buys."""
 
 from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 import pytest
@@ -147,11 +149,16 @@ def _steep_near_zero(trial: hyperscout.Trial) -> float:
     return (math.log10(x + 1e-4) + 3.0) ** 2 + (y - 0.5) ** 2
 
 
+# The three warp switches off: the GP shipped before the late, evidence-gated warp became the
+# default, against which each switch below is tested alone.
+_NO_WARP: dict[str, Any] = {"input_warping": False, "warp_on_evidence": False, "warp_min_trials": 0}
+
+
 def _best_values(warp: bool, seeds: range) -> list[float]:
     out = []
     for seed in seeds:
         sampler = GPSampler(seed=seed, n_startup_trials=5)
-        sampler._set_ablation(input_warping=warp)
+        sampler._set_ablation(**{**_NO_WARP, "input_warping": warp})
         study = hyperscout.create_study(sampler=sampler)
         study.optimize(_steep_near_zero, n_trials=20)
         out.append(study.best_value)
@@ -165,22 +172,19 @@ def test_warping_finds_a_minimum_in_a_sliver_near_a_bound_more_often() -> None:
     assert sum(v < 0.2 for v in warped) > sum(v < 0.2 for v in plain)
 
 
-def test_input_warping_is_off_by_default_and_seeded_when_on() -> None:
-    assert GPSampler()._ablation.input_warping is False
-
-    def params(seed: int) -> list[dict[str, float]]:
+def test_input_warping_from_the_first_fit_is_seeded() -> None:
+    def params(seed: int, **ablation: Any) -> list[dict[str, float]]:
         sampler = GPSampler(seed=seed, n_startup_trials=5)
-        sampler._set_ablation(input_warping=True)
+        sampler._set_ablation(**{**_NO_WARP, **ablation})
         study = hyperscout.create_study(sampler=sampler)
         study.optimize(_steep_near_zero, n_trials=9)
         return [dict(t.params) for t in study.trials]
 
-    assert params(1) == params(1)
-    default = hyperscout.create_study(sampler=GPSampler(seed=1, n_startup_trials=5))
-    default.optimize(_steep_near_zero, n_trials=9)
-    warped = params(1)
-    assert warped[:5] == [dict(t.params) for t in default.trials[:5]]  # the same random start
-    assert warped[5:] != [dict(t.params) for t in default.trials[5:]]
+    assert params(1, input_warping=True) == params(1, input_warping=True)
+    plain = params(1)
+    warped = params(1, input_warping=True)
+    assert warped[:5] == plain[:5]  # the same random start
+    assert warped[5:] != plain[5:]
     assert all(0.0 <= p["x"] <= 1.0 and 0.0 <= p["y"] <= 1.0 for p in warped)
 
 
@@ -218,12 +222,11 @@ def test_warp_on_evidence_proposes_as_the_default_until_the_data_support_a_warp(
 ) -> None:
     def params(warp: bool) -> list[dict[str, float]]:
         sampler = GPSampler(seed=2, n_startup_trials=5)
-        sampler._set_ablation(input_warping=warp, warp_on_evidence=warp)
+        sampler._set_ablation(**{**_NO_WARP, "input_warping": warp, "warp_on_evidence": warp})
         study = hyperscout.create_study(sampler=sampler)
         study.optimize(objective, n_trials=20)
         return [dict(t.params) for t in study.trials]
 
-    assert GPSampler()._ablation.warp_on_evidence is False
     assert (params(True) == params(False)) is same
 
 
@@ -238,12 +241,30 @@ def test_warp_min_trials_proposes_as_the_default_until_the_minimum_then_opens_th
         study.optimize(_steep_near_zero, n_trials=20)
         return [dict(t.params) for t in study.trials]
 
-    assert GPSampler()._ablation.warp_min_trials == 0
-    default = params()
-    evidence = params(input_warping=True, warp_on_evidence=True)
+    default = params(**_NO_WARP)
+    evidence = params(input_warping=True, warp_on_evidence=True, warp_min_trials=0)
     late = params(input_warping=True, warp_on_evidence=True, warp_min_trials=15)
     # Without the minimum the gate opens earlier here, so the equality below is not vacuous.
     assert evidence[:15] != default[:15]
     assert late[:15] == default[:15]
     # The proposal of trial 15 is made on 15 observations: the gate may open, and here does.
     assert late[15:] != default[15:]
+
+
+def test_the_default_warps_on_evidence_from_30_observations() -> None:
+    assert (
+        GPSampler()._ablation.input_warping,
+        GPSampler()._ablation.warp_on_evidence,
+        GPSampler()._ablation.warp_min_trials,
+    ) == (True, True, 30)
+
+    def params(**ablation: Any) -> list[dict[str, float]]:
+        sampler = GPSampler(seed=2, n_startup_trials=5)
+        sampler._set_ablation(**ablation)
+        study = hyperscout.create_study(sampler=sampler)
+        study.optimize(_steep_near_zero, n_trials=36)
+        return [dict(t.params) for t in study.trials]
+
+    default, plain = params(), params(**_NO_WARP)
+    assert default[:30] == plain[:30]
+    assert default[30:] != plain[30:]

@@ -4,9 +4,10 @@ ablations, in one typed, immutable record.
 Each switch is a candidate change to the sampler that a benchmark measured against the default
 (``benchmarks/results/multi_objective.md``, ``benchmarks/results/bbo/ablation.md``,
 ``benchmarks/results/parallel_quality.md``). A field's default is what the sampler does today,
-so ``GPAblation()`` is the shipped behaviour and the seeded proposals of a sampler that never
-changes it are those of the code before the switch existed. None of this is public API: the
-switches exist so that every variant measured can be run again under its label.
+so ``GPAblation()`` is the shipped behaviour: for a switch not adopted, the code before the
+switch existed; for one adopted (the input warp's three), the variant that won its ablation.
+None of this is public API: the switches exist so that every variant measured can be run
+again under its label.
 
 A benchmark or a test sets switches on one sampler with
 :meth:`GPSampler._set_ablation <hyperscout.samplers.gp.GPSampler._set_ablation>`::
@@ -224,29 +225,30 @@ class GPAblation:
     # default.
     exclude_plateau_repeats: bool = False
 
-    # One objective: the objective's GP warps each numeric input column by a Kumaraswamy CDF
+    # One objective: the objective's GP may warp each numeric input column by a Kumaraswamy CDF
     # fitted with the kernel (Snoek et al. 2014; see _gp's module docstring), for objectives
     # that change much faster near one end of a parameter's range than elsewhere. Parallel
     # proposals keep the kriging believer (the batch acquisitions of pending="fantasy" /
-    # "penalise" read the unwarped kernel). Kept for the benchmark's ablation
-    # (results/bbo/ablation.md, "Input warping", hs-gp-warp), off: it failed stage 1 of its rule
-    # (warps fitted from 10-20 rows bend functions that need none).
-    input_warping: bool = False
+    # "penalise" read the unwarped kernel). On by default, with the two switches below: the
+    # default fits the warp only from 30 observations and conditions on it only on evidence
+    # (results/bbo/ablation.md, "Next round for hs-gp-warp-late"). Alone, from the first fit
+    # (hs-gp-warp), it failed stage 1 of its rule: warps fitted from 10-20 rows bend functions
+    # that need none.
+    input_warping: bool = True
     # With input_warping: fit the plain kernel too and warp only while the warped fit's log
-    # posterior beats it by BIC's price of the warp's parameters (_gp.warp_is_supported). Kept
-    # for the same ablation (hs-gp-warp-evidence), off: it passed stage 1 and gained on the ML
-    # problems at 100 evaluations, but lost one CV step on rf-iris at 50 (ML classification
-    # -3.0, the rule allowed -2).
-    warp_on_evidence: bool = False
+    # posterior beats it by BIC's price of the warp's parameters (_gp.warp_is_supported). On by
+    # default. Without the minimum below (hs-gp-warp-evidence) it passed stage 1 and gained on
+    # the ML problems at 100 evaluations, but lost one CV step on rf-iris at 50 (ML
+    # classification -3.0, the rule allowed -2).
+    warp_on_evidence: bool = True
     # With input_warping: no warp is fitted while the objective's model has fewer than this many
     # observations (finished trials with a finite value); until then the fit, its warm starts
-    # and so the proposals are the default's, and from then on input_warping (and
-    # warp_on_evidence) as set (0: no minimum). For the ablation's hs-gp-warp-late (30 with
-    # warp_on_evidence; results/bbo/ablation.md, "A warp gate that opens at 30 trials"), against
-    # hs-gp-warp-evidence's losses at 20 and 50 evaluations. It passed that rule at 10 ML seeds
-    # (ML +4.5 at 100 evaluations, no ML cell more than 2 below the default) after failing at 5:
-    # the candidate default for the next round, not switched on.
-    warp_min_trials: int = 0
+    # and so the proposals are those of the GP without a warp, and from then on input_warping
+    # (and warp_on_evidence) as set (0: no minimum). 30 by default: hs-gp-warp-late, adopted
+    # after its paired rerun under pinned kernels (results/bbo/ablation.md, "A warp gate that
+    # opens at 30 trials" and "Next round for hs-gp-warp-late"). The three switches off
+    # (benchmarks/bbo/variants.NO_WARP) are the GP shipped before, hs-gp-nowarp.
+    warp_min_trials: int = 30
 
     def __post_init__(self) -> None:
         checked: dict[str, Any] = {

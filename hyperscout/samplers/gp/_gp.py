@@ -25,7 +25,8 @@ gradient ``d/dtheta = 1/2 tr((a a^T - K^-1) dK/dtheta)`` (R&W eq. 5.9). Priors:
 
 The training targets are standardised by the caller; the prior mean is zero.
 
-Input warping (off unless asked for; ``fit_kernel_params(..., warp=True)``): each numeric column
+Input warping (off unless asked for, ``fit_kernel_params(..., warp=True)``; ``GPSampler`` asks for
+it from 30 observations on and keeps it only on evidence, see its docstring): each numeric column
 ``x_j`` enters the kernel as ``w_j(x_j) = 1 - (1 - x_j^a_j)^b_j``, the cumulative distribution
 function of a Kumaraswamy distribution on [0, 1] (Snoek, Swersky, Zemel & Adams, "Input warping
 for Bayesian optimization of non-stationary functions", ICML 2014, with the Kumaraswamy CDF in
