@@ -18,6 +18,7 @@ for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ[_var] = "1"
 
 import argparse  # noqa: E402
+import functools  # noqa: E402
 import platform  # noqa: E402
 import statistics  # noqa: E402
 import sys  # noqa: E402
@@ -41,7 +42,11 @@ def history(n: int, seed: int) -> list[dict[str, float]]:
     return [{f"x{i}": float(v) for i, v in enumerate(rng.uniform(LOW, HIGH, DIM))} for _ in range(n)]
 
 
-def time_hyperscout(points: list[dict[str, float]], k: int, seed: int) -> list[tuple[float, float]]:
+def time_hyperscout(
+    points: list[dict[str, float]], k: int, seed: int, warp: bool = True
+) -> list[tuple[float, float]]:
+    """``warp=False``: the GP shipped before its late, evidence-gated input warp became the
+    default (the three warp switches off), to time the two side by side."""
     import hyperscout
     from hyperscout.distributions import FloatDistribution
     from hyperscout.samplers.gp import GPSampler
@@ -49,7 +54,10 @@ def time_hyperscout(points: list[dict[str, float]], k: int, seed: int) -> list[t
 
     hyperscout.logging.set_verbosity(hyperscout.logging.WARNING)
     dists = {f"x{i}": FloatDistribution(LOW, HIGH) for i in range(DIM)}
-    study = hyperscout.create_study(sampler=GPSampler(seed=seed))
+    sampler = GPSampler(seed=seed)
+    if not warp:
+        sampler._set_ablation(input_warping=False, warp_on_evidence=False, warp_min_trials=0)
+    study = hyperscout.create_study(sampler=sampler)
     study.add_trials(
         create_trial(params=p, distributions=dists, value=objective_value(np.array(list(p.values()))))
         for p in points
@@ -96,12 +104,21 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=6)
     parser.add_argument("--k", type=int, default=8, help="timed suggestions per measurement")
     parser.add_argument("--out", type=Path, default=Path(__file__).parent / "results" / "gp_overhead.md")
+    parser.add_argument(
+        "--with-nowarp",
+        action="store_true",
+        help="also time hyperscout's GPSampler without input warping (the default before it)",
+    )
     args = parser.parse_args()
 
     contenders: dict[str, Callable[[list[dict[str, float]], int, int], list[tuple[float, float]]]] = {
         "hyperscout GPSampler": time_hyperscout,
         "Optuna GPSampler": time_optuna,
     }
+    if args.with_nowarp:
+        contenders["hyperscout GPSampler without input warping"] = functools.partial(
+            time_hyperscout, warp=False
+        )
     names = list(contenders)
     wall: dict[tuple[str, int], list[float]] = {(c, n): [] for c in names for n in args.sizes}
     cpu: dict[tuple[str, int], list[float]] = {(c, n): [] for c in names for n in args.sizes}
@@ -142,7 +159,8 @@ def main() -> None:
         "jobs on this shared machine.",
         "",
         f"Command: `OMP_NUM_THREADS=1 .venv/bin/python benchmarks/gp_overhead.py "
-        f"--sizes {' '.join(map(str, args.sizes))} --repeats {args.repeats} --k {args.k}`",
+        f"--sizes {' '.join(map(str, args.sizes))} --repeats {args.repeats} --k {args.k}"
+        f"{' --with-nowarp' if args.with_nowarp else ''}`",
         "",
         f"Python {platform.python_version()}, numpy {np.__version__}, scipy {scipy.__version__}, "
         f"optuna {optuna.__version__}, torch {torch.__version__}, {os.cpu_count()} CPUs "
