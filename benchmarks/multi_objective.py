@@ -185,6 +185,17 @@ def _hs_gp(
     return make
 
 
+# ablation13's variant (EHVI under dead weights, blind to irrelevant inputs of small share), which
+# ablation14 extends.
+_SMALL_SHARE: dict[str, Any] = {
+    "multi": "composite",
+    "utopia": 0.1,
+    "dead_ehvi": True,
+    "dead_blind": True,
+    "blind_gate": "lengthscale-and-share",
+}
+
+
 def _hs(cls: str, **kwargs: Any) -> Callable[[int, Any], tuple[Any, Any]]:
     def make(s: int, cf: Any) -> tuple[Any, Any]:
         import hyperscout
@@ -278,23 +289,10 @@ CONTENDERS: dict[str, Callable[[int, Any], tuple[Any, Any]]] = {
         _hs_gp(multi="composite", utopia=0.1, dead_ehvi=True, dead_blind=True, blind_scope="dead")
     ),
     "hyperscout GP (composite ParEGO, utopian point, EHVI blind to irrelevant inputs of small share under dead weights)": (
-        _hs_gp(
-            multi="composite",
-            utopia=0.1,
-            dead_ehvi=True,
-            dead_blind=True,
-            blind_gate="lengthscale-and-share",
-        )
+        _hs_gp(**_SMALL_SHARE)
     ),
     "hyperscout GP (composite ParEGO, utopian point, EHVI blind to irrelevant inputs of small share under dead weights at a floor)": (
-        _hs_gp(
-            multi="composite",
-            utopia=0.1,
-            dead_ehvi=True,
-            dead_blind=True,
-            blind_gate="lengthscale-and-share",
-            dead_floor=True,
-        )
+        _hs_gp(**_SMALL_SHARE, dead_floor=True)
     ),
     "hyperscout TPE": _hs("TPESampler", multivariate=True, group=True),
     "hyperscout TPE (independent)": _hs("TPESampler"),
@@ -2410,6 +2408,14 @@ group=True)`, the default for several objectives before the GP; `(independent)` 
 """
 
 
+def _section(lines: list[str], title: str, notes: str, body: list[str], outcome: str) -> None:
+    """A report section: its title, its notes (the rule), ``body`` and its outcome if written."""
+    lines += [f"## {title}", "", notes.strip(), ""]
+    lines.extend(body)
+    if outcome.strip():
+        lines += [outcome.strip(), ""]
+
+
 def part_report(tag: str, ablation_tag: str) -> None:
     data = _load(tag) or {}
     ablation: dict[str, Any] = {}
@@ -2567,23 +2573,13 @@ def part_report(tag: str, ablation_tag: str) -> None:
                 lines.append("")
         from benchmarks.multi_objective_real_confirm import report_lines
 
-        lines.append("## Confirmation: ablation13's condition (3) on 15 seeds of the real problem")
-        lines.append("")
-        lines.append(NOTES_CONFIRM13.strip())
-        lines.append("")
-        lines.extend(report_lines())
-        if NOTES_CONFIRM13_OUTCOME.strip():
-            lines.append(NOTES_CONFIRM13_OUTCOME.strip())
-            lines.append("")
-        lines.append("## Ablation: EHVI under dead weights only at a floor (ablation14)")
-        lines.append("")
-        lines.append(NOTES_ABLATION14.strip())
-        lines.append("")
-        _ablation12_decision(every, lines, ABLATION14_LABELS[0])
-        lines.extend(report_lines(ABLATION14_LABELS[0], with_table=False)[2:])
-        if NOTES_ABLATION14_OUTCOME.strip():
-            lines.append(NOTES_ABLATION14_OUTCOME.strip())
-            lines.append("")
+        title = "Confirmation: ablation13's condition (3) on 15 seeds of the real problem"
+        _section(lines, title, NOTES_CONFIRM13, report_lines(), NOTES_CONFIRM13_OUTCOME)
+        body: list[str] = []
+        _ablation12_decision(every, body, ABLATION14_LABELS[0])
+        body += report_lines(ABLATION14_LABELS[0], with_table=False)[2:]
+        title = "Ablation: EHVI under dead weights only at a floor (ablation14)"
+        _section(lines, title, NOTES_ABLATION14, body, NOTES_ABLATION14_OUTCOME)
     lines.append("")
     lines.append(NOTES_TPE.strip())
     (RESULTS / "multi_objective.md").write_text("\n".join(lines) + "\n")

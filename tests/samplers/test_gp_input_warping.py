@@ -233,17 +233,19 @@ def test_warp_on_evidence_proposes_as_the_default_until_the_data_support_a_warp(
 # -- a warp gate closed before a number of observations (``GPAblation.warp_min_trials``) ---------------
 
 
-def test_warp_min_trials_proposes_as_the_default_until_the_minimum_then_opens_the_gate() -> None:
-    def params(**ablation: object) -> list[dict[str, float]]:
-        sampler = GPSampler(seed=2, n_startup_trials=5)
-        sampler._set_ablation(**ablation)
-        study = hyperscout.create_study(sampler=sampler)
-        study.optimize(_steep_near_zero, n_trials=20)
-        return [dict(t.params) for t in study.trials]
+def _steep_params(n_trials: int, **ablation: Any) -> list[dict[str, float]]:
+    """The parameters of a seeded study of ``_steep_near_zero`` under ``ablation``'s switches."""
+    sampler = GPSampler(seed=2, n_startup_trials=5)
+    sampler._set_ablation(**ablation)
+    study = hyperscout.create_study(sampler=sampler)
+    study.optimize(_steep_near_zero, n_trials=n_trials)
+    return [dict(t.params) for t in study.trials]
 
-    default = params(**_NO_WARP)
-    evidence = params(input_warping=True, warp_on_evidence=True, warp_min_trials=0)
-    late = params(input_warping=True, warp_on_evidence=True, warp_min_trials=15)
+
+def test_warp_min_trials_proposes_as_the_default_until_the_minimum_then_opens_the_gate() -> None:
+    default = _steep_params(20, **_NO_WARP)
+    evidence = _steep_params(20, input_warping=True, warp_on_evidence=True, warp_min_trials=0)
+    late = _steep_params(20, input_warping=True, warp_on_evidence=True, warp_min_trials=15)
     # Without the minimum the gate opens earlier here, so the equality below is not vacuous.
     assert evidence[:15] != default[:15]
     assert late[:15] == default[:15]
@@ -258,13 +260,6 @@ def test_the_default_warps_on_evidence_from_30_observations() -> None:
         GPSampler()._ablation.warp_min_trials,
     ) == (True, True, 30)
 
-    def params(**ablation: Any) -> list[dict[str, float]]:
-        sampler = GPSampler(seed=2, n_startup_trials=5)
-        sampler._set_ablation(**ablation)
-        study = hyperscout.create_study(sampler=sampler)
-        study.optimize(_steep_near_zero, n_trials=36)
-        return [dict(t.params) for t in study.trials]
-
-    default, plain = params(), params(**_NO_WARP)
+    default, plain = _steep_params(36), _steep_params(36, **_NO_WARP)
     assert default[:30] == plain[:30]
     assert default[30:] != plain[30:]
