@@ -50,13 +50,14 @@ def time_hyperscout(
     import hyperscout
     from hyperscout.distributions import FloatDistribution
     from hyperscout.samplers.gp import GPSampler
+    from hyperscout.samplers.gp._ablation import NO_INPUT_WARP
     from hyperscout.trial import create_trial
 
     hyperscout.logging.set_verbosity(hyperscout.logging.WARNING)
     dists = {f"x{i}": FloatDistribution(LOW, HIGH) for i in range(DIM)}
     sampler = GPSampler(seed=seed)
     if not warp:
-        sampler._set_ablation(input_warping=False, warp_on_evidence=False, warp_min_trials=0)
+        sampler._set_ablation(**NO_INPUT_WARP)
     study = hyperscout.create_study(sampler=sampler)
     study.add_trials(
         create_trial(params=p, distributions=dists, value=objective_value(np.array(list(p.values()))))

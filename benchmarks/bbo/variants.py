@@ -61,6 +61,7 @@ import numpy as np
 from hyperscout.distributions import BaseDistribution
 from hyperscout.samplers._base import BaseSampler, startup_done
 from hyperscout.samplers.gp import GPSampler
+from hyperscout.samplers.gp._ablation import NO_INPUT_WARP
 from hyperscout.samplers.tpe import TPESampler
 from hyperscout.study._direction import StudyDirection
 from hyperscout.trial import TrialState
@@ -88,20 +89,15 @@ __all__ = [
 
 PROPOSER_KEY = "bandit:proposer"
 
-# The GP as shipped before the late, evidence-gated input warp became its default (results/bbo/
-# ablation.md, "Next round for hs-gp-warp-late"): GPAblation's three warp switches off. Every
-# single-objective GP variant below was measured against that GP and builds on it, so that each
-# still replays its stored runs.
-NO_WARP: dict[str, Any] = {"input_warping": False, "warp_on_evidence": False, "warp_min_trials": 0}
-
-
 class NoWarpGPSampler(GPSampler):
     """``GPSampler`` without input warping (``hs-gp-nowarp``): the default until the warp gate
     opening at 30 observations was adopted, and the baseline of the variants below."""
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self._set_ablation(**NO_WARP)
+        # Every single-objective GP variant below was measured against this GP and builds on
+        # it, so that each still replays its stored runs.
+        self._set_ablation(**NO_INPUT_WARP)
 
 
 class _ArmsSampler(BaseSampler):

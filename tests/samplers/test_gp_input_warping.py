@@ -13,6 +13,7 @@ import pytest
 
 import hyperscout
 from hyperscout.samplers.gp import GPSampler
+from hyperscout.samplers.gp._ablation import NO_INPUT_WARP
 from hyperscout.samplers.gp._acquisition import Acquisition
 from hyperscout.samplers.gp._gp import (
     GPModel,
@@ -149,16 +150,11 @@ def _steep_near_zero(trial: hyperscout.Trial) -> float:
     return (math.log10(x + 1e-4) + 3.0) ** 2 + (y - 0.5) ** 2
 
 
-# The three warp switches off: the GP shipped before the late, evidence-gated warp became the
-# default, against which each switch below is tested alone.
-_NO_WARP: dict[str, Any] = {"input_warping": False, "warp_on_evidence": False, "warp_min_trials": 0}
-
-
 def _best_values(warp: bool, seeds: range) -> list[float]:
     out = []
     for seed in seeds:
         sampler = GPSampler(seed=seed, n_startup_trials=5)
-        sampler._set_ablation(**{**_NO_WARP, "input_warping": warp})
+        sampler._set_ablation(**{**NO_INPUT_WARP, "input_warping": warp})
         study = hyperscout.create_study(sampler=sampler)
         study.optimize(_steep_near_zero, n_trials=20)
         out.append(study.best_value)
@@ -175,7 +171,7 @@ def test_warping_finds_a_minimum_in_a_sliver_near_a_bound_more_often() -> None:
 def test_input_warping_from_the_first_fit_is_seeded() -> None:
     def params(seed: int, **ablation: Any) -> list[dict[str, float]]:
         sampler = GPSampler(seed=seed, n_startup_trials=5)
-        sampler._set_ablation(**{**_NO_WARP, **ablation})
+        sampler._set_ablation(**{**NO_INPUT_WARP, **ablation})
         study = hyperscout.create_study(sampler=sampler)
         study.optimize(_steep_near_zero, n_trials=9)
         return [dict(t.params) for t in study.trials]
@@ -222,7 +218,7 @@ def test_warp_on_evidence_proposes_as_the_default_until_the_data_support_a_warp(
 ) -> None:
     def params(warp: bool) -> list[dict[str, float]]:
         sampler = GPSampler(seed=2, n_startup_trials=5)
-        sampler._set_ablation(**{**_NO_WARP, "input_warping": warp, "warp_on_evidence": warp})
+        sampler._set_ablation(**{**NO_INPUT_WARP, "input_warping": warp, "warp_on_evidence": warp})
         study = hyperscout.create_study(sampler=sampler)
         study.optimize(objective, n_trials=20)
         return [dict(t.params) for t in study.trials]
@@ -243,7 +239,7 @@ def _steep_params(n_trials: int, **ablation: Any) -> list[dict[str, float]]:
 
 
 def test_warp_min_trials_proposes_as_the_default_until_the_minimum_then_opens_the_gate() -> None:
-    default = _steep_params(20, **_NO_WARP)
+    default = _steep_params(20, **NO_INPUT_WARP)
     evidence = _steep_params(20, input_warping=True, warp_on_evidence=True, warp_min_trials=0)
     late = _steep_params(20, input_warping=True, warp_on_evidence=True, warp_min_trials=15)
     # Without the minimum the gate opens earlier here, so the equality below is not vacuous.
@@ -260,6 +256,6 @@ def test_the_default_warps_on_evidence_from_30_observations() -> None:
         GPSampler()._ablation.warp_min_trials,
     ) == (True, True, 30)
 
-    default, plain = _steep_params(36), _steep_params(36, **_NO_WARP)
+    default, plain = _steep_params(36), _steep_params(36, **NO_INPUT_WARP)
     assert default[:30] == plain[:30]
     assert default[30:] != plain[30:]
