@@ -374,6 +374,15 @@ CONTENDERS["hs-gp-warp-evidence"] = Contender(
     ("hyperscout.samplers.gp",),
     ablation_only=True,
 )
+# --------------------------------------------------------------------------- hs-stall-tpe
+# The default GP, the TPE proposing while stalled on plateaus (results/bbo/ablation.md).
+CONTENDERS["hs-stall-tpe"] = Contender(
+    "hs-stall-tpe",
+    "hyperscout GP, TPE while stalled on plateaus",
+    _hyperscout("benchmarks.bbo.variants", "StallTPESampler"),
+    ("hyperscout.samplers.gp", "hyperscout.samplers.tpe"),
+    ablation_only=True,
+)
 # --------------------------------------------------------------------------- hs-gp-startup5
 # GP with 5 random startup trials instead of 10 (results/bbo/ablation.md, "Random startup size").
 CONTENDERS["hs-gp-startup5"] = Contender(

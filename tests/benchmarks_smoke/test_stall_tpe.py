@@ -1,0 +1,71 @@
+"""The stall hand-over of the benchmark's ablation (``benchmarks/bbo/variants.py``,
+``hs-stall-tpe``): the TPE proposes only while the study is stalled on plateaus."""
+
+from __future__ import annotations
+
+import math
+
+import hyperscout
+from benchmarks.bbo.variants import StallTPESampler, stalled_on_plateau
+from hyperscout.samplers.gp import GPSampler
+
+
+def _history(losses: list[float]) -> list[tuple[tuple[int], float]]:
+    return [((i,), loss) for i, loss in enumerate(losses)]  # every configuration different
+
+
+def test_stall_needs_no_new_best_in_the_last_ten_and_a_tie() -> None:
+    improving = [10.0 - i for i in range(15)]
+    flat_tied = improving[:5] + [3.0] * 10 + [4.0] * 10  # best 3 at trial 5, ties after it
+    assert not stalled_on_plateau(_history(improving + [20.0] * 9), 10)  # 9 without a new best
+    assert stalled_on_plateau(_history(improving + [20.0] * 10), 10)  # 10, and 20.0 is tied
+    assert stalled_on_plateau(_history(flat_tied), 10)
+    # The same stall without a tie (all values distinct): a smooth objective, no hand-over.
+    distinct = improving + [20.0 + i for i in range(12)]
+    assert not stalled_on_plateau(_history(distinct), 10)
+    # A repeated configuration is not a tie: only different configurations on one value are.
+    repeats = [((0,), 5.0)] * 3 + [((i,), 6.0 + i) for i in range(1, 20)]
+    assert not stalled_on_plateau(repeats, 10)
+    # The ten trials without a new best must all follow the random start of ten.
+    assert not stalled_on_plateau(_history([1.0] * 19), 10)
+    assert stalled_on_plateau(_history([1.0] * 20), 10)
+
+
+def _step(trial: hyperscout.Trial) -> float:
+    # A step function of two inputs with its best plateau in a small corner.
+    x, y = trial.suggest_float("x", 0.0, 1.0), trial.suggest_float("y", 0.0, 1.0)
+    return float(math.floor(4 * x) + math.floor(4 * y))
+
+
+def _smooth(trial: hyperscout.Trial) -> float:
+    x, y = trial.suggest_float("x", 0.0, 1.0), trial.suggest_float("y", 0.0, 1.0)
+    return (x - 0.3) ** 2 + (y - 0.7) ** 2
+
+
+def _run(sampler: hyperscout.samplers.BaseSampler, objective, n: int) -> hyperscout.Study:
+    study = hyperscout.create_study(sampler=sampler)
+    study.optimize(objective, n_trials=n)
+    return study
+
+
+def test_is_the_default_gp_on_a_smooth_objective() -> None:
+    ours = _run(StallTPESampler(seed=3), _smooth, 30)
+    gp = _run(GPSampler(seed=3), _smooth, 30)
+    assert [t.params for t in ours.trials] == [t.params for t in gp.trials]
+    assert {t.system_attrs["stall:proposer"] for t in ours.trials} == {"gp"}
+
+
+def test_the_tpe_proposes_while_stalled_on_a_step_function() -> None:
+    study = _run(StallTPESampler(seed=0), _step, 40)
+    arms = [t.system_attrs["stall:proposer"] for t in study.trials]
+    assert "tpe" in arms[20:] and "tpe" not in arms[:20]
+    gp = _run(GPSampler(seed=0), _step, 40)
+    first = arms.index("tpe")
+    # Up to the first hand-over the study is the default GP's, trial for trial.
+    assert [t.params for t in study.trials[:first]] == [t.params for t in gp.trials[:first]]
+    # Each TPE trial was chosen on a stalled, tied history; each GP trial after the start not.
+    for t in study.trials[10:]:
+        history = [
+            (tuple(sorted(u.params.items())), float(u.value)) for u in study.trials[: t.number]
+        ]
+        assert (t.system_attrs["stall:proposer"] == "tpe") == stalled_on_plateau(history, 10)
