@@ -383,6 +383,13 @@ CONTENDERS["hs-stall-tpe"] = Contender(
     ("hyperscout.samplers.gp", "hyperscout.samplers.tpe"),
     ablation_only=True,
 )
+CONTENDERS["hs-stall-tpe-incumbent"] = Contender(
+    "hs-stall-tpe-incumbent",
+    "hyperscout GP, TPE while stalled on the incumbent's plateau",
+    _hyperscout("benchmarks.bbo.variants", "IncumbentStallTPESampler"),
+    ("hyperscout.samplers.gp", "hyperscout.samplers.tpe"),
+    ablation_only=True,
+)
 # --------------------------------------------------------------------------- hs-gp-startup5
 # GP with 5 random startup trials instead of 10 (results/bbo/ablation.md, "Random startup size").
 CONTENDERS["hs-gp-startup5"] = Contender(

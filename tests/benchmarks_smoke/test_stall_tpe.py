@@ -5,8 +5,14 @@ from __future__ import annotations
 
 import math
 
+import pytest
+
 import hyperscout
-from benchmarks.bbo.variants import StallTPESampler, stalled_on_plateau
+from benchmarks.bbo.variants import (
+    IncumbentStallTPESampler,
+    StallTPESampler,
+    stalled_on_plateau,
+)
 from hyperscout.samplers.gp import GPSampler
 
 
@@ -29,6 +35,19 @@ def test_stall_needs_no_new_best_in_the_last_ten_and_a_tie() -> None:
     # The ten trials without a new best must all follow the random start of ten.
     assert not stalled_on_plateau(_history([1.0] * 19), 10)
     assert stalled_on_plateau(_history([1.0] * 20), 10)
+
+
+def test_the_incumbent_gate_asks_for_a_tie_on_the_best_value() -> None:
+    # Stalled, with a tie far from the best (two corners of equal value) but a unique best.
+    corner_ties = _history([5.0, 1.0, 9.0, 9.0] + [2.0 + 0.01 * i for i in range(20)])
+    assert stalled_on_plateau(corner_ties, 10)
+    assert not stalled_on_plateau(corner_ties, 10, incumbent=True)
+    # The best value re-measured by a different configuration: the incumbent's plateau.
+    on_best = _history([5.0, 1.0, 9.0, 1.0] + [2.0 + 0.01 * i for i in range(20)])
+    assert stalled_on_plateau(on_best, 10, incumbent=True)
+    # The best configuration measured twice is not a plateau.
+    again = [((0,), 5.0), ((1,), 1.0), ((1,), 1.0), *_history([2.0 + i for i in range(20)])[3:]]
+    assert not stalled_on_plateau(again, 10, incumbent=True)
 
 
 def _step(trial: hyperscout.Trial) -> float:
@@ -55,8 +74,9 @@ def test_is_the_default_gp_on_a_smooth_objective() -> None:
     assert {t.system_attrs["stall:proposer"] for t in ours.trials} == {"gp"}
 
 
-def test_the_tpe_proposes_while_stalled_on_a_step_function() -> None:
-    study = _run(StallTPESampler(seed=0), _step, 40)
+@pytest.mark.parametrize("cls", [StallTPESampler, IncumbentStallTPESampler])
+def test_the_tpe_proposes_while_stalled_on_a_step_function(cls: type[StallTPESampler]) -> None:
+    study = _run(cls(seed=0), _step, 40)
     arms = [t.system_attrs["stall:proposer"] for t in study.trials]
     assert "tpe" in arms[20:] and "tpe" not in arms[:20]
     gp = _run(GPSampler(seed=0), _step, 40)
@@ -68,4 +88,5 @@ def test_the_tpe_proposes_while_stalled_on_a_step_function() -> None:
         history = [
             (tuple(sorted(u.params.items())), float(u.value)) for u in study.trials[: t.number]
         ]
-        assert (t.system_attrs["stall:proposer"] == "tpe") == stalled_on_plateau(history, 10)
+        stalled = stalled_on_plateau(history, 10, incumbent=cls.INCUMBENT)
+        assert (t.system_attrs["stall:proposer"] == "tpe") == stalled
