@@ -289,154 +289,109 @@ def get_contenders(names: list[str] | None) -> list[Contender]:
     return [CONTENDERS[n] for n in names]
 
 
+# Ablation-only candidates built in benchmarks/bbo/variants.py (results/bbo/ablation.md), each
+# registered after the registry by one call in a block of its own.
+_GP = ("hyperscout.samplers.gp",)
+_TPE = ("hyperscout.samplers.tpe",)
+_GP_TPE = ("hyperscout.samplers.gp", "hyperscout.samplers.tpe")
+
+
+def _variant(name: str, label: str, cls_name: str, requires: tuple[str, ...] = _GP) -> None:
+    CONTENDERS[name] = Contender(
+        name,
+        label,
+        _hyperscout("benchmarks.bbo.variants", cls_name),
+        requires,
+        ablation_only=True,
+    )
+
+
 # --------------------------------------------------------------------------- hs-tpe-noprior
 # TPE kernel screen (results/bbo/ablation.md, "TPE kernels without the prior as a neighbour").
 # Registered here, after the registry, as a self-contained block.
-CONTENDERS["hs-tpe-noprior"] = Contender(
+_variant(
     "hs-tpe-noprior",
     "hyperscout TPE, kernels sized without the prior",
-    _hyperscout("benchmarks.bbo.variants", "TPENoPriorNeighbourSampler"),
-    ("hyperscout.samplers.tpe",),
-    ablation_only=True,
+    "TPENoPriorNeighbourSampler",
+    _TPE,
 )
 
 # --------------------------------------------------------------------------- hs-handover
 # GP -> TPE hand-over by prequential predictive likelihood (results/bbo/ablation.md).
-CONTENDERS["hs-handover"] = Contender(
-    "hs-handover",
-    "hyperscout GP→TPE hand-over",
-    _hyperscout("benchmarks.bbo.variants", "HandoverSampler"),
-    ("hyperscout.samplers.gp", "hyperscout.samplers.tpe"),
-    ablation_only=True,
-)
-CONTENDERS["hs-handover-judge"] = Contender(
+_variant("hs-handover", "hyperscout GP→TPE hand-over", "HandoverSampler", _GP_TPE)
+_variant(
     "hs-handover-judge",
     "hyperscout GP/TPE nominees, better predictor judges",
-    _hyperscout("benchmarks.bbo.variants", "HandoverJudgeSampler"),
-    ("hyperscout.samplers.gp", "hyperscout.samplers.tpe"),
-    ablation_only=True,
+    "HandoverJudgeSampler",
+    _GP_TPE,
 )
 # --------------------------------------------------------------------------- hs-gp-aei
 # GP with augmented EI (results/bbo/ablation.md, "Augmented EI for step-like CV scores").
-CONTENDERS["hs-gp-aei"] = Contender(
-    "hs-gp-aei",
-    "hyperscout GP, augmented EI",
-    _hyperscout("benchmarks.bbo.variants", "AugmentedEIGPSampler"),
-    ("hyperscout.samplers.gp",),
-    ablation_only=True,
-)
-CONTENDERS["hs-gp-aei-ties"] = Contender(
-    "hs-gp-aei-ties",
-    "hyperscout GP, augmented EI on ties",
-    _hyperscout("benchmarks.bbo.variants", "TiesAugmentedEIGPSampler"),
-    ("hyperscout.samplers.gp",),
-    ablation_only=True,
-)
+_variant("hs-gp-aei", "hyperscout GP, augmented EI", "AugmentedEIGPSampler")
+_variant("hs-gp-aei-ties", "hyperscout GP, augmented EI on ties", "TiesAugmentedEIGPSampler")
 # --------------------------------------------------------------------------- hs-gp-reach
 # GP proposing only within the model's reach (results/bbo/ablation.md, "Proposals out of the
 # model's reach").
-CONTENDERS["hs-gp-reach"] = Contender(
-    "hs-gp-reach",
-    "hyperscout GP, within reach",
-    _hyperscout("benchmarks.bbo.variants", "ReachGPSampler"),
-    ("hyperscout.samplers.gp",),
-    ablation_only=True,
-)
+_variant("hs-gp-reach", "hyperscout GP, within reach", "ReachGPSampler")
 # --------------------------------------------------------------------------- hs-gp-norepeat
 # GP never proposing a repeat up to noise (results/bbo/ablation.md, "Repeats up to noise").
-CONTENDERS["hs-gp-norepeat"] = Contender(
-    "hs-gp-norepeat",
-    "hyperscout GP, no repeats up to noise",
-    _hyperscout("benchmarks.bbo.variants", "NoRepeatGPSampler"),
-    ("hyperscout.samplers.gp",),
-    ablation_only=True,
-)
-CONTENDERS["hs-gp-norepeat-plateau"] = Contender(
+_variant("hs-gp-norepeat", "hyperscout GP, no repeats up to noise", "NoRepeatGPSampler")
+_variant(
     "hs-gp-norepeat-plateau",
     "hyperscout GP, no repeats up to noise on plateaus",
-    _hyperscout("benchmarks.bbo.variants", "PlateauNoRepeatGPSampler"),
-    ("hyperscout.samplers.gp",),
-    ablation_only=True,
+    "PlateauNoRepeatGPSampler",
 )
 # --------------------------------------------------------------------------- hs-gp-warp
 # GP with Kumaraswamy input warping (results/bbo/ablation.md, "Input warping").
-CONTENDERS["hs-gp-warp"] = Contender(
-    "hs-gp-warp",
-    "hyperscout GP, input warping",
-    _hyperscout("benchmarks.bbo.variants", "InputWarpingGPSampler"),
-    ("hyperscout.samplers.gp",),
-    ablation_only=True,
-)
-CONTENDERS["hs-gp-warp-evidence"] = Contender(
+_variant("hs-gp-warp", "hyperscout GP, input warping", "InputWarpingGPSampler")
+_variant(
     "hs-gp-warp-evidence",
     "hyperscout GP, input warping on evidence",
-    _hyperscout("benchmarks.bbo.variants", "EvidenceWarpingGPSampler"),
-    ("hyperscout.samplers.gp",),
-    ablation_only=True,
+    "EvidenceWarpingGPSampler",
 )
 # --------------------------------------------------------------------------- hs-stall-tpe
 # The default GP, the TPE proposing while stalled on plateaus (results/bbo/ablation.md).
-CONTENDERS["hs-stall-tpe"] = Contender(
+_variant(
     "hs-stall-tpe",
     "hyperscout GP, TPE while stalled on plateaus",
-    _hyperscout("benchmarks.bbo.variants", "StallTPESampler"),
-    ("hyperscout.samplers.gp", "hyperscout.samplers.tpe"),
-    ablation_only=True,
+    "StallTPESampler",
+    _GP_TPE,
 )
-CONTENDERS["hs-stall-tpe-incumbent"] = Contender(
+_variant(
     "hs-stall-tpe-incumbent",
     "hyperscout GP, TPE while stalled on the incumbent's plateau",
-    _hyperscout("benchmarks.bbo.variants", "IncumbentStallTPESampler"),
-    ("hyperscout.samplers.gp", "hyperscout.samplers.tpe"),
-    ablation_only=True,
+    "IncumbentStallTPESampler",
+    _GP_TPE,
 )
 # --------------------------------------------------------------------------- hs-gp-startup5
 # GP with 5 random startup trials instead of 10 (results/bbo/ablation.md, "Random startup size").
-CONTENDERS["hs-gp-startup5"] = Contender(
-    "hs-gp-startup5",
-    "hyperscout GP, 5 startup trials",
-    _hyperscout("benchmarks.bbo.variants", "Startup5GPSampler"),
-    ("hyperscout.samplers.gp",),
-    ablation_only=True,
-)
-CONTENDERS["hs-gp-warp-late"] = Contender(
+_variant("hs-gp-startup5", "hyperscout GP, 5 startup trials", "Startup5GPSampler")
+_variant(
     "hs-gp-warp-late",
     "hyperscout GP, input warping on evidence from 30 trials",
-    _hyperscout("benchmarks.bbo.variants", "LateEvidenceWarpingGPSampler"),
-    ("hyperscout.samplers.gp",),
-    ablation_only=True,
+    "LateEvidenceWarpingGPSampler",
 )
 # hs-gp-warp-late again, run under the pinned SkylakeX kernels (benchmarks/_kernels.py) under
 # which the stored raw/hs-gp runs replay exactly, so that the two are paired run for run (its
 # first 30 trials equal hs-gp's); hs-gp-warp-late's own runs were made under Haswell's.
-CONTENDERS["hs-gp-warp-late-pinned"] = Contender(
+_variant(
     "hs-gp-warp-late-pinned",
     "hyperscout GP, input warping on evidence from 30 trials (pinned kernels)",
-    _hyperscout("benchmarks.bbo.variants", "LateEvidenceWarpingGPSampler"),
-    ("hyperscout.samplers.gp",),
-    ablation_only=True,
+    "LateEvidenceWarpingGPSampler",
 )
 # Today's GP rerun on an AMD EPYC machine whose environment set OPENBLAS_CORETYPE=Haswell, before
 # the suite pinned OpenBLAS's SkylakeX kernels (benchmarks/_kernels.py; the stored raw/hs-gp
 # runs were made under those, and replay exactly under the pin): the paired baseline of
 # hs-gp-warp-late's diagnostic in ablation.md ("A warp gate that opens at 30 trials"), whose
 # runs were made under the same Haswell kernels. Rerunning it now runs under the pin.
-CONTENDERS["hs-gp-epyc"] = Contender(
-    "hs-gp-epyc",
-    "hyperscout GP (rerun, EPYC machine)",
-    _hyperscout("benchmarks.bbo.variants", "NoWarpGPSampler"),
-    ("hyperscout.samplers.gp",),
-    ablation_only=True,
-)
+_variant("hs-gp-epyc", "hyperscout GP (rerun, EPYC machine)", "NoWarpGPSampler")
 # The GP shipped until its late, evidence-gated input warp became the default (results/bbo/
 # ablation.md, "Next round for hs-gp-warp-late"): its runs are raw/hs-gp's as they were before
 # that switch (moved here, byte for byte), and running it runs GPAblation's warp switches off.
-CONTENDERS["hs-gp-nowarp"] = Contender(
+_variant(
     "hs-gp-nowarp",
     "hyperscout GP without input warping (the default before the warp gate)",
-    _hyperscout("benchmarks.bbo.variants", "NoWarpGPSampler"),
-    ("hyperscout.samplers.gp",),
-    ablation_only=True,
+    "NoWarpGPSampler",
 )
 # The GP's runs made before 2026-11-30, at 17 earlier commits (each run's git field). The
 # default's sequential algorithm changed in detail among them (the kernel refitted once the
@@ -445,10 +400,8 @@ CONTENDERS["hs-gp-nowarp"] = Contender(
 # trial 10-57 on). raw/hs-gp holds today's reruns (called hs-gp-rerun in ablation.md's sections
 # of that date); these stay for the ablation sections written against them. Running this
 # contender runs today's GPSampler, not the old code.
-CONTENDERS["hs-gp-before"] = Contender(
+_variant(
     "hs-gp-before",
     "hyperscout GP (runs at earlier commits, before 2026-11-30)",
-    _hyperscout("benchmarks.bbo.variants", "NoWarpGPSampler"),
-    ("hyperscout.samplers.gp",),
-    ablation_only=True,
+    "NoWarpGPSampler",
 )
