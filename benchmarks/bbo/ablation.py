@@ -6,7 +6,10 @@ stdout (``results/bbo/ablation.md`` is made of it). Scores are those of ``summar
 optionally on the first ``--seeds``/``--ml-seeds`` seeds only so that a partial run is compared
 with the others on the same seeds. Per family and budget: the mean and the median over the
 family's problems of each contender's per-problem score (itself the median over seeds), and the
-best peer's, on the problems where every listed contender and that peer have a score.
+best peer's, on the problems where every listed contender and that peer have a score. With
+``--seed-mean`` each per-problem score is instead the mean over seeds of every run's own score
+(:func:`benchmarks.bbo.report.seed_mean_scores`), a check that a verdict is not an artefact of
+medians of coarse scores.
 """
 
 from __future__ import annotations
@@ -26,20 +29,25 @@ from benchmarks.bbo.report import (
     compute_scores,
     load_all,
     restrict_seeds,
+    seed_mean_scores,
 )
 
 PEERS = ("optuna-tpe", "optuna-gp", "skopt-gp", "hyperopt-tpe")
 FAMILIES = ("synthetic", "mixed", "ML", "ML classification", "ML regression")
 
 
-def _restricted_scores(fam: dict[str, str], n_seeds: int | None, n_ml_seeds: int | None) -> Scores:
+def _restricted_scores(
+    fam: dict[str, str], n_seeds: int | None, n_ml_seeds: int | None, seed_mean: bool = False
+) -> Scores:
     """Scores from every raw run, ML problems cut to their first ``n_ml_seeds`` seeds and the
-    others to their first ``n_seeds`` (``None``: all)."""
+    others to their first ``n_seeds`` (``None``: all); ``seed_mean``: each the mean over seeds
+    of the runs' scores instead of the score of their median."""
     pairs = {
         key: restrict_seeds(pair, n_ml_seeds if _in_family("ML", fam.get(key[1])) else n_seeds)
         for key, pair in load_all().items()
     }
-    return compute_scores(pairs)
+    scores = compute_scores(pairs)
+    return seed_mean_scores(pairs, scores) if seed_mean else scores
 
 
 def tables(
@@ -48,9 +56,10 @@ def tables(
     n_ml_seeds: int | None = None,
     problems: Sequence[str] | None = None,
     families: Sequence[str] = FAMILIES,
+    seed_mean: bool = False,
 ) -> list[str]:
     fam = _family_of()
-    scores = _restricted_scores(fam, n_seeds, n_ml_seeds)
+    scores = _restricted_scores(fam, n_seeds, n_ml_seeds, seed_mean)
     names = [p for p in fam if problems is None or p in problems]
     out = [
         "| family | B | problems | seeds | "
@@ -107,9 +116,10 @@ def per_problem(
     problems: Sequence[str] | None,
     n_seeds: int | None = None,
     n_ml_seeds: int | None = None,
+    seed_mean: bool = False,
 ) -> list[str]:
     fam = _family_of()
-    scores = _restricted_scores(fam, n_seeds, n_ml_seeds)
+    scores = _restricted_scores(fam, n_seeds, n_ml_seeds, seed_mean)
     cols = list(contenders) + [p for p in PEERS]
     out = [
         f"| problem (B={budget}) | " + " | ".join(_label(c) for c in cols) + " |",
@@ -137,16 +147,30 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--problems", help="comma-separated subset")
     ap.add_argument("--per-problem", type=int, help="also a per-problem table at this budget")
     ap.add_argument("--all", action="store_true", help="also the 'all' family (every problem)")
+    ap.add_argument(
+        "--seed-mean",
+        action="store_true",
+        help="score each problem by the mean over seeds of the runs' scores, not their median's",
+    )
     args = ap.parse_args(argv)
     contenders = args.contenders.split(",")
     problems = args.problems.split(",") if args.problems else None
     families = ("all", *FAMILIES) if args.all else FAMILIES
-    print("\n".join(tables(contenders, args.seeds, args.ml_seeds, problems, families)))
+    print(
+        "\n".join(tables(contenders, args.seeds, args.ml_seeds, problems, families, args.seed_mean))
+    )
     if args.per_problem:
         print()
         print(
             "\n".join(
-                per_problem(contenders, args.per_problem, problems, args.seeds, args.ml_seeds)
+                per_problem(
+                    contenders,
+                    args.per_problem,
+                    problems,
+                    args.seeds,
+                    args.ml_seeds,
+                    args.seed_mean,
+                )
             )
         )
     return 0

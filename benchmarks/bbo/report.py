@@ -11,7 +11,7 @@ import math
 import warnings
 import zlib
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -137,6 +137,25 @@ def compute_scores(pairs: dict[tuple[str, str], Pair]) -> Scores:
         denom = rand[0] - optimum[name]
         score[(name, c, b)] = 100.0 * (rand[0] - med) / denom if denom > 1e-12 else None
     return Scores(median, score, optimum, known)
+
+
+def seed_mean_scores(pairs: dict[tuple[str, str], Pair], scores: Scores) -> Scores:
+    """``scores`` with each defined score replaced by the mean over seeds of every run's own
+    normalised score (the same random-search median and optimum as the score of the median).
+
+    A robustness view, not the summary's metric: on coarse objectives (CV accuracies that move in
+    steps of 20-50 normalised points) the median over seeds flips between steps when one run
+    changes, and the mean shows how many runs moved.
+    """
+    score: dict[tuple[str, str, int], float | None] = {}
+    for (name, c, b), s in scores.score.items():
+        if s is None:
+            score[(name, c, b)] = None
+            continue
+        rand, best = scores.median[(name, RANDOM, b)][0], scores.optimum[name]
+        last = pairs[(c, name)].curves(b)[:, -1]
+        score[(name, c, b)] = float(np.mean(100.0 * (rand - last) / (rand - best)))
+    return replace(scores, score=score)
 
 
 def _fmt(x: float | None, digits: int = 1) -> str:
