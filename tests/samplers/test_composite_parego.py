@@ -13,7 +13,7 @@ from hyperscout._multi_objective import non_dominated
 from hyperscout.samplers.gp import GPSampler
 from hyperscout.samplers.gp._composite import LogCompositeEI, Unsquash
 from hyperscout.samplers.gp._gp import GPModel
-from hyperscout.samplers.gp._sampler import bad_tail_fence, squash_bad_tail
+from hyperscout.samplers.gp._sampler import bad_tail_fence, lattice_weights, squash_bad_tail
 
 
 def test_unsquash_inverts_the_bad_tail_compression_of_a_loss() -> None:
@@ -895,3 +895,45 @@ def test_the_share_gate_leaves_the_ideal_corner_of_zdt2_where_the_lengthscale_ga
 
     assert spread("lengthscale") < 0.3
     assert spread("lengthscale-and-share") > 0.3
+
+
+@pytest.mark.parametrize("start", [0, 10, 977])
+@pytest.mark.parametrize("shift", [0.0, 0.3, 0.999])
+def test_lattice_weights_for_two_objectives_leave_no_gap_wider_than_the_three_gap_bound(
+    start: int, shift: float
+) -> None:
+    # Any n consecutive points of the golden-ratio sequence split [0, 1) into gaps of at most
+    # three lengths, the largest below 2.62 / n (the three-gap theorem); n independent uniform
+    # draws leave a largest gap near log(n) / n (4.2 / n at n = 64).
+    n = 64
+    w = np.array([lattice_weights(start + i, np.array([shift])) for i in range(n)])
+    assert np.allclose(w.sum(axis=1), 1.0) and (w >= 0).all()
+    cuts = np.sort(w[:, 0])
+    gaps = np.diff(np.concatenate([cuts, [cuts[0] + 1.0]]))
+    assert gaps.max() < 2.62 / n
+    assert len(np.unique(gaps.round(9))) <= 3
+    iid = np.sort(np.random.default_rng(start).dirichlet(np.ones(2), size=n)[:, 0])
+    assert gaps.max() < np.diff(np.concatenate([iid, [iid[0] + 1.0]])).max()
+
+
+def test_lattice_weights_for_three_objectives_are_uniform_on_the_simplex() -> None:
+    # On the uniform simplex of three weights each weight is Beta(1, 2): P(w_i < t) = 1 - (1-t)^2.
+    w = np.array([lattice_weights(i, np.array([0.1, 0.7])) for i in range(3000)])
+    assert np.allclose(w.sum(axis=1), 1.0) and (w >= 0).all()
+    for t in (0.1, 0.3, 0.6):
+        expected = 1.0 - (1.0 - t) ** 2
+        assert np.abs((w < t).mean(axis=0) - expected).max() < 0.01
+
+
+def test_lattice_weights_are_seeded_and_change_only_the_model_based_proposals() -> None:
+    def run() -> list[dict[str, float]]:
+        sampler = GPSampler(seed=0, constraints_func=lambda t: [t.user_attrs["c"]])
+        sampler._set_ablation(parego_weights="lattice")
+        study = hyperscout.create_study(directions=["minimize", "minimize"], sampler=sampler)
+        study.optimize(_pinned_objective, n_trials=14)  # type: ignore[arg-type]
+        return [t.params for t in study.trials]
+
+    a, b = run(), run()
+    assert a == b
+    default = pinned_composite_run(constrained=True, n_trials=14)
+    assert a[:10] == default[:10] and a[10:] != default[10:]

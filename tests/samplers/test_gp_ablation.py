@@ -26,6 +26,7 @@ def test_defaults_are_the_shipped_behaviour() -> None:
         "parego_weight_draws": 1,
         "parego_redraws": 0,
         "parego_dead_redraws": 0,
+        "parego_weights": "random",
         "parego_dead_ehvi": False,
         "parego_dead_blind": False,
         "parego_blind_scope": "all",
@@ -118,6 +119,11 @@ def test_set_ablation_refuses_an_unknown_switch_and_names_the_known_ones() -> No
             {"acq_front_starts": -1},
             InvalidArgumentError,
             "acq_front_starts must be an int >= 0, got acq_front_starts=-1",
+        ),
+        (
+            {"parego_weights": "sobol"},
+            InvalidArgumentError,
+            "parego_weights must be one of ['random', 'lattice'], got parego_weights='sobol'",
         ),
         (
             {"parego_weight_draws": 0},

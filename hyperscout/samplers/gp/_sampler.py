@@ -396,6 +396,9 @@ class GPSampler(BaseSampler):
         self._n_local_starts: int = _check_count("n_local_starts", n_local_starts, 1)
         self._seed: int | None = None if seed is None else int(seed)
         self._rng: np.random.RandomState = np.random.RandomState(self._seed)
+        # The shift of the composite ParEGO's lattice weights (GPAblation.parego_weights),
+        # drawn from the stream at its first use.
+        self._weight_shift: np.ndarray | None = None
         self._independent_sampler: BaseSampler = (
             independent_sampler if independent_sampler is not None else RandomSampler(seed=seed)
         )
@@ -430,6 +433,7 @@ class GPSampler(BaseSampler):
 
     def reseed_rng(self, stream: int | None = None) -> None:
         self._rng = np.random.RandomState(stream_seed(self._seed, stream))
+        self._weight_shift = None
         reseed_sampler(self._independent_sampler, stream)
 
     def infer_relative_search_space(
@@ -822,7 +826,7 @@ class GPSampler(BaseSampler):
             z = self._rng.standard_normal((_COMPOSITE_SAMPLES, m))
             w = self._best_weights(fit, low, span, ws, z, constraint_models)
         else:
-            w = self._rng.dirichlet(np.ones(m))
+            w = self._weights(trial.number, m)
             if self._ablation.parego_dead_redraws > 0 and fit.feasible.any():
                 for _ in range(self._ablation.parego_dead_redraws):
                     if not _dead_weights(fit.loss[fit.feasible], low, span, w):
@@ -861,6 +865,16 @@ class GPSampler(BaseSampler):
                 acq, fit, trials, starts, constraint_models=constraint_models, info=info
             )
         return params
+
+    def _weights(self, number: int, m: int) -> np.ndarray:
+        """The composite ParEGO's weight vector for trial ``number`` over ``m`` objectives: a
+        uniform draw from the simplex (the default), or with ``parego_weights="lattice"`` the
+        trial's point of a shifted low-discrepancy sequence (:func:`lattice_weights`)."""
+        if self._ablation.parego_weights == "random":
+            return self._rng.dirichlet(np.ones(m))
+        if self._weight_shift is None or len(self._weight_shift) != m - 1:
+            self._weight_shift = self._rng.random_sample(m - 1)
+        return lattice_weights(number, self._weight_shift)
 
     def _dead(self, loss: np.ndarray, low: np.ndarray, span: np.ndarray, w: np.ndarray) -> bool:
         """Whether weights ``w`` count as dead for the dead-weight switches: :func:`_dead_weights`,
@@ -1221,6 +1235,23 @@ def _at_floor(loss: np.ndarray, j: int) -> bool:
     col = loss[:, j]
     tol = 1e-9 * float(col.max() - col.min())
     return int(np.count_nonzero(col <= col.min() + tol)) >= 2
+
+
+def lattice_weights(index: int, shift: np.ndarray) -> np.ndarray:
+    """Point ``index`` of a low-discrepancy sequence on the simplex of ``len(shift) + 1``
+    weights: the Kronecker sequence ``u_n = frac(shift + n alpha)`` in ``len(shift)``
+    dimensions, with ``alpha`` the powers of the inverse of the root of ``x^(d+1) = x + 1``
+    (the golden ratio for ``d = 1``; Roberts' R_d sequence), mapped to the simplex by the
+    spacings of its sorted coordinates (the map that takes uniform points of the cube to
+    uniform points of the simplex). Any run of consecutive indices covers the simplex evenly;
+    ``shift`` (a random Cranley-Patterson rotation) makes the sequence differ by seed."""
+    d = len(shift)
+    phi = 2.0
+    for _ in range(64):  # fixed point of x = (1 + x)^(1 / (d + 1)), converged long before
+        phi = (1.0 + phi) ** (1.0 / (d + 1))
+    alpha = phi ** -np.arange(1, d + 1, dtype=float)
+    u = np.sort(np.mod(shift + index * alpha, 1.0))
+    return np.diff(np.concatenate([[0.0], u, [1.0]]))
 
 
 def _dead_objective(loss: np.ndarray, low: np.ndarray, span: np.ndarray, w: np.ndarray) -> int:
