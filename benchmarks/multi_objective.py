@@ -2388,6 +2388,31 @@ $P --part report
 """
 
 NOTES_ABLATION15_OUTCOME = """
+Reading the outcome: lattice weights **fail (1), (2) and (3)**. The screen fails on ZDT3 at 100
+trials (11.786 against the default's 11.879, and behind Optuna's GP, 12.065), the 10 cells
+give 7 ahead like the default but a lower geometric mean (1.0699 against 1.0745), and the real
+problem is lower at both budgets on 15 seeds (379.051 against 379.391 at 100 trials, 379.759
+against 380.233 at 300; median lowest 1 - AUC 0.0069 and 0.0061 against the default's 0.0061
+and 0.0055, smallest model the same 7.58 KB). It stays a private switch, off.
+
+What it shows. Even coverage helps where the front is connected and the search is already
+near it: ZDT1 gains at every seed and both budgets, ZDT2 at all but seed 1 at 100 trials (ZDT1 11.761 against 11.758 at 300
+trials, ZDT2 11.425 against 11.420), and DTLZ2 at 300 trials comes within 0.01 of Optuna's TPE
+(14.807 against 14.817; the default 14.770), but not by narrowing the seeds' spread, which
+widens (seeds 0-4: 14.459, 14.378, 14.807, 14.899, 14.884 against the default's 14.574, 14.648,
+14.930, 14.770, 14.792): the hypothesis that independent draws cause the spread is not borne
+out. It costs the early budget: C2-DTLZ2 at 100 trials falls from 13.660 to 12.952 (still
+ahead of Optuna's best, 9.600), ZDT3 at 100 from 11.879 to 11.786. So the hypervolume the
+default loses to gaps between its weights is small next to what a given weight sequence wins
+or loses by where it sends the early proposals; no weight scheme measured here (random, best
+of K, redrawn, lattice) changes that. Synthetic medians (100 / 300 trials): ZDT1 11.743 /
+11.761, ZDT2 11.409 / 11.425, ZDT3 11.786 / 12.154, DTLZ2 14.490 / 14.807, C2-DTLZ2 12.952 /
+14.822. Median CPU seconds per 300-trial run 19.6-48.7 by problem (the weights themselves cost one
+Kronecker step per proposal; the default's CPU was measured in other sessions, so no
+comparison is drawn).
+
+Runs: 2026-12-01 09:35-09:50 UTC, `OMP_NUM_THREADS=1`, the synthetic and real runs side by side
+on the 2 cores (load 0.6-2.1).
 """
 
 NOTES_CONFIRM13 = """
