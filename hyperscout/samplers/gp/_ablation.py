@@ -130,7 +130,8 @@ class GPAblation:
     # instead of at random, as Knowles 2006's ParEGO draws from a fixed uniform set of weight
     # vectors). The hypervolume of a front is lost in its gaps; independent draws leave gaps
     # that a low-discrepancy sequence does not. Kept for the benchmark's ablation
-    # (multi_objective.md, ablation15).
+    # (multi_objective.md, ablation15): it gained on ZDT1, ZDT2 and DTLZ2 at 300 trials but
+    # lost ZDT3 and C2-DTLZ2 at 100 and the LightGBM problem, and failed its rule; off.
     parego_weights: str = "random"
     # The composite ParEGO: a proposal whose weights are dead (see parego_dead_redraws)
     # maximises log EHVI (reference point from all trials, as GPSampler._propose_ehvi) instead
