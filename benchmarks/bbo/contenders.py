@@ -363,6 +363,10 @@ _variant(
     "IncumbentStallTPESampler",
     _GP_TPE,
 )
+# --------------------------------------------------------------------------- hs-gp-xi
+# The default GP with EI's exploration margin xi = 0.01 (results/bbo/ablation.md, "EI's
+# exploration margin").
+_variant("hs-gp-xi", "hyperscout GP, EI margin 0.01", "MarginEIGPSampler")
 # --------------------------------------------------------------------------- hs-gp-startup5
 # GP with 5 random startup trials instead of 10 (results/bbo/ablation.md, "Random startup size").
 _variant("hs-gp-startup5", "hyperscout GP, 5 startup trials", "Startup5GPSampler")

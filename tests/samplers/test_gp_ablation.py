@@ -38,6 +38,7 @@ def test_defaults_are_the_shipped_behaviour() -> None:
         "augmented_ei_on_ties": False,
         "reach": None,
         "exclude_noise_repeats": False,
+        "ei_margin": 0.0,
         "exclude_plateau_repeats": False,
         "input_warping": True,
         "warp_on_evidence": True,
@@ -119,6 +120,11 @@ def test_set_ablation_refuses_an_unknown_switch_and_names_the_known_ones() -> No
             {"acq_front_starts": -1},
             InvalidArgumentError,
             "acq_front_starts must be an int >= 0, got acq_front_starts=-1",
+        ),
+        (
+            {"ei_margin": -0.01},
+            InvalidArgumentError,
+            "ei_margin must be a finite number >= 0.0, got ei_margin=-0.01",
         ),
         (
             {"parego_weights": "sobol"},
@@ -207,3 +213,25 @@ def test_values_are_stored_as_the_declared_types() -> None:
     assert type(record.acq_front_starts) is int
     assert type(record.reach) is float
     assert type(GPAblation(augmented_ei_on_ties=np.bool_(True)).augmented_ei_on_ties) is bool
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_an_ei_margin_keeps_the_random_start_and_sends_proposals_away_from_the_incumbent(
+    seed: int,
+) -> None:
+    # With the margin (in sds of the standardised objective), EI credits only improvement beyond
+    # the incumbent plus the margin, which a confident model next to the incumbent cannot offer:
+    # a large margin turns the search into exploration. 0.0, the default, is plain log EI.
+    import hyperscout
+
+    def proposals(margin: float) -> np.ndarray:
+        sampler = GPSampler(seed=seed)
+        sampler._set_ablation(ei_margin=margin)
+        study = hyperscout.create_study(sampler=sampler)
+        study.optimize(lambda t: (t.suggest_float("x", -5, 5) - 1.0) ** 2, n_trials=25)
+        return np.array([t.params["x"] for t in study.trials])
+
+    plain, wide = proposals(0.0), proposals(2.0)
+    assert (plain[:10] == wide[:10]).all()
+    assert np.median(np.abs(plain[10:] - 1.0)) < 0.1
+    assert np.median(np.abs(wide[10:] - 1.0)) > 1.0

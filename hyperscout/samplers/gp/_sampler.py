@@ -555,6 +555,8 @@ class GPSampler(BaseSampler):
             best_i = int(np.argmax(fitted_mean))
             best = float(fitted_mean[best_i])
 
+        if self._acquisition == "logei" and not scalarised and not augmented:
+            best += self._ablation.ei_margin  # EI's margin xi (0.0 unless set for an ablation)
         xp = _running_points(study, trial, space, enc, x)
         value, value_and_grad = self._acquisition_with_running(
             model, xp, best, enc, x, augmented=augmented
