@@ -339,19 +339,25 @@ def test_weight_draws_keep_the_weights_whose_acquisition_peaks_highest_on_a_swee
     assert any(not np.array_equal(w, ws[0]) for w, ws in chosen)
 
 
-def test_weight_draws_are_seeded_and_honour_constraints() -> None:
+def _assert_seeded_and_only_model_based_proposals_change(n_trials: int, **switch: Any) -> None:
+    """A constrained run of the default with ``switch`` set is the same twice under one seed,
+    and differs from the default's run only after the random start of 10 trials."""
+
     def run() -> list[dict[str, float]]:
         sampler = GPSampler(seed=0, constraints_func=lambda t: [t.user_attrs["c"]])
-        sampler._set_ablation(parego_weight_draws=4)
+        sampler._set_ablation(**switch)
         study = hyperscout.create_study(directions=["minimize", "minimize"], sampler=sampler)
-        study.optimize(_pinned_objective, n_trials=18)  # type: ignore[arg-type]
+        study.optimize(_pinned_objective, n_trials=n_trials)  # type: ignore[arg-type]
         return [t.params for t in study.trials]
 
     a, b = run(), run()
     assert a == b
-    # The random start is the default's; the model-based proposals are not.
-    default = pinned_composite_run(constrained=True, n_trials=18)
+    default = pinned_composite_run(constrained=True, n_trials=n_trials)
     assert a[:10] == default[:10] and a[10:] != default[10:]
+
+
+def test_weight_draws_are_seeded_and_honour_constraints() -> None:
+    _assert_seeded_and_only_model_based_proposals_change(18, parego_weight_draws=4)
 
 
 def test_the_search_reports_a_fallback_to_its_sweep() -> None:
@@ -926,14 +932,4 @@ def test_lattice_weights_for_three_objectives_are_uniform_on_the_simplex() -> No
 
 
 def test_lattice_weights_are_seeded_and_change_only_the_model_based_proposals() -> None:
-    def run() -> list[dict[str, float]]:
-        sampler = GPSampler(seed=0, constraints_func=lambda t: [t.user_attrs["c"]])
-        sampler._set_ablation(parego_weights="lattice")
-        study = hyperscout.create_study(directions=["minimize", "minimize"], sampler=sampler)
-        study.optimize(_pinned_objective, n_trials=14)  # type: ignore[arg-type]
-        return [t.params for t in study.trials]
-
-    a, b = run(), run()
-    assert a == b
-    default = pinned_composite_run(constrained=True, n_trials=14)
-    assert a[:10] == default[:10] and a[10:] != default[10:]
+    _assert_seeded_and_only_model_based_proposals_change(14, parego_weights="lattice")
