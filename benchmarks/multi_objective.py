@@ -2536,6 +2536,14 @@ above the cell counts as led, and it is a tie. The replay check holds: the defau
 here equal its `epyc15` runs on both problems, so runs on one machine are reproducible, and
 the differences to the stored runs are the kernels'.
 
+Not the cause on DTLZ2, checked after: the GP conditions on at most 200 trials
+(`max_model_trials`), so from trial 200 on a third of the history is left out. With
+`max_model_trials=300` (everything else the default's), seeds 0 and 1 end at 14.561 and 14.563
+against 14.553 and 14.568 (a scratch run on this machine, `run_synthetic("DTLZ2",
+_hs_gp(max_model_trials=300), seed, 300)`): the cap costs nothing there. What the trial logs
+show instead is the default returning to the front's corners (x0 at a bound, f1 = f2 = 0) in
+many proposals, the three-objective form of the dead weights of ablation8-14.
+
 Runs: 2026-12-01 10:21-10:53 UTC, `OMP_NUM_THREADS=1`, two processes on the 2 cores (load
 0.2-2.1); Optuna's GP took 220-285 CPU seconds per 300-trial run here.
 """
