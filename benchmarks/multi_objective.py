@@ -2547,7 +2547,15 @@ them and x1 in 202-207, that is a point on the front's edge (x0 = 0: the f3 = 0 
 the f3 corner; x1 at a bound: the f1 = 0 or f2 = 0 arc), where a point adds little volume;
 Optuna's TPE puts no input at a bound in any trial. (On ZDT1-3 most inputs are optimal at 0, a
 bound, and Optuna's GP goes there too.) This is the lead for the DTLZ2 cell: the composite's
-search ends on the box's faces for x0 and x1, and those faces are the front's edges.
+search ends on the box's faces for x0 and x1, and those faces are the front's edges. Why, in
+`python benchmarks/multi_objective_bounds.py --acquisition --problems DTLZ2` (proposals 100-119
+of seed 0): in all 19 proposals with an input at a bound the composite log EI falls as that
+input moves inwards (for example -4.61, -4.70, -4.89, -5.38 at 0, 0.02, 0.05 and 0.1), under
+interior weights such as (0.55, 0.15, 0.29), and in most of them every objective's posterior
+sd is *lower* at the face than 0.1 inwards: the models' means, not their variances, make the
+faces look best, although on DTLZ2's spherical front a Chebyshev scalarisation with interior
+weights has its optimum in the front's interior. The per-objective models of the products
+(1 + g) cos(x0 pi/2) ... mislead the search there; not examined further this session.
 
 Runs: 2026-12-01 10:21-10:53 UTC, `OMP_NUM_THREADS=1`, two processes on the 2 cores (load
 0.2-2.1); Optuna's GP took 220-285 CPU seconds per 300-trial run here.

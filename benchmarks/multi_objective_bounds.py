@@ -6,11 +6,18 @@ x1 at a bound is a point on the front's edge (x0 = 0: the f3 = 0 arc; x0 = 1: th
 One seeded run per problem and contender; trials after the random start of 10.
 
     python benchmarks/multi_objective_bounds.py [--seeds 0 1] [--problems DTLZ2 ZDT3]
+    python benchmarks/multi_objective_bounds.py --acquisition [--problems DTLZ2]
+
+``--acquisition``: for the default's proposals 101-120 (seed 0), the composite log EI at the
+proposal and with each input that sits at a bound moved 0.02, 0.05 and 0.1 inwards, and each
+objective's posterior sd at the proposal and 0.1 inwards: whether the search ends on a face
+because the acquisition rises towards it, and whether the variance or the mean makes it rise.
 """
 
 from __future__ import annotations
 
 import argparse
+from typing import Any
 
 import numpy as np
 
@@ -35,11 +42,75 @@ def at_bounds(problem: str, label: str, seed: int, n_trials: int) -> np.ndarray:
     return (x == 0.0) | (x == 1.0)
 
 
+def acquisition_at_faces(problem: str, seed: int = 0, first: int = 100, last: int = 120) -> None:
+    """Print, per proposal ``first``..``last - 1`` of the default, what ``--acquisition`` says."""
+    from hyperscout.samplers.gp import _sampler
+
+    spec = mo.PROBLEMS[problem]
+    lib, sampler = mo.CONTENDERS["hyperscout default"](seed, None)
+    lib.logging.set_verbosity(lib.logging.WARNING)
+    seen: dict[str, Any] = {}
+    build, search = sampler._composite_acquisition, sampler._maximize_multi
+
+    def composite_acquisition(fit: Any, low: Any, span: Any, w: Any, z: Any) -> Any:
+        acq, starts = build(fit, low, span, w, z)
+        seen.update(acq=acq, fit=fit, w=w)
+        return acq, starts
+
+    def maximize_multi(*args: Any, **kwargs: Any) -> Any:
+        seen["params"] = params = search(*args, **kwargs)
+        return params
+
+    # Instance attributes shadow the methods for this one sampler only.
+    sampler._composite_acquisition = composite_acquisition  # type: ignore[method-assign]
+    sampler._maximize_multi = maximize_multi  # type: ignore[method-assign]
+    assert isinstance(sampler, _sampler.GPSampler)
+    study = lib.create_study(directions=["minimize"] * spec["m"], sampler=sampler)
+    n = spec["n"]
+
+    def objective(t: Any) -> Any:
+        return spec["f"](np.array([t.suggest_float(f"x{i}", 0.0, 1.0) for i in range(n)]))
+
+    print(
+        "| trial | weights | inputs at a bound | log EI at 0 / 0.02 / 0.05 / 0.1 inwards "
+        "(first such input) | posterior sd at the proposal | 0.1 inwards |"
+    )
+    print("|---|---|---|---|---|---|")
+    for number in range(last):
+        seen.clear()
+        study.optimize(objective, n_trials=1)
+        if number < first or seen.get("acq") is None:
+            continue
+        acq, fit, params = seen["acq"], seen["fit"], seen["params"]
+        u = fit.enc.encode([params])
+        face = [i for i in range(n) if u[0, i] in (0.0, 1.0)]
+        inward = u.copy()
+        inward[0, face] = np.abs(u[0, face] - 0.1)
+        values = []
+        for d in (0.0, 0.02, 0.05, 0.1):
+            v = u.copy()
+            if face:
+                v[0, face[0]] = abs(u[0, face[0]] - d)
+            values.append(f"{float(acq(v)[0]):.2f}")
+        sd = [float(np.sqrt(model.predict(u)[1][0])) for model in fit.models]
+        sd_in = [float(np.sqrt(model.predict(inward)[1][0])) for model in fit.models]
+        print(
+            f"| {number} | {np.round(seen['w'], 2).tolist()} | {face} | {' / '.join(values)} "
+            f"| {np.round(sd, 3).tolist()} | {np.round(sd_in, 3).tolist()} |",
+            flush=True,
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--seeds", type=int, nargs="*", default=[0])
     parser.add_argument("--problems", nargs="*", default=["DTLZ2", "ZDT3"])
+    parser.add_argument("--acquisition", action="store_true")
     args = parser.parse_args()
+    if args.acquisition:
+        for problem in args.problems:
+            acquisition_at_faces(problem)
+        return
     print("| problem | contender | seed | trials | any input at a bound | per input |")
     print("|---|---|---|---|---|---|")
     for problem in args.problems:
