@@ -2551,9 +2551,9 @@ search ends on the box's faces for x0 and x1, and those faces are the front's ed
 `python benchmarks/multi_objective_bounds.py --acquisition --problems DTLZ2` (proposals 100-119
 of seed 0): in all 19 proposals with an input at a bound the composite log EI falls as that
 input moves inwards (for example -4.61, -4.70, -4.89, -5.38 at 0, 0.02, 0.05 and 0.1), under
-interior weights such as (0.55, 0.15, 0.29), and in most of them every objective's posterior
-sd is *lower* at the face than 0.1 inwards: the models' means, not their variances, make the
-faces look best, although on DTLZ2's spherical front a Chebyshev scalarisation with interior
+interior weights such as (0.55, 0.15, 0.29), and in 10 of them every objective's posterior sd
+is *lower* at the face than 0.1 inwards (in the other 9 at least one is higher, by up to
+0.09): the variance does not explain it, the models' means make the faces look best, although on DTLZ2's spherical front a Chebyshev scalarisation with interior
 weights has its optimum in the front's interior. The per-objective models of the products
 (1 + g) cos(x0 pi/2) ... mislead the search there; not examined further this session.
 
