@@ -2585,17 +2585,16 @@ group=True)`, the default for several objectives before the GP; `(independent)` 
 """
 
 
-def _same_machine_lines(label: str, tag: str, real_tag: str) -> list[str]:
-    """``label``'s medians beside the default's stored runs and the default rerun on the
-    machine ``label`` ran on (results ``multi_objective_TAG.json``, and for the real problem
-    ``multi_objective_REAL_TAG.json`` at the confirmation's fixed reference point), and the
-    best Optuna median: how much of the difference to the stored default is the machine's."""
+def _same_machine_lines(label: str, variant_tag: str, tag: str, real_tag: str) -> list[str]:
+    """``label``'s medians (its runs in ``multi_objective_VARIANT_TAG.json``) beside the
+    default's stored runs and the default rerun on the machine ``label`` ran on (results
+    ``multi_objective_TAG.json``, and for the real problem ``multi_objective_REAL_TAG.json`` at
+    the confirmation's fixed reference point), and the best Optuna median: how much of the
+    difference to the stored default is the machine's."""
     from benchmarks.multi_objective_real_confirm import _hypervolume, _runs
 
     stored, rerun = _load("hv") or {}, _load(tag) or {}
-    ours: dict[str, Any] = {}
-    for name, runs in json.loads((RESULTS / "multi_objective_ablation15.json").read_text()).items():
-        ours[name] = runs.get(label, {})
+    ours = {name: runs.get(label, {}) for name, runs in (_load(variant_tag) or {}).items()}
     if not rerun:
         return []
     lines = [
@@ -2875,7 +2874,9 @@ def part_report(tag: str, ablation_tag: str) -> None:
         body = []
         _ablation6_decision(every, body, ABLATION15_LABELS, set())
         body += report_lines(ABLATION15_LABELS[0], with_table=False)[2:]
-        body += _same_machine_lines(ABLATION15_LABELS[0], "epyc15", "real_lgbm_epyc15")
+        body += _same_machine_lines(
+            ABLATION15_LABELS[0], "ablation15", "epyc15", "real_lgbm_epyc15"
+        )
         title = (
             "Ablation: the composite ParEGO's weights from a low-discrepancy sequence (ablation15)"
         )

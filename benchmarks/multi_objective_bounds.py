@@ -27,17 +27,21 @@ import benchmarks.multi_objective as mo
 PEER = {"ZDT1": "optuna GP", "ZDT2": "optuna GP", "ZDT3": "optuna GP", "DTLZ2": "optuna TPE"}
 
 
+def _objective(problem: str) -> Any:
+    """The unconstrained objective of ``problem`` on its unit box, as the benchmark defines it."""
+    spec = mo.PROBLEMS[problem]
+    n = spec["n"]
+    return lambda t: spec["f"](np.array([t.suggest_float(f"x{i}", 0.0, 1.0) for i in range(n)]))
+
+
 def at_bounds(problem: str, label: str, seed: int, n_trials: int) -> np.ndarray:
     """Per model-based trial (rows) and input (columns), whether the input is at 0 or 1."""
     spec = mo.PROBLEMS[problem]
     lib, sampler = mo.CONTENDERS[label](seed, None)
     lib.logging.set_verbosity(lib.logging.WARNING)
     study = lib.create_study(directions=["minimize"] * spec["m"], sampler=sampler)
+    study.optimize(_objective(problem), n_trials=n_trials)
     n = spec["n"]
-    study.optimize(
-        lambda t: spec["f"](np.array([t.suggest_float(f"x{i}", 0.0, 1.0) for i in range(n)])),
-        n_trials=n_trials,
-    )
     x = np.array([[t.params[f"x{i}"] for i in range(n)] for t in study.trials])[10:]
     return (x == 0.0) | (x == 1.0)
 
@@ -49,6 +53,7 @@ def acquisition_at_faces(problem: str, seed: int = 0, first: int = 100, last: in
     spec = mo.PROBLEMS[problem]
     lib, sampler = mo.CONTENDERS["hyperscout default"](seed, None)
     lib.logging.set_verbosity(lib.logging.WARNING)
+    assert isinstance(sampler, _sampler.GPSampler)
     seen: dict[str, Any] = {}
     build, search = sampler._composite_acquisition, sampler._maximize_multi
 
@@ -64,12 +69,8 @@ def acquisition_at_faces(problem: str, seed: int = 0, first: int = 100, last: in
     # Instance attributes shadow the methods for this one sampler only.
     sampler._composite_acquisition = composite_acquisition  # type: ignore[method-assign]
     sampler._maximize_multi = maximize_multi  # type: ignore[method-assign]
-    assert isinstance(sampler, _sampler.GPSampler)
     study = lib.create_study(directions=["minimize"] * spec["m"], sampler=sampler)
-    n = spec["n"]
-
-    def objective(t: Any) -> Any:
-        return spec["f"](np.array([t.suggest_float(f"x{i}", 0.0, 1.0) for i in range(n)]))
+    objective, n = _objective(problem), spec["n"]
 
     print(
         "| trial | weights | inputs at a bound | log EI at 0 / 0.02 / 0.05 / 0.1 inwards "

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -1247,13 +1248,20 @@ def lattice_weights(index: int, shift: np.ndarray) -> np.ndarray:
     spacings of its sorted coordinates (the map that takes uniform points of the cube to
     uniform points of the simplex). Any run of consecutive indices covers the simplex evenly;
     ``shift`` (a random Cranley-Patterson rotation) makes the sequence differ by seed."""
-    d = len(shift)
+    u = np.sort(np.mod(shift + index * _kronecker_steps(len(shift)), 1.0))
+    return np.diff(np.concatenate([[0.0], u, [1.0]]))
+
+
+@functools.cache
+def _kronecker_steps(d: int) -> np.ndarray:
+    """Roberts' R_d steps: the powers 1..d of the inverse of the root of ``x^(d+1) = x + 1``
+    (computed once per dimension, not per proposal)."""
     phi = 2.0
     for _ in range(64):  # fixed point of x = (1 + x)^(1 / (d + 1)), converged long before
         phi = (1.0 + phi) ** (1.0 / (d + 1))
-    alpha = phi ** -np.arange(1, d + 1, dtype=float)
-    u = np.sort(np.mod(shift + index * alpha, 1.0))
-    return np.diff(np.concatenate([[0.0], u, [1.0]]))
+    steps = phi ** -np.arange(1, d + 1, dtype=float)
+    steps.flags.writeable = False  # shared by every call
+    return steps
 
 
 def _dead_objective(loss: np.ndarray, low: np.ndarray, span: np.ndarray, w: np.ndarray) -> int:
