@@ -886,6 +886,38 @@ def test_parego_scales_by_all_trials_from_a_utopian_point_by_default() -> None:
         assert np.all(diff > 0.005) and np.all(diff < 0.105)
 
 
+def _feasible_trial(values: list[float], feasible: bool = True) -> Any:
+    """A finished two-objective trial with ``values`` and one constraint value."""
+    space = {"x": FloatDistribution(0.0, 1.0)}
+    return create_trial(
+        params={"x": 0.5},
+        distributions=space,
+        values=values,
+        constraints=[-1.0 if feasible else 1.0],
+    )
+
+
+def test_parego_utopian_point_from_the_fronts_range() -> None:
+    # With parego_utopia_width="front" the utopian point lies 0.1 of the non-dominated
+    # trials' range below the lowest loss (here 0.1 on both objectives, the front spanning
+    # [0, 1]), not 0.1 of every trial's range (5 and 90 with the far dominated trial); the
+    # scaling itself is still by every trial's range.
+    values = [[0.0, 1.0], [0.3, 0.4], [0.6, 0.1], [1.0, 0.0], [50.0, 900.0]]
+    loss = np.array(values)
+    sampler = GPSampler(seed=0)
+    low, span = sampler._parego_range(loss, [], 0)
+    np.testing.assert_allclose(low, [-5.0, -90.0])
+    sampler._set_ablation(parego_utopia_width="front")
+    trials = [_feasible_trial(v) for v in values]
+    front_low, front_span = sampler._parego_range(loss, trials, 0)
+    np.testing.assert_allclose(front_low, [-0.1, -0.1])
+    np.testing.assert_allclose(front_span, span)
+    # Infeasible trials do not make the front while one is feasible.
+    trials[3] = _feasible_trial(values[3], feasible=False)
+    # The front is then [0, 0.6] x [0.1, 1]: offsets 0.06 and 0.09.
+    np.testing.assert_allclose(sampler._parego_range(loss, trials, 0)[0], [-0.06, -0.09])
+
+
 def test_alternating_parego_scaling_goes_by_the_trial_number() -> None:
     # "alternate" scales by all trials for even trial numbers and by the front for odd ones:
     # the same weights (same seed) give the values of the one or the other scaling.

@@ -21,6 +21,7 @@ def test_defaults_are_the_shipped_behaviour() -> None:
     assert dataclasses.asdict(GPAblation()) == {
         "parego_scale": "all",
         "parego_utopia": 0.1,
+        "parego_utopia_width": "scaled",
         "multi_objective": "composite",
         "acq_front_starts": 0,
         "parego_weight_draws": 1,
@@ -130,6 +131,11 @@ def test_set_ablation_refuses_an_unknown_switch_and_names_the_known_ones() -> No
             {"parego_weights": "sobol"},
             InvalidArgumentError,
             "parego_weights must be one of ['random', 'lattice'], got parego_weights='sobol'",
+        ),
+        (
+            {"parego_utopia_width": "all"},
+            InvalidArgumentError,
+            "parego_utopia_width must be one of ['scaled', 'front'], got parego_utopia_width='all'",
         ),
         (
             {"parego_weight_draws": 0},

@@ -1012,7 +1012,28 @@ class GPSampler(BaseSampler):
             span = span[non_dominated(span)]
         low, high = (span.min(axis=0), span.max(axis=0)) if len(span) else (0.0, 1.0)
         width = np.where(high - low > 1e-12, high - low, 1.0)
-        return low - self._ablation.parego_utopia * width + np.zeros(loss.shape[1]), width
+        offset = self._ablation.parego_utopia * self._utopia_width(loss, trials, width)
+        return low - offset + np.zeros(loss.shape[1]), width
+
+    def _utopia_width(
+        self, loss: np.ndarray, trials: list[FrozenTrial], width: np.ndarray
+    ) -> np.ndarray:
+        """The range the utopian point's offset is a fraction of (``parego_utopia_width``):
+        ``width``, the range ParEGO scales by, or the non-dominated feasible trials' range
+        (every finite trial's non-dominated ones while none is feasible; ``width`` where that
+        range is 0)."""
+        if self._ablation.parego_utopia_width == "scaled":
+            return width
+        finite = np.isfinite(loss).all(axis=1)
+        rows = loss[finite]
+        feasible = np.array([_feasible(t) for t, ok in zip(trials, finite) if ok], dtype=bool)
+        if feasible.any():
+            rows = rows[feasible]
+        if not len(rows):
+            return width
+        front = rows[non_dominated(rows)]
+        front_width = front.max(axis=0) - front.min(axis=0)
+        return np.where(front_width > 1e-12, front_width, width)
 
     def _propose_constrained(
         self,
