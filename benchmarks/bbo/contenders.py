@@ -363,6 +363,12 @@ _variant(
     "IncumbentStallTPESampler",
     _GP_TPE,
 )
+_variant(
+    "hs-stall-alternate",
+    "hyperscout GP, GP and TPE taking turns while stalled on the incumbent's plateau",
+    "AlternatingStallTPESampler",
+    _GP_TPE,
+)
 # --------------------------------------------------------------------------- hs-gp-xi
 # The default GP with EI's exploration margin xi = 0.01 (results/bbo/ablation.md, "EI's
 # exploration margin").

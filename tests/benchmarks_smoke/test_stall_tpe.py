@@ -9,6 +9,7 @@ import pytest
 
 import hyperscout
 from benchmarks.bbo.variants import (
+    AlternatingStallTPESampler,
     IncumbentStallTPESampler,
     StallTPESampler,
     stalled_on_plateau,
@@ -90,3 +91,32 @@ def test_the_tpe_proposes_while_stalled_on_a_step_function(cls: type[StallTPESam
         ]
         stalled = stalled_on_plateau(history, 10, incumbent=cls.INCUMBENT)
         assert (t.system_attrs["stall:proposer"] == "tpe") == stalled
+
+
+def test_the_alternating_variant_gives_the_tpe_only_odd_trials_while_stalled() -> None:
+    study = _run(AlternatingStallTPESampler(seed=0), _step, 40)
+    arms = [t.system_attrs["stall:proposer"] for t in study.trials]
+    tpe = [t.number for t in study.trials if arms[t.number] == "tpe"]
+    assert tpe and all(n % 2 == 1 for n in tpe)
+    gp = _run(GPSampler(seed=0), _step, 40)
+    first = tpe[0]
+    assert [t.params for t in study.trials[:first]] == [t.params for t in gp.trials[:first]]
+    # Each odd trial after the start goes to the TPE iff its history is stalled and tied on
+    # the best value; every even trial goes to the GP.
+    for t in study.trials[10:]:
+        history = [
+            (tuple(sorted(u.params.items())), float(u.value)) for u in study.trials[: t.number]
+        ]
+        stalled = stalled_on_plateau(history, 10, incumbent=True)
+        expected = "tpe" if stalled and t.number % 2 == 1 else "gp"
+        assert t.system_attrs["stall:proposer"] == expected
+    # Stalled even-numbered trials exist, so the turn-taking is exercised, not vacuous.
+    assert any(
+        n % 2 == 0
+        and stalled_on_plateau(
+            [(tuple(sorted(u.params.items())), float(u.value)) for u in study.trials[:n]],
+            10,
+            incumbent=True,
+        )
+        for n in range(20, 40)
+    )
