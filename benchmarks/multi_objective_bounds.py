@@ -7,11 +7,16 @@ One seeded run per problem and contender; trials after the random start of 10.
 
     python benchmarks/multi_objective_bounds.py [--seeds 0 1] [--problems DTLZ2 ZDT3]
     python benchmarks/multi_objective_bounds.py --acquisition [--problems DTLZ2]
+    python benchmarks/multi_objective_bounds.py --front-width [--seeds 5] [--problems ZDT3]
 
 ``--acquisition``: for the default's proposals 101-120 (seed 0), the composite log EI at the
 proposal and with each input that sits at a bound moved 0.02, 0.05 and 0.1 inwards, and each
 objective's posterior sd at the proposal and 0.1 inwards: whether the search ends on a face
 because the acquisition rises towards it, and whether the variance or the mean makes it rise.
+
+``--front-width``: the default and ablation16's variant (the utopian point from the front's
+range), per checkpoint (20, 40, 60, 100 trials): the number of non-dominated trials and their
+range per objective, beside every trial's range: whether the front spreads or fills one segment.
 """
 
 from __future__ import annotations
@@ -102,12 +107,48 @@ def acquisition_at_faces(problem: str, seed: int = 0, first: int = 100, last: in
         )
 
 
+# ablation16's variant, beside the default in ``--front-width``.
+FRONT_WIDTH_LABELS = (
+    "hyperscout default",
+    "hyperscout GP (composite ParEGO, utopian point from the front's range)",
+)
+
+
+def front_widths(problem: str, label: str, seed: int) -> None:
+    """Print ``--front-width``'s rows for one run."""
+    from hyperscout._multi_objective import non_dominated
+
+    lib, sampler = mo.CONTENDERS[label](seed, None)
+    lib.logging.set_verbosity(lib.logging.WARNING)
+    study = lib.create_study(directions=["minimize"] * mo.PROBLEMS[problem]["m"], sampler=sampler)
+    objective = _objective(problem)
+    for stop in (20, 40, 60, 100):
+        study.optimize(objective, n_trials=stop - len(study.trials))
+        loss = np.array([t.values for t in study.trials])
+        front = loss[non_dominated(loss)]
+        print(
+            f"| {problem} | {label} | {seed} | {stop} | {len(front)} "
+            f"| {np.round(front.max(axis=0) - front.min(axis=0), 3).tolist()} "
+            f"| {np.round(loss.max(axis=0) - loss.min(axis=0), 2).tolist()} |",
+            flush=True,
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--seeds", type=int, nargs="*", default=[0])
     parser.add_argument("--problems", nargs="*", default=["DTLZ2", "ZDT3"])
     parser.add_argument("--acquisition", action="store_true")
+    parser.add_argument("--front-width", action="store_true")
     args = parser.parse_args()
+    if args.front_width:
+        print("| problem | contender | seed | trials | front size | front range | all range |")
+        print("|---|---|---|---|---|---|---|")
+        for problem in args.problems:
+            for label in FRONT_WIDTH_LABELS:
+                for seed in args.seeds:
+                    front_widths(problem, label, seed)
+        return
     if args.acquisition:
         for problem in args.problems:
             acquisition_at_faces(problem)
