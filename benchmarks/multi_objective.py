@@ -2508,6 +2508,36 @@ $P --part report
 """
 
 NOTES_ABLATION16_OUTCOME = """
+Reading the outcome: the utopian point from the front's range **fails (1), (2), (3) and (4)**.
+It gains where the lead said it would: DTLZ2 at 300 trials 14.845 against the default's 14.729
+over seeds 0-9 (14.811 against 14.574 on seed 0; the stored best Optuna median is 14.817), and
+C2-DTLZ2 at 100 trials 13.508 against 13.427. It loses ZDT1 and ZDT3 badly (ZDT3 at 300 trials
+11.355 against 12.100 over seeds 0-9; ZDT1 at 100 trials 11.490 against 11.738), and the
+LightGBM problem at both budgets (379.040 and 379.415 against the default's 379.650 and
+380.233, 15 seeds). It stays a private switch, off.
+
+Why it loses on ZDT3 (`python benchmarks/multi_objective_bounds.py --front-width --seeds 5
+--problems ZDT3`: the non-dominated trials' range per objective at 20-100 trials, variant and
+default, seed 5): the variant's front stays on one segment,
+0.08 wide in f1 and 0.33 in f2 from trial 40 to trial 100 while it grows from 11 to 59 points
+(the default's: 0.26 and 0.76, 32 points). Tied to the front's own range, the utopian point
+comes closer as the front narrows, so the weights' Chebyshev optima fall inside the front
+already found, and the search fills it instead of extending it; at 20 trials the front is one
+point and the offset is the scaling range's (the fallback for a zero width). The default's
+offset, a fraction of every trial's range, is large next to the front and keeps the optima of
+many weights at the front's ends: on ZDT that extends the front, on DTLZ2's sphere it puts
+the proposals on its edges. The same setting does both; what DTLZ2 needs without losing ZDT
+is an offset that does not shrink with the front, which no variant here has measured.
+
+The default at 10 seeds, made for condition (4) under the pinned SkylakeX kernels (seeds 5-9
+new, 0-4 the stored runs): ZDT3 11.740 / 12.100 at 100 / 300 trials, DTLZ2 14.249 / 14.729,
+C2-DTLZ2 13.427 / 14.814, ZDT1 11.738 / 11.758, ZDT2 11.397 / 11.420. Against the stored
+5-seed best Optuna medians, ZDT3 at 100 (12.065) and 300 (12.213) and DTLZ2 at 300 (14.817)
+stay behind: the three misses hold at 10 seeds under these kernels too.
+
+Runs: 2026-12-01 12:03-12:34 UTC, `OMP_NUM_THREADS=1`, two processes (then beside the
+single-objective suite's `hs-stall-alternate` round; load 1.0-4.1); this machine has AVX-512,
+the kernels are pinned, and the default's stored ZDT3 seed-0 run replays here (11.8788).
 """
 
 NOTES_CONFIRM13 = """
