@@ -369,6 +369,12 @@ _variant(
     "AlternatingStallTPESampler",
     _GP_TPE,
 )
+_variant(
+    "hs-gp-stall-turns",
+    "hyperscout GP, stall turns switched on (the shipped form of hs-stall-alternate)",
+    "StallTurnsGPSampler",
+    _GP_TPE,
+)
 # --------------------------------------------------------------------------- hs-gp-xi
 # The default GP with EI's exploration margin xi = 0.01 (results/bbo/ablation.md, "EI's
 # exploration margin").

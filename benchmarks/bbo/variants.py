@@ -66,7 +66,7 @@ from hyperscout.distributions import BaseDistribution
 from hyperscout.samplers._base import BaseSampler, startup_done
 from hyperscout.samplers.gp import GPSampler
 from hyperscout.samplers.gp._ablation import NO_INPUT_WARP
-from hyperscout.samplers.gp._sampler import has_plateau_ties
+from hyperscout.samplers.gp._stall import STALL_TRIALS, stalled_on_plateau
 from hyperscout.samplers.tpe import TPESampler
 from hyperscout.study._direction import StudyDirection
 from hyperscout.trial import TrialState
@@ -801,39 +801,6 @@ class Startup5GPSampler(NoWarpGPSampler):
 # "The TPE while the GP is stalled on plateaus").
 
 STALL_PREFIX = "stall:"
-STALL_TRIALS = 10  # finished trials without a new best that make a stall (the random start's size)
-
-
-def stalled_on_plateau(
-    history: Sequence[tuple[tuple[Any, ...], float]],
-    n_startup: int,
-    stall: int = STALL_TRIALS,
-    *,
-    incumbent: bool = False,
-) -> bool:
-    """Whether a study with these finished trials (``(configuration, loss)`` in trial order,
-    losses finite) is stalled on a step-like objective.
-
-    Stalled: none of the last ``stall`` trials found a new lowest loss, and all of them came
-    after the ``n_startup`` random ones (so the model-based proposals have had ``stall`` trials
-    to improve; with the defaults no study is stalled before its 21st trial). Step-like: two
-    *different* configurations have exactly the same loss, the GP's own test
-    (``has_plateau_ties``). With ``incumbent``, only a tie on the lowest loss counts: the study
-    is stalled on the incumbent's own plateau.
-    """
-    if len(history) < n_startup + stall:
-        return False
-    losses = np.array([loss for _, loss in history], dtype=float)
-    last_new_best = int(np.argmin(losses))  # the first trial to reach the lowest loss
-    if len(history) - 1 - last_new_best < stall:
-        return False
-    # One number per distinct configuration, so that "different rows" means different ones.
-    ids: dict[tuple[Any, ...], int] = {}
-    rows = np.array([[ids.setdefault(config, len(ids))] for config, _ in history], dtype=float)
-    if incumbent:
-        on_best = losses == losses[last_new_best]
-        rows, losses = rows[on_best], losses[on_best]
-    return has_plateau_ties(rows, losses)
 
 
 class StallTPESampler(_ArmsSampler):
@@ -923,6 +890,17 @@ class AlternatingStallTPESampler(IncumbentStallTPESampler):
     def choose(self, study: Study, trial: FrozenTrial) -> str:
         arm = super().choose(study, trial)
         return "tpe" if arm == "tpe" and trial.number % 2 == 1 else "gp"
+
+
+class StallTurnsGPSampler(GPSampler):
+    """``GPSampler`` with its private switch ``stall_turns`` on (``hs-gp-stall-turns``): the
+    shipped form of :class:`AlternatingStallTPESampler`, which must propose the same trials
+    (checked on the suite's runs with ``benchmarks.bbo.pairing --baseline
+    hs-stall-alternate``)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._set_ablation(stall_turns=True)
 
 
 # --------------------------------------------------------------------------- hs-gp-xi

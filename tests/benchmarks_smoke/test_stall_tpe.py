@@ -120,3 +120,39 @@ def test_the_alternating_variant_gives_the_tpe_only_odd_trials_while_stalled() -
         )
         for n in range(20, 40)
     )
+
+
+def _stall_turns(seed: int) -> GPSampler:
+    sampler = GPSampler(seed=seed)
+    sampler._set_ablation(stall_turns=True)
+    return sampler
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_the_gp_samplers_stall_turns_propose_as_the_measured_variant(seed: int) -> None:
+    # GPSampler's private switch stall_turns is the shipped form of hs-stall-alternate: the
+    # same trials, proposed by the same model each, on a step function where the turns are
+    # taken (and on the smooth one, where they are not).
+    for objective, turns_taken in ((_step, True), (_smooth, False)):
+        ours = _run(_stall_turns(seed), objective, 40)
+        measured = _run(AlternatingStallTPESampler(seed=seed), objective, 40)
+        assert [t.params for t in ours.trials] == [t.params for t in measured.trials]
+        arms = [t.system_attrs["gp:proposer"] for t in ours.trials]
+        assert arms == [t.system_attrs["stall:proposer"] for t in measured.trials]
+        assert ("tpe" in arms) == turns_taken
+
+
+def test_stall_turns_follow_the_direction_and_are_off_by_default() -> None:
+    # Maximising the negated step function takes the same turns as minimising it.
+    def negated(trial: hyperscout.Trial) -> float:
+        return -_step(trial)
+
+    low = _run(_stall_turns(0), _step, 40)
+    study = hyperscout.create_study(direction="maximize", sampler=_stall_turns(0))
+    study.optimize(negated, n_trials=40)
+    arms = [t.system_attrs["gp:proposer"] for t in study.trials]
+    assert arms == [t.system_attrs["gp:proposer"] for t in low.trials]
+    assert "tpe" in arms
+    # Off (the default), no proposer is recorded and the study is the plain GP's.
+    plain = _run(GPSampler(seed=0), _step, 25)
+    assert all("gp:proposer" not in t.system_attrs for t in plain.trials)

@@ -266,6 +266,16 @@ class GPAblation:
     # the model is unsure. 0.01 is scikit-optimize's default (gp_minimize, normalised
     # targets). Kept for the benchmark's ablation (results/bbo/ablation.md, hs-gp-xi).
     ei_margin: float = 0.0
+    # One objective: while the study is stalled on the incumbent's plateau (_stall's
+    # stalled_on_plateau with incumbent=True: the last 10 finished trials found no new best, all
+    # after the random start, and two different configurations share the lowest value), the
+    # odd-numbered trials are proposed by a TPESampler(seed, n_startup_trials) fitted to the same
+    # trials and the even-numbered ones by the GP; outside a stall, the GP proposes every trial.
+    # The choice is stored on the trial (system attribute "gp:proposer"), so that workers and
+    # restarts agree. It proposes as the benchmark's AlternatingStallTPESampler
+    # (hs-stall-alternate), which passed its round in results/bbo/ablation.md and is the
+    # candidate default for the next one; off by default.
+    stall_turns: bool = False
 
     # One objective: the objective's GP may warp each numeric input column by a Kumaraswamy CDF
     # fitted with the kernel (Snoek et al. 2014; see _gp's module docstring), for objectives
@@ -333,6 +343,7 @@ class GPAblation:
                 "exclude_noise_repeats", self.exclude_noise_repeats
             ),
             "ei_margin": check_real("ei_margin", self.ei_margin, low=0.0, finite=True),
+            "stall_turns": check_bool("stall_turns", self.stall_turns),
             "exclude_plateau_repeats": check_bool(
                 "exclude_plateau_repeats", self.exclude_plateau_repeats
             ),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import math
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -91,6 +92,11 @@ _BLIND_SHARE = 0.1
 # (besides the observed ones) where local penalisation estimates the Lipschitz constant.
 _N_FANTASIES = 16
 _LIPSCHITZ_POINTS = 256
+
+
+# The system attribute on which the switch stall_turns stores each trial's proposer ("gp" or
+# "tpe"), so that every worker and a restarted study see who proposed it.
+PROPOSER_ATTR = "gp:proposer"
 
 
 def _check_count(name: str, value: Any, minimum: int) -> int:
@@ -416,6 +422,11 @@ class GPSampler(BaseSampler):
         # ablation measured it and its outcome: _ablation.GPAblation); the defaults are the
         # shipped behaviour. Set them with _set_ablation.
         self._ablation: GPAblation = GPAblation()
+        # The switch stall_turns: its TPE (made at first use), the stream it is seeded from
+        # (reseed_rng's), and the proposer chosen for each of this process's running trials.
+        self._stall_sampler: BaseSampler | None = None
+        self._stream: int | None = None
+        self._proposers: dict[int, str] = {}
 
     def _set_ablation(self, **changes: Any) -> None:
         """Set private ablation switches of this sampler (fields of :class:`GPAblation`), the
@@ -436,15 +447,64 @@ class GPSampler(BaseSampler):
         self._rng = np.random.RandomState(stream_seed(self._seed, stream))
         self._weight_shift = None
         reseed_sampler(self._independent_sampler, stream)
+        self._stream = stream
+        if self._stall_sampler is not None:
+            reseed_sampler(self._stall_sampler, stream)
 
     def infer_relative_search_space(
         self, study: Study, trial: FrozenTrial
     ) -> dict[str, BaseDistribution]:
+        turn = self._stall_turn(trial)
+        if turn is not None:
+            return turn.infer_relative_search_space(study, trial)
         return self._search_space.calculate(study)
+
+    # --- stall turns (the private switch stall_turns) -------------------------------------
+    def _stall_tpe(self) -> BaseSampler:
+        """The TPE that proposes the stalled studies' odd-numbered trials, made at first use
+        (with the sampler's seed, so that a run replays)."""
+        if self._stall_sampler is None:
+            from hyperscout.samplers.tpe import TPESampler
+
+            tpe = TPESampler(seed=self._seed, n_startup_trials=self._n_startup_trials)
+            if self._stream is not None:
+                reseed_sampler(tpe, self._stream)
+            self._stall_sampler = tpe
+        return self._stall_sampler
+
+    def _choose_proposer(self, study: Study, trial: FrozenTrial) -> str:
+        """``"tpe"`` for an odd-numbered trial of a study stalled on the incumbent's plateau
+        (over its finished trials numbered below ``trial``), ``"gp"`` otherwise."""
+        from hyperscout.samplers.gp._stall import stalled_on_plateau
+
+        if len(study.directions) != 1 or trial.number % 2 == 0:
+            return "gp"
+        sign = -1.0 if study.directions[0] == StudyDirection.MAXIMIZE else 1.0
+        history = [
+            (tuple(sorted(t.params.items())), sign * float(t.values[0]))
+            for t in sorted(
+                study.get_trials(deepcopy=False, states=(TrialState.COMPLETE,)),
+                key=lambda t: t.number,
+            )
+            if t.number < trial.number and t.values is not None and math.isfinite(t.values[0])
+        ]
+        stalled = stalled_on_plateau(history, self._n_startup_trials, incumbent=True)
+        return "tpe" if stalled else "gp"
+
+    def _stall_turn(self, trial: FrozenTrial) -> BaseSampler | None:
+        """The TPE if ``trial`` is its turn (chosen in this process, or stored on the trial by
+        another), else None."""
+        if not self._ablation.stall_turns:
+            return None
+        proposer = self._proposers.get(trial.trial_id) or trial.system_attrs.get(PROPOSER_ATTR)
+        return self._stall_tpe() if proposer == "tpe" else None
 
     def sample_relative(
         self, study: Study, trial: FrozenTrial, search_space: dict[str, BaseDistribution]
     ) -> dict[str, Any]:
+        turn = self._stall_turn(trial)
+        if turn is not None:
+            return turn.sample_relative(study, trial, search_space)
         if not search_space:
             return {}
         fixed = {n: _single_value(d) for n, d in search_space.items() if d.single()}
@@ -1211,6 +1271,9 @@ class GPSampler(BaseSampler):
         param_name: str,
         param_distribution: BaseDistribution,
     ) -> Any:
+        turn = self._stall_turn(trial)
+        if turn is not None:
+            return turn.sample_independent(study, trial, param_name, param_distribution)
         if self._warn_independent and param_name not in self._warned:
             n_finished = sum(
                 1
@@ -1233,6 +1296,11 @@ class GPSampler(BaseSampler):
         )
 
     def before_trial(self, study: Study, trial: FrozenTrial) -> None:
+        if self._ablation.stall_turns:
+            proposer = self._choose_proposer(study, trial)
+            self._proposers[trial.trial_id] = proposer
+            study.storage.set_trial_system_attr(trial.trial_id, PROPOSER_ATTR, proposer)
+            self._stall_tpe().before_trial(study, trial)
         self._independent_sampler.before_trial(study, trial)
 
     def after_trial(
@@ -1244,6 +1312,9 @@ class GPSampler(BaseSampler):
     ) -> None:
         if self._constraints_func is not None:
             store_constraints(self._constraints_func, study, trial, state, values)
+        if self._stall_sampler is not None:
+            self._stall_sampler.after_trial(study, trial, state, values)
+            self._proposers.pop(trial.trial_id, None)
         self._independent_sampler.after_trial(study, trial, state, values)
 
 

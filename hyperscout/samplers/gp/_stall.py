@@ -1,0 +1,56 @@
+"""Whether a single-objective study is stalled on a plateau of a step-like objective.
+
+Cross-validation scores of trees, counts and accuracies are step functions: many
+configurations share one value. On such an objective the GP can re-measure the plateau it
+believes best for tens of trials (``benchmarks/results/bbo/ablation.md``: on ``dt-friedman1`` 7
+of 10 runs sat on one value from trial 20-50 to 100), while a TPE fitted to the same trials
+leaves it. :func:`stalled_on_plateau` is the evidence the benchmark's stall hand-overs act on
+(``hs-stall-tpe``, ``hs-stall-tpe-incumbent``, ``hs-stall-alternate``), and
+``GPSampler``'s private switch ``stall_turns`` acts on it as ``hs-stall-alternate`` does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+from hyperscout.samplers.gp._sampler import has_plateau_ties
+
+__all__ = ["STALL_TRIALS", "stalled_on_plateau"]
+
+# Finished trials without a new best that make a stall: the size of the random start.
+STALL_TRIALS = 10
+
+
+def stalled_on_plateau(
+    history: Sequence[tuple[tuple[Any, ...], float]],
+    n_startup: int,
+    stall: int = STALL_TRIALS,
+    *,
+    incumbent: bool = False,
+) -> bool:
+    """Whether a study with these finished trials (``(configuration, loss)`` in trial order,
+    losses finite) is stalled on a step-like objective.
+
+    Stalled: none of the last ``stall`` trials found a new lowest loss, and all of them came
+    after the ``n_startup`` random ones (so the model-based proposals have had ``stall`` trials
+    to improve; with the defaults no study is stalled before its 21st trial). Step-like: two
+    *different* configurations have exactly the same loss, the GP's own test
+    (``has_plateau_ties``). With ``incumbent``, only a tie on the lowest loss counts: the study
+    is stalled on the incumbent's own plateau.
+    """
+    if len(history) < n_startup + stall:
+        return False
+    losses = np.array([loss for _, loss in history], dtype=float)
+    last_new_best = int(np.argmin(losses))  # the first trial to reach the lowest loss
+    if len(history) - 1 - last_new_best < stall:
+        return False
+    # One number per distinct configuration, so that "different rows" means different ones.
+    ids: dict[tuple[Any, ...], int] = {}
+    rows = np.array([[ids.setdefault(config, len(ids))] for config, _ in history], dtype=float)
+    if incumbent:
+        on_best = losses == losses[last_new_best]
+        rows, losses = rows[on_best], losses[on_best]
+    return has_plateau_ties(rows, losses)
