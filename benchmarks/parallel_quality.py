@@ -142,6 +142,11 @@ CONTENDERS: dict[str, Contender] = {
         "hyperscout GP/TPE bandit, GP prior (candidate, benchmarks/bbo/variants.py)",
         lambda: _hyperscout(_hs_class("benchmarks.bbo.variants", "GPPriorBanditSampler")),
     ),
+    "hs-stall-alternate": Contender(
+        "hyperscout GP and TPE taking turns while stalled on the incumbent's plateau "
+        "(candidate, benchmarks/bbo/variants.py)",
+        lambda: _hyperscout(_hs_class("benchmarks.bbo.variants", "AlternatingStallTPESampler")),
+    ),
     "optuna-tpe": Contender(
         "Optuna TPESampler(constant_liar=True)",
         lambda: _optuna("TPESampler", constant_liar=True),
