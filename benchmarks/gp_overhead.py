@@ -43,10 +43,16 @@ def history(n: int, seed: int) -> list[dict[str, float]]:
 
 
 def time_hyperscout(
-    points: list[dict[str, float]], k: int, seed: int, warp: bool = True
+    points: list[dict[str, float]],
+    k: int,
+    seed: int,
+    warp: bool = True,
+    stall_turns: bool = False,
 ) -> list[tuple[float, float]]:
     """``warp=False``: the GP shipped before its late, evidence-gated input warp became the
-    default (the three warp switches off), to time the two side by side."""
+    default (the three warp switches off), to time the two side by side. ``stall_turns``: the
+    private switch of that name on (the candidate default of ``results/bbo/ablation.md``); on
+    this smooth objective no study stalls, so this times the stall test each suggestion adds."""
     import hyperscout
     from hyperscout.distributions import FloatDistribution
     from hyperscout.samplers.gp import GPSampler
@@ -58,6 +64,8 @@ def time_hyperscout(
     sampler = GPSampler(seed=seed)
     if not warp:
         sampler._set_ablation(**NO_INPUT_WARP)
+    if stall_turns:
+        sampler._set_ablation(stall_turns=True)
     study = hyperscout.create_study(sampler=sampler)
     study.add_trials(
         create_trial(params=p, distributions=dists, value=objective_value(np.array(list(p.values()))))
@@ -110,6 +118,11 @@ def main() -> None:
         action="store_true",
         help="also time hyperscout's GPSampler without input warping (the default before it)",
     )
+    parser.add_argument(
+        "--with-stall-turns",
+        action="store_true",
+        help="also time hyperscout's GPSampler with its private switch stall_turns on",
+    )
     args = parser.parse_args()
 
     contenders: dict[str, Callable[[list[dict[str, float]], int, int], list[tuple[float, float]]]] = {
@@ -119,6 +132,10 @@ def main() -> None:
     if args.with_nowarp:
         contenders["hyperscout GPSampler without input warping"] = functools.partial(
             time_hyperscout, warp=False
+        )
+    if args.with_stall_turns:
+        contenders["hyperscout GPSampler with stall turns"] = functools.partial(
+            time_hyperscout, stall_turns=True
         )
     names = list(contenders)
     wall: dict[tuple[str, int], list[float]] = {(c, n): [] for c in names for n in args.sizes}
@@ -161,7 +178,9 @@ def main() -> None:
         "",
         f"Command: `OMP_NUM_THREADS=1 .venv/bin/python benchmarks/gp_overhead.py "
         f"--sizes {' '.join(map(str, args.sizes))} --repeats {args.repeats} --k {args.k}"
-        f"{' --with-nowarp' if args.with_nowarp else ''}`",
+        f"{' --with-nowarp' if args.with_nowarp else ''}"
+        f"{' --with-stall-turns' if args.with_stall_turns else ''}"
+        f"{f' --out {args.out}' if args.out.name != 'gp_overhead.md' else ''}`",
         "",
         f"Python {platform.python_version()}, numpy {np.__version__}, scipy {scipy.__version__}, "
         f"optuna {optuna.__version__}, torch {torch.__version__}, {os.cpu_count()} CPUs "
