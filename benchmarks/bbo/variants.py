@@ -66,7 +66,7 @@ from hyperscout.distributions import BaseDistribution
 from hyperscout.samplers._base import BaseSampler, startup_done
 from hyperscout.samplers.gp import GPSampler
 from hyperscout.samplers.gp._ablation import NO_INPUT_WARP
-from hyperscout.samplers.gp._stall import STALL_TRIALS, stalled_on_plateau
+from hyperscout.samplers.gp._stall import STALL_TRIALS, finished_history, stalled_on_plateau
 from hyperscout.samplers.tpe import TPESampler
 from hyperscout.study._direction import StudyDirection
 from hyperscout.trial import TrialState
@@ -843,15 +843,7 @@ class StallTPESampler(_ArmsSampler):
     def choose(self, study: Study, trial: FrozenTrial) -> str:
         if len(study.directions) != 1:
             return "gp"
-        sign = -1.0 if study.directions[0] == StudyDirection.MAXIMIZE else 1.0
-        history = [
-            (tuple(sorted(t.params.items())), sign * float(t.values[0]))
-            for t in sorted(
-                study.get_trials(deepcopy=False, states=(TrialState.COMPLETE,)),
-                key=lambda t: t.number,
-            )
-            if t.number < trial.number and t.values is not None and math.isfinite(t.values[0])
-        ]
+        history = finished_history(study, trial.number)
         stalled = stalled_on_plateau(
             history, self._n_startup, self._stall, incumbent=self.INCUMBENT
         )

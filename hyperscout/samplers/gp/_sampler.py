@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import math
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -475,19 +474,11 @@ class GPSampler(BaseSampler):
     def _choose_proposer(self, study: Study, trial: FrozenTrial) -> str:
         """``"tpe"`` for an odd-numbered trial of a study stalled on the incumbent's plateau
         (over its finished trials numbered below ``trial``), ``"gp"`` otherwise."""
-        from hyperscout.samplers.gp._stall import stalled_on_plateau
+        from hyperscout.samplers.gp._stall import finished_history, stalled_on_plateau
 
         if len(study.directions) != 1 or trial.number % 2 == 0:
             return "gp"
-        sign = -1.0 if study.directions[0] == StudyDirection.MAXIMIZE else 1.0
-        history = [
-            (tuple(sorted(t.params.items())), sign * float(t.values[0]))
-            for t in sorted(
-                study.get_trials(deepcopy=False, states=(TrialState.COMPLETE,)),
-                key=lambda t: t.number,
-            )
-            if t.number < trial.number and t.values is not None and math.isfinite(t.values[0])
-        ]
+        history = finished_history(study, trial.number)
         stalled = stalled_on_plateau(history, self._n_startup_trials, incumbent=True)
         return "tpe" if stalled else "gp"
 

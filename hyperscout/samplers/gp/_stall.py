@@ -11,14 +11,20 @@ leaves it. :func:`stalled_on_plateau` is the evidence the benchmark's stall hand
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from hyperscout.samplers.gp._sampler import has_plateau_ties
+from hyperscout.study._direction import StudyDirection
+from hyperscout.trial import TrialState
 
-__all__ = ["STALL_TRIALS", "stalled_on_plateau"]
+if TYPE_CHECKING:
+    from hyperscout.study import Study
+
+__all__ = ["STALL_TRIALS", "finished_history", "stalled_on_plateau"]
 
 # Finished trials without a new best that make a stall: the size of the random start.
 STALL_TRIALS = 10
@@ -54,3 +60,18 @@ def stalled_on_plateau(
         on_best = losses == losses[last_new_best]
         rows, losses = rows[on_best], losses[on_best]
     return has_plateau_ties(rows, losses)
+
+
+def finished_history(study: Study, before: int) -> list[tuple[tuple[Any, ...], float]]:
+    """The history :func:`stalled_on_plateau` reads: the study's complete trials numbered below
+    ``before``, in trial order, as ``(configuration, loss)`` with the loss to be minimised
+    (a maximised value negated); trials without a finite value are left out. Single objective."""
+    sign = -1.0 if study.directions[0] == StudyDirection.MAXIMIZE else 1.0
+    return [
+        (tuple(sorted(t.params.items())), sign * float(t.values[0]))
+        for t in sorted(
+            study.get_trials(deepcopy=False, states=(TrialState.COMPLETE,)),
+            key=lambda t: t.number,
+        )
+        if t.number < before and t.values is not None and math.isfinite(t.values[0])
+    ]
