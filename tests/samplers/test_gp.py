@@ -36,12 +36,11 @@ from hyperscout.samplers.gp._optimize import maximize_acquisition
 from hyperscout.samplers.gp._sampler import (
     _not_noise_repeats,
     _within_reach,
-    has_plateau_ties,
-    plateau_members,
     select_subset,
     squash_bad_tail,
 )
 from hyperscout.samplers.gp._space import EncodedSpace
+from hyperscout.samplers.gp._stall import has_plateau_ties, plateau_members
 from hyperscout.trial import TrialState, create_trial
 
 # -- helpers ------------------------------------------------------------------------------------

@@ -46,6 +46,12 @@ from hyperscout.samplers.gp._gp import (
 )
 from hyperscout.samplers.gp._optimize import maximize_acquisition
 from hyperscout.samplers.gp._space import EncodedSpace
+from hyperscout.samplers.gp._stall import (
+    finished_history,
+    has_plateau_ties,
+    plateau_members,
+    stalled_on_plateau,
+)
 from hyperscout.study._direction import StudyDirection
 from hyperscout.trial import TrialState
 
@@ -144,34 +150,6 @@ def bad_tail_fence(y: np.ndarray) -> tuple[float, float] | None:
     if iqr <= 0.0:
         return None
     return float(q25 - 1.5 * iqr), iqr
-
-
-def has_plateau_ties(x: np.ndarray, y: np.ndarray) -> bool:
-    """Whether two different rows of ``x`` have exactly the same value in ``y``.
-
-    A real-valued objective that is smooth gives such ties with probability 0; a step function
-    (a cross-validation score of a tree, a count, an accuracy) gives them whenever two
-    configurations fall on the same plateau.
-    """
-    return bool(plateau_members(x, y).any())
-
-
-def plateau_members(x: np.ndarray, y: np.ndarray) -> np.ndarray:
-    """Mask of the rows of ``x`` whose value in ``y`` is exactly that of another, different
-    row: evaluated points on a plateau (see :func:`has_plateau_ties`)."""
-    out = np.zeros(len(y), dtype=bool)
-    if len(y) < 2:
-        return out
-    order = np.argsort(y, kind="stable")
-    ys, xs = y[order], x[order]
-    tied = (ys[1:] == ys[:-1]) & np.any(xs[1:] != xs[:-1], axis=1)
-    # A tie between neighbours in the sorted order marks its whole run of equal values.
-    start = np.concatenate([[True], ys[1:] != ys[:-1]])
-    run = np.cumsum(start) - 1
-    runs_tied = np.zeros(int(run[-1]) + 1, dtype=bool)
-    runs_tied[run[1:][tied]] = True
-    out[order] = runs_tied[run]
-    return out
 
 
 def squash_bad_tail(y: np.ndarray) -> np.ndarray:
@@ -474,8 +452,6 @@ class GPSampler(BaseSampler):
     def _choose_proposer(self, study: Study, trial: FrozenTrial) -> str:
         """``"tpe"`` for an odd-numbered trial of a study stalled on the incumbent's plateau
         (over its finished trials numbered below ``trial``), ``"gp"`` otherwise."""
-        from hyperscout.samplers.gp._stall import finished_history, stalled_on_plateau
-
         if len(study.directions) != 1 or trial.number % 2 == 0:
             return "gp"
         history = finished_history(study, trial.number)

@@ -1,11 +1,13 @@
-"""Whether a single-objective study is stalled on a plateau of a step-like objective.
+"""Plateaus of step-like objectives: ties between configurations, and whether a single-objective
+study is stalled on one.
 
 Cross-validation scores of trees, counts and accuracies are step functions: many
 configurations share one value. On such an objective the GP can re-measure the plateau it
 believes best for tens of trials (``benchmarks/results/bbo/ablation.md``: on ``dt-friedman1`` 7
 of 10 runs sat on one value from trial 20-50 to 100), while a TPE fitted to the same trials
-leaves it. :func:`stalled_on_plateau` is the evidence the benchmark's stall hand-overs act on
-(``hs-stall-tpe``, ``hs-stall-tpe-incumbent``, ``hs-stall-alternate``), and
+leaves it. :func:`has_plateau_ties` and :func:`plateau_members` find the ties (the GP's own
+plateau tests use them too). :func:`stalled_on_plateau` is the evidence the benchmark's stall
+hand-overs act on (``hs-stall-tpe``, ``hs-stall-tpe-incumbent``, ``hs-stall-alternate``), and
 ``GPSampler``'s private switch ``stall_turns`` acts on it as ``hs-stall-alternate`` does.
 """
 
@@ -17,14 +19,48 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from hyperscout.samplers.gp._sampler import has_plateau_ties
 from hyperscout.study._direction import StudyDirection
 from hyperscout.trial import TrialState
 
 if TYPE_CHECKING:
     from hyperscout.study import Study
 
-__all__ = ["STALL_TRIALS", "finished_history", "stalled_on_plateau"]
+__all__ = [
+    "STALL_TRIALS",
+    "finished_history",
+    "has_plateau_ties",
+    "plateau_members",
+    "stalled_on_plateau",
+]
+
+
+def has_plateau_ties(x: np.ndarray, y: np.ndarray) -> bool:
+    """Whether two different rows of ``x`` have exactly the same value in ``y``.
+
+    A real-valued objective that is smooth gives such ties with probability 0; a step function
+    (a cross-validation score of a tree, a count, an accuracy) gives them whenever two
+    configurations fall on the same plateau.
+    """
+    return bool(plateau_members(x, y).any())
+
+
+def plateau_members(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """Mask of the rows of ``x`` whose value in ``y`` is exactly that of another, different
+    row: evaluated points on a plateau (see :func:`has_plateau_ties`)."""
+    out = np.zeros(len(y), dtype=bool)
+    if len(y) < 2:
+        return out
+    order = np.argsort(y, kind="stable")
+    ys, xs = y[order], x[order]
+    tied = (ys[1:] == ys[:-1]) & np.any(xs[1:] != xs[:-1], axis=1)
+    # A tie between neighbours in the sorted order marks its whole run of equal values.
+    start = np.concatenate([[True], ys[1:] != ys[:-1]])
+    run = np.cumsum(start) - 1
+    runs_tied = np.zeros(int(run[-1]) + 1, dtype=bool)
+    runs_tied[run[1:][tied]] = True
+    out[order] = runs_tied[run]
+    return out
+
 
 # Finished trials without a new best that make a stall: the size of the random start.
 STALL_TRIALS = 10
