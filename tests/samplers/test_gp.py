@@ -917,6 +917,27 @@ def test_parego_utopian_point_from_the_fronts_range() -> None:
     np.testing.assert_allclose(sampler._parego_range(loss, trials, 0)[0], [-0.06, -0.09])
 
 
+def test_alternating_utopian_offsets_go_by_the_trial_number() -> None:
+    # parego_utopia_width="alternate" measures the offset from every trial's range on even
+    # trial numbers and from the front's on odd ones; the scaling is every trial's throughout.
+    values = [[0.0, 1.0], [0.3, 0.4], [0.6, 0.1], [1.0, 0.0], [50.0, 900.0]]
+    loss = np.array(values)
+    trials = [_feasible_trial(v) for v in values]
+    ranges = {}
+    for width in ("scaled", "front"):
+        sampler = GPSampler(seed=0)
+        sampler._set_ablation(parego_utopia_width=width)
+        ranges[width] = sampler._parego_range(loss, trials, 0)
+    sampler = GPSampler(seed=0)
+    sampler._set_ablation(parego_utopia_width="alternate")
+    for number in range(4):
+        low, span = sampler._parego_range(loss, trials, number)
+        expected = ranges["scaled" if number % 2 == 0 else "front"]
+        np.testing.assert_allclose(low, expected[0])
+        np.testing.assert_allclose(span, expected[1])
+    assert not np.allclose(ranges["scaled"][0], ranges["front"][0])
+
+
 def test_alternating_parego_scaling_goes_by_the_trial_number() -> None:
     # "alternate" scales by all trials for even trial numbers and by the front for odd ones:
     # the same weights (same seed) give the values of the one or the other scaling.

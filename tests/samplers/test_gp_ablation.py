@@ -136,7 +136,8 @@ def test_set_ablation_refuses_an_unknown_switch_and_names_the_known_ones() -> No
         (
             {"parego_utopia_width": "all"},
             InvalidArgumentError,
-            "parego_utopia_width must be one of ['scaled', 'front'], got parego_utopia_width='all'",
+            "parego_utopia_width must be one of ['scaled', 'front', 'alternate'], got "
+            "parego_utopia_width='all'",
         ),
         (
             {"parego_weight_draws": 0},

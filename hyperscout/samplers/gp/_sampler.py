@@ -1039,17 +1039,19 @@ class GPSampler(BaseSampler):
             span = span[non_dominated(span)]
         low, high = (span.min(axis=0), span.max(axis=0)) if len(span) else (0.0, 1.0)
         width = np.where(high - low > 1e-12, high - low, 1.0)
-        offset = self._ablation.parego_utopia * self._utopia_width(loss, trials, width)
+        offset = self._ablation.parego_utopia * self._utopia_width(loss, trials, width, number)
         return low - offset + np.zeros(loss.shape[1]), width
 
     def _utopia_width(
-        self, loss: np.ndarray, trials: list[FrozenTrial], width: np.ndarray
+        self, loss: np.ndarray, trials: list[FrozenTrial], width: np.ndarray, number: int
     ) -> np.ndarray:
         """The range the utopian point's offset is a fraction of (``parego_utopia_width``):
         ``width``, the range ParEGO scales by, or the non-dominated feasible trials' range
         (every finite trial's non-dominated ones while none is feasible; ``width`` where that
-        range is 0)."""
-        if self._ablation.parego_utopia_width == "scaled":
+        range is 0); with "alternate", the first for an even trial ``number`` and the second
+        for an odd one."""
+        choice = self._ablation.parego_utopia_width
+        if choice == "scaled" or (choice == "alternate" and number % 2 == 0):
             return width
         finite = np.isfinite(loss).all(axis=1)
         rows = loss[finite]
