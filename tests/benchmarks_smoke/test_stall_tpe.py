@@ -124,6 +124,11 @@ def _stall_turns(seed: int) -> GPSampler:
     return sampler
 
 
+def _proposers(study: hyperscout.Study) -> list[str]:
+    # The GP's stall turns mark the TPE's trials only; a trial without the mark is the GP's.
+    return [t.system_attrs.get("gp:proposer", "gp") for t in study.trials]
+
+
 @pytest.mark.parametrize("seed", [0, 1])
 def test_the_gp_samplers_stall_turns_propose_as_the_measured_variant(seed: int) -> None:
     # GPSampler's private switch stall_turns is the shipped form of hs-stall-alternate: the
@@ -133,9 +138,12 @@ def test_the_gp_samplers_stall_turns_propose_as_the_measured_variant(seed: int) 
         ours = _run(_stall_turns(seed), objective, 40)
         measured = _run(AlternatingStallTPESampler(seed=seed), objective, 40)
         assert [t.params for t in ours.trials] == [t.params for t in measured.trials]
-        arms = [t.system_attrs["gp:proposer"] for t in ours.trials]
+        arms = _proposers(ours)
         assert arms == [t.system_attrs["stall:proposer"] for t in measured.trials]
         assert ("tpe" in arms) == turns_taken
+        # Only the TPE's turns are stored.
+        stored = {t.system_attrs.get("gp:proposer") for t in ours.trials}
+        assert stored == ({None, "tpe"} if turns_taken else {None})
 
 
 def test_stall_turns_follow_the_direction_and_are_off_by_default() -> None:
@@ -146,9 +154,19 @@ def test_stall_turns_follow_the_direction_and_are_off_by_default() -> None:
     low = _run(_stall_turns(0), _step, 40)
     study = hyperscout.create_study(direction="maximize", sampler=_stall_turns(0))
     study.optimize(negated, n_trials=40)
-    arms = [t.system_attrs["gp:proposer"] for t in study.trials]
-    assert arms == [t.system_attrs["gp:proposer"] for t in low.trials]
+    arms = _proposers(study)
+    assert arms == _proposers(low)
     assert "tpe" in arms
     # Off (the default), no proposer is recorded.
     plain = _run(GPSampler(seed=0), _step, 25)
     assert all("gp:proposer" not in t.system_attrs for t in plain.trials)
+
+
+def test_stall_turns_leave_several_objectives_to_the_gp() -> None:
+    # The turns are for one objective: a study of two records no proposer and makes no TPE.
+    sampler = _stall_turns(0)
+    study = hyperscout.create_study(directions=["minimize", "minimize"], sampler=sampler)
+    study.optimize(lambda t: (_step(t), -_step(t)), n_trials=25)
+    assert all("gp:proposer" not in t.system_attrs for t in study.trials)
+    assert sampler._stall_sampler is None
+    assert sampler._proposers == {}  # each trial's entry is dropped when it finishes

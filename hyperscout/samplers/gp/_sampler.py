@@ -99,8 +99,8 @@ _N_FANTASIES = 16
 _LIPSCHITZ_POINTS = 256
 
 
-# The system attribute on which the switch stall_turns stores each trial's proposer ("gp" or
-# "tpe"), so that every worker and a restarted study see who proposed it.
+# The system attribute on which the switch stall_turns marks the trials its TPE proposed
+# ("tpe"; the GP's carry none), so that every worker and a restarted study see who proposed it.
 PROPOSER_ATTR = "gp:proposer"
 
 
@@ -1265,11 +1265,14 @@ class GPSampler(BaseSampler):
         )
 
     def before_trial(self, study: Study, trial: FrozenTrial) -> None:
-        if self._ablation.stall_turns:
+        if self._ablation.stall_turns and len(study.directions) == 1:
             proposer = self._choose_proposer(study, trial)
             self._proposers[trial.trial_id] = proposer
-            study.storage.set_trial_system_attr(trial.trial_id, PROPOSER_ATTR, proposer)
-            self._stall_tpe().before_trial(study, trial)
+            # Only the TPE's turns are stored: the GP's trials are the rule, and one more
+            # storage write on every trial would cost the SQL storages a transaction each.
+            if proposer == "tpe":
+                study.storage.set_trial_system_attr(trial.trial_id, PROPOSER_ATTR, proposer)
+                self._stall_tpe().before_trial(study, trial)
         self._independent_sampler.before_trial(study, trial)
 
     def after_trial(
@@ -1283,7 +1286,7 @@ class GPSampler(BaseSampler):
             store_constraints(self._constraints_func, study, trial, state, values)
         if self._stall_sampler is not None:
             self._stall_sampler.after_trial(study, trial, state, values)
-            self._proposers.pop(trial.trial_id, None)
+        self._proposers.pop(trial.trial_id, None)
         self._independent_sampler.after_trial(study, trial, state, values)
 
 
