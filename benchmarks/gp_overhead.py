@@ -47,25 +47,26 @@ def time_hyperscout(
     k: int,
     seed: int,
     warp: bool = True,
-    stall_turns: bool = False,
+    stall_turns: bool = True,
 ) -> list[tuple[float, float]]:
     """``warp=False``: the GP shipped before its late, evidence-gated input warp became the
-    default (the three warp switches off), to time the two side by side. ``stall_turns``: the
-    private switch of that name on (the candidate default of ``results/bbo/ablation.md``); on
-    this smooth objective no study stalls, so this times the stall test each suggestion adds."""
+    default (the three warp switches off, and no stall turns), to time the two side by side.
+    ``stall_turns=False``: the GP shipped before its stall turns became the default; on this
+    smooth objective no study stalls, so the difference is the stall test each suggestion
+    adds."""
     import hyperscout
     from hyperscout.distributions import FloatDistribution
     from hyperscout.samplers.gp import GPSampler
-    from hyperscout.samplers.gp._ablation import NO_INPUT_WARP
+    from hyperscout.samplers.gp._ablation import NO_INPUT_WARP, NO_STALL_TURNS
     from hyperscout.trial import create_trial
 
     hyperscout.logging.set_verbosity(hyperscout.logging.WARNING)
     dists = {f"x{i}": FloatDistribution(LOW, HIGH) for i in range(DIM)}
     sampler = GPSampler(seed=seed)
     if not warp:
-        sampler._set_ablation(**NO_INPUT_WARP)
-    if stall_turns:
-        sampler._set_ablation(stall_turns=True)
+        sampler._set_ablation(**NO_INPUT_WARP, **NO_STALL_TURNS)
+    if not stall_turns:
+        sampler._set_ablation(**NO_STALL_TURNS)
     study = hyperscout.create_study(sampler=sampler)
     study.add_trials(
         create_trial(params=p, distributions=dists, value=objective_value(np.array(list(p.values()))))
@@ -119,9 +120,9 @@ def main() -> None:
         help="also time hyperscout's GPSampler without input warping (the default before it)",
     )
     parser.add_argument(
-        "--with-stall-turns",
+        "--with-noturns",
         action="store_true",
-        help="also time hyperscout's GPSampler with its private switch stall_turns on",
+        help="also time hyperscout's GPSampler without its stall turns (the default before them)",
     )
     args = parser.parse_args()
 
@@ -133,9 +134,9 @@ def main() -> None:
         contenders["hyperscout GPSampler without input warping"] = functools.partial(
             time_hyperscout, warp=False
         )
-    if args.with_stall_turns:
-        contenders["hyperscout GPSampler with stall turns"] = functools.partial(
-            time_hyperscout, stall_turns=True
+    if args.with_noturns:
+        contenders["hyperscout GPSampler without stall turns"] = functools.partial(
+            time_hyperscout, stall_turns=False
         )
     names = list(contenders)
     wall: dict[tuple[str, int], list[float]] = {(c, n): [] for c in names for n in args.sizes}
@@ -179,7 +180,7 @@ def main() -> None:
         f"Command: `OMP_NUM_THREADS=1 .venv/bin/python benchmarks/gp_overhead.py "
         f"--sizes {' '.join(map(str, args.sizes))} --repeats {args.repeats} --k {args.k}"
         f"{' --with-nowarp' if args.with_nowarp else ''}"
-        f"{' --with-stall-turns' if args.with_stall_turns else ''}"
+        f"{' --with-noturns' if args.with_noturns else ''}"
         f"{f' --out {args.out}' if args.out.name != 'gp_overhead.md' else ''}`",
         "",
         f"Python {platform.python_version()}, numpy {np.__version__}, scipy {scipy.__version__}, "

@@ -234,7 +234,8 @@ CONTENDERS: dict[str, Contender] = {
             "hs-gp",
             "hyperscout GP",
             _hyperscout("hyperscout.samplers.gp", "GPSampler"),
-            ("hyperscout.samplers.gp",),
+            # Its stall turns import the TPE at their first use.
+            ("hyperscout.samplers.gp", "hyperscout.samplers.tpe"),
         ),
         Contender(
             "hs-random",
@@ -408,6 +409,15 @@ _variant(
     "hs-gp-nowarp",
     "hyperscout GP without input warping (the default before the warp gate)",
     "NoWarpGPSampler",
+)
+# The GP shipped until its GP/TPE turns while stalled on the incumbent's plateau became the
+# default (results/bbo/ablation.md, "Next round for hs-stall-alternate"): its runs are raw/hs-gp's
+# as they were before that switch (moved here, byte for byte), and running it runs the switch
+# stall_turns off.
+_variant(
+    "hs-gp-noturns",
+    "hyperscout GP without the stall turns (the default before them)",
+    "NoTurnsGPSampler",
 )
 # The GP's runs made before 2026-11-30, at 17 earlier commits (each run's git field). The
 # default's sequential algorithm changed in detail among them (the kernel refitted once the

@@ -65,7 +65,7 @@ import numpy as np
 from hyperscout.distributions import BaseDistribution
 from hyperscout.samplers._base import BaseSampler, startup_done
 from hyperscout.samplers.gp import GPSampler
-from hyperscout.samplers.gp._ablation import NO_INPUT_WARP
+from hyperscout.samplers.gp._ablation import NO_INPUT_WARP, NO_STALL_TURNS
 from hyperscout.samplers.gp._stall import STALL_TRIALS, finished_history, stalled_on_plateau
 from hyperscout.samplers.tpe import TPESampler
 from hyperscout.study._direction import StudyDirection
@@ -84,6 +84,7 @@ __all__ = [
     "HandoverSampler",
     "EvidenceWarpingGPSampler",
     "LateEvidenceWarpingGPSampler",
+    "NoTurnsGPSampler",
     "NoWarpGPSampler",
     "IncumbentStallTPESampler",
     "InputWarpingGPSampler",
@@ -103,8 +104,19 @@ class NoWarpGPSampler(GPSampler):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         # Every single-objective GP variant below was measured against this GP and builds on
-        # it, so that each still replays its stored runs.
-        self._set_ablation(**NO_INPUT_WARP)
+        # it, so that each still replays its stored runs (none had the stall turns either).
+        self._set_ablation(**NO_INPUT_WARP, **NO_STALL_TURNS)
+
+
+class NoTurnsGPSampler(GPSampler):
+    """``GPSampler`` without the GP/TPE turns while stalled on the incumbent's plateau
+    (``hs-gp-noturns``): the default until those turns were adopted, with its input warp, and
+    the GP of the variants measured against it (the stall hand-overs and ``hs-gp-xi``), so
+    that each still replays its stored runs."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._set_ablation(**NO_STALL_TURNS)
 
 
 class _ArmsSampler(BaseSampler):
@@ -810,7 +822,7 @@ class StallTPESampler(_ArmsSampler):
     A trial goes to the TPE iff, over the finished trials numbered below it, the last
     :data:`STALL_TRIALS` (10, the size of the random start) found no new best *and* two
     different configurations share an exact value (:func:`stalled_on_plateau`); otherwise to
-    ``GPSampler()`` as shipped. Once a TPE trial finds a new best, the GP proposes again. The
+    ``GPSampler()`` as shipped then (:class:`NoTurnsGPSampler`). Once a TPE trial finds a new best, the GP proposes again. The
     choice is a function of the stored trials, recorded on each trial (``stall:proposer``), so
     workers and restarts agree. On an objective without ties it is the default GP exactly (not
     every synthetic function is one: the GP's box-corner proposals tie on Ackley-10); the
@@ -835,7 +847,7 @@ class StallTPESampler(_ArmsSampler):
         self._n_startup = n_startup_trials
         self._stall = stall
         self._members = {
-            "gp": GPSampler(seed=seed, n_startup_trials=n_startup_trials),
+            "gp": NoTurnsGPSampler(seed=seed, n_startup_trials=n_startup_trials),
             "tpe": TPESampler(seed=seed, n_startup_trials=n_startup_trials),
         }
         self._chosen = {}
@@ -885,8 +897,8 @@ class AlternatingStallTPESampler(IncumbentStallTPESampler):
 
 
 class StallTurnsGPSampler(GPSampler):
-    """``GPSampler`` with its private switch ``stall_turns`` on (``hs-gp-stall-turns``): the
-    shipped form of :class:`AlternatingStallTPESampler`, which must propose the same trials
+    """``GPSampler`` with its switch ``stall_turns`` on (``hs-gp-stall-turns``, now the default):
+    the shipped form of :class:`AlternatingStallTPESampler`, which must propose the same trials
     (checked on the suite's runs with ``benchmarks.bbo.pairing --baseline
     hs-stall-alternate``)."""
 
@@ -901,8 +913,8 @@ class StallTurnsGPSampler(GPSampler):
 EI_MARGIN = 0.01  # scikit-optimize's default xi, in standard deviations of the objective
 
 
-class MarginEIGPSampler(GPSampler):
-    """``GPSampler`` as shipped (``hs-gp-xi``), but log EI credits only improvement beyond the
+class MarginEIGPSampler(NoTurnsGPSampler):
+    """``GPSampler`` as shipped then (``hs-gp-xi``, before the stall turns), but log EI credits only improvement beyond the
     incumbent plus :data:`EI_MARGIN` standard deviations of the standardised objective (the
     private switch ``GPAblation.ei_margin``).
 

@@ -12,6 +12,7 @@ import hyperscout
 from benchmarks.bbo.variants import (
     AlternatingStallTPESampler,
     IncumbentStallTPESampler,
+    NoTurnsGPSampler,
     StallTPESampler,
     stalled_on_plateau,
 )
@@ -77,7 +78,7 @@ def _run(sampler: hyperscout.samplers.BaseSampler, objective, n: int) -> hypersc
 
 def test_is_the_default_gp_on_a_smooth_objective() -> None:
     ours = _run(StallTPESampler(seed=3), _smooth, 30)
-    gp = _run(GPSampler(seed=3), _smooth, 30)
+    gp = _run(NoTurnsGPSampler(seed=3), _smooth, 30)
     assert [t.params for t in ours.trials] == [t.params for t in gp.trials]
     assert {t.system_attrs["stall:proposer"] for t in ours.trials} == {"gp"}
 
@@ -87,9 +88,9 @@ def test_the_tpe_proposes_while_stalled_on_a_step_function(cls: type[StallTPESam
     study = _run(cls(seed=0), _step, 40)
     arms = [t.system_attrs["stall:proposer"] for t in study.trials]
     assert "tpe" in arms[20:] and "tpe" not in arms[:20]
-    gp = _run(GPSampler(seed=0), _step, 40)
+    gp = _run(NoTurnsGPSampler(seed=0), _step, 40)
     first = arms.index("tpe")
-    # Up to the first hand-over the study is the default GP's, trial for trial.
+    # Up to the first hand-over the study is the GP's (as shipped then), trial for trial.
     assert [t.params for t in study.trials[:first]] == [t.params for t in gp.trials[:first]]
     # Each TPE trial was chosen on a stalled, tied history; each GP trial after the start not.
     for t in study.trials[10:]:
@@ -102,7 +103,7 @@ def test_the_alternating_variant_gives_the_tpe_only_odd_trials_while_stalled() -
     arms = [t.system_attrs["stall:proposer"] for t in study.trials]
     tpe = [t.number for t in study.trials if arms[t.number] == "tpe"]
     assert tpe and all(n % 2 == 1 for n in tpe)
-    gp = _run(GPSampler(seed=0), _step, 40)
+    gp = _run(NoTurnsGPSampler(seed=0), _step, 40)
     first = tpe[0]
     assert [t.params for t in study.trials[:first]] == [t.params for t in gp.trials[:first]]
     # Each odd trial after the start goes to the TPE iff its history is stalled and tied on
@@ -118,24 +119,18 @@ def test_the_alternating_variant_gives_the_tpe_only_odd_trials_while_stalled() -
     )
 
 
-def _stall_turns(seed: int) -> GPSampler:
-    sampler = GPSampler(seed=seed)
-    sampler._set_ablation(stall_turns=True)
-    return sampler
-
-
 def _proposers(study: hyperscout.Study) -> list[str]:
     # The GP's stall turns mark the TPE's trials only; a trial without the mark is the GP's.
     return [t.system_attrs.get("gp:proposer", "gp") for t in study.trials]
 
 
 @pytest.mark.parametrize("seed", [0, 1])
-def test_the_gp_samplers_stall_turns_propose_as_the_measured_variant(seed: int) -> None:
-    # GPSampler's private switch stall_turns is the shipped form of hs-stall-alternate: the
-    # same trials, proposed by the same model each, on a step function where the turns are
-    # taken (and on the smooth one, where they are not).
+def test_the_default_gp_takes_the_stall_turns_as_the_measured_variant(seed: int) -> None:
+    # GPSampler's default (its switch stall_turns on) is the shipped form of
+    # hs-stall-alternate: the same trials, proposed by the same model each, on a step function
+    # where the turns are taken (and on the smooth one, where they are not).
     for objective, turns_taken in ((_step, True), (_smooth, False)):
-        ours = _run(_stall_turns(seed), objective, 40)
+        ours = _run(GPSampler(seed=seed), objective, 40)
         measured = _run(AlternatingStallTPESampler(seed=seed), objective, 40)
         assert [t.params for t in ours.trials] == [t.params for t in measured.trials]
         arms = _proposers(ours)
@@ -146,25 +141,32 @@ def test_the_gp_samplers_stall_turns_propose_as_the_measured_variant(seed: int) 
         assert stored == ({None, "tpe"} if turns_taken else {None})
 
 
-def test_stall_turns_follow_the_direction_and_are_off_by_default() -> None:
+def test_stall_turns_follow_the_direction_and_are_the_default() -> None:
     # Maximising the negated step function takes the same turns as minimising it.
     def negated(trial: hyperscout.Trial) -> float:
         return -_step(trial)
 
-    low = _run(_stall_turns(0), _step, 40)
-    study = hyperscout.create_study(direction="maximize", sampler=_stall_turns(0))
+    low = _run(GPSampler(seed=0), _step, 40)
+    study = hyperscout.create_study(direction="maximize", sampler=GPSampler(seed=0))
     study.optimize(negated, n_trials=40)
     arms = _proposers(study)
     assert arms == _proposers(low)
     assert "tpe" in arms
-    # Off (the default), no proposer is recorded.
-    plain = _run(GPSampler(seed=0), _step, 25)
+    # create_study()'s default sampler for one objective is this GP, turns included.
+    default = hyperscout.create_study().sampler
+    assert isinstance(default, GPSampler) and default._ablation.stall_turns
+    # With the switch off (the GP before the turns), no proposer is recorded and the study
+    # parts from the default's at its first turn.
+    plain = _run(NoTurnsGPSampler(seed=0), _step, 40)
     assert all("gp:proposer" not in t.system_attrs for t in plain.trials)
+    first = arms.index("tpe")
+    assert [t.params for t in plain.trials[:first]] == [t.params for t in low.trials[:first]]
+    assert plain.trials[first].params != low.trials[first].params
 
 
 def test_stall_turns_leave_several_objectives_to_the_gp() -> None:
     # The turns are for one objective: a study of two records no proposer and makes no TPE.
-    sampler = _stall_turns(0)
+    sampler = GPSampler(seed=0)
     study = hyperscout.create_study(directions=["minimize", "minimize"], sampler=sampler)
     study.optimize(lambda t: (_step(t), -_step(t)), n_trials=25)
     assert all("gp:proposer" not in t.system_attrs for t in study.trials)

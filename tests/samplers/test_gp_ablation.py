@@ -40,7 +40,7 @@ def test_defaults_are_the_shipped_behaviour() -> None:
         "reach": None,
         "exclude_noise_repeats": False,
         "ei_margin": 0.0,
-        "stall_turns": False,
+        "stall_turns": True,
         "exclude_plateau_repeats": False,
         "input_warping": True,
         "warp_on_evidence": True,

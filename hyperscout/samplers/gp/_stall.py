@@ -8,7 +8,7 @@ of 10 runs sat on one value from trial 20-50 to 100), while a TPE fitted to the 
 leaves it. :func:`has_plateau_ties` and :func:`plateau_members` find the ties (the GP's own
 plateau tests use them too). :func:`stalled_on_plateau` is the evidence the benchmark's stall
 hand-overs act on (``hs-stall-tpe``, ``hs-stall-tpe-incumbent``, ``hs-stall-alternate``), and
-``GPSampler``'s private switch ``stall_turns`` acts on it as ``hs-stall-alternate`` does.
+``GPSampler`` acts on it by default (its switch ``stall_turns``), as ``hs-stall-alternate`` does.
 """
 
 from __future__ import annotations
