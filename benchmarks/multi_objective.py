@@ -2592,7 +2592,30 @@ $P --part report
 ```
 """
 
-NOTES_ABLATION17_OUTCOME = ""
+NOTES_ABLATION17_OUTCOME = """
+Reading the outcome: alternating the two offsets **fails (1), (2), (3) and (4)**. The hedge
+keeps most of ablation16's DTLZ2 gain at 300 trials (14.821 against the default's 14.729 over
+seeds 0-9; at 5 seeds its median is ahead of Optuna's TPE, so DTLZ2 at 300 is no longer a cell
+it trails) and most of the default's ZDT3 at 300 (12.052 against 12.100; ablation16: 11.355).
+But it is lower than the default in 7 of the 10 synthetic cells at 10 seeds: by 0.02-0.5% in
+six (ZDT1 at both budgets, ZDT2 and DTLZ2 at 100 trials, ZDT3 and C2-DTLZ2 at 300) and by 3.6%
+on C2-DTLZ2 at 100 (12.945 against 13.427);
+at 5 seeds it trails the best Optuna median on ZDT1 at 100 (by less than 0.1%) where the
+default does not, so it leads as many cells as the default (7 of 10) with a lower geometric
+mean; and on the LightGBM problem (15 seeds) it is below both the default and the best Optuna
+median at both budgets (379.324 and 379.959 against 379.650 / 379.391 and 380.233 / 380.318).
+It stays a private switch, off.
+
+What it says: the offset decides between the front's interior and its ends, and alternating
+them per trial splits the difference, trading the DTLZ2 gain for small losses almost
+everywhere else. A fix for DTLZ2 at 300 trials without those losses would have to tell, from
+the trials, which of the two a front needs now (for example whether the last proposals at the
+front's ends still extended it); none is measured here.
+
+Runs: 2026-12-01 15:45-17:00 UTC, `OMP_NUM_THREADS=1`, one process at the lowest priority beside
+the single-objective suite's last check-4 runs, a CI rehearsal and an overhead run; the
+default's stored ZDT3 seed-0 run replayed here first (11.8788 at 100 trials).
+"""
 
 NOTES_CONFIRM13 = """
 ablation13's variant failed only condition (3), the real problem, on 5 seeds, where every
