@@ -822,11 +822,11 @@ class StallTPESampler(_ArmsSampler):
     A trial goes to the TPE iff, over the finished trials numbered below it, the last
     :data:`STALL_TRIALS` (10, the size of the random start) found no new best *and* two
     different configurations share an exact value (:func:`stalled_on_plateau`); otherwise to
-    ``GPSampler()`` as shipped then (:class:`NoTurnsGPSampler`). Once a TPE trial finds a new best, the GP proposes again. The
-    choice is a function of the stored trials, recorded on each trial (``stall:proposer``), so
-    workers and restarts agree. On an objective without ties it is the default GP exactly (not
-    every synthetic function is one: the GP's box-corner proposals tie on Ackley-10); the
-    earliest TPE proposal is trial 21.
+    ``GPSampler()`` as shipped then (:class:`NoTurnsGPSampler`). Once a TPE trial finds a new
+    best, the GP proposes again. The choice is a function of the stored trials, recorded on
+    each trial (``stall:proposer``), so workers and restarts agree. On an objective without
+    ties it is that GP exactly (not every synthetic function is one: the GP's box-corner
+    proposals tie on Ackley-10); the earliest TPE proposal is trial 21.
 
     Why: on cross-validation scores of trees (``dt-friedman1``: 7 of the default's 10 runs
     stuck on the value 10.629 from trial 20-50 on, while our TPE reached 9.29 in 4 of 5) the
@@ -914,9 +914,9 @@ EI_MARGIN = 0.01  # scikit-optimize's default xi, in standard deviations of the 
 
 
 class MarginEIGPSampler(NoTurnsGPSampler):
-    """``GPSampler`` as shipped then (``hs-gp-xi``, before the stall turns), but log EI credits only improvement beyond the
-    incumbent plus :data:`EI_MARGIN` standard deviations of the standardised objective (the
-    private switch ``GPAblation.ei_margin``).
+    """``GPSampler`` as shipped then (``hs-gp-xi``, before the stall turns), but log EI credits
+    only improvement beyond the incumbent plus :data:`EI_MARGIN` standard deviations of the
+    standardised objective (the private switch ``GPAblation.ei_margin``).
 
     Why: on a plateau the posterior mean equals the incumbent and plain EI credits points next
     to the incumbent's trials with about 0.4 of their small posterior sd, enough to keep the GP

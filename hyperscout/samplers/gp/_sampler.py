@@ -463,9 +463,10 @@ class GPSampler(BaseSampler):
         return self._stall_sampler
 
     def _choose_proposer(self, study: Study, trial: FrozenTrial) -> str:
-        """``"tpe"`` for an odd-numbered trial of a study stalled on the incumbent's plateau
-        (over its finished trials numbered below ``trial``), ``"gp"`` otherwise."""
-        if len(study.directions) != 1 or trial.number % 2 == 0:
+        """``"tpe"`` for an odd-numbered trial of a single-objective study (``before_trial``
+        asks only for those) stalled on the incumbent's plateau (over its finished trials
+        numbered below ``trial``), ``"gp"`` otherwise."""
+        if trial.number % 2 == 0:
             return "gp"
         history = finished_history(study, trial.number)
         stalled = stalled_on_plateau(history, self._n_startup_trials, incumbent=True)
