@@ -47,10 +47,9 @@ from hyperscout.samplers.gp._gp import (
 from hyperscout.samplers.gp._optimize import maximize_acquisition
 from hyperscout.samplers.gp._space import EncodedSpace
 from hyperscout.samplers.gp._stall import (
-    finished_history,
     has_plateau_ties,
     plateau_members,
-    stalled_on_plateau,
+    stalled_on_incumbent_plateau,
 )
 from hyperscout.study._direction import StudyDirection
 from hyperscout.trial import TrialState
@@ -468,8 +467,7 @@ class GPSampler(BaseSampler):
         numbered below ``trial``), ``"gp"`` otherwise."""
         if trial.number % 2 == 0:
             return "gp"
-        history = finished_history(study, trial.number)
-        stalled = stalled_on_plateau(history, self._n_startup_trials, incumbent=True)
+        stalled = stalled_on_incumbent_plateau(study, trial.number, self._n_startup_trials)
         return "tpe" if stalled else "gp"
 
     def _stall_turn(self, trial: FrozenTrial) -> BaseSampler | None:
