@@ -494,8 +494,8 @@ class GPModel:
         self.warp: np.ndarray | None = self.theta[d + 2 :] if len(self.theta) > d + 2 else None
         # The training side of every distance, once per model: the warped inputs and their
         # scaled numeric columns with squared norms. A prediction then warps and scales only
-        # its query rows (at 300 trials, re-warping the training inputs on every call of the
-        # acquisition search was a fifth of a suggestion's time).
+        # its query rows (at 300 trials with the warp in use, re-warping the training inputs on
+        # every call of the acquisition search was a fifth of a suggestion's time).
         self._xw = self._warped(self.x)
         self._scale = np.sqrt(self.inv_l2[self._num])
         self._xn = self._xw[:, self._num] * self._scale

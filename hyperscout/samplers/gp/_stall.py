@@ -141,7 +141,8 @@ def finished_history(study: Study, before: int) -> list[tuple[tuple[Any, ...], f
 def stalled_on_incumbent_plateau(study: Study, before: int, n_startup: int) -> bool:
     """``stalled_on_plateau(finished_history(study, before), n_startup, incumbent=True)``,
     building only the configurations of the trials on the lowest loss: the others cannot tie on
-    it, and building every trial's costs about 20 µs per trial on each suggestion asked for."""
+    it, and building every trial's costs a few microseconds per trial on each suggestion asked
+    for (1-6 ms at 300 trials on a slow machine)."""
     kept, losses = _finished(study, before)
     if not _no_new_best_for(losses, n_startup, STALL_TRIALS):
         return False
