@@ -119,15 +119,15 @@ def _configuration(trial: FrozenTrial) -> tuple[Any, ...]:
 def _finished(study: Study, before: int) -> tuple[list[FrozenTrial], np.ndarray]:
     """The trials :func:`finished_history` keeps, in trial order, and their losses."""
     sign = -1.0 if study.directions[0] == StudyDirection.MAXIMIZE else 1.0
-    kept = [
-        t
+    pairs = [
+        (t, sign * float(t.values[0]))
         for t in sorted(
             study.get_trials(deepcopy=False, states=(TrialState.COMPLETE,)),
             key=lambda t: t.number,
         )
         if t.number < before and t.values is not None and math.isfinite(t.values[0])
     ]
-    return kept, np.array([sign * float(t.values[0]) for t in kept], dtype=float)
+    return [t for t, _ in pairs], np.array([loss for _, loss in pairs], dtype=float)
 
 
 def finished_history(study: Study, before: int) -> list[tuple[tuple[Any, ...], float]]:
