@@ -38,6 +38,65 @@ def _child(size: int, seed: int, k: int) -> None:
     print(json.dumps({"cpu": [c for _, c in times], "module": _imported_from()}))
 
 
+def _proposals_child() -> None:
+    """In the child: the parameters of every trial of six seeded studies, as JSON."""
+    import math
+
+    import hyperscout
+    from hyperscout.samplers.gp import GPSampler
+
+    hyperscout.logging.set_verbosity(hyperscout.logging.WARNING)
+
+    def smooth(t: hyperscout.Trial) -> float:  # Styblinski-Tang-5
+        return sum(
+            0.5 * (v**4 - 16 * v**2 + 5 * v)
+            for v in (t.suggest_float(f"x{i}", -5, 5) for i in range(5))
+        )
+
+    def mixed(t: hyperscout.Trial) -> float:
+        a = t.suggest_float("a", 1e-4, 1.0, log=True)
+        b = t.suggest_int("b", 1, 20)
+        c = t.suggest_categorical("c", ["p", "q", "r"])
+        d = t.suggest_float("d", 0.0, 1.0, step=0.1)
+        return (math.log10(a) + 2) ** 2 + (b - 7) ** 2 / 10 + "pqr".index(c) / 2 + abs(d - 0.3)
+
+    def steps(t: hyperscout.Trial) -> float:
+        x, y = t.suggest_float("x", 0.0, 1.0), t.suggest_float("y", 0.0, 1.0)
+        return math.floor(8 * x) / 8 + math.floor(5 * y) / 5
+
+    runs = {}
+    for objective, n_trials in ((smooth, 90), (mixed, 60), (steps, 60)):
+        for seed in (0, 1):
+            study = hyperscout.create_study(sampler=GPSampler(seed=seed))
+            study.optimize(objective, n_trials=n_trials)
+            runs[f"{objective.__name__} seed {seed}"] = [t.params for t in study.trials]
+    print(json.dumps({"runs": runs, "module": _imported_from()}))
+
+
+def _same_proposals(a: Path, b: Path) -> None:
+    got = {}
+    for tree in (a, b):
+        env = dict(os.environ, PYTHONPATH=str(tree), OMP_NUM_THREADS="1")
+        out = subprocess.run(
+            [sys.executable, __file__, "--proposals-child"],
+            env=env,
+            check=True,
+            capture_output=True,
+            text=True,
+            cwd=tree,
+        ).stdout
+        record = json.loads(out.strip().splitlines()[-1])
+        if Path(record["module"]) != tree.resolve():
+            raise SystemExit(f"hyperscout was imported from {record['module']}, not from {tree}")
+        got[tree] = record["runs"]
+    for name, trials_a in got[a].items():
+        trials_b = got[b][name]
+        if trials_a != trials_b:
+            first = next(i for i, (p, q) in enumerate(zip(trials_a, trials_b)) if p != q)
+            raise SystemExit(f"{name}: the revisions part at trial {first}")
+        print(f"{name}: {len(trials_a)} proposals, the same at both revisions")
+
+
 def _model_calls(a: Path, size: int, calls: int) -> None:
     """Revision A's ``_gp.py`` loaded by path beside this process's ``hyperscout`` (B's)."""
     import importlib.util
@@ -106,6 +165,9 @@ def main() -> None:
     if len(sys.argv) > 1 and sys.argv[1] == "--child":
         _child(int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]))
         return
+    if len(sys.argv) > 1 and sys.argv[1] == "--proposals-child":
+        _proposals_child()
+        return
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("a", type=Path, help="checkout of revision A")
     parser.add_argument("b", type=Path, help="checkout of revision B")
@@ -120,7 +182,14 @@ def main() -> None:
         help="also time this many prediction calls of each revision's GP model in one process "
         "(model rows: the GP's cap of 200, or --size if smaller); B must be this checkout",
     )
+    parser.add_argument(
+        "--same-proposals",
+        action="store_true",
+        help="first check that both revisions make the same proposals in six seeded studies",
+    )
     args = parser.parse_args()
+    if args.same_proposals:
+        _same_proposals(args.a, args.b)
     rows = []
     for seed in args.seeds:
         med = {"A": [], "B": []}
