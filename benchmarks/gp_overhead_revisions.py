@@ -25,6 +25,7 @@ import statistics
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 _HERE = Path(__file__).resolve().parent
 
@@ -74,21 +75,7 @@ def _proposals_child() -> None:
 
 
 def _same_proposals(a: Path, b: Path) -> None:
-    got = {}
-    for tree in (a, b):
-        env = dict(os.environ, PYTHONPATH=str(tree), OMP_NUM_THREADS="1")
-        out = subprocess.run(
-            [sys.executable, __file__, "--proposals-child"],
-            env=env,
-            check=True,
-            capture_output=True,
-            text=True,
-            cwd=tree,
-        ).stdout
-        record = json.loads(out.strip().splitlines()[-1])
-        if Path(record["module"]) != tree.resolve():
-            raise SystemExit(f"hyperscout was imported from {record['module']}, not from {tree}")
-        got[tree] = record["runs"]
+    got = {tree: _in_tree(tree, "--proposals-child")["runs"] for tree in (a, b)}
     for name, trials_a in got[a].items():
         trials_b = got[b][name]
         if trials_a != trials_b:
@@ -145,20 +132,26 @@ def _imported_from() -> str:
     return str(Path(hyperscout.__file__).resolve().parent.parent)
 
 
-def _run(tree: Path, size: int, seed: int, k: int) -> list[float]:
+def _in_tree(tree: Path, *args: str) -> dict[str, Any]:
+    """This script run as a child with ``tree``'s ``hyperscout`` first on the path: its last
+    line of output, a JSON record, after checking where ``hyperscout`` came from."""
     env = dict(os.environ, PYTHONPATH=str(tree), OMP_NUM_THREADS="1")
     out = subprocess.run(
-        [sys.executable, __file__, "--child", str(size), str(seed), str(k)],
+        [sys.executable, __file__, *args],
         env=env,
         check=True,
         capture_output=True,
         text=True,
         cwd=tree,
     ).stdout
-    record = json.loads(out.strip().splitlines()[-1])
+    record: dict[str, Any] = json.loads(out.strip().splitlines()[-1])
     if Path(record["module"]) != tree.resolve():
         raise SystemExit(f"hyperscout was imported from {record['module']}, not from {tree}")
-    return list(record["cpu"])
+    return record
+
+
+def _run(tree: Path, size: int, seed: int, k: int) -> list[float]:
+    return list(_in_tree(tree, "--child", str(size), str(seed), str(k))["cpu"])
 
 
 def main() -> None:
