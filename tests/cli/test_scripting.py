@@ -131,7 +131,9 @@ def test_output_into_a_closed_pipe_is_quiet(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'p.db'}"
     # Random proposals: the test needs 400 rows of output, not a model's (the default GP spent
     # most of this test's time proposing them).
-    study = hyperscout.create_study(storage=url, study_name="p", sampler=hyperscout.samplers.RandomSampler(seed=0))
+    study = hyperscout.create_study(
+        storage=url, study_name="p", sampler=hyperscout.samplers.RandomSampler(seed=0)
+    )
     study.optimize(lambda t: t.suggest_float("x", 0, 1), n_trials=400)
     cmd = " ".join([*CLI, "trials", "--storage", url, "--study", "p", "--format", "csv"])
     done = subprocess.run(f"{cmd} | head -n 2", shell=True, capture_output=True, text=True, env=ENV, timeout=300)
