@@ -13,7 +13,13 @@ from hyperscout._multi_objective import non_dominated
 from hyperscout.samplers.gp import GPSampler
 from hyperscout.samplers.gp._composite import LogCompositeEI, Unsquash
 from hyperscout.samplers.gp._gp import GPModel
-from hyperscout.samplers.gp._sampler import bad_tail_fence, lattice_weights, squash_bad_tail
+from hyperscout.samplers.gp._sampler import (
+    _chebyshev,
+    bad_tail_fence,
+    lattice_weights,
+    squash_bad_tail,
+    target_weights,
+)
 
 
 def test_unsquash_inverts_the_bad_tail_compression_of_a_loss() -> None:
@@ -933,3 +939,66 @@ def test_lattice_weights_for_three_objectives_are_uniform_on_the_simplex() -> No
 
 def test_lattice_weights_are_seeded_and_change_only_the_model_based_proposals() -> None:
     _assert_seeded_and_only_model_based_proposals_change(14, parego_weights="lattice")
+
+
+def _sphere_front(m: int, offset: float, radius: float, n: int = 20_000) -> np.ndarray:
+    """A dense spherical front of ``m`` objectives (DTLZ2's shape), scaled as ParEGO scales it:
+    its extreme points ``radius`` from its ideal point, which lies ``offset`` above the
+    utopian point (the origin) in every objective."""
+    rng = np.random.default_rng(0)
+    u = np.abs(rng.standard_normal((n, m)))
+    return offset + radius * u / np.linalg.norm(u, axis=1, keepdims=True)
+
+
+@pytest.mark.parametrize("m", [2, 3])
+def test_target_weights_put_the_chebyshev_optimum_on_the_ray_through_the_target(m: int) -> None:
+    # The default's situation on DTLZ2: a utopian point a third of the front's extent below it.
+    front = _sphere_front(m, offset=0.1, radius=0.3, n=200_000 if m == 3 else 20_000)
+    rng = np.random.default_rng(1)
+    for share in rng.dirichlet(np.ones(m), size=20):
+        w = target_weights(share, front)
+        assert np.isclose(w.sum(), 1.0) and (w > 0).all()
+        # The plain Chebyshev terms (ParEGO's 0.05 augmentation tilts the optimum off the ray
+        # by a little, which the next test's count allows for).
+        best = front[np.argmin((front * w).max(axis=1))]
+        target = front.min(axis=0) + ((1.0 + m * 0.1) * share - 0.1) * (
+            front.max(axis=0) - front.min(axis=0)
+        )
+        on_ray = best @ target / np.linalg.norm(best) / np.linalg.norm(target) > 0.99999
+        # A target inside the front's box: the ray meets the front, and the optimum is there.
+        # One past an extreme point: the ray may miss it, and the optimum is then on the edge.
+        assert on_ray if (target > 0.1).all() else on_ray or (best - 0.1).min() < 0.003
+
+
+def test_target_weights_spread_the_plain_chebyshev_optima_off_the_edges() -> None:
+    front = _sphere_front(3, offset=0.1, radius=0.3, n=40_000)
+    shares = np.random.default_rng(2).dirichlet(np.ones(3), size=100)
+
+    def on_an_edge(weights: np.ndarray, augmentation: float) -> float:
+        # The share of the optima under ``weights`` that lie on an edge of the front: an
+        # objective within 1% of the front's extent of its lowest value.
+        best = np.array([front[np.argmin(_chebyshev(front, w, augmentation))] for w in weights])
+        return float(((best - 0.1) < 0.003).any(axis=1).mean())
+
+    aimed = np.array([target_weights(s, front) for s in shares])
+    # The default's weights, drawn on the simplex: most optima on an edge (DTLZ2's proposals).
+    assert on_an_edge(shares, 0.05) > 0.7 and on_an_edge(shares, 0.0) > 0.6
+    # Aimed, the plain maximum's optima leave the edges but for targets past an extreme point;
+    # ParEGO's augmentation slides most of them back (parego_augmentation's comment).
+    assert on_an_edge(aimed, 0.0) < 0.35
+    assert on_an_edge(aimed, 0.05) > on_an_edge(aimed, 0.0) + 0.25
+
+
+def test_target_weights_leave_the_draw_while_there_is_no_front() -> None:
+    share = np.array([0.2, 0.8])
+    assert target_weights(share, np.empty((0, 2))) is share
+
+
+def test_plain_chebyshev_targets_are_seeded_and_change_only_the_model_based_proposals() -> None:
+    _assert_seeded_and_only_model_based_proposals_change(
+        14, parego_weights="targets", parego_augmentation=0.0
+    )
+
+
+def test_target_weights_are_seeded_and_change_only_the_model_based_proposals() -> None:
+    _assert_seeded_and_only_model_based_proposals_change(14, parego_weights="targets")

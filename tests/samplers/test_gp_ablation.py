@@ -28,6 +28,7 @@ def test_defaults_are_the_shipped_behaviour() -> None:
         "parego_redraws": 0,
         "parego_dead_redraws": 0,
         "parego_weights": "random",
+        "parego_augmentation": 0.05,
         "parego_dead_ehvi": False,
         "parego_dead_blind": False,
         "parego_blind_scope": "all",
@@ -119,6 +120,11 @@ def test_set_ablation_refuses_an_unknown_switch_and_names_the_known_ones() -> No
             "parego_utopia must be a finite number >= 0.0, got parego_utopia=nan",
         ),
         (
+            {"parego_augmentation": -0.05},
+            InvalidArgumentError,
+            "parego_augmentation must be a finite number >= 0.0, got parego_augmentation=-0.05",
+        ),
+        (
             {"acq_front_starts": -1},
             InvalidArgumentError,
             "acq_front_starts must be an int >= 0, got acq_front_starts=-1",
@@ -131,7 +137,8 @@ def test_set_ablation_refuses_an_unknown_switch_and_names_the_known_ones() -> No
         (
             {"parego_weights": "sobol"},
             InvalidArgumentError,
-            "parego_weights must be one of ['random', 'lattice'], got parego_weights='sobol'",
+            "parego_weights must be one of ['random', 'lattice', 'targets'], "
+            "got parego_weights='sobol'",
         ),
         (
             {"parego_utopia_width": "all"},

@@ -31,8 +31,11 @@ from scipy.special import logsumexp
 
 from hyperscout.samplers.gp._gp import GPModel
 
-__all__ = ["LogCompositeEI", "Unsquash"]
+__all__ = ["AUGMENTATION", "LogCompositeEI", "Unsquash"]
 
+# ParEGO's augmentation: the weight of the sum of the weighted terms beside their maximum
+# (Knowles 2006), which breaks the Chebyshev maximum's ties between a point and one it dominates.
+AUGMENTATION = 0.05
 # Softplus temperature, in units of the scalarised loss (objectives scaled to [0, 1]).
 _TAU = 1e-3
 # Beyond this, exp() in the inverse compression is capped (a sample that far in the bad tail
@@ -86,11 +89,13 @@ class LogCompositeEI:
         weights: np.ndarray,
         best: float,
         z: np.ndarray,
+        augmentation: float = AUGMENTATION,
     ) -> None:
         self.models = list(models)
         self.unsquash = list(unsquash)
         self.low, self.span, self.weights = low, span, weights
         self.best, self.z = best, z
+        self.augmentation = augmentation
 
     def _value(
         self, mu: np.ndarray, sigma: np.ndarray, grad: bool
@@ -107,7 +112,8 @@ class LogCompositeEI:
             scaled[:, :, j] = (loss - self.low[j]) * c
             d_scaled[:, :, j] = d_loss * c
         top = np.argmax(scaled, axis=2)
-        s = np.take_along_axis(scaled, top[:, :, None], axis=2)[:, :, 0] + 0.05 * scaled.sum(2)
+        peak = np.take_along_axis(scaled, top[:, :, None], axis=2)[:, :, 0]
+        s = peak + self.augmentation * scaled.sum(2)
         lsp, d_lsp = _log_softplus((self.best - s) / _TAU)
         total = logsumexp(lsp, axis=1)
         value = math.log(_TAU) + total - math.log(len(self.z))
@@ -115,7 +121,7 @@ class LogCompositeEI:
             return value, None, None
         # d value / d s per sample: softmax over samples times d log softplus / du * (-1 / tau).
         a = np.exp(lsp - total[:, None]) * d_lsp * (-1.0 / _TAU)  # (n, S)
-        ds_dy = d_scaled * (0.05 + (np.arange(m)[None, None, :] == top[:, :, None]))
+        ds_dy = d_scaled * (self.augmentation + (np.arange(m)[None, None, :] == top[:, :, None]))
         g = a[:, :, None] * ds_dy  # (n, S, m)
         return value, g.sum(axis=1), np.einsum("nsm,sm->nm", g, self.z)
 

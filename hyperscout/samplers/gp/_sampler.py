@@ -33,7 +33,7 @@ from hyperscout.samplers._search_space import IntersectionSearchSpace
 from hyperscout.samplers.gp._ablation import GPAblation
 from hyperscout.samplers.gp._acquisition import ACQUISITIONS, Acquisition, AugmentedLogEI
 from hyperscout.samplers.gp._batch import FantasyLogEI, PenalisedLogEI
-from hyperscout.samplers.gp._composite import LogCompositeEI, Unsquash
+from hyperscout.samplers.gp._composite import AUGMENTATION, LogCompositeEI, Unsquash
 from hyperscout.samplers.gp._constrained import FeasibilityWeighted
 from hyperscout.samplers.gp._ehvi import LogEHVI, box_decomposition
 from hyperscout.samplers.gp._gp import (
@@ -869,6 +869,8 @@ class GPSampler(BaseSampler):
             w = self._best_weights(fit, low, span, ws, z, constraint_models)
         else:
             w = self._weights(trial.number, m)
+            if self._ablation.parego_weights == "targets":
+                w = target_weights(w, _scaled_front(fit.loss, fit.feasible, low, span))
             if self._ablation.parego_dead_redraws > 0 and fit.feasible.any():
                 for _ in range(self._ablation.parego_dead_redraws):
                     if not _dead_weights(fit.loss[fit.feasible], low, span, w):
@@ -912,7 +914,7 @@ class GPSampler(BaseSampler):
         """The composite ParEGO's weight vector for trial ``number`` over ``m`` objectives: a
         uniform draw from the simplex (the default), or with ``parego_weights="lattice"`` the
         trial's point of a shifted low-discrepancy sequence (:func:`lattice_weights`)."""
-        if self._ablation.parego_weights == "random":
+        if self._ablation.parego_weights in ("random", "targets"):
             return self._rng.dirichlet(np.ones(m))
         if self._weight_shift is None or len(self._weight_shift) != m - 1:
             self._weight_shift = self._rng.random_sample(m - 1)
@@ -956,12 +958,14 @@ class GPSampler(BaseSampler):
         """The composite log EI under weights ``w`` (None while no trial is feasible) and the
         extra starts of its search: the incumbent, and with ``acq_front_starts`` the front
         points best under ``w``."""
-        scal = _chebyshev((fit.loss - low) / span, w)
+        rho = self._ablation.parego_augmentation
+        scal = _chebyshev((fit.loss - low) / span, w, rho)
         acq: LogCompositeEI | None = None
         starts = fit.x[:0]
         if fit.feasible.any():
             best_i = int(np.flatnonzero(fit.feasible)[np.argmin(scal[fit.feasible])])
-            acq = LogCompositeEI(fit.models, fit.unsquash, low, span, w, float(scal[best_i]), z)
+            best = float(scal[best_i])
+            acq = LogCompositeEI(fit.models, fit.unsquash, low, span, w, best, z, rho)
             starts = fit.x_all[best_i : best_i + 1]
             n_front = self._ablation.acq_front_starts
             if n_front > 0:
@@ -1302,9 +1306,9 @@ class GPSampler(BaseSampler):
         self._independent_sampler.after_trial(study, trial, state, values)
 
 
-def _chebyshev(scaled: np.ndarray, w: np.ndarray) -> np.ndarray:
+def _chebyshev(scaled: np.ndarray, w: np.ndarray, augmentation: float = AUGMENTATION) -> np.ndarray:
     """ParEGO's augmented Chebyshev scalarisation of rows of scaled losses under weights ``w``."""
-    return (scaled * w).max(axis=1) + 0.05 * (scaled * w).sum(axis=1)
+    return (scaled * w).max(axis=1) + augmentation * (scaled * w).sum(axis=1)
 
 
 def _at_floor(loss: np.ndarray, j: int) -> bool:
@@ -1314,6 +1318,44 @@ def _at_floor(loss: np.ndarray, j: int) -> bool:
     col = loss[:, j]
     tol = 1e-9 * float(col.max() - col.min())
     return int(np.count_nonzero(col <= col.min() + tol)) >= 2
+
+
+# How far past the front's extreme points the targets of ``target_weights`` reach, as a
+# fraction of the front's range: not tuned, a hedge so that some proposals (2 * 0.1 / 1.2 of
+# them for two objectives) still aim beyond the front's ends and can extend it.
+_TARGET_REACH = 0.1
+
+
+def _scaled_front(
+    loss: np.ndarray, feasible: np.ndarray, low: np.ndarray, span: np.ndarray
+) -> np.ndarray:
+    """The non-dominated rows of ``loss`` among the feasible ones (every finite row while none
+    is feasible), scaled as ParEGO scales them: ``(loss - low) / span``."""
+    finite = np.isfinite(loss).all(axis=1)
+    rows = loss[finite & feasible] if (finite & feasible).any() else loss[finite]
+    if not len(rows):
+        return rows
+    return (rows[non_dominated(rows)] - low) / span
+
+
+def target_weights(share: np.ndarray, front: np.ndarray) -> np.ndarray:
+    """Weights that aim the Chebyshev scalarisation at a target on the scaled ``front``.
+
+    ``share`` (a point of the simplex) places the target on the hyperplane through the front's
+    extreme points, ``t = a + ((1 + m r) share - r) (b - a)`` with ``a`` and ``b`` the front's
+    lowest and highest scaled losses and ``r`` :data:`_TARGET_REACH` (so the targets reach
+    ``r`` of the range past each extreme point). The scaled losses are measured from the
+    utopian point, and the weighted Chebyshev terms ``w_i f_i`` are equal along the ray
+    through ``t`` when ``w_i`` is proportional to ``1 / t_i``: the scalarisation's optimum on
+    the front is where that ray meets it. ``share`` itself is returned while the front is
+    empty."""
+    if not len(front):
+        return share
+    a, b = front.min(axis=0), front.max(axis=0)
+    m = len(share)
+    target = a + ((1.0 + m * _TARGET_REACH) * share - _TARGET_REACH) * (b - a)
+    inverse = 1.0 / np.maximum(target, 1e-9)
+    return inverse / inverse.sum()
 
 
 def lattice_weights(index: int, shift: np.ndarray) -> np.ndarray:
