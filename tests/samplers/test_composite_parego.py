@@ -1002,3 +1002,53 @@ def test_plain_chebyshev_targets_are_seeded_and_change_only_the_model_based_prop
 
 def test_target_weights_are_seeded_and_change_only_the_model_based_proposals() -> None:
     _assert_seeded_and_only_model_based_proposals_change(14, parego_weights="targets")
+
+
+def test_floor_targets_aim_only_weights_dead_at_a_floor() -> None:
+    from types import SimpleNamespace
+
+    # ZDT's picture: f1's lowest value 0 held by two trials (a floor, the bound x0 = 0), f2's
+    # lowest value held by one trial (an end the search may still extend).
+    loss = np.array([[0.0, 1.0], [0.0, 1.3], [0.3, 0.5], [0.6, 0.25], [0.9, 0.05]])
+    fit = SimpleNamespace(loss=loss, feasible=np.ones(len(loss), dtype=bool))
+    low, span = loss.min(axis=0) - 0.1 * np.ptp(loss, axis=0), np.ptp(loss, axis=0)
+    sampler = GPSampler(seed=0)
+    sampler._set_ablation(parego_weights="floor-targets")
+    front = (loss[non_dominated(loss)] - low) / span
+    # Dead in f1: the incumbent (0, 1) holds f1's lowest value, a floor: the draw is aimed.
+    dead_in_f1 = np.array([0.9, 0.1])
+    aimed = sampler._aimed_off_floors(fit, low, span, dead_in_f1)  # type: ignore[arg-type]
+    assert np.allclose(aimed, target_weights(dead_in_f1, front))
+    assert not np.allclose(aimed, dead_in_f1)
+    # Dead in f2: the incumbent (0.9, 0.05) holds f2's lowest value alone: the draw is kept.
+    dead_in_f2 = np.array([0.05, 0.95])
+    assert sampler._aimed_off_floors(fit, low, span, dead_in_f2) is dead_in_f2  # type: ignore[arg-type]
+    # Live weights: the incumbent is inside the front: the draw is kept.
+    live = np.array([0.5, 0.5])
+    assert sampler._aimed_off_floors(fit, low, span, live) is live  # type: ignore[arg-type]
+    # A front of one point in f2's width: nothing to aim inside, the draw is kept.
+    flat = SimpleNamespace(
+        loss=np.array([[0.0, 1.0], [0.0, 1.0], [0.5, 1.0]]), feasible=fit.feasible[:3]
+    )
+    assert sampler._aimed_off_floors(flat, low, span, dead_in_f1) is dead_in_f1  # type: ignore[arg-type]
+
+
+def test_floor_targets_are_seeded_and_change_the_proposals_once_a_floor_appears() -> None:
+    # ZDT1 with 4 variables: the search soon puts x0 at its bound 0 more than once, a floor of
+    # f1, and weights dead there are then aimed (the pinned objective above has no floor).
+    def zdt1(trial: hyperscout.Trial) -> tuple[float, float]:
+        x = np.array([trial.suggest_float(f"x{i}", 0.0, 1.0) for i in range(4)])
+        g = 1.0 + 3.0 * float(x[1:].mean())
+        return float(x[0]), g * (1.0 - np.sqrt(x[0] / g))
+
+    def run(**switch: Any) -> list[dict[str, float]]:
+        sampler = GPSampler(seed=0)
+        sampler._set_ablation(**switch)
+        study = hyperscout.create_study(directions=["minimize", "minimize"], sampler=sampler)
+        study.optimize(zdt1, n_trials=30)  # type: ignore[arg-type]
+        return [t.params for t in study.trials]
+
+    aimed = run(parego_weights="floor-targets")
+    assert aimed == run(parego_weights="floor-targets")
+    default = run()
+    assert aimed[:10] == default[:10] and aimed[10:] != default[10:]

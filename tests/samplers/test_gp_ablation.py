@@ -137,7 +137,7 @@ def test_set_ablation_refuses_an_unknown_switch_and_names_the_known_ones() -> No
         (
             {"parego_weights": "sobol"},
             InvalidArgumentError,
-            "parego_weights must be one of ['random', 'lattice', 'targets'], "
+            "parego_weights must be one of ['random', 'lattice', 'targets', 'floor-targets'], "
             "got parego_weights='sobol'",
         ),
         (

@@ -39,7 +39,7 @@ PAREGO_BLIND_SCOPES = ("all", "dead")
 PAREGO_BLIND_GATES = ("lengthscale", "lengthscale-and-share")
 # The values of ``GPAblation.parego_weights``: how the composite ParEGO draws each proposal's
 # weight vector (see ``_sampler.lattice_weights``).
-PAREGO_WEIGHTS = ("random", "lattice", "targets")
+PAREGO_WEIGHTS = ("random", "lattice", "targets", "floor-targets")
 # The values of ``GPAblation.parego_utopia_width`` (see ``GPSampler._parego_range``).
 PAREGO_UTOPIA_WIDTHS = ("scaled", "front", "alternate")
 # The values of ``GPAblation.parego_scale`` (see ``GPSampler._scaling_for``).
@@ -157,7 +157,11 @@ class GPAblation:
     # the utopian point, and when that point lies far below a narrow front (the default's
     # offset, a tenth of every trial's range), most of those rays miss the front and end on
     # its edges: on DTLZ2 at 300 trials 276-277 of 290 proposals put an input at a bound.
-    # Targets spread the aims over the front whatever the offset (ablation18).
+    # Targets spread the aims over the front whatever the offset (ablation18, where they won
+    # DTLZ2 but stopped extending ZDT's fronts). "floor-targets": the draw is aimed only when
+    # its weights are dead in an objective whose lowest value is a floor (DTLZ2's edges,
+    # ZDT's f1 = 0), so that aims past an end that still moves are kept (ablation19;
+    # GPSampler._aimed_off_floors).
     parego_weights: str = "random"
     # ParEGO's augmentation in the composite's scalarisation (_composite.AUGMENTATION, 0.05):
     # the weight of the sum of the weighted terms beside their maximum. On a concave front

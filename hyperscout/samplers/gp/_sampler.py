@@ -871,6 +871,8 @@ class GPSampler(BaseSampler):
             w = self._weights(trial.number, m)
             if self._ablation.parego_weights == "targets":
                 w = target_weights(w, _scaled_front(fit.loss, fit.feasible, low, span))
+            elif self._ablation.parego_weights == "floor-targets" and fit.feasible.any():
+                w = self._aimed_off_floors(fit, low, span, w)
             if self._ablation.parego_dead_redraws > 0 and fit.feasible.any():
                 for _ in range(self._ablation.parego_dead_redraws):
                     if not _dead_weights(fit.loss[fit.feasible], low, span, w):
@@ -914,11 +916,31 @@ class GPSampler(BaseSampler):
         """The composite ParEGO's weight vector for trial ``number`` over ``m`` objectives: a
         uniform draw from the simplex (the default), or with ``parego_weights="lattice"`` the
         trial's point of a shifted low-discrepancy sequence (:func:`lattice_weights`)."""
-        if self._ablation.parego_weights in ("random", "targets"):
+        if self._ablation.parego_weights in ("random", "targets", "floor-targets"):
             return self._rng.dirichlet(np.ones(m))
         if self._weight_shift is None or len(self._weight_shift) != m - 1:
             self._weight_shift = self._rng.random_sample(m - 1)
         return lattice_weights(number, self._weight_shift)
+
+    def _aimed_off_floors(
+        self, fit: _PerObjective, low: np.ndarray, span: np.ndarray, w: np.ndarray
+    ) -> np.ndarray:
+        """``parego_weights="floor-targets"``: the drawn weights ``w``, unless they are dead in
+        an objective whose lowest value is a floor (:func:`_dead_weights`, :func:`_at_floor`:
+        only a new lowest value of that objective could improve on the incumbent, and it is a
+        value the proposals keep reaching), in which case the draw is aimed at a target on the
+        front instead (:func:`target_weights`). Dead weights in an objective still falling keep
+        aiming past the front's end, which extends it. A front of one point, or of no width in
+        an objective, has no inside to aim at, and keeps the draw."""
+        loss = fit.loss[fit.feasible]
+        if not _dead_weights(loss, low, span, w):
+            return w
+        if not _at_floor(loss, _dead_objective(loss, low, span, w)):
+            return w
+        front = _scaled_front(fit.loss, fit.feasible, low, span)
+        if (front.max(axis=0) - front.min(axis=0) <= 1e-12).any():
+            return w
+        return target_weights(w, front)
 
     def _dead(self, loss: np.ndarray, low: np.ndarray, span: np.ndarray, w: np.ndarray) -> bool:
         """Whether weights ``w`` count as dead for the dead-weight switches: :func:`_dead_weights`,
