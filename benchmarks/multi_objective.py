@@ -2695,7 +2695,21 @@ $P --part report
 ```
 """
 
-NOTES_ABLATION18_OUTCOME = ""
+NOTES_ABLATION18_OUTCOME = """
+Reading the outcome: both variants **fail the screen (1) and the rule (2)**, by far; conditions
+(3) and (4) were not run (stopped after the synthetic runs: no result of theirs could pass a
+variant that fails (1) and (2); one seed-5 ZDT1 run of the first variant finished before the
+stop and is in `multi_objective_seeds10.json`). On DTLZ2 the aims do what they were made for:
+medians 14.601 / 14.952 (100 / 300 trials) augmented and 14.581 / 14.970 plain, against the
+default's 14.298 / 14.770 and Optuna's TPE's 13.812 / 14.817, every 300-trial seed but one
+(14.75, 14.81) above 14.93. Everywhere else they stop the search from extending the front:
+ZDT2 ends at 11.000 at every seed (the corner (0, 1) alone: a one-point front has no width,
+so every target is that point and no aim leaves it), ZDT3 at 11.34-11.36 at 300 trials
+(ablation16's 11.355: the ends never found), ZDT1 at 11.30-11.32 and C2-DTLZ2 at 7.8-10.3
+(against 14.832). Aims that reach a tenth of the front's range past its extreme points are too
+short wherever the front's ends still move; the default's long aims past the ends are what
+extends them. ablation19 keeps those and aims only draws dead in an objective at a floor.
+"""
 
 NOTES_ABLATION19 = """
 Why: ablation18's aimed weights won DTLZ2 and lost every ZDT problem and C2-DTLZ2 (outcome
