@@ -45,6 +45,7 @@ VARIANTS: dict[str, dict[str, Any]] = {
         "parego_blind_gate": "lengthscale-and-share",
         "parego_dead_floor": True,
     },
+    "floor targets": {"parego_weights": "floor-targets"},
 }
 
 
