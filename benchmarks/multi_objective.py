@@ -2743,17 +2743,9 @@ default after the checks a default needs). On a machine whose default replays it
 (checked this session). Runs not finished by 23:00 UTC are reported as not run, and a variant
 with a cell not run cannot pass.
 
-```
-P="python benchmarks/multi_objective.py"
-for V in "hyperscout GP (composite ParEGO, utopian point, weights dead at a floor aimed at targets on the front)" \
-         "hyperscout GP (composite ParEGO, utopian point, weights dead at a floor aimed at targets on the front, plain Chebyshev)"; do
-  $P --part synthetic --budget 300 --tag ablation19 --contenders "$V"
-  $P --part synthetic --budget 300 --tag seeds10 --seeds 5 6 7 8 9 --contenders "$V"
-  $P --part real --real-budget 300 --real-seeds 0 1 2 3 4 --contenders "$V"
-  $P --part real --real-tag real_lgbm_confirm --real-budget 300 --real-seeds 5 6 7 8 9 10 11 12 13 14 --contenders "$V"
-done
-$P --part report
-```
+Commands: ablation18's above, with `--tag ablation19` in its first line and the two labels
+above as `V`: `hyperscout GP (composite ParEGO, utopian point, weights dead at a floor aimed
+at targets on the front)`, and the same with `, plain Chebyshev` before its closing bracket.
 """
 
 NOTES_ABLATION19_OUTCOME = """
