@@ -2805,7 +2805,19 @@ $P --real-seeds 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 --contenders 'hyper
 ```
 """
 
-NOTES_REAL_MORE_SEEDS_OUTCOME = ""
+NOTES_REAL_MORE_SEEDS_OUTCOME = """
+Reading the outcome: **on seeds 15-29 the 300-trial loss reverses.** The variant's median is
+379.965 against the default's 379.756, higher at 10 of the 15 seeds; over seeds 0-29 the two
+are level (379.921 against 379.960, 0.01% apart). At 100 trials the variant is a little lower
+on both halves (379.053 against 379.304 on seeds 15-29; 379.279 against 379.415 over 30). The
+default's own 300-trial median moves from 380.233 on seeds 0-14 to 379.756 on seeds 15-29,
+by more than any difference between contenders in these tables: at 15 seeds this problem
+does not tell these two apart. The rule stands as fixed (the variant failed condition (3) and
+is not the default); what the real problem can decide is for the issue's restatement.
+
+Runs: 2026-12-01 21:36-21:48 UTC, `OMP_NUM_THREADS=1`, one process per contender on the 2
+cores.
+"""
 
 NOTES_CONFIRM13 = """
 ablation13's variant failed only condition (3), the real problem, on 5 seeds, where every
