@@ -164,7 +164,8 @@ class GPAblation:
     # GPSampler._aimed_off_floors). It passed three of its rule's four conditions (8 of 10
     # synthetic cells ahead of Optuna's samplers against the default's 7, higher than the
     # default in 8 of 10 cells over 10 seeds) and failed the real problem at 300 trials
-    # (379.776 against the default's 380.233, 15 seeds); off.
+    # (379.776 against the default's 380.233, 15 seeds; level over 30 seeds, a diagnostic
+    # after the rule); off.
     parego_weights: str = "random"
     # ParEGO's augmentation in the composite's scalarisation (_composite.AUGMENTATION, 0.05):
     # the weight of the sum of the weighted terms beside their maximum. On a concave front
