@@ -170,9 +170,9 @@ class GPAblation:
     # ParEGO's augmentation in the composite's scalarisation (_composite.AUGMENTATION, 0.05):
     # the weight of the sum of the weighted terms beside their maximum. On a concave front
     # (DTLZ2's sphere) whose tangent turns steep near an edge, that sum outweighs the rise of
-    # the maximum, and the optimum slides from the weights' ray onto the edge: for 200 targets
-    # on a sphere one third of the utopian offset away (test_composite_parego), 70% of the
-    # augmented optima lie on an edge against 26% of the plain ones. 0: the plain Chebyshev
+    # the maximum, and the optimum slides from the weights' ray onto the edge: for 100 targets
+    # on a sphere one third of the utopian offset away (test_composite_parego), 64% of the
+    # augmented optima lie on an edge against 27% of the plain ones. 0: the plain Chebyshev
     # maximum (ablation18, with parego_weights="targets").
     parego_augmentation: float = 0.05
     # The composite ParEGO: a proposal whose weights are dead (see parego_dead_redraws)

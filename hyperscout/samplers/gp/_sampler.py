@@ -919,7 +919,9 @@ class GPSampler(BaseSampler):
     def _weights(self, number: int, m: int) -> np.ndarray:
         """The composite ParEGO's weight vector for trial ``number`` over ``m`` objectives: a
         uniform draw from the simplex (the default), or with ``parego_weights="lattice"`` the
-        trial's point of a shifted low-discrepancy sequence (:func:`lattice_weights`)."""
+        trial's point of a shifted low-discrepancy sequence (:func:`lattice_weights`). With
+        ``"targets"`` and ``"floor-targets"`` the uniform draw is aimed afterwards
+        (:func:`target_weights`, :meth:`_aimed_off_floors`)."""
         if self._ablation.parego_weights in ("random", "targets", "floor-targets"):
             return self._rng.dirichlet(np.ones(m))
         if self._weight_shift is None or len(self._weight_shift) != m - 1:
@@ -1095,14 +1097,9 @@ class GPSampler(BaseSampler):
         choice = self._ablation.parego_utopia_width
         if choice == "scaled" or (choice == "alternate" and number % 2 == 0):
             return width
-        finite = np.isfinite(loss).all(axis=1)
-        rows = loss[finite]
-        feasible = np.array([_feasible(t) for t, ok in zip(trials, finite) if ok], dtype=bool)
-        if feasible.any():
-            rows = rows[feasible]
-        if not len(rows):
+        front = _front_rows(loss, np.array([_feasible(t) for t in trials], dtype=bool))
+        if not len(front):
             return width
-        front = rows[non_dominated(rows)]
         front_width = front.max(axis=0) - front.min(axis=0)
         return np.where(front_width > 1e-12, front_width, width)
 
@@ -1352,16 +1349,19 @@ def _at_floor(loss: np.ndarray, j: int) -> bool:
 _TARGET_REACH = 0.1
 
 
+def _front_rows(loss: np.ndarray, feasible: np.ndarray) -> np.ndarray:
+    """The non-dominated rows of ``loss`` among its finite, ``feasible`` ones (among every
+    finite row while none of those is feasible)."""
+    finite = np.isfinite(loss).all(axis=1)
+    rows = loss[finite & feasible] if (finite & feasible).any() else loss[finite]
+    return rows[non_dominated(rows)] if len(rows) else rows
+
+
 def _scaled_front(
     loss: np.ndarray, feasible: np.ndarray, low: np.ndarray, span: np.ndarray
 ) -> np.ndarray:
-    """The non-dominated rows of ``loss`` among the feasible ones (every finite row while none
-    is feasible), scaled as ParEGO scales them: ``(loss - low) / span``."""
-    finite = np.isfinite(loss).all(axis=1)
-    rows = loss[finite & feasible] if (finite & feasible).any() else loss[finite]
-    if not len(rows):
-        return rows
-    return (rows[non_dominated(rows)] - low) / span
+    """:func:`_front_rows`, scaled as ParEGO scales the losses: ``(rows - low) / span``."""
+    return (_front_rows(loss, feasible) - low) / span
 
 
 def target_weights(share: np.ndarray, front: np.ndarray) -> np.ndarray:
